@@ -1,0 +1,98 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test install install-dev lint format messages compilemessages demo bench \
+        faults backup restore lock clean check-deploy
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): config/requirements/runtime.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r config/requirements/runtime.txt
+	@touch $@
+
+$(DEV_STAMP): config/requirements/dev.txt $(RUNTIME_STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r config/requirements/dev.txt
+	@touch $@
+
+install: $(RUNTIME_STAMP) compilemessages
+install-dev: $(DEV_STAMP) compilemessages
+
+# .mo files are built with Babel, so no GNU gettext is needed on the machine.
+%.mo: %.po $(RUNTIME_STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
+compilemessages: $(MO_FILES)
+
+# Extracting strings needs GNU gettext (`apt-get install gettext`); compiling does not.
+messages: $(RUNTIME_STAMP)
+	$(MANAGE) makemessages -l ru -l ky -l tg -l en --no-obsolete \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(MAKE) compilemessages
+
+demo: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_gazetteer
+	$(MANAGE) load_demo
+
+run: demo
+	@echo ""
+	@echo "Community Security Portal: http://127.0.0.1:$(PORT)/"
+	@echo "  staff workspace: http://127.0.0.1:$(PORT)/en/staff/   admin: http://127.0.0.1:$(PORT)/admin/"
+	@$(MANAGE) demo_accounts
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example.org} \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+faults: install-dev
+	$(BIN)/python bench/faults.py
+
+backup: install
+	$(BIN)/python bench/backup.py backup
+
+restore: install
+	$(BIN)/python bench/backup.py restore "$(FILE)"
+
+# Re-resolve the newest allowed versions into the lock files.
+lock:
+	rm -rf /tmp/portal-lock && $(PYTHON) -m venv /tmp/portal-lock
+	/tmp/portal-lock/bin/pip install --quiet --upgrade pip
+	/tmp/portal-lock/bin/pip install --quiet -e .
+	/tmp/portal-lock/bin/pip freeze --exclude-editable > config/requirements/runtime.txt
+	/tmp/portal-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/portal-lock/bin/pip freeze --exclude-editable | grep -vxFf config/requirements/runtime.txt \
+		| sed '1i -r runtime.txt' > config/requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) var/static

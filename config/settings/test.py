@@ -1,0 +1,21 @@
+"""pytest: fast hashing, plain static storage so the live server finds files."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=tempfile.mkdtemp(prefix="portal-media-")))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AXES_ENABLED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,51 @@
+"""Root URLconf.
+
+Public and staff pages live under a language prefix (/en/, /ru/, /ky/, /tg/). Each app owns
+its public ``urls.py`` and its staff ``staff_urls.py``; the staff ones are gathered into one
+``staff`` namespace under /<lang>/staff/.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from communities import staff_urls as community_staff_urls
+from config import views
+from config.sitemaps import SITEMAPS
+from grants import staff_urls as grant_staff_urls
+from projects import staff_urls as project_staff_urls
+from reports import staff_urls as report_staff_urls
+
+staff_patterns = [
+    *project_staff_urls.urlpatterns,
+    *community_staff_urls.urlpatterns,
+    *grant_staff_urls.urlpatterns,
+    *report_staff_urls.urlpatterns,
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("staff/", include((staff_patterns, "staff"))),
+    path("", include("projects.urls")),
+    path("places/", include("communities.urls")),
+    path("grants/", include("grants.urls")),
+    path("reports/", include("reports.urls")),
+    prefix_default_language=True,
+)
+
+if settings.SERVE_MEDIA:
+    # Media is served by Django only where no object store or front proxy does it; the
+    # view adds nosniff and forces download of anything that is not an image.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", views.media, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,511 @@
+"""Who does the work: organisations, projects, their partners and target communities,
+the activity log, money, and the staff roles that scope what each user may touch."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from projects.choices import Currency
+
+
+class OrganisationKind(models.TextChoices):
+    INTERNATIONAL_NGO = "international_ngo", _("International NGO")
+    UN_AGENCY = "un_agency", _("UN agency")
+    DONOR_AGENCY = "donor_agency", _("Donor government agency")
+    LOCAL_NGO = "local_ngo", _("Local public foundation, association or institution")
+    LOCAL_GOVERNMENT = "local_government", _("Local self-government body")
+    STATE_BODY = "state_body", _("State body")
+    BUSINESS = "business", _("Business")
+    SCHOOL = "school", _("School")
+    OTHER = "other", _("Other")
+
+
+class GranteeType(models.TextChoices):
+    CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+    LOCAL_GOVERNMENT = "local_government", _("Local government")
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(is_archived=False)
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO code"))
+    website = models.URLField(_("website"), blank=True)
+    # Lower-cased name without quotes or legal-form prefixes, so imports match «ОФ "Ыйман"»
+    # to "Yiman Public Foundation" entered earlier.
+    match_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [
+            ("import_organisation", "Can import organisations"),
+            ("export_organisation", "Can export organisations"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def grantee_type(self) -> str:
+        if self.kind == OrganisationKind.LOCAL_GOVERNMENT:
+            return GranteeType.LOCAL_GOVERNMENT
+        return GranteeType.CIVIL_SOCIETY
+
+
+class Theme(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_list") + f"?theme={self.slug}"
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def public(self) -> ProjectQuerySet:
+        return self.filter(is_public=True, is_archived=False)
+
+    def for_organisations(self, organisation_ids: list[int]) -> ProjectQuerySet:
+        return self.filter(partnerships__organisation_id__in=organisation_ids).distinct()
+
+
+class Project(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="projects")
+    is_public = models.BooleanField(_("public"), default=False)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    cover_image = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
+    source_note = models.TextField(
+        _("source"), blank=True, help_text=_("Where the figures on this record come from.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[themes])
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-planned_start", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                name="project_planned_end_after_start",
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=models.F("planned_start")),
+            ),
+            models.CheckConstraint(
+                name="project_actual_end_after_start",
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=models.F("actual_start")),
+            ),
+            models.CheckConstraint(
+                name="project_budget_not_negative",
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+            ),
+            models.CheckConstraint(
+                name="project_budget_has_currency",
+                condition=Q(budget__isnull=True) | ~Q(currency=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+
+    @property
+    def start(self):  # type: ignore[no-untyped-def]
+        return self.actual_start or self.planned_start
+
+    @property
+    def end(self):  # type: ignore[no-untyped-def]
+        return self.actual_end or self.planned_end
+
+
+class PartnerRole(models.TextChoices):
+    # IATI organisation role codes 1-4.
+    FUNDING = "funding", _("Funding")
+    ACCOUNTABLE = "accountable", _("Accountable")
+    EXTENDING = "extending", _("Extending")
+    IMPLEMENTING = "implementing", _("Implementing")
+
+
+class Partnership(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+    funding_amount = models.DecimalField(
+        _("funding amount"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "role", "organisation__name"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="partnership_unique_role"
+            ),
+            models.CheckConstraint(
+                name="partnership_funding_not_negative",
+                condition=Q(funding_amount__isnull=True) | Q(funding_amount__gte=0),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_role_display()} — {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url()
+
+
+class ProjectCommunity(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="target_communities"
+    )
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.PROTECT, related_name="project_links"
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    population_covered = models.PositiveIntegerField(_("population covered"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "community"]
+        verbose_name = _("target community")
+        verbose_name_plural = _("target communities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "community"], name="project_community_unique"
+            ),
+            models.CheckConstraint(
+                name="project_community_end_after_start",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} — {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return self.community.get_absolute_url()
+
+
+class ActivityKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    TRAINING = "training", _("Training")
+    CAMPAIGN = "campaign", _("Campaign")
+    EXHIBITION = "exhibition", _("Exhibition")
+    STUDY = "study", _("Study or assessment")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    MEDIATION = "mediation", _("Mediation")
+    CULTURAL_EVENT = "cultural_event", _("Cultural or sport event")
+    MEDIA = "media", _("Media")
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for changes")
+    PUBLISHED = "published", _("Published")
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def published(self) -> ActivityQuerySet:
+        """What the public may see: published, on a public, unarchived project."""
+        return self.filter(
+            status=ActivityStatus.PUBLISHED, project__is_public=True, project__is_archived=False
+        )
+
+
+class Activity(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="activities")
+    communities = models.ManyToManyField(
+        "communities.Community", blank=True, related_name="activities"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    women = models.PositiveIntegerField(_("women"), default=0)
+    men = models.PositiveIntegerField(_("men"), default=0)
+    youth = models.PositiveIntegerField(
+        _("youth"), default=0, help_text=_("Of the women and men, how many were young people.")
+    )
+    plan_action = models.ForeignKey(
+        "communities.PlanAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    meeting = models.ForeignKey(
+        "communities.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative demo record"),
+        default=False,
+        help_text=_("Made up for the demo; not taken from a source document."),
+    )
+    source_note = models.TextField(_("source"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[communities])
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [
+            models.Index(fields=["project", "-date"], name="activity_project_date"),
+            models.Index(fields=["status", "-date"], name="activity_status_date"),
+            models.Index(
+                fields=["-published_at"],
+                name="activity_published",
+                condition=Q(status="published"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="activity_youth_within_participants",
+                condition=Q(youth__lte=models.F("women") + models.F("men")),
+            ),
+            models.CheckConstraint(
+                name="activity_published_has_timestamp",
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:news_detail", kwargs={"pk": self.pk})
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men
+
+
+def _photo_path(instance: ActivityPhoto, filename: str) -> str:
+    # The uploader's file name is never used on disk: it may carry personal data or tricks.
+    import uuid
+
+    return f"activities/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+def _thumbnail_path(instance: ActivityPhoto, filename: str) -> str:
+    import uuid
+
+    return f"activities/{timezone.now():%Y/%m}/thumbs/{uuid.uuid4().hex}.jpg"
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(upload_to=_thumbnail_path, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "position", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.activity} #{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()
+
+
+def _attachment_path(instance: ActivityAttachment, filename: str) -> str:
+    import uuid
+
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class ActivityAttachment(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()
+
+
+class ExchangeRate(models.Model):
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    date = models.DateField(_("date"))
+    rate_to_usd = models.DecimalField(_("US dollars per unit"), max_digits=18, decimal_places=8)
+    source_note = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["currency", "-date"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "date"], name="exchange_rate_unique_day"),
+            models.CheckConstraint(name="exchange_rate_positive", condition=Q(rate_to_usd__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate_to_usd} USD ({self.date})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:projects_exchangerate_change", args=[self.pk])
+
+
+class StaffRole(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    FIELD_OFFICER = "field_officer", _("Field officer")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Roles that may change records; viewers only read.
+WRITE_ROLES = (StaffRole.ORG_ADMIN, StaffRole.PROGRAMME_MANAGER, StaffRole.FIELD_OFFICER)
+# Roles that may publish or return what field officers submit.
+REVIEW_ROLES = (StaffRole.ORG_ADMIN, StaffRole.PROGRAMME_MANAGER)
+
+
+class StaffMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff_memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=StaffRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="staff_membership_unique_user_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:projects_staffmembership_change", args=[self.pk])

@@ -1,0 +1,72 @@
+"""Template helpers used on every page: the language switcher, money and fallback notes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_SYMBOLS_BEFORE = {"USD": "$", "EUR": "€", "GBP": "£"}
+_WORDS_AFTER = {"KGS": "сом", "TJS": "сомонӣ"}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, object]]:
+    """The same page in every language, keeping the query string."""
+    request: HttpRequest | None = context.get("request")
+    path = request.path if request else "/"
+    query = request.META.get("QUERY_STRING", "") if request else ""
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if query:
+            url = f"{url}?{query}"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.filter
+def money(amount: Decimal | int | float | None, currency: str = "") -> str:
+    """Format an amount the way readers in the page's language expect it:
+    ``1 250 000 сом`` and ``$14,000,000``."""
+    if amount is None or amount == "":
+        return "—"
+    value = Decimal(amount)
+    decimals = 0 if value == value.to_integral_value() else 2
+    digits = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if currency in _SYMBOLS_BEFORE:
+        return f"{_SYMBOLS_BEFORE[currency]}{digits}"
+    word = _WORDS_AFTER.get(currency, currency)
+    return f"{digits}\u00a0{word}".strip()
+
+
+@register.simple_tag
+def field_language(instance: object, field: str) -> str:
+    """The language a translated field's text is actually in, when it is not the page's.
+
+    Returns an empty string when the text is in the current language, otherwise the code
+    of the language modeltranslation fell back to, so the template can say so."""
+    current = get_language() or settings.LANGUAGE_CODE
+    if getattr(instance, f"{field}_{current}", None):
+        return ""
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = fallbacks.get(current, fallbacks["default"])
+    for code in order:
+        if getattr(instance, f"{field}_{code}", None):
+            return code
+    return ""
+
+
+@register.filter
+def number(value: int | Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)

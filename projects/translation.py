@@ -1,0 +1,31 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from projects.models import Activity, ActivityPhoto, Organisation, Project, Theme
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ()
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("title", "summary", "description")
+    required_languages = ()
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ()
+
+
+@register(ActivityPhoto)
+class ActivityPhotoTranslation(TranslationOptions):
+    fields = ("caption",)

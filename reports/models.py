@@ -1,0 +1,1 @@
+"""Reports are computed from the other apps' records; this app stores nothing of its own."""
