@@ -404,3 +404,25 @@ class GrantReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.grant.get_absolute_url()
+
+
+class ImportUpload(models.Model):
+    """A spreadsheet held between the import preview and its confirmation.
+
+    It lives in the database, not on one worker's disk or in a per-process cache, so the
+    preview may run on one server and the confirmation on another."""
+
+    name = models.CharField(max_length=64, unique=True)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uploaded spreadsheet")
+        verbose_name_plural = _("uploaded spreadsheets")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:grants_grant_import")
