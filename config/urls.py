@@ -26,6 +26,9 @@ staff_patterns = [
     *report_staff_urls.urlpatterns,
 ]
 
+# Turns a database outage into a 503 page instead of a 500 (see config.views.server_error).
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

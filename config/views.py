@@ -1,9 +1,11 @@
 """Site-level views that belong to no app: health, robots, language root redirect."""
 
+import sys
 import time
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -51,4 +53,34 @@ def media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
     if not path.lower().endswith(_IMAGE_SUFFIXES):
         response["Content-Disposition"] = "attachment"
         response["Content-Type"] = "application/octet-stream"
+    return response
+
+
+# A database that is restarting or unreachable is an outage, not a bug: the user gets a calm
+# "try again shortly" page with Retry-After, never a traceback or a generic 500.
+_DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
+
+
+def _is_database_outage(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, _DATABASE_OUTAGE_ERRORS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: Django calls it for any uncaught exception, including ones raised by
+    middleware (session save, ``request.user``), which an exception middleware never sees.
+
+    The pages are rendered without a RequestContext so that nothing (user, messages,
+    context processors) can touch the database that just failed."""
+    if _is_database_outage(sys.exc_info()[1]):
+        body = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponse(loader.get_template("500.html").render({}), status=500)
+    response["Cache-Control"] = "no-store"
     return response
