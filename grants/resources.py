@@ -1,0 +1,632 @@
+"""Grants spreadsheet: the template admins receive from programmes, imported and exported
+through django-import-export. The column rules are in grants/import_columns.py, the
+machinery in grants/import_resource.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import tablib
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from communities.gazetteer import GazetteerIndex
+from communities.models import Community, District, Region
+from grants.import_columns import (
+    Column,
+    choice_lookup,
+    clean_amount,
+    clean_choice,
+    clean_currency,
+    clean_date,
+    clean_text,
+    display,
+    normalise_header,
+    organisation_match_key,
+)
+from grants.import_resource import ParsedRow, RowContext, SpreadsheetResource, translated_headers
+from grants.models import Grant, GrantProgramme, GrantStatus
+from projects.models import GranteeType, Organisation, OrganisationKind
+
+LANGS = ("en", "ru", "ky", "tg")
+
+GRANT_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "reference",
+        "Grant ID",
+        "Номер гранта",
+        required=True,
+        aliases=("Grant No", "Grant number", "Reference", "№ гранта", "Номер"),
+    ),
+    Column(
+        "programme",
+        "Programme",
+        "Программа",
+        required=True,
+        aliases=("Program", "Grant programme", "Грантовая программа"),
+    ),
+    Column("region", "Region", "Область", aliases=("Oblast", "Регион", "Вилоят")),
+    Column("district", "District", "Район"),
+    Column(
+        "community",
+        "Community",
+        "Населённый пункт",
+        aliases=("Communities", "Айылный аймак", "Ayil aimak", "Село", "Джамоат"),
+    ),
+    Column(
+        "grantee",
+        "Grantee",
+        "Грантополучатель",
+        translated=True,
+        required=True,
+        aliases=("Organisation", "Organization", "Организация", "Получатель гранта"),
+    ),
+    Column(
+        "grantee_type",
+        "Grantee type",
+        "Тип организации",
+        aliases=("Organisation type", "Тип грантополучателя"),
+    ),
+    Column(
+        "title",
+        "Title",
+        "Название проекта",
+        translated=True,
+        required=True,
+        aliases=("Project title", "Название"),
+    ),
+    Column(
+        "summary",
+        "Summary",
+        "Краткое описание",
+        translated=True,
+        aliases=("Description", "Описание"),
+    ),
+    Column("amount", "Amount", "Сумма", aliases=("Amount awarded", "Сумма гранта")),
+    Column("currency", "Currency", "Валюта"),
+    Column("start_date", "Start date", "Дата начала", aliases=("Start", "Начало")),
+    Column("end_date", "End date", "Дата окончания", aliases=("End", "Окончание")),
+    Column("status", "Status", "Статус"),
+)
+
+STATUS_SYNONYMS = {
+    "активный": GrantStatus.ACTIVE,
+    "активен": GrantStatus.ACTIVE,
+    "действующий": GrantStatus.ACTIVE,
+    "в процессе": GrantStatus.ACTIVE,
+    "реализуется": GrantStatus.ACTIVE,
+    "ongoing": GrantStatus.ACTIVE,
+    "завершен": GrantStatus.COMPLETED,
+    "завершено": GrantStatus.COMPLETED,
+    "завершённый": GrantStatus.COMPLETED,
+    "завершенный": GrantStatus.COMPLETED,
+    "выполнен": GrantStatus.COMPLETED,
+    "closed": GrantStatus.COMPLETED,
+    "finished": GrantStatus.COMPLETED,
+    "приостановлен": GrantStatus.SUSPENDED,
+    "приостановлено": GrantStatus.SUSPENDED,
+    "on hold": GrantStatus.SUSPENDED,
+    "прекращен": GrantStatus.TERMINATED,
+    "прекращено": GrantStatus.TERMINATED,
+    "расторгнут": GrantStatus.TERMINATED,
+    "cancelled": GrantStatus.TERMINATED,
+}
+GRANTEE_TYPE_SYNONYMS = {
+    "cso": GranteeType.CIVIL_SOCIETY,
+    "ngo": GranteeType.CIVIL_SOCIETY,
+    "civil society": GranteeType.CIVIL_SOCIETY,
+    "нко": GranteeType.CIVIL_SOCIETY,
+    "нпо": GranteeType.CIVIL_SOCIETY,
+    "ого": GranteeType.CIVIL_SOCIETY,
+    "осо": GranteeType.CIVIL_SOCIETY,
+    "гражданское общество": GranteeType.CIVIL_SOCIETY,
+    "организация гражданского общества": GranteeType.CIVIL_SOCIETY,
+    "общественная организация": GranteeType.CIVIL_SOCIETY,
+    "local government": GranteeType.LOCAL_GOVERNMENT,
+    "local self-government": GranteeType.LOCAL_GOVERNMENT,
+    "lsg": GranteeType.LOCAL_GOVERNMENT,
+    "омсу": GranteeType.LOCAL_GOVERNMENT,
+    "органы местного самоуправления": GranteeType.LOCAL_GOVERNMENT,
+    "орган местного самоуправления": GranteeType.LOCAL_GOVERNMENT,
+    "местное самоуправление": GranteeType.LOCAL_GOVERNMENT,
+    "айыл окмоту": GranteeType.LOCAL_GOVERNMENT,
+    "мэрия": GranteeType.LOCAL_GOVERNMENT,
+}
+# Words in a new grantee's name that say it is a local self-government body.
+_LOCAL_GOVERNMENT_WORDS = (
+    "айыл окмоту",
+    "айыл өкмөтү",
+    "мэрия",
+    "aiyl okmotu",
+    "ayil okmotu",
+    "джамоат",
+    "jamoat",
+    "local government",
+    "municipality",
+)
+
+GRANT_COMPARED = (
+    "grantee_id",
+    "grantee_type",
+    "title_en",
+    "title_ru",
+    "title_ky",
+    "title_tg",
+    "summary_en",
+    "summary_ru",
+    "summary_ky",
+    "summary_tg",
+    "region_id",
+    "district_id",
+    "amount",
+    "currency",
+    "start_date",
+    "end_date",
+    "status",
+)
+
+
+class GrantResource(SpreadsheetResource):
+    """Rows keyed on programme + Grant ID: a second import of the same file changes
+    nothing, a changed row updates its grant."""
+
+    columns = GRANT_COLUMNS
+    compared_fields = GRANT_COMPARED
+    update_fields = (
+        "grantee",
+        "grantee_type",
+        "title_en",
+        "title_ru",
+        "title_ky",
+        "title_tg",
+        "summary_en",
+        "summary_ru",
+        "summary_ky",
+        "summary_tg",
+        "region",
+        "district",
+        "amount",
+        "currency",
+        "start_date",
+        "end_date",
+        "status",
+    )
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Grant
+        fields = ("reference",)
+        name = "Grants"
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        return _("Grants (template)")
+
+    # --- caches --------------------------------------------------------------------------
+
+    def load_caches(self, dataset: tablib.Dataset) -> None:
+        self.gazetteer = GazetteerIndex.build()
+        self.place_cache: dict[tuple[str, str, int | None, int | None], Any] = {}
+        self.programmes: dict[str, GrantProgramme] = {}
+        for programme in GrantProgramme.objects.all():
+            for name in (programme.slug, *(getattr(programme, f"name_{c}") for c in LANGS)):
+                if name:
+                    self.programmes.setdefault(normalise_header(name), programme)
+        self.organisations: dict[str, Organisation] = {}
+        self.organisation_slugs: set[str] = set()
+        for org in Organisation.objects.only(
+            "id", "slug", "kind", "acronym", *(f"name_{c}" for c in LANGS)
+        ).order_by("id"):
+            self.organisation_slugs.add(org.slug)
+            for name in (*(getattr(org, f"name_{c}") for c in LANGS), org.acronym):
+                key = organisation_match_key(name)
+                if key:
+                    self.organisations.setdefault(key, org)
+        self.new_organisations: dict[str, Organisation] = {}
+        wanted = {p.pk for p in self.programmes.values()}
+        self.grants: dict[tuple[int, str], Grant] = {
+            (g.programme_id, g.reference.casefold()): g
+            for g in Grant.objects.filter(programme_id__in=wanted)
+        }
+        self.grant_communities: dict[int, list[int]] = defaultdict(list)
+        through = Grant.communities.through
+        self.grant_links: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for link_id, grant_id, community_id in through.objects.filter(
+            grant__programme_id__in=wanted
+        ).values_list("id", "grant_id", "community_id"):
+            self.grant_communities[grant_id].append(community_id)
+            self.grant_links[grant_id].append((link_id, community_id))
+        self.status_table = choice_lookup(GrantStatus.choices, STATUS_SYNONYMS)
+        self.type_table = choice_lookup(GranteeType.choices, GRANTEE_TYPE_SYNONYMS)
+
+    # --- one row -------------------------------------------------------------------------
+
+    def parse_row(self, ctx: RowContext) -> None:
+        parsed = ctx.parsed
+        values = parsed.values
+
+        reference = clean_text(ctx.raw("reference"))
+        if not reference:
+            ctx.error("reference", _("the Grant ID is empty."))
+        elif len(reference) > 60:
+            ctx.error("reference", _("the Grant ID is longer than 60 characters."))
+
+        programme = self._programme(ctx)
+        if programme is not None and reference:
+            parsed.key = (programme.pk, reference.casefold())
+            parsed.extra["programme"] = programme
+            parsed.extra["reference"] = reference
+
+        self._places(ctx)
+        self._grantee(ctx)
+        self._texts(ctx, "title", max_length=500, required=True)
+        self._texts(ctx, "summary", max_length=None, required=False)
+
+        if ctx.has("amount"):
+            values["amount"] = ctx.clean("amount", clean_amount)
+        if ctx.has("currency") or programme is not None:
+            currency = ctx.clean("currency", clean_currency) if ctx.has("currency") else None
+            if currency is None and programme is not None:
+                currency = programme.currency
+            if currency:
+                values["currency"] = currency
+        start = ctx.clean("start_date", clean_date) if ctx.has("start_date") else None
+        end = ctx.clean("end_date", clean_date) if ctx.has("end_date") else None
+        if ctx.has("start_date"):
+            values["start_date"] = start
+        if ctx.has("end_date"):
+            values["end_date"] = end
+        if start and end and end < start:
+            ctx.error(
+                "end_date",
+                _("the end date %(end)s is before the start date %(start)s.")
+                % {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"},
+            )
+        if ctx.has("status"):
+            status = ctx.clean(
+                "status",
+                clean_choice,
+                self.status_table,
+                ", ".join(str(label) for _v, label in GrantStatus.choices),
+            )
+            if status:
+                values["status"] = status
+
+    def _programme(self, ctx: RowContext) -> GrantProgramme | None:
+        raw = ctx.raw("programme")
+        name = clean_text(raw)
+        if not name:
+            ctx.error("programme", _("the programme is empty."))
+            return None
+        programme = self.programmes.get(normalise_header(name))
+        if programme is None:
+            known = sorted({p.name for p in self.programmes.values()})[:10]
+            ctx.error(
+                "programme",
+                _("%(value)s is not a known programme. Known programmes: %(known)s.")
+                % {"value": display(raw), "known": "; ".join(known) or "—"},
+            )
+        return programme
+
+    def _cached(
+        self, kind: str, name: str, region: Region | None, district: District | None
+    ) -> Any:
+        key = (kind, name, region.pk if region else None, district.pk if district else None)
+        if key not in self.place_cache:
+            index = self.gazetteer
+            if kind == "region":
+                found: Any = index.find_region(name)
+            elif kind == "suggest":
+                found = index.suggest_region(name)
+            elif kind == "district":
+                found = index.find_district(name, region=region)
+            else:
+                found = index.find_community(name, region=region, district=district)
+            self.place_cache[key] = found
+        return self.place_cache[key]
+
+    def _places(self, ctx: RowContext) -> None:
+        values = ctx.parsed.values
+        region = district = None
+        region_name = clean_text(ctx.raw("region"))
+        if region_name:
+            region = self._cached("region", region_name, None, None)
+            if region is None:
+                suggestion = self._cached("suggest", region_name, None, None)
+                if suggestion is not None:
+                    ctx.error(
+                        "region",
+                        _("%(value)s is not a known region. Did you mean %(suggestion)s?")
+                        % {"value": display(region_name), "suggestion": suggestion},
+                    )
+                else:
+                    ctx.error(
+                        "region",
+                        _("%(value)s is not a known region.") % {"value": display(region_name)},
+                    )
+                return
+        district_name = clean_text(ctx.raw("district"))
+        if district_name:
+            district = self._cached("district", district_name, region, None)
+            if district is None:
+                elsewhere = self._cached("district", district_name, None, None) if region else None
+                if elsewhere is not None:
+                    ctx.error(
+                        "district",
+                        _("%(value)s is in %(other)s, not in %(region)s.")
+                        % {
+                            "value": display(district_name),
+                            "other": elsewhere.region,
+                            "region": region,
+                        },
+                    )
+                elif region is not None:
+                    ctx.error(
+                        "district",
+                        _("%(value)s is not a known district of %(region)s.")
+                        % {"value": display(district_name), "region": region},
+                    )
+                else:
+                    ctx.error(
+                        "district",
+                        _("%(value)s is not a known district.") % {"value": display(district_name)},
+                    )
+                return
+            region = region or district.region
+        communities: list[Community] = []
+        community_cell = clean_text(ctx.raw("community"))
+        for name in filter(None, (n.strip() for n in community_cell.replace("\n", ";").split(";"))):
+            community = self._cached("community", name, region, district)
+            if community is None:
+                elsewhere = (
+                    self._cached("community", name, None, None) if region or district else None
+                )
+                if elsewhere is not None:
+                    ctx.error(
+                        "community",
+                        _("%(value)s lies in %(other)s, not in %(place)s.")
+                        % {
+                            "value": display(name),
+                            "other": elsewhere.district or elsewhere.region,
+                            "place": district or region,
+                        },
+                    )
+                elif region is not None:
+                    ctx.error(
+                        "community",
+                        _("%(value)s is not a known community in %(place)s.")
+                        % {"value": display(name), "place": district or region},
+                    )
+                else:
+                    ctx.error(
+                        "community",
+                        _("%(value)s is not a known community.") % {"value": display(name)},
+                    )
+                continue
+            if region is None:
+                region = community.region
+            if district is None and community.district_id and len(communities) == 0:
+                district = community.district
+            communities.append(community)
+        if ctx.has("region") or region is not None:
+            values["region"] = region
+        if ctx.has("district") or district is not None:
+            values["district"] = district
+        if ctx.has("community"):
+            ctx.parsed.extra["communities"] = communities
+
+    def _grantee(self, ctx: RowContext) -> None:
+        names = {lang: name for lang, name in ctx.texts("grantee").items() if name}
+        grantee_type = (
+            ctx.clean(
+                "grantee_type",
+                clean_choice,
+                self.type_table,
+                ", ".join(str(label) for _v, label in GranteeType.choices),
+            )
+            if ctx.has("grantee_type")
+            else None
+        )
+        if not names:
+            ctx.error("grantee", _("the grantee is empty."))
+            return
+        keys = [organisation_match_key(n) for n in names.values()]
+        org = next((self.organisations[k] for k in keys if k in self.organisations), None)
+        if org is None:
+            org = next(
+                (self.new_organisations[k] for k in keys if k in self.new_organisations), None
+            )
+        if org is None:
+            if not any(keys):
+                ctx.error(
+                    "grantee",
+                    _("%(value)s is not an organisation name.")
+                    % {"value": display(next(iter(names.values())))},
+                )
+                return
+            too_long = [n for n in names.values() if len(n) > 300]
+            if too_long:
+                ctx.error("grantee", _("the name is longer than 300 characters."))
+                return
+            lowered = " ".join(names.values()).casefold()
+            local = grantee_type == GranteeType.LOCAL_GOVERNMENT or (
+                grantee_type is None and any(w in lowered for w in _LOCAL_GOVERNMENT_WORDS)
+            )
+            org = Organisation(
+                kind=OrganisationKind.LOCAL_GOVERNMENT if local else OrganisationKind.LOCAL_NGO,
+                match_key=next(k for k in keys if k),
+                **{f"name_{lang}": name for lang, name in names.items()},
+            )
+            for key in keys:
+                if key:
+                    self.new_organisations.setdefault(key, org)
+        ctx.parsed.values["grantee"] = org
+        ctx.parsed.values["grantee_type"] = grantee_type or org.grantee_type
+
+    def _texts(self, ctx: RowContext, key: str, *, max_length: int | None, required: bool) -> None:
+        texts = ctx.texts(key)
+        if required and not any(texts.values()):
+            ctx.error(key, _("the %(column)s is empty.") % {"column": ctx.label(key)})
+        for lang, text in texts.items():
+            if max_length and len(text) > max_length:
+                ctx.error(
+                    key,
+                    _("the text is %(length)s characters long; at most %(max)s fit.")
+                    % {"length": len(text), "max": max_length},
+                )
+            ctx.parsed.values[f"{key}_{lang}"] = text
+
+    # --- instances -----------------------------------------------------------------------
+
+    def existing_instance(self, key: Any) -> Grant | None:
+        return self.grants.get(key)
+
+    def new_instance(self, parsed: ParsedRow) -> Grant:
+        grant = Grant(
+            programme=parsed.extra.get("programme"), reference=parsed.extra.get("reference", "")
+        )
+        programme = parsed.extra.get("programme")
+        if programme is not None:
+            grant.currency = programme.currency
+        return grant
+
+    def apply(self, instance: models.Model, parsed: ParsedRow) -> None:
+        super().apply(instance, parsed)
+        communities = parsed.extra.get("communities")
+        if communities is not None:
+            instance._import_communities = sorted(c.pk for c in communities)  # type: ignore[attr-defined]
+
+    def snapshot(self, instance: models.Model) -> tuple[Any, ...]:
+        links = getattr(instance, "_import_communities", None)
+        if links is None:
+            links = sorted(self.grant_communities.get(instance.pk, []))
+        return (*super().snapshot(instance), tuple(links))
+
+    def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:
+        organisations = list({id(o): o for o in self.new_organisations.values()}.values())
+        for org in organisations:
+            base = slugify(org.name_en or "", allow_unicode=False)[:100] or "grantee"
+            slug, n = base, 1
+            while slug in self.organisation_slugs:
+                n += 1
+                slug = f"{base}-{n}"
+            self.organisation_slugs.add(slug)
+            org.slug = slug
+        if organisations:
+            Organisation.objects.bulk_create(organisations)
+            Organisation.history.bulk_history_create(  # type: ignore[attr-defined]
+                organisations,
+                default_user=self.user if getattr(self.user, "pk", None) else None,
+                default_change_reason=_("Created by a grants import"),
+            )
+        for grant in (*created, *updated):
+            grant.grantee = grant.grantee  # type: ignore[attr-defined]
+
+    def save_related(self, created: list[models.Model], updated: list[models.Model]) -> None:
+        through = Grant.communities.through
+        changed = [
+            g
+            for g in updated
+            if getattr(g, "_import_communities", None) is not None
+            and sorted(self.grant_communities.get(g.pk, [])) != g._import_communities
+        ]
+        if changed:
+            through.objects.filter(grant_id__in=[g.pk for g in changed]).delete()
+        links = [
+            through(grant_id=g.pk, community_id=c)
+            for g in (*created, *changed)
+            for c in getattr(g, "_import_communities", None) or []
+        ]
+        created_links = through.objects.bulk_create(links)
+        self.links_by_grant: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for link in created_links:
+            self.links_by_grant[link.grant_id].append((link.pk, link.community_id))
+        changed_ids = {g.pk for g in changed}
+        for g in updated:
+            if g.pk not in changed_ids:
+                self.links_by_grant[g.pk].extend(self.grant_links.get(g.pk, []))
+
+    def after_history(self, pairs: list[tuple[models.Model, models.Model]]) -> None:
+        historical = Grant.history.model  # type: ignore[attr-defined]
+        m2m_model = next(
+            rel.related_model
+            for rel in historical._meta.related_objects
+            if rel.field.name == "history"
+        )
+        rows = [
+            m2m_model(history=record, id=link_id, grant_id=grant.pk, community_id=community_id)
+            for grant, record in pairs
+            for link_id, community_id in self.links_by_grant.get(grant.pk, [])
+        ]
+        m2m_model.objects.bulk_create(rows)
+
+    # --- export --------------------------------------------------------------------------
+
+    def get_queryset(self) -> models.QuerySet[Grant]:
+        return Grant.objects.all()
+
+    def export(self, queryset: Any = None, **kwargs: Any) -> tablib.Dataset:
+        queryset = (
+            (queryset if queryset is not None else self.get_queryset())
+            .select_related("programme", "grantee", "region", "district")
+            .prefetch_related("communities")
+            .order_by("programme__slug", "reference")
+        )
+        return super().export(queryset, **kwargs)
+
+    def export_headers(self, language: str) -> list[str]:
+        headers: list[str] = []
+        for column in self.columns:
+            if column.key in ("title", "summary"):
+                headers.extend(translated_headers(column, language))
+            else:
+                headers.append(column.header(language))
+        return headers
+
+    def export_row(self, grant: Grant) -> list[Any]:  # type: ignore[override]
+        communities = "; ".join(str(c) for c in grant.communities.all())
+        return [
+            grant.reference,
+            grant.programme.name,
+            str(grant.region) if grant.region_id else "",
+            str(grant.district) if grant.district_id else "",
+            communities,
+            grant.grantee.name,
+            grant.grantee_type,
+            *(getattr(grant, f"title_{c}") or "" for c in LANGS),
+            *(getattr(grant, f"summary_{c}") or "" for c in LANGS),
+            grant.amount,
+            grant.currency,
+            grant.start_date,
+            grant.end_date,
+            grant.status,
+        ]
+
+    def example_row(self) -> list[Any]:
+        programme = GrantProgramme.objects.order_by("pk").first()
+        region = Region.objects.filter(Q(name_en__icontains="osh") | Q(code="KG-O")).first()
+        return [
+            "LIP-2021-01",
+            programme.name if programme else "Living in Peace",
+            str(region) if region else "Ошская область",
+            "",
+            "",
+            "ОФ «Ыйман»",
+            GranteeType.CIVIL_SOCIETY,
+            "Youth and elders for peace",
+            "Молодёжь и старейшины за мир",
+            "",
+            "",
+            "Joint sports and dialogue events in two villages.",
+            "Совместные спортивные мероприятия и диалоги в двух сёлах.",
+            "",
+            "",
+            1250000,
+            "KGS",
+            dt.date(2021, 4, 1),
+            dt.date(2021, 12, 31),
+            GrantStatus.COMPLETED,
+        ]

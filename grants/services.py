@@ -1,0 +1,320 @@
+"""Writes for the small-grant lifecycle: awards, tranches, committee reviews and grantee
+reports. Every function is keyword-only, runs in one transaction and validates the model
+before saving, so the admin, the staff workspace and the importer share one set of rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import Community
+from grants.models import (
+    Application,
+    Disbursement,
+    Grant,
+    GrantProgramme,
+    GrantReport,
+    GrantStatus,
+    ReportStatus,
+    Review,
+    ReviewScore,
+    ScoringCriterion,
+)
+from projects.models import Organisation
+
+# Fields a caller may set through grant_create/grant_update; anything else (history,
+# timestamps, the programme of an existing grant) is not theirs to change here.
+GRANT_EDITABLE_FIELDS = frozenset(
+    {
+        "grantee",
+        "grantee_type",
+        "application",
+        "reference",
+        "title",
+        "title_en",
+        "title_ru",
+        "title_ky",
+        "title_tg",
+        "summary",
+        "summary_en",
+        "summary_ru",
+        "summary_ky",
+        "summary_tg",
+        "region",
+        "district",
+        "amount",
+        "currency",
+        "start_date",
+        "end_date",
+        "status",
+        "source_note",
+    }
+)
+
+
+def _check_places(grant: Grant, communities: Iterable[Community] | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if grant.district_id and grant.region_id and grant.district.region_id != grant.region_id:
+        errors.setdefault("district", []).append(
+            _("%(district)s is not in %(region)s.")
+            % {"district": grant.district, "region": grant.region}
+        )
+    for community in communities or ():
+        if grant.region_id and community.region_id != grant.region_id:
+            errors.setdefault("communities", []).append(
+                _("%(community)s is not in %(region)s.")
+                % {"community": community, "region": grant.region}
+            )
+        elif grant.district_id and community.district_id not in (None, grant.district_id):
+            errors.setdefault("communities", []).append(
+                _("%(community)s is not in %(district)s.")
+                % {"community": community, "district": grant.district}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_award_covers_payments(grant: Grant) -> None:
+    if grant.pk is None:
+        return
+    paid = grant.disbursements.aggregate(total=Sum("paid_amount"))["total"] or Decimal("0")
+    if paid and (grant.amount is None or grant.amount < paid):
+        raise ValidationError(
+            {
+                "amount": _(
+                    "%(paid)s has already been paid on this grant; the award cannot be "
+                    "less than that."
+                )
+                % {"paid": paid}
+            }
+        )
+
+
+@transaction.atomic
+def grant_create(
+    *,
+    programme: GrantProgramme,
+    grantee: Organisation,
+    reference: str,
+    title: str,
+    currency: str | None = None,
+    communities: Iterable[Community] | None = None,
+    **fields: Any,
+) -> Grant:
+    unknown = set(fields) - GRANT_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"grant_create() got unexpected fields: {sorted(unknown)}")
+    grant = Grant(
+        programme=programme,
+        grantee=grantee,
+        reference=reference.strip(),
+        title=title,
+        currency=currency or programme.currency,
+        grantee_type=fields.pop("grantee_type", None) or grantee.grantee_type,
+        **fields,
+    )
+    communities = list(communities or [])
+    grant.full_clean()
+    _check_places(grant, communities)
+    grant.save()
+    if communities:
+        grant.communities.set(communities)
+    return grant
+
+
+@transaction.atomic
+def grant_update(
+    *,
+    grant: Grant,
+    communities: Iterable[Community] | None = None,
+    **fields: Any,
+) -> Grant:
+    unknown = set(fields) - GRANT_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"grant_update() got unexpected fields: {sorted(unknown)}")
+    # Lock first so a concurrent payment cannot slip under a lowered award.
+    locked = Grant.objects.select_for_update().get(pk=grant.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    new_communities = list(communities) if communities is not None else None
+    _check_places(locked, new_communities)
+    if "amount" in fields:
+        _check_award_covers_payments(locked)
+    locked.save()
+    if new_communities is not None:
+        locked.communities.set(new_communities)
+    return locked
+
+
+@transaction.atomic
+def disbursement_plan(
+    *,
+    grant: Grant,
+    tranche: int,
+    planned_amount: Decimal | None,
+    planned_date: dt.date | None = None,
+) -> Disbursement:
+    disbursement = Disbursement(
+        grant=grant, tranche=tranche, planned_amount=planned_amount, planned_date=planned_date
+    )
+    disbursement.full_clean()
+    disbursement.save()
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_record_payment(
+    *,
+    disbursement: Disbursement,
+    paid_amount: Decimal,
+    paid_date: dt.date,
+) -> Disbursement:
+    """Record what was actually paid on a tranche. The sum of paid tranches never exceeds
+    the award: the grant row is locked so two officers paying at once cannot both pass
+    the check."""
+    grant = Grant.objects.select_for_update().get(pk=disbursement.grant_id)
+    if grant.amount is None:
+        raise ValidationError(
+            {"paid_amount": _("Enter the amount awarded before recording payments.")}
+        )
+    if grant.status == GrantStatus.TERMINATED:
+        raise ValidationError(
+            {"paid_amount": _("This grant was terminated; nothing more is paid.")}
+        )
+    paid_elsewhere = grant.disbursements.exclude(pk=disbursement.pk).aggregate(
+        total=Sum("paid_amount")
+    )["total"] or Decimal("0")
+    if paid_elsewhere + paid_amount > grant.amount:
+        remaining = max(grant.amount - paid_elsewhere, Decimal("0"))
+        raise ValidationError(
+            {
+                "paid_amount": _(
+                    "Paid tranches would reach %(total)s %(currency)s, more than the "
+                    "%(award)s awarded. At most %(remaining)s can still be paid."
+                )
+                % {
+                    "total": paid_elsewhere + paid_amount,
+                    "currency": grant.currency,
+                    "award": grant.amount,
+                    "remaining": remaining,
+                }
+            }
+        )
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    disbursement.paid_amount = paid_amount
+    disbursement.paid_date = paid_date
+    disbursement.full_clean()
+    disbursement.save()
+    return disbursement
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    application: Application,
+    reviewer: AbstractBaseUser,
+    scores: Mapping[ScoringCriterion | int, Decimal | int | float | str],
+    comment: str = "",
+    conflict_of_interest: bool = False,
+    conflict_note: str = "",
+) -> Review:
+    """Save one committee member's review. A reviewer who declares a conflict of interest,
+    now or earlier, may not score the application."""
+    review, _created = Review.objects.select_for_update().get_or_create(
+        application=application, reviewer=reviewer
+    )
+    conflicted = conflict_of_interest or review.conflict_of_interest
+    if conflicted and scores:
+        raise ValidationError(
+            _("You declared a conflict of interest with this application, so you cannot score it.")
+        )
+    criteria = {
+        c.pk: c for c in ScoringCriterion.objects.filter(programme=application.programme_id)
+    }
+    cleaned: dict[int, Decimal] = {}
+    errors: list[str] = []
+    for key, raw in scores.items():
+        criterion_id = key.pk if isinstance(key, ScoringCriterion) else int(key)
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            errors.append(_("This criterion does not belong to the application's programme."))
+            continue
+        value = Decimal(str(raw))
+        if value < 0 or value > criterion.max_score:
+            errors.append(
+                _("%(criterion)s: the score must be between 0 and %(max)s.")
+                % {"criterion": criterion.name, "max": criterion.max_score}
+            )
+            continue
+        cleaned[criterion_id] = value
+    if errors:
+        raise ValidationError(errors)
+
+    review.comment = comment
+    review.conflict_of_interest = conflicted
+    review.conflict_note = conflict_note or review.conflict_note
+    review.full_clean(validate_unique=False)
+    review.save()
+    if conflicted:
+        # A declaration made after scoring withdraws the scores already given.
+        review.scores.all().delete()
+        return review
+    existing = {s.criterion_id: s for s in review.scores.all()}
+    for criterion_id, value in cleaned.items():
+        score = existing.get(criterion_id) or ReviewScore(review=review, criterion_id=criterion_id)
+        score.score = value
+        score.full_clean(validate_unique=False)
+        score.save()
+    return review
+
+
+@transaction.atomic
+def review_declare_conflict(
+    *, application: Application, reviewer: AbstractBaseUser, note: str = ""
+) -> Review:
+    return review_submit(
+        application=application,
+        reviewer=reviewer,
+        scores={},
+        conflict_of_interest=True,
+        conflict_note=note,
+    )
+
+
+@transaction.atomic
+def grant_report_schedule(
+    *, grant: Grant, kind: str, due_date: dt.date, note: str = ""
+) -> GrantReport:
+    report = GrantReport(grant=grant, kind=kind, due_date=due_date, note=note)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def grant_report_mark_received(
+    *,
+    report: GrantReport,
+    received_on: dt.date | None = None,
+    status: str = ReportStatus.RECEIVED,
+) -> GrantReport:
+    if status == ReportStatus.DUE:
+        raise ValidationError({"status": _("A received report cannot be marked as due.")})
+    report = GrantReport.objects.select_for_update().get(pk=report.pk)
+    report.received_on = received_on or timezone.localdate()
+    if report.received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date received cannot be in the future.")})
+    report.status = status
+    report.full_clean()
+    report.save()
+    return report
