@@ -1,0 +1,51 @@
+"""Server-rendered SVG bar charts: no JavaScript, no inline styles (CSP), printable."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+BAR_HEIGHT = 22
+GAP = 8
+LABEL_WIDTH = 190
+PLOT_WIDTH = 330
+WIDTH = LABEL_WIDTH + PLOT_WIDTH + 90
+
+
+def _short(label: str, limit: int = 30) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _display(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.1f}".replace(",", "\u202f")
+
+
+def bar_chart(title: str, values: list[tuple[str, float]], *, chart_id: str) -> SafeString:
+    """A horizontal bar chart. The table beside it is the accessible alternative, so the
+    chart names it with aria-describedby and carries a short title only."""
+    if not values:
+        return mark_safe("")
+    top = max((v for _label, v in values), default=0) or 1
+    height = len(values) * (BAR_HEIGHT + GAP) + GAP
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-table">',
+        f'<title id="{chart_id}-title">{escape(title)} — {escape(_("chart"))}</title>',
+    ]
+    for index, (label, value) in enumerate(values):
+        y = GAP + index * (BAR_HEIGHT + GAP)
+        width = max(round(PLOT_WIDTH * max(value, 0) / top), 1 if value else 0)
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 6}" text-anchor="end" '
+            f'class="chart-label">{escape(_short(label))}</text>'
+            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y}" width="{width}" '
+            f'height="{BAR_HEIGHT}"/>'
+            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 6}" '
+            f'class="chart-value">{escape(_display(value))}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped

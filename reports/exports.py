@@ -1,0 +1,137 @@
+"""CSV, XLSX and JSON writers. Every spreadsheet cell goes through neutralise_cell, numbers
+stay numbers, and large exports stream row by row from a server-side cursor."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from config.exports import neutralise_cell, neutralise_row
+from reports.report import Report, Table
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_SIZE = 2000
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return ""
+    return neutralise_cell(str(value) if not isinstance(value, int | float | Decimal) else value)
+
+
+def table_csv(table: Table, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(neutralise_row([str(c) for c in table.columns]))
+    for row in table.rows:
+        writer.writerow([_csv_value(v) for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def stream_csv(columns: list[str], rows: Iterable[Iterable[Any]], filename: str):
+    """Stream rows as CSV; ``rows`` should come from ``.iterator(chunk_size=...)``."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(neutralise_row(columns))
+        for row in rows:
+            yield writer.writerow([_csv_value(v) for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def stream_json(columns: list[str], rows: Iterable[Iterable[Any]], filename: str):
+    """A JSON array of objects, streamed one record at a time."""
+
+    def chunks() -> Iterator[str]:
+        yield "["
+        first = True
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            yield ("" if first else ",\n") + json.dumps(
+                record, default=_json_default, ensure_ascii=False
+            )
+            first = False
+        yield "]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        # openpyxl writes Decimal as a number already; float keeps LibreOffice happy too.
+        return float(value)
+    if isinstance(value, int | float | dt.date):
+        return value
+    return neutralise_cell(str(value))
+
+
+def report_workbook(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    book = Workbook()
+    cover = book.active
+    cover.title = _("Cover")[:31]
+    cover.append([neutralise_cell(_("Indicator report"))])
+    cover["A1"].font = Font(bold=True, size=14)
+    for label, value in report.filters.describe():
+        cover.append([neutralise_cell(label), neutralise_cell(value)])
+    cover.append([neutralise_cell(_("Generated")), report.generated_at.replace(tzinfo=None)])
+    cover.column_dimensions["A"].width = 24
+    cover.column_dimensions["B"].width = 50
+
+    def write_table(sheet: Any, table: Table) -> None:
+        sheet.append([neutralise_cell(table.title)])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        sheet.append([neutralise_cell(str(c)) for c in table.columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+        for row in table.rows:
+            sheet.append([_xlsx_value(v) for v in row])
+        sheet.append([])
+
+    summary = book.create_sheet(_("Indicators")[:31])
+    write_table(summary, report.summary)
+    for section in report.sections:
+        sheet = book.create_sheet(section.title[:31])
+        for table in section.all_tables:
+            write_table(sheet, table)
+        sheet.column_dimensions["A"].width = 40
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,187 @@
+"""The donor report and dashboard as one structure of sections and tables, so the HTML
+page, the XLSX workbook and every CSV are written from the very same values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from reports import selectors
+from reports.charts import bar_chart
+from reports.selectors import IndicatorFilter, Result
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+@dataclass
+class IndicatorBlock:
+    result: Result
+    tables: list[Table]
+    chart: SafeString
+
+    @property
+    def indicator(self) -> selectors.Indicator:
+        return self.result.indicator
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    blocks: list[IndicatorBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def all_tables(self) -> list[Table]:
+        return [table for block in self.blocks for table in block.tables] + self.tables
+
+
+@dataclass
+class Report:
+    filters: IndicatorFilter
+    generated_at: dt.datetime
+    sections: list[Section]
+    highlights: list[Any]
+
+    @property
+    def summary(self) -> Table:
+        rows = [
+            [
+                block.indicator.code,
+                str(block.indicator.name),
+                block.result.value,
+                unit_label(block.indicator.unit),
+            ]
+            for section in self.sections
+            for block in section.blocks
+        ]
+        return Table(
+            "summary", _("Indicators"), [_("Code"), _("Indicator"), _("Value"), _("Unit")], rows
+        )
+
+    @property
+    def tables(self) -> list[Table]:
+        return [self.summary] + [t for section in self.sections for t in section.all_tables]
+
+    def table(self, slug: str) -> Table | None:
+        return next((t for t in self.tables if t.slug == slug), None)
+
+
+def unit_label(unit: str) -> str:
+    return {
+        "count": _("number"),
+        "people": _("people"),
+        "percent": "%",
+        "money": settings.REPORTING_CURRENCY,
+    }.get(unit, unit)
+
+
+def _block(result: Result) -> IndicatorBlock:
+    code = result.indicator.code
+    tables = [
+        Table(f"{code}.{b.code}", f"{result.indicator.name}: {b.title}", b.columns, b.rows)
+        for b in result.breakdowns
+    ]
+    first = result.breakdowns[0] if result.breakdowns else None
+    chart_id = "chart-" + code.replace(".", "-")
+    chart = (
+        bar_chart(str(result.indicator.name), first.chart_values, chart_id=chart_id)
+        if (first and first.rows)
+        else SafeString("")
+    )
+    return IndicatorBlock(result, tables, chart)
+
+
+def grants_table(filters: IndicatorFilter) -> Table:
+    rows = [
+        [
+            grant.reference,
+            grant.title,
+            grant.programme.name,
+            str(grant.grantee),
+            grant.get_grantee_type_display(),
+            grant.region.name if grant.region else "",
+            grant.amount,
+            grant.currency,
+            grant.start_date,
+            grant.paid,
+        ]
+        for grant in selectors.grants_table(filters)
+    ]
+    return Table(
+        "grants",
+        _("Grants"),
+        [
+            _("Grant ID"),
+            _("Title"),
+            _("Programme"),
+            _("Grantee"),
+            _("Grantee type"),
+            _("Region"),
+            _("Amount"),
+            _("Currency"),
+            _("Start date"),
+            _("Paid in the period"),
+        ],
+        rows,
+    )
+
+
+def plans_table(filters: IndicatorFilter) -> Table:
+    rows = [
+        [
+            plan.title,
+            str(plan.community),
+            str(plan.working_group),
+            plan.get_status_display(),
+            plan.approval_date,
+            plan.period_start,
+            plan.period_end,
+            plan.actions_total,
+            plan.actions_done,
+        ]
+        for plan in selectors.plans_table(filters)
+    ]
+    return Table(
+        "plans",
+        _("Joint plans"),
+        [
+            _("Plan"),
+            _("Community"),
+            _("Working group"),
+            _("Status"),
+            _("Approved on"),
+            _("Period start"),
+            _("Period end"),
+            _("Actions"),
+            _("Actions done"),
+        ],
+        rows,
+    )
+
+
+def build_report(filters: IndicatorFilter, *, with_tables: bool = True) -> Report:
+    results = selectors.compute_indicators(filters)
+    sections: dict[str, Section] = {}
+    for area, title in selectors.AREAS.items():
+        sections[area] = Section(area, str(title))
+    for result in results:
+        sections[result.indicator.area].blocks.append(_block(result))
+    highlights: list[Any] = []
+    if with_tables:
+        sections["grants"].tables.append(grants_table(filters))
+        sections["plans"].tables.append(plans_table(filters))
+        highlights = list(selectors.highlight_activities(filters))
+    return Report(filters, timezone.now(), list(sections.values()), highlights)

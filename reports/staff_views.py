@@ -1,0 +1,147 @@
+"""Staff report pages: the indicator dashboard and the donor report in every format."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from projects.models import Organisation, Project
+from reports import exports
+from reports.access import report_organisation_ids
+from reports.forms import ReportFilterForm
+from reports.report import build_report
+
+HEADLINE_CODES = (
+    "coverage.communities",
+    "coverage.people",
+    "groups.active",
+    "plans.approved",
+    "cofinancing.total",
+    "grants.awarded",
+)
+
+
+def _context(**extra: object) -> dict[str, object]:
+    return {"currency": settings.REPORTING_CURRENCY, "headline_codes": HEADLINE_CODES, **extra}
+
+
+def _filter_form(request: HttpRequest, *, require_subject: bool) -> ReportFilterForm:
+    if not report_organisation_ids(request.user):
+        # Logged in but on no organisation's staff: nothing to report on.
+        raise PermissionDenied
+    form = ReportFilterForm(request.GET or None, user=request.user, require_subject=require_subject)
+    if form.is_bound and not form.is_valid():
+        # A project or donor the user may not report on is answered like a missing one:
+        # we do not confirm that it exists.
+        for name, model in (("project", Project), ("donor", Organisation)):
+            raw = request.GET.get(name, "")
+            if name in form.errors and raw.isdigit() and model.objects.filter(pk=raw).exists():
+                raise Http404
+    return form
+
+
+def _filename(form: ReportFilterForm, suffix: str) -> str:
+    data = form.cleaned_data
+    subject = data.get("project") or data.get("donor")
+    stem = slugify(getattr(subject, "slug", "") or "report")
+    return f"report-{stem}-{timezone.localdate():%Y%m%d}{suffix}"
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request, require_subject=False)
+    report = None
+    if not form.is_bound or form.is_valid():
+        if not form.is_bound:
+            form.cleaned_data = {}
+        report = build_report(form.indicator_filter(), with_tables=False)
+    return render(request, "reports/dashboard.html", _context(form=form, report=report))
+
+
+def _donor_report(request: HttpRequest):  # type: ignore[no-untyped-def]
+    form = _filter_form(request, require_subject=True)
+    if not form.is_bound or not form.is_valid():
+        return form, None
+    return form, build_report(form.indicator_filter())
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("print", None)
+    return query.urlencode()
+
+
+@login_required
+def donor_report(request: HttpRequest) -> HttpResponse:
+    form, report = _donor_report(request)
+    return render(
+        request,
+        "reports/donor_report.html",
+        _context(
+            form=form,
+            report=report,
+            print_view=request.GET.get("print") == "1",
+            query=_query(request),
+        ),
+    )
+
+
+@login_required
+def donor_report_xlsx(request: HttpRequest) -> HttpResponse:
+    form, report = _donor_report(request)
+    if report is None:
+        return render(request, "reports/donor_report.html", {"form": form}, status=400)
+    response = HttpResponse(exports.report_workbook(report), content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(form, ".xlsx")}"'
+    return response
+
+
+@login_required
+def donor_report_csv(request: HttpRequest, table: str) -> HttpResponse:
+    form, report = _donor_report(request)
+    if report is None:
+        return render(request, "reports/donor_report.html", {"form": form}, status=400)
+    found = report.table(table)
+    if found is None:
+        raise Http404
+    return exports.table_csv(found, _filename(form, f"-{slugify(table)}.csv"))
+
+
+def weasyprint_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        # OSError: the Python package is there but Pango/Cairo system libraries are not.
+        return False
+    return True
+
+
+@login_required
+def donor_report_pdf(request: HttpRequest) -> HttpResponse:
+    form, report = _donor_report(request)
+    if report is None:
+        return render(request, "reports/donor_report.html", {"form": form}, status=400)
+    if not weasyprint_available():
+        return render(
+            request,
+            "reports/pdf_unavailable.html",
+            {"query": _query(request)},
+            status=501,
+        )
+    import weasyprint
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "reports/donor_report.html",
+        _context(form=form, report=report, print_view=True, pdf=True),
+        request=request,
+    )
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(form, ".pdf")}"'
+    return response

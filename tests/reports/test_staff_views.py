@@ -1,0 +1,281 @@
+"""Staff report pages: who may read them, what they show, and that exports match."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.report import build_report
+from reports.selectors import IndicatorFilter
+from tests.reports.conftest import PERIOD
+
+pytestmark = pytest.mark.django_db
+
+QUERY = "?date_from=2022-01-01&date_to=2022-12-31"
+
+
+def _report_url(world, name: str = "staff:donor_report", **kwargs) -> str:  # type: ignore[no-untyped-def]
+    return reverse(name, kwargs=kwargs) + f"{QUERY}&project={world.project.pk}"
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "expected"),
+    [(None, 302), ("outsider", 404), ("viewer", 200), ("manager", 200)],
+)
+def test_donor_report_permission_matrix(client, request, world, user_fixture, expected):
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    response = client.get(_report_url(world))
+    assert response.status_code == expected
+    if expected == 302:
+        assert reverse("staff:login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "expected"),
+    [(None, 302), ("outsider", 404), ("viewer", 200), ("field_officer", 200)],
+)
+def test_donor_report_exports_permission_matrix(client, request, world, user_fixture, expected):
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    for url in (
+        _report_url(world, "staff:donor_report_xlsx"),
+        _report_url(world, "staff:donor_report_csv", table="summary"),
+    ):
+        assert client.get(url).status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "expected"),
+    [(None, 302), ("outsider", 200), ("viewer", 200), ("org_admin", 200)],
+)
+def test_dashboard_permission_matrix(client, request, world, user_fixture, expected):
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(reverse("staff:reports_dashboard") + QUERY).status_code == expected
+
+
+def test_dashboard_shows_only_the_users_organisations_figures(client, world, outsider, viewer):
+    client.force_login(outsider)
+    response = client.get(reverse("staff:reports_dashboard") + QUERY)
+    assert response.context["report"].summary.rows[0][2] == 0  # no communities for them
+    client.force_login(viewer)
+    response = client.get(reverse("staff:reports_dashboard") + QUERY)
+    # The viewer's organisation implements the Batken project (A, B) and the private one (A).
+    assert response.context["report"].summary.rows[0][2] == 2
+
+
+def test_user_without_an_organisation_is_refused(client, world):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("staff:reports_dashboard")).status_code == 403
+
+
+def test_donor_not_funding_the_users_projects_is_not_found(client, world, outsider):
+    client.force_login(outsider)
+    url = reverse("staff:donor_report") + f"{QUERY}&donor={world.donor.pk}"
+    assert client.get(url).status_code == 404
+
+
+def test_donor_report_for_a_donor_covers_only_projects_the_user_works_on(client, world, viewer):
+    client.force_login(viewer)
+    url = reverse("staff:donor_report") + f"{QUERY}&donor={world.donor.pk}"
+    response = client.get(url)
+    assert response.status_code == 200
+    summary = {row[0]: row[2] for row in response.context["report"].summary.rows}
+    # The donor also funds the Osh project, which the viewer's organisation is no partner in.
+    assert summary["coverage.communities"] == 2
+
+
+def test_donor_report_asks_for_a_project_or_donor(client, world, viewer):
+    client.force_login(viewer)
+    response = client.get(reverse("staff:donor_report") + QUERY)
+    assert response.status_code == 200
+    assert response.context["report"] is None
+    assert "Choose a project or a donor" in response.content.decode()
+
+
+def test_period_end_before_start_is_refused_with_a_message(client, world, viewer):
+    client.force_login(viewer)
+    url = (
+        reverse("staff:donor_report")
+        + f"?project={world.project.pk}&date_from=2022-05-01&date_to=2022-01-01"
+    )
+    response = client.get(url)
+    assert "must not be before its start" in response.content.decode()
+
+
+def test_donor_report_page_has_charts_tables_highlights_and_print_css(client, world, viewer):
+    client.force_login(viewer)
+    body = client.get(_report_url(world)).content.decode()
+    assert body.count("<svg") >= 10
+    assert 'aria-describedby="chart-coverage-communities-table"' in body
+    assert 'id="chart-coveragecommunities-table"' in body or "chart-coverage" in body
+    assert "report-print.css" in body
+    assert 'data-table="grants"' in body and 'data-table="plans"' in body
+    assert "Highlights" in body
+
+
+def _html_tables(body: str) -> dict[str, list[list[str]]]:
+    tables = {}
+    for slug, inner in re.findall(r'data-table="([^"]+)">(.*?)</table>', body, re.S):
+        rows = []
+        for row in re.findall(r"<tbody>(.*?)</tbody>", inner, re.S)[0].split("<tr>")[1:]:
+            cells = re.findall(r"<t[hd]([^>]*)>(.*?)</t[hd]>", row, re.S)
+            values = []
+            for attrs, text in cells:
+                raw = re.search(r'data-value="([^"]*)"', attrs)
+                values.append(raw.group(1) if raw else text.strip())
+            rows.append(values)
+        tables[slug] = rows
+    return tables
+
+
+def _normalise(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(Decimal(str(value)).normalize())
+    text = str(value)
+    try:
+        return str(Decimal(text).normalize())
+    except Exception:
+        return text.replace("&#x27;", "'").replace("&amp;", "&")
+
+
+def test_csv_and_xlsx_values_equal_what_the_html_report_shows(client, world, viewer):
+    client.force_login(viewer)
+    html_tables = _html_tables(client.get(_report_url(world)).content.decode())
+    assert "cofinancing.total.source" in html_tables
+    for slug in ("grants", "plans", "cofinancing.total.source", "groups.members.sector"):
+        response = client.get(_report_url(world, "staff:donor_report_csv", table=slug))
+        content = b"".join([response.content]).decode("utf-8-sig")
+        csv_rows = list(csv.reader(io.StringIO(content)))[1:]
+        assert [[_normalise(v) for v in r] for r in csv_rows] == [
+            [_normalise(v) for v in r] for r in html_tables[slug]
+        ], slug
+
+    workbook = load_workbook(
+        io.BytesIO(client.get(_report_url(world, "staff:donor_report_xlsx")).content)
+    )
+    assert workbook.sheetnames[0] == "Cover"
+    sheet = workbook["Co-financing"]
+    values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    local_budget = next(r for r in values if r[0] == "Local budget")
+    assert local_budget[1] == 1500.0  # a real number, not text
+    html_local = next(r for r in html_tables["cofinancing.total.source"] if r[0] == "Local budget")
+    assert Decimal(html_local[1]) == Decimal(str(local_budget[1]))
+
+
+def test_xlsx_cover_names_filters_and_generation_time(client, world, viewer):
+    client.force_login(viewer)
+    workbook = load_workbook(
+        io.BytesIO(client.get(_report_url(world, "staff:donor_report_xlsx")).content)
+    )
+    cover = [row for row in workbook["Cover"].iter_rows(values_only=True)]
+    labels = [row[0] for row in cover]
+    assert "Project" in labels and "From" in labels and "Generated" in labels
+    assert {"Coverage", "Working groups", "Grants", "Joint plans"} <= set(workbook.sheetnames)
+
+
+def test_exports_neutralise_formulas(client, world, viewer):
+    from tests.factories import GrantFactory
+
+    GrantFactory(
+        programme=world.project.grant_programmes.first(),
+        title_en="=HYPERLINK(1)",
+        title_ru="=HYPERLINK(1)",
+        start_date=PERIOD["date_from"],
+    )
+    client.force_login(viewer)
+    content = client.get(_report_url(world, "staff:donor_report_csv", table="grants")).content
+    assert b"'=HYPERLINK(1)" in content
+    workbook = load_workbook(
+        io.BytesIO(client.get(_report_url(world, "staff:donor_report_xlsx")).content)
+    )
+    titles = [row[1] for row in workbook["Grants"].iter_rows(values_only=True)]
+    assert "'=HYPERLINK(1)" in titles
+
+
+def test_unknown_csv_table_is_not_found(client, world, viewer):
+    client.force_login(viewer)
+    assert client.get(_report_url(world, "staff:donor_report_csv", table="nope")).status_code == 404
+
+
+def test_pdf_link_explains_how_to_get_weasyprint_when_missing(client, world, viewer):
+    client.force_login(viewer)
+    response = client.get(_report_url(world, "staff:donor_report_pdf"))
+    assert response.status_code == 501
+    assert "pip install weasyprint" in response.content.decode()
+    assert "print=1" in response.content.decode()
+
+
+def test_report_structure_tables_match_the_selector_values(world):
+    report = build_report(IndicatorFilter(project=world.project, **PERIOD))
+    summary = {row[0]: row[2] for row in report.summary.rows}
+    assert summary["cofinancing.total"] == Decimal("2600.00")
+    assert summary["activities.count"] == 2
+
+
+def _grow(world, factor: int) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from tests import factories as f
+
+    for n in range(factor):
+        community = f.CommunityFactory(district=world.village_a.district)
+        f.ProjectCommunityFactory(project=world.project, community=community)
+        activity = f.ActivityFactory(
+            project=world.project, date=dt.date(2022, 6, 1), published=True
+        )
+        activity.communities.add(community, world.village_a)
+        group = f.WorkingGroupFactory(community=community)
+        group.projects.add(world.project)
+        f.MembershipFactory(working_group=group)
+        f.MeetingFactory(working_group=group, date=dt.date(2022, 3, 3))
+        plan = f.JointPlanFactory(working_group=group, approval_date=dt.date(2022, 2, 2))
+        action = f.PlanActionFactory(plan=plan)
+        f.ContributionFactory(action=action, currency=["KGS", "EUR", "USD"][n % 3])
+        grant = f.GrantFactory(
+            programme=world.project.grant_programmes.first(), start_date=dt.date(2022, 3, 1)
+        )
+        f.DisbursementFactory(grant=grant, paid_date=dt.date(2022, 4, 1), paid_amount=Decimal(10))
+        f.IdentifiedProblemFactory(
+            assessment=f.AssessmentFactory(
+                project=world.project, community=community, date=dt.date(2022, 3, 3)
+            )
+        )
+
+
+def _count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_donor_report_query_count_is_flat_as_data_grows(client, world, viewer):
+    client.force_login(viewer)
+    url = _report_url(world)
+    _grow(world, 3)
+    small = _count_queries(client, url)
+    _grow(world, 30)
+    assert _count_queries(client, url) == small
+
+
+def test_dashboard_query_count_is_flat_as_data_grows(client, world, viewer):
+    client.force_login(viewer)
+    url = reverse("staff:reports_dashboard") + QUERY
+    _grow(world, 3)
+    small = _count_queries(client, url)
+    _grow(world, 30)
+    assert _count_queries(client, url) == small
