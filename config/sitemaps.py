@@ -1,23 +1,135 @@
 """Sitemaps of public pages, with hreflang alternates for every language.
 
-Apps register their sitemap classes in ``SITEMAPS``; only public, published records appear.
+Only public records appear: public projects, published news, grants of public programmes,
+and the places and organisations those link to — the same selectors the pages use.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.urls import reverse
 
 
-class StaticPagesSitemap(Sitemap):
+class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 5000
+
+
+class StaticPagesSitemap(I18nSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["projects:home"]
+        return [
+            "projects:home",
+            "projects:project_list",
+            "projects:news_list",
+            "projects:organisation_list",
+            "projects:search",
+            "communities:place_index",
+            "grants:grant_list",
+        ]
 
-    def location(self, obj: str) -> str:
-        return reverse(obj)
+    def location(self, item: str) -> str:
+        return reverse(item)
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {"pages": StaticPagesSitemap}
+class CountrySitemap(I18nSitemap):
+    def items(self) -> list[str]:
+        from communities.selectors import regions_with_counts
+
+        return sorted({region.country.lower() for region in regions_with_counts()})
+
+    def location(self, item: str) -> str:
+        return reverse("communities:country_detail", kwargs={"country": item})
+
+
+class ProjectSitemap(I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Any]:
+        from projects.selectors import public_projects
+
+        return public_projects().only("id", "slug", "updated_at").order_by("id")
+
+    def lastmod(self, item: Any) -> Any:
+        return item.updated_at
+
+
+class NewsSitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from projects.models import Activity
+
+        return Activity.objects.published().only("id", "updated_at").order_by("id")
+
+    def lastmod(self, item: Any) -> Any:
+        return item.updated_at
+
+
+class OrganisationSitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from projects.selectors import public_organisations
+
+        return public_organisations().only("id", "slug").order_by("id")
+
+
+class RegionSitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from communities.selectors import regions_with_counts
+
+        return regions_with_counts().only("id", "code")
+
+
+class DistrictSitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from communities.models import District
+        from communities.selectors import public_communities
+
+        return (
+            District.objects.filter(communities__in=public_communities())
+            .distinct()
+            .only("id")
+            .order_by("id")
+        )
+
+
+class CommunitySitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from communities.selectors import public_communities
+
+        return public_communities().only("id").order_by("id")
+
+
+class GrantSitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from grants.selectors import public_grants
+
+        return public_grants().only("id", "updated_at").order_by("id")
+
+    def lastmod(self, item: Any) -> Any:
+        return item.updated_at
+
+
+class ProgrammeSitemap(I18nSitemap):
+    def items(self) -> QuerySet[Any]:
+        from grants.selectors import public_programmes
+
+        return public_programmes().only("id", "slug").order_by("id")
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "pages": StaticPagesSitemap,
+    "countries": CountrySitemap,
+    "projects": ProjectSitemap,
+    "news": NewsSitemap,
+    "organisations": OrganisationSitemap,
+    "regions": RegionSitemap,
+    "districts": DistrictSitemap,
+    "communities": CommunitySitemap,
+    "grants": GrantSitemap,
+    "programmes": ProgrammeSitemap,
+}

@@ -1,0 +1,151 @@
+"""Regions of activity: country → region → district → community, each with the public
+projects, joint plans and news there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from communities import selectors
+from communities.models import Community
+from grants.selectors import grant_list
+from projects.choices import Country
+from projects.models import ProjectCommunity
+from projects.selectors import (
+    DETAIL_LIST_LIMIT,
+    map_markers,
+    plan_summary,
+    project_list,
+    published_news,
+    working_group_summary,
+)
+
+PLACE_LIST_LIMIT = 20
+
+
+def _place_context(communities: Any) -> dict[str, Any]:
+    """Projects, plans, groups and news in a set of communities (a country, region or
+    district), each list capped so the page costs the same however big the place is."""
+    projects = project_list().filter(target_communities__community__in=communities).distinct()
+    plans = selectors.public_plans().filter(community__in=communities)
+    news = published_news().filter(communities__in=communities).distinct()
+    return {
+        "projects": list(projects[:PLACE_LIST_LIMIT]),
+        "project_count": projects.count(),
+        "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
+        "plan_summary": plan_summary(plans),
+        "groups": working_group_summary(
+            selectors.public_working_groups().filter(community__in=communities)
+        ),
+        "news": list(news[:DETAIL_LIST_LIMIT]),
+    }
+
+
+def place_index(request: HttpRequest) -> HttpResponse:
+    regions = list(selectors.regions_with_counts())
+    countries = [
+        {
+            "code": code,
+            "label": label,
+            "regions": [region for region in regions if region.country == code],
+        }
+        for code, label in Country.choices
+    ]
+    return render(
+        request,
+        "communities/place_index.html",
+        {
+            "countries": countries,
+            "markers": map_markers(selectors.mapped_communities()),
+        },
+    )
+
+
+def country_detail(request: HttpRequest, country: str) -> HttpResponse:
+    code = country.upper()
+    labels = dict(Country.choices)
+    if code not in labels:
+        raise Http404
+    communities = selectors.public_communities().filter(country=code)
+    return render(
+        request,
+        "communities/country_detail.html",
+        {
+            "country_code": code,
+            "country_label": labels[code],
+            "regions": list(selectors.regions_with_counts(code)),
+            "markers": map_markers(selectors.mapped_communities().filter(country=code)),
+            **_place_context(communities),
+        },
+    )
+
+
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = selectors.get_region(code)
+    communities = selectors.public_communities().filter(region=region)
+    mapped = list(selectors.mapped_communities().filter(region=region))
+    return render(
+        request,
+        "communities/region_detail.html",
+        {
+            "region": region,
+            "districts": list(selectors.districts_with_counts(region)),
+            # Communities directly under the region (cities, republican subordination).
+            "direct_communities": [c for c in mapped if c.district_id is None],
+            "markers": map_markers(mapped),
+            **_place_context(communities),
+        },
+    )
+
+
+def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    district = selectors.get_district(pk)
+    communities = selectors.public_communities().filter(district=district)
+    mapped = list(selectors.mapped_communities().filter(district=district))
+    return render(
+        request,
+        "communities/district_detail.html",
+        {
+            "district": district,
+            "communities": mapped,
+            "markers": map_markers(mapped),
+            **_place_context(communities),
+        },
+    )
+
+
+def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    community: Community = selectors.get_public_community(pk)
+    links = (
+        ProjectCommunity.objects.filter(
+            community=community, project__is_public=True, project__is_archived=False
+        )
+        .select_related("project")
+        .order_by("-project__planned_start", "project__slug")
+    )
+    plans = selectors.public_plans().filter(community=community)
+    news = published_news().filter(communities=community)
+    problems = selectors.problems_by_category(community)
+    return render(
+        request,
+        "communities/community_detail.html",
+        {
+            "community": community,
+            "links": list(links[:PLACE_LIST_LIMIT]),
+            "link_count": links.count(),
+            "groups": working_group_summary(
+                selectors.public_working_groups().filter(community=community)
+            ),
+            "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
+            "plan_summary": plan_summary(plans),
+            "problems": problems,
+            "problem_rows": [(row.label, row.count) for row in problems],
+            "problem_max": max((row.count for row in problems), default=0),
+            "problems_folded": any(row.folded for row in problems),
+            "news": list(news[:DETAIL_LIST_LIMIT]),
+            "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
+            "markers": map_markers([community]),
+        },
+    )

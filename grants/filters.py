@@ -1,0 +1,61 @@
+"""Filters for the public grants directory; values are slugs and codes so links are
+shareable and stable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import Grant
+from grants.selectors import grant_regions, grant_years, public_programmes
+from projects.models import GranteeType
+from projects.search import filter_by_text
+from projects.selectors import public_organisations
+
+
+def _year_choices() -> list[tuple[int, int]]:
+    return [(year, year) for year in grant_years()]
+
+
+class GrantFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        queryset=lambda request: public_programmes().order_by("slug"),
+        to_field_name="slug",
+        empty_label=_("All programmes"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=lambda request: grant_regions(),
+        to_field_name="code",
+        empty_label=_("All regions"),
+    )
+    grantee_type = django_filters.ChoiceFilter(
+        label=_("Grantee type"), choices=GranteeType.choices, empty_label=_("Any grantee")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        choices=_year_choices,
+        field_name="start_date__year",
+        empty_label=_("Any year"),
+    )
+    # Reached from an organisation's page ("all grants received"); not shown as a select.
+    grantee = django_filters.ModelChoiceFilter(
+        queryset=lambda request: public_organisations(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Grant
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return filter_by_text(
+            queryset, value, ["title", "summary", "reference"], ["title", "summary"]
+        )

@@ -1,0 +1,126 @@
+"""Public reads for the grants directory: only grants of public programmes, ever."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.http import Http404
+
+from communities.models import Region
+from grants.models import Disbursement, Grant, GrantProgramme
+
+LANGUAGES = ("en", "ru", "ky", "tg")
+
+
+def public_programmes() -> QuerySet[GrantProgramme]:
+    return GrantProgramme.objects.public()
+
+
+def public_grants() -> QuerySet[Grant]:
+    return Grant.objects.public()
+
+
+def grant_list() -> QuerySet[Grant]:
+    """Rows of the directory: grant, grantee, programme and region, nothing more."""
+    return (
+        public_grants()
+        .select_related("grantee", "programme", "region")
+        .only(
+            "id",
+            "reference",
+            "grantee_type",
+            "amount",
+            "currency",
+            "start_date",
+            "end_date",
+            "status",
+            "grantee__id",
+            "grantee__slug",
+            "grantee__acronym",
+            "programme__id",
+            "programme__slug",
+            "region__id",
+            "region__code",
+            *[f"title_{code}" for code in LANGUAGES],
+            *[f"grantee__name_{code}" for code in LANGUAGES],
+            *[f"programme__name_{code}" for code in LANGUAGES],
+            *[f"region__name_{code}" for code in LANGUAGES],
+        )
+        .order_by("-start_date", "programme__slug", "reference")
+    )
+
+
+@dataclass
+class GrantTotals:
+    count: int = 0
+    # One line per currency: amounts in different currencies are never added together.
+    amounts: list[tuple[str, Decimal]] = field(default_factory=list)
+    without_amount: int = 0
+
+
+def grant_totals(grants: QuerySet[Grant]) -> GrantTotals:
+    rows = (
+        grants.order_by()
+        .values("currency")
+        .annotate(total=Sum("amount"), count=Count("id"), known=Count("amount"))
+        .order_by("currency")
+    )
+    totals = GrantTotals()
+    for row in rows:
+        totals.count += row["count"]
+        totals.without_amount += row["count"] - row["known"]
+        if row["total"] is not None:
+            totals.amounts.append((row["currency"], row["total"]))
+    return totals
+
+
+def get_public_grant(pk: int) -> Grant:
+    from communities.selectors import public_communities
+
+    grant = (
+        public_grants()
+        .select_related("programme", "programme__project", "grantee", "region", "district")
+        .prefetch_related(
+            Prefetch(
+                "communities",
+                queryset=public_communities().select_related("region").order_by("name_ru"),
+                to_attr="public_communities",
+            ),
+            Prefetch(
+                "disbursements",
+                queryset=Disbursement.objects.filter(paid_amount__isnull=False).order_by("tranche"),
+                to_attr="paid_tranches",
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    return grant
+
+
+def get_public_programme(slug: str) -> GrantProgramme:
+    programme = (
+        public_programmes()
+        .select_related("managing_organisation", "project")
+        .prefetch_related("funders")
+        .filter(slug=slug)
+        .first()
+    )
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def grant_regions() -> QuerySet[Region]:
+    return Region.objects.filter(Exists(public_grants().filter(region=OuterRef("pk")))).order_by(
+        "country", "code"
+    )
+
+
+def grant_years() -> list[int]:
+    dates = public_grants().exclude(start_date=None).dates("start_date", "year", order="DESC")
+    return [day.year for day in dates]

@@ -1,0 +1,64 @@
+"""Public grants directory: every grant of a public programme, with totals for the
+current filter, each grant's page and each programme's page."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from grants import selectors
+from grants.filters import GrantFilter
+
+GRANTS_PER_PAGE = 25
+
+
+def grant_list(request: HttpRequest) -> HttpResponse:
+    grant_filter = GrantFilter(request.GET or None, queryset=selectors.grant_list())
+    page = Paginator(grant_filter.qs, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/grant_list.html",
+        {
+            "filter": grant_filter,
+            "page": page,
+            "grants": page.object_list,
+            "totals": selectors.grant_totals(grant_filter.qs),
+            "programmes": list(selectors.public_programmes().order_by("slug")),
+        },
+    )
+
+
+def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = selectors.get_public_grant(pk)
+    project = grant.programme.project
+    return render(
+        request,
+        "grants/grant_detail.html",
+        {
+            "grant": grant,
+            "project": project
+            if project and project.is_public and not project.is_archived
+            else None,
+        },
+    )
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.get_public_programme(slug)
+    grants = selectors.grant_list().filter(programme=programme)
+    page = Paginator(grants, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
+    project = programme.project
+    return render(
+        request,
+        "grants/programme_detail.html",
+        {
+            "programme": programme,
+            "project": project
+            if project and project.is_public and not project.is_archived
+            else None,
+            "page": page,
+            "grants": page.object_list,
+            "totals": selectors.grant_totals(grants),
+        },
+    )

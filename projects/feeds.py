@@ -1,0 +1,79 @@
+"""Atom feeds of published news: one for the whole portal, one per public project.
+Each feed is in the language of its URL prefix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from projects.models import Activity, Project
+from projects.selectors import get_public_project, published_news
+
+FEED_LENGTH = 30
+
+
+class LatestNewsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        return _("Community Security Portal: news")
+
+    def subtitle(self) -> str:
+        return _("Published activities of community-security projects, newest first.")
+
+    def link(self) -> str:
+        return reverse("projects:news_list")
+
+    def feed_url(self) -> str:
+        return reverse("projects:news_feed")
+
+    def items(self) -> list[Activity]:
+        return list(published_news()[:FEED_LENGTH])
+
+    def item_title(self, item: Activity) -> str:
+        return item.title
+
+    def item_description(self, item: Activity) -> str:
+        return Truncator(item.description).words(80)
+
+    def item_link(self, item: Activity) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Activity) -> str:
+        # Stable across languages and URL changes.
+        return f"urn:community-security-portal:activity:{item.pk}:{get_language()}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Activity) -> dt.datetime | None:
+        return item.published_at
+
+    def item_categories(self, item: Activity) -> list[str]:
+        return [str(item.get_kind_display())]
+
+
+class ProjectNewsFeed(LatestNewsFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Project:  # type: ignore[override]
+        return get_public_project(slug)
+
+    def title(self, obj: Project) -> str:  # type: ignore[override]
+        return _("%(project)s: news") % {"project": obj.title}
+
+    def subtitle(self, obj: Project) -> str:  # type: ignore[override]
+        return _("Published activities of this project, newest first.")
+
+    def link(self, obj: Project) -> str:  # type: ignore[override]
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj: Project) -> str:  # type: ignore[override]
+        return reverse("projects:project_feed", kwargs={"slug": obj.slug})
+
+    def items(self, obj: Project) -> list[Activity]:  # type: ignore[override]
+        return list(published_news().filter(project=obj)[:FEED_LENGTH])

@@ -1,0 +1,164 @@
+"""Filters for the public project and news lists. Every value travels in the query string
+(slugs and codes, not ids) so a filtered list is a link a donor can share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Region
+from projects.choices import Country
+from projects.models import (
+    Activity,
+    PartnerRole,
+    Partnership,
+    Project,
+    ProjectCommunity,
+    ProjectStatus,
+    Theme,
+)
+from projects.search import filter_by_text
+from projects.selectors import donors, implementers, public_projects
+
+
+def _covered_regions(request: Any = None) -> QuerySet[Region]:
+    return Region.objects.filter(
+        Exists(
+            ProjectCommunity.objects.filter(
+                community__region=OuterRef("pk"),
+                project__is_public=True,
+                project__is_archived=False,
+            )
+        )
+    ).order_by("country", "code")
+
+
+def _project_years() -> list[tuple[int, int]]:
+    starts = public_projects().exclude(planned_start=None).dates("planned_start", "year")
+    ends = public_projects().exclude(planned_end=None).dates("planned_end", "year")
+    years = {day.year for day in starts} | {day.year for day in ends}
+    if not years:
+        return []
+    return [(year, year) for year in range(max(years), min(years) - 1, -1)]
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=Country.choices, method="filter_country"
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=_covered_regions,
+        to_field_name="code",
+        method="filter_region",
+        empty_label=_("All regions"),
+    )
+    donor = django_filters.ModelChoiceFilter(
+        label=_("Donor"),
+        queryset=lambda request: donors().order_by("slug"),
+        to_field_name="slug",
+        method="filter_donor",
+        empty_label=_("All donors"),
+    )
+    implementer = django_filters.ModelChoiceFilter(
+        label=_("Implementing organisation"),
+        queryset=lambda request: implementers().order_by("slug"),
+        to_field_name="slug",
+        method="filter_implementer",
+        empty_label=_("All organisations"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProjectStatus.choices, empty_label=_("Any status")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=lambda request: Theme.objects.filter(projects__in=public_projects()).distinct(),
+        to_field_name="slug",
+        method="filter_theme",
+        empty_label=_("All themes"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        choices=_project_years,
+        method="filter_year",
+        empty_label=_("Any year"),
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["empty_label"] = _("Both countries")
+
+    def filter_text(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
+        return filter_by_text(
+            queryset,
+            value,
+            ["title", "summary", "description"],
+            ["title", "summary", "description"],
+        )
+
+    def _targets(self, **lookup: Any) -> Any:
+        return Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), **lookup))
+
+    def filter_country(self, queryset: QuerySet[Project], name: str, value: str) -> Any:
+        return queryset.filter(self._targets(community__country=value))
+
+    def filter_region(self, queryset: QuerySet[Project], name: str, value: Region) -> Any:
+        return queryset.filter(self._targets(community__region=value))
+
+    def filter_donor(self, queryset: QuerySet[Project], name: str, value: Any) -> Any:
+        return queryset.filter(
+            Exists(
+                Partnership.objects.filter(
+                    project=OuterRef("pk"), organisation=value, role=PartnerRole.FUNDING
+                )
+            )
+        )
+
+    def filter_implementer(self, queryset: QuerySet[Project], name: str, value: Any) -> Any:
+        return queryset.filter(
+            Exists(
+                Partnership.objects.filter(
+                    project=OuterRef("pk"), organisation=value, role=PartnerRole.IMPLEMENTING
+                )
+            )
+        )
+
+    def filter_theme(self, queryset: QuerySet[Project], name: str, value: Theme) -> Any:
+        return queryset.filter(
+            Exists(Project.themes.through.objects.filter(project=OuterRef("pk"), theme=value))
+        )
+
+    def filter_year(self, queryset: QuerySet[Project], name: str, value: str) -> Any:
+        """Projects running at any time during the year."""
+        year = int(value)
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return queryset.filter(
+            Q(planned_start__lte=last) | Q(planned_start=None),
+            Q(planned_end__gte=first) | Q(planned_end=None),
+        ).exclude(planned_start=None, planned_end=None)
+
+
+class NewsFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    project = django_filters.ModelChoiceFilter(
+        label=_("Project"),
+        queryset=lambda request: public_projects().order_by("slug"),
+        to_field_name="slug",
+        empty_label=_("All projects"),
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return filter_by_text(queryset, value, ["title", "description"], ["title", "description"])

@@ -1,0 +1,151 @@
+"""Text search over public records.
+
+On PostgreSQL every language column is indexed with its own text-search configuration —
+``russian`` and ``english`` stem words, Kyrgyz and Tajik have no PostgreSQL dictionary so
+they use ``simple`` — and the query is parsed with all three, so "школы" finds "школа" and a
+Kyrgyz word finds itself. On SQLite (local development) it falls back to ``icontains``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+CONFIGS = {"en": "english", "ru": "russian", "ky": "simple", "tg": "simple"}
+MAX_QUERY_LENGTH = 200
+SECTION_LIMIT = 10
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _columns(fields: Sequence[str], translated: Sequence[str]) -> list[tuple[str, str]]:
+    """(column, configuration) pairs: translated fields once per language."""
+    columns = []
+    for name in fields:
+        if name in translated:
+            columns += [(f"{name}_{code}", config) for code, config in CONFIGS.items()]
+        else:
+            columns.append((name, "simple"))
+    return columns
+
+
+def filter_by_text(
+    queryset: QuerySet[Any],
+    text: str,
+    fields: Sequence[str],
+    translated: Sequence[str] = (),
+) -> QuerySet[Any]:
+    """Restrict ``queryset`` to rows matching ``text`` in any of ``fields``, best first on
+    PostgreSQL. ``translated`` names the fields that have one column per language."""
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return queryset
+    columns = _columns(fields, translated)
+    if uses_full_text():
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        parts = [SearchVector(column, config=config) for column, config in columns]
+        vector = parts[0]
+        for part in parts[1:]:
+            vector = vector + part
+        query = (
+            SearchQuery(text, config="russian", search_type="websearch")
+            | SearchQuery(text, config="english", search_type="websearch")
+            | SearchQuery(text, config="simple", search_type="websearch")
+        )
+        return (
+            queryset.annotate(search_document=vector)
+            .filter(search_document=query)
+            .annotate(search_rank=SearchRank(vector, query))
+            .order_by("-search_rank", "pk")
+        )
+    condition = Q()
+    for column, _config in columns:
+        condition |= Q(**{f"{column}__icontains": text})
+    return queryset.filter(condition)
+
+
+@dataclass
+class SearchSection:
+    key: str
+    label: str
+    total: int
+    results: list[Any] = field(default_factory=list)
+    more_url: str = ""
+
+
+def search_everything(text: str) -> list[SearchSection]:
+    """Public projects, communities, organisations, grants and news matching ``text``."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from communities.selectors import mapped_communities
+    from grants.selectors import grant_list
+    from projects.selectors import project_list, public_organisations, published_news
+
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    query_string = urlencode({"q": text})
+    specs: list[tuple[str, Any, QuerySet[Any], list[str], list[str], str]] = [
+        (
+            "projects",
+            _("Projects"),
+            project_list(),
+            ["title", "summary", "description"],
+            ["title", "summary", "description"],
+            f"{reverse('projects:project_list')}?{query_string}",
+        ),
+        (
+            "communities",
+            _("Communities"),
+            mapped_communities(),
+            ["name"],
+            ["name"],
+            "",
+        ),
+        (
+            "organisations",
+            _("Organisations"),
+            public_organisations(),
+            ["name", "acronym"],
+            ["name"],
+            "",
+        ),
+        (
+            "grants",
+            _("Grants"),
+            grant_list(),
+            ["title", "summary", "reference"],
+            ["title", "summary"],
+            f"{reverse('grants:grant_list')}?{query_string}",
+        ),
+        (
+            "news",
+            _("News"),
+            published_news(),
+            ["title", "description"],
+            ["title", "description"],
+            f"{reverse('projects:news_list')}?{query_string}",
+        ),
+    ]
+    sections = []
+    for key, label, queryset, fields, translated, more_url in specs:
+        matches = filter_by_text(queryset, text, fields, translated)
+        results = list(matches[:SECTION_LIMIT])
+        total = matches.count() if results else 0
+        sections.append(
+            SearchSection(
+                key=key,
+                label=str(label),
+                total=total,
+                results=results,
+                more_url=more_url if total > SECTION_LIMIT else "",
+            )
+        )
+    return sections

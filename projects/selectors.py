@@ -1,0 +1,362 @@
+"""Public reads for projects, organisations and news.
+
+Everything here is safe to show anonymously: each queryset starts from the public managers
+(``Project.objects.public()``, ``Activity.objects.published()``, ``Grant.objects.public()``)
+and owns its joins, so a page runs the same number of queries however much data it shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from projects.models import (
+    Activity,
+    ActivityPhoto,
+    Organisation,
+    PartnerRole,
+    Partnership,
+    Project,
+    ProjectCommunity,
+)
+
+LANGUAGES = ("en", "ru", "ky", "tg")
+
+# How many rows a detail page lists before linking to the full, paginated list.
+DETAIL_LIST_LIMIT = 10
+
+
+def translated(*names: str) -> list[str]:
+    """Every language column of translated fields, for ``.only()``: loading just one
+    would make the ru→en fallback fetch the others row by row."""
+    return [f"{name}_{code}" for name in names for code in LANGUAGES]
+
+
+# --- Projects ------------------------------------------------------------------------------
+
+
+def public_projects() -> QuerySet[Project]:
+    return Project.objects.public()
+
+
+def _listed_partnerships() -> Prefetch:
+    return Prefetch(
+        "partnerships",
+        queryset=Partnership.objects.filter(
+            role__in=[PartnerRole.FUNDING, PartnerRole.IMPLEMENTING]
+        )
+        .select_related("organisation")
+        .only(
+            "id",
+            "project_id",
+            "role",
+            "organisation__id",
+            "organisation__slug",
+            "organisation__acronym",
+            *[f"organisation__{name}" for name in translated("name")],
+        )
+        .order_by("role", "organisation__slug"),
+        to_attr="listed_partners",
+    )
+
+
+def project_list() -> QuerySet[Project]:
+    """Public projects for the list page: only what a card shows, partners prefetched."""
+    return (
+        public_projects()
+        .only(
+            "id",
+            "slug",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "budget",
+            "currency",
+            *translated("title", "summary"),
+        )
+        .prefetch_related(_listed_partnerships())
+    )
+
+
+def featured_projects(limit: int = 6) -> list[Project]:
+    """Featured projects for the home page; the most recent ones when none are featured."""
+    featured = list(project_list().filter(is_featured=True)[:limit])
+    if featured:
+        return featured
+    return list(project_list()[:limit])
+
+
+def get_public_project(slug: str) -> Project:
+    project = public_projects().prefetch_related("themes").filter(slug=slug).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def project_partners(project: Project) -> QuerySet[Partnership]:
+    return (
+        project.partnerships.select_related("organisation")
+        .order_by("role", "organisation__slug")
+        .all()
+    )
+
+
+def project_target_communities(project: Project) -> QuerySet[ProjectCommunity]:
+    return project.target_communities.select_related(
+        "community", "community__region", "community__district"
+    ).order_by("community__region__code", "community__name_ru", "community__name_en")
+
+
+@dataclass
+class WorkingGroupSummary:
+    """Counts and sectors only: names of groups and members are never public."""
+
+    groups: int = 0
+    members: int = 0
+    women: int = 0
+    men: int = 0
+    sectors: list[tuple[str, int]] = field(default_factory=list)
+
+
+def working_group_summary(groups: QuerySet[Any]) -> WorkingGroupSummary:
+    from communities.models import Membership, Sector
+
+    summary = WorkingGroupSummary(groups=groups.count())
+    members = Membership.objects.current().filter(working_group__in=groups)
+    rows = members.values("sector").annotate(
+        total=Count("id"),
+        women=Count("id", filter=Q(sex="female")),
+        men=Count("id", filter=Q(sex="male")),
+    )
+    labels = dict(Sector.choices)
+    for row in rows.order_by("-total", "sector"):
+        summary.members += row["total"]
+        summary.women += row["women"]
+        summary.men += row["men"]
+        summary.sectors.append((str(labels.get(row["sector"], row["sector"])), row["total"]))
+    return summary
+
+
+@dataclass
+class PlanSummary:
+    plans: int = 0
+    actions_total: int = 0
+    actions_done: int = 0
+    # (source label, [(currency, received, pledged)])
+    cofinancing: list[tuple[str, list[tuple[str, Decimal, Decimal]]]] = field(default_factory=list)
+
+    @property
+    def percent_done(self) -> int:
+        if not self.actions_total:
+            return 0
+        return round(100 * self.actions_done / self.actions_total)
+
+
+def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
+    """Actions done out of total and co-financing by source for a set of public plans.
+    Cancelled actions are left out of the total: they will never be done."""
+    from communities.models import ActionStatus, Contribution, ContributionSource, PlanAction
+
+    actions = PlanAction.objects.filter(plan__in=plans).exclude(status=ActionStatus.CANCELLED)
+    counts = actions.aggregate(
+        total=Count("id"), done=Count("id", filter=Q(status=ActionStatus.DONE))
+    )
+    summary = PlanSummary(
+        plans=plans.count(), actions_total=counts["total"], actions_done=counts["done"]
+    )
+    rows = (
+        Contribution.objects.filter(action__in=actions)
+        .values("source_type", "currency")
+        .annotate(
+            received=Sum("amount", filter=Q(state="received")),
+            pledged=Sum("amount", filter=Q(state="pledged")),
+        )
+        .order_by("source_type", "currency")
+    )
+    by_source: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)
+    for row in rows:
+        by_source[row["source_type"]].append(
+            (row["currency"], row["received"] or Decimal(0), row["pledged"] or Decimal(0))
+        )
+    for value, label in ContributionSource.choices:
+        if value in by_source:
+            summary.cofinancing.append((str(label), by_source[value]))
+    return summary
+
+
+def project_working_groups(project: Project) -> QuerySet[Any]:
+    from communities.selectors import public_working_groups
+
+    return public_working_groups().filter(projects=project)
+
+
+def project_plans(project: Project) -> QuerySet[Any]:
+    from communities.selectors import public_plans
+
+    return public_plans().filter(working_group__projects=project)
+
+
+def project_grants(project: Project) -> QuerySet[Any]:
+    from grants.selectors import grant_list
+
+    return grant_list().filter(programme__project=project)
+
+
+# --- News ----------------------------------------------------------------------------------
+
+
+def _photos() -> Prefetch:
+    return Prefetch(
+        "photos",
+        queryset=ActivityPhoto.objects.order_by("position", "id"),
+        to_attr="photo_list",
+    )
+
+
+def published_news() -> QuerySet[Activity]:
+    """Published activities, newest first, with what a news card shows."""
+    return (
+        Activity.objects.published()
+        .select_related("project")
+        .only(
+            "id",
+            "date",
+            "kind",
+            "published_at",
+            "women",
+            "men",
+            "project__id",
+            "project__slug",
+            *translated("title", "description"),
+            *[f"project__{name}" for name in translated("title")],
+        )
+        .prefetch_related(_photos())
+        .order_by("-date", "-published_at", "-id")
+    )
+
+
+def get_public_news(pk: int) -> Activity:
+    activity = (
+        Activity.objects.published()
+        .select_related("project")
+        .prefetch_related(_photos(), _public_communities_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def _public_communities_prefetch() -> Prefetch:
+    from communities.selectors import public_communities
+
+    return Prefetch(
+        "communities",
+        queryset=public_communities().select_related("region"),
+        to_attr="public_communities",
+    )
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """Organisations with something public to show: a public project, a public grant, or
+    a public grant programme they fund or manage."""
+    from grants.models import Grant, GrantProgramme
+
+    partner = Partnership.objects.filter(
+        organisation=OuterRef("pk"), project__is_public=True, project__is_archived=False
+    )
+    grantee = Grant.objects.public().filter(grantee=OuterRef("pk"))
+    manager = GrantProgramme.objects.public().filter(managing_organisation=OuterRef("pk"))
+    funder = GrantProgramme.funders.through.objects.filter(
+        organisation=OuterRef("pk"), grantprogramme__is_public=True
+    )
+    return Organisation.objects.filter(
+        Exists(partner) | Exists(grantee) | Exists(manager) | Exists(funder)
+    )
+
+
+def get_public_organisation(slug: str) -> Organisation:
+    organisation = public_organisations().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def organisation_partnerships(organisation: Organisation) -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.filter(
+            organisation=organisation, project__is_public=True, project__is_archived=False
+        )
+        .select_related("project")
+        .order_by(F("project__planned_start").desc(nulls_last=True), "project__slug", "role")
+    )
+
+
+def donors() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        Exists(
+            Partnership.objects.filter(
+                organisation=OuterRef("pk"),
+                role=PartnerRole.FUNDING,
+                project__is_public=True,
+                project__is_archived=False,
+            )
+        )
+    )
+
+
+def implementers() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        Exists(
+            Partnership.objects.filter(
+                organisation=OuterRef("pk"),
+                role=PartnerRole.IMPLEMENTING,
+                project__is_public=True,
+                project__is_archived=False,
+            )
+        )
+    )
+
+
+# --- Home ------------------------------------------------------------------------------------
+
+
+def headline_figures(**filters: Any) -> dict[str, Any] | None:
+    """The headline indicators, always computed by the reports catalogue on public
+    records only, so the portal and the reports never disagree."""
+    try:
+        from reports.selectors import IndicatorFilter
+        from reports.selectors import headline_figures as compute
+    except ImportError:  # TEMP until REPORTS commits the catalogue
+        return None
+
+    return compute(IndicatorFilter(public_only=True, **filters))
+
+
+def map_markers(communities: QuerySet[Any]) -> list[dict[str, Any]]:
+    """Markers for ``static/js/map.js``. Communities without coordinates are listed on the
+    page but cannot be placed on the map."""
+    markers = []
+    for community in communities:
+        if community.latitude is None or community.longitude is None:
+            continue
+        markers.append(
+            {
+                "name": str(community),
+                "lat": float(community.latitude),
+                "lng": float(community.longitude),
+                "url": community.get_absolute_url(),
+            }
+        )
+    return markers
