@@ -1,0 +1,268 @@
+"""Staff workspace forms for working groups, meetings, assessments and joint plans.
+
+Choice querysets are scoped to what the user may use, so a POST naming another
+organisation's record fails validation before any service runs (which checks again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from communities.access import project_communities, working_groups_for_user
+from communities.models import (
+    ActionStatus,
+    AgeBand,
+    AssessmentMethod,
+    Community,
+    ContributionSource,
+    ContributionState,
+    IdentifiedProblem,
+    MeetingKind,
+    MemberRole,
+    Membership,
+    ProblemCategory,
+    RaisedBy,
+    Sector,
+    WorkingGroup,
+)
+from projects.access import projects_for_user
+from projects.choices import Currency, Sex
+from projects.forms import CountInput, DateInput, counts_clean
+from projects.models import Organisation, Project
+from projects.services import CONTENT_LANGUAGES
+
+
+class MemberChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.full_name
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Type"), choices=MeetingKind.choices)
+    members_present = MemberChoices(
+        label=_("Members present"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    women = forms.IntegerField(
+        label=_("Women present"), min_value=0, initial=0, widget=CountInput()
+    )
+    men = forms.IntegerField(label=_("Men present"), min_value=0, initial=0, widget=CountInput())
+    youth = forms.IntegerField(
+        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(
+        self, *args: Any, working_group: WorkingGroup, show_names: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if show_names:
+            self.fields["members_present"].queryset = working_group.members.current().order_by(
+                "full_name"
+            )
+            self.fields["members_present"].help_text = _(
+                "Ticking members fills the totals below when you leave them at zero."
+            )
+        else:
+            # Partner organisations record totals only: member names are personal data.
+            del self.fields["members_present"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        present = cleaned.get("members_present") or []
+        if present and not (cleaned.get("women") or cleaned.get("men")):
+            cleaned["women"] = sum(1 for m in present if m.sex == Sex.FEMALE)
+            cleaned["men"] = sum(1 for m in present if m.sex == Sex.MALE)
+            if not cleaned.get("youth"):
+                cleaned["youth"] = sum(
+                    1 for m in present if m.age_band in (AgeBand.UNDER_18, AgeBand.AGE_18_29)
+                )
+        counts_clean(cleaned, self)
+        return cleaned
+
+
+class MembershipForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    age_band = forms.ChoiceField(
+        label=_("Age band"), choices=[("", "—"), *AgeBand.choices], required=False
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=DateInput())
+    left_on = forms.DateField(label=_("Left on"), required=False, widget=DateInput())
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        joined, left = cleaned.get("joined_on"), cleaned.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("The leaving date is before the joining date."))
+        return cleaned
+
+
+class ProjectChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Project) -> str:
+        return obj.title or obj.slug
+
+
+class AssessmentForm(forms.Form):
+    project = ProjectChoice(label=_("Project"), queryset=Project.objects.none())
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    working_group = forms.ModelChoiceField(
+        label=_("Working group (optional)"), queryset=WorkingGroup.objects.none(), required=False
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    method = forms.ChoiceField(label=_("Method"), choices=AssessmentMethod.choices)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, widget=CountInput())
+    men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, widget=CountInput())
+    youth = forms.IntegerField(
+        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects_for_user(user, write=True).order_by("slug")
+        raw = self.data.get("project") if self.is_bound else self.initial.get("project")
+        try:
+            project_id = int(raw) if raw else None
+        except (TypeError, ValueError):
+            project_id = None
+        self.fields["community"].queryset = project_communities(project_id)
+        self.fields["project"].widget.attrs.update(
+            {
+                "hx-get": reverse("staff:assessment_communities"),
+                "hx-target": "#community-field",
+                "hx-trigger": "change",
+            }
+        )
+        self.fields["working_group"].queryset = working_groups_for_user(user).select_related(
+            "community"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        counts_clean(cleaned, self)
+        return cleaned
+
+
+class ProblemForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=ProblemCategory.objects.order_by("position", "slug")
+    )
+    description = forms.CharField(
+        label=_("Problem as people put it"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    raised_by = forms.ChoiceField(
+        label=_("Raised by"), choices=RaisedBy.choices, initial=RaisedBy.RESIDENTS
+    )
+    votes = forms.IntegerField(
+        label=_("Votes or score"), min_value=0, initial=0, widget=CountInput()
+    )
+
+
+class RankForm(forms.Form):
+    """One rank box per problem; blank leaves a problem unranked."""
+
+    def __init__(self, *args: Any, problems: list[IdentifiedProblem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems = problems
+        for problem in problems:
+            self.fields[f"rank_{problem.pk}"] = forms.IntegerField(
+                label=f"{problem.category}: {problem.description[:120]}",
+                min_value=1,
+                max_value=len(problems),
+                required=False,
+                initial=problem.priority_rank,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "count"}),
+                help_text=_("%(votes)d votes") % {"votes": problem.votes},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        seen: dict[int, str] = {}
+        for name, rank in cleaned.items():
+            if rank is None:
+                continue
+            if rank in seen:
+                self.add_error(name, _("Rank %(rank)d is already given.") % {"rank": rank})
+            seen[rank] = name
+        return cleaned
+
+    def ranks(self) -> dict[int, int | None]:
+        return {p.pk: self.cleaned_data.get(f"rank_{p.pk}") for p in self.problems}
+
+
+class PlanActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    completed_on = forms.DateField(label=_("Completion date"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from projects.forms import LANGUAGE_NAMES
+
+        for code in CONTENT_LANGUAGES:
+            self.fields[f"result_note_{code}"] = forms.CharField(
+                label=_("Result (%(language)s)") % {"language": LANGUAGE_NAMES.get(code, code)},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("status") == ActionStatus.DONE and not cleaned.get("completed_on"):
+            self.add_error("completed_on", _("Give the date the action was completed."))
+        return cleaned
+
+    def result_notes(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"result_note_{code}", "") for code in CONTENT_LANGUAGES
+        }
+
+
+class ContributionForm(forms.Form):
+    source_type = forms.ChoiceField(label=_("Source"), choices=ContributionSource.choices)
+    state = forms.ChoiceField(
+        label=_("Pledged or received"),
+        choices=ContributionState.choices,
+        widget=forms.RadioSelect,
+        initial=ContributionState.PLEDGED,
+    )
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        min_value=0.01,
+        max_digits=16,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    contributor = forms.ModelChoiceField(
+        label=_("Contributing organisation (optional)"),
+        queryset=Organisation.objects.active(),
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,0 +1,47 @@
+"""Staff workspace view of the grants a user's organisation follows and their reports."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from grants.access import get_grant_for_user, grant_reports_for_user
+from projects.staff_views import history_entries, staff_login_required
+
+
+@staff_login_required
+@require_GET
+def grant_report_list(request: HttpRequest) -> HttpResponse:
+    """Grantee reports still outstanding, oldest due first."""
+    reports = (
+        grant_reports_for_user(request.user)
+        .filter(received_on__isnull=True)
+        .select_related("grant", "grant__grantee", "grant__programme")
+        .order_by("due_date", "pk")
+    )
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/grant_report_list.html",
+        {"page": page, "today": timezone.localdate()},
+    )
+
+
+@staff_login_required
+@require_GET
+def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_grant_for_user(request.user, pk)
+    return render(
+        request,
+        "staff/grant_detail.html",
+        {
+            "grant": grant,
+            "reports": grant.reports.order_by("due_date", "pk"),
+            "disbursements": grant.disbursements.order_by("tranche"),
+            "today": timezone.localdate(),
+            "history": history_entries(grant),
+        },
+    )

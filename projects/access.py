@@ -1,0 +1,144 @@
+"""Who may see and change which project records in the staff workspace.
+
+Staff scoping comes only from StaffMembership: a user works on a project when one of their
+organisations is a partner in it. Superusers get no special treatment here; the Django admin
+is where they work. An outsider asking for a record gets 404 (we do not even confirm it
+exists); a member whose role may not do the thing asked gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from projects.models import (
+    REVIEW_ROLES,
+    WRITE_ROLES,
+    Activity,
+    ActivityStatus,
+    Partnership,
+    Project,
+    StaffMembership,
+)
+
+_CACHE_ATTR = "_staff_roles_cache"
+
+
+def staff_roles(user: Any) -> dict[int, str]:
+    """Organisation id → role, loaded once per user object (one query per request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(
+            StaffMembership.objects.filter(user=user).values_list("organisation_id", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def staff_organisation_ids(user: Any) -> list[int]:
+    return sorted(staff_roles(user))
+
+
+def writable_organisation_ids(user: Any) -> list[int]:
+    return sorted(org for org, role in staff_roles(user).items() if role in WRITE_ROLES)
+
+
+def review_organisation_ids(user: Any) -> list[int]:
+    return sorted(org for org, role in staff_roles(user).items() if role in REVIEW_ROLES)
+
+
+def _partner_project_ids(organisation_ids: list[int]) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(organisation_id__in=organisation_ids).values("project_id")
+
+
+def projects_for_user(user: Any, *, write: bool = False) -> QuerySet[Project]:
+    """Projects one of the user's organisations is a partner in. With ``write``, only those
+    where that organisation's role may change records, and never archived ones."""
+    ids = writable_organisation_ids(user) if write else staff_organisation_ids(user)
+    projects = Project.objects.filter(pk__in=_partner_project_ids(ids))
+    if write:
+        projects = projects.filter(is_archived=False)
+    return projects
+
+
+def reviewable_projects_for_user(user: Any) -> QuerySet[Project]:
+    return Project.objects.filter(pk__in=_partner_project_ids(review_organisation_ids(user)))
+
+
+def _project_ids_for(user: Any, organisation_ids: list[int]) -> set[int]:
+    cache = getattr(user, "_staff_project_ids_cache", None)
+    if cache is None:
+        cache = {}
+        user._staff_project_ids_cache = cache
+    key = tuple(organisation_ids)
+    if key not in cache:
+        cache[key] = set(
+            Partnership.objects.filter(organisation_id__in=organisation_ids).values_list(
+                "project_id", flat=True
+            )
+        )
+    return cache[key]
+
+
+def can_write_project(user: Any, project: Project) -> bool:
+    return not project.is_archived and project.pk in _project_ids_for(
+        user, writable_organisation_ids(user)
+    )
+
+
+def can_review_project(user: Any, project: Project) -> bool:
+    return project.pk in _project_ids_for(user, review_organisation_ids(user))
+
+
+def get_project_for_user(user: Any, pk_or_slug: int | str, *, write: bool = False) -> Project:
+    lookup = (
+        Q(pk=int(pk_or_slug))
+        if isinstance(pk_or_slug, int) or str(pk_or_slug).isdigit()
+        else Q(slug=pk_or_slug)
+    )
+    project = projects_for_user(user).filter(lookup).first()
+    if project is None:
+        raise Http404("No such project.")
+    if write and not can_write_project(user, project):
+        raise PermissionDenied
+    return project
+
+
+def activities_for_user(user: Any) -> QuerySet[Activity]:
+    return Activity.objects.filter(project__in=projects_for_user(user))
+
+
+def can_edit_activity(user: Any, activity: Activity) -> bool:
+    """Writers on the project edit an activity until it is submitted; after that only a
+    reviewer's return opens it again, so what a manager reviewed is what gets published."""
+    return activity.status in (
+        ActivityStatus.DRAFT,
+        ActivityStatus.RETURNED,
+    ) and can_write_project(user, activity.project)
+
+
+def get_activity_for_user(
+    user: Any, pk: int | str, *, write: bool = False, review: bool = False
+) -> Activity:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404("No such activity.") from None
+    activity = (
+        activities_for_user(user)
+        .select_related("project", "author", "reviewed_by", "plan_action", "meeting")
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404("No such activity.")
+    if write and not can_write_project(user, activity.project):
+        raise PermissionDenied
+    if review and not can_review_project(user, activity.project):
+        raise PermissionDenied
+    return activity

@@ -1,0 +1,279 @@
+"""Staff workspace forms for the activity log. Fields are listed one by one: nothing a
+browser adds to the POST (status, author, organisation…) ever reaches a model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communities.access import meetings_for_user, plan_actions_for_user, project_communities
+from communities.models import Community, Meeting, PlanAction
+from projects.access import projects_for_user
+from projects.models import Activity, ActivityKind, Project
+from projects.services import CONTENT_LANGUAGES, PreparedPhoto, photo_prepare
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+class DateInput(forms.DateInput):
+    """The phone's own date picker."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CountInput(forms.NumberInput):
+    def __init__(self) -> None:
+        super().__init__(attrs={"min": 0, "inputmode": "numeric", "class": "count"})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        uploads = data if isinstance(data, list | tuple) else [data]
+        return [upload for upload in uploads if upload]
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Project) -> str:
+        return obj.title or obj.slug
+
+
+class CommunityChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Community) -> str:
+        return str(obj)
+
+
+class PlanActionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PlanAction) -> str:
+        return f"{obj.plan} — {obj!s}"
+
+
+def counts_clean(cleaned: dict[str, Any], form: forms.Form) -> None:
+    women = cleaned.get("women") or 0
+    men = cleaned.get("men") or 0
+    youth = cleaned.get("youth") or 0
+    if youth > women + men:
+        form.add_error(
+            "youth", _("Young people are counted among the women and men, so not more than both.")
+        )
+
+
+class ActivityForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Type"), choices=ActivityKind.choices)
+    project = ProjectChoiceField(label=_("Project"), queryset=Project.objects.none())
+    communities = CommunityChoices(
+        label=_("Communities"),
+        queryset=Community.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only the project's target communities are offered."),
+    )
+    women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, widget=CountInput())
+    men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, widget=CountInput())
+    youth = forms.IntegerField(
+        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos"),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "Up to %(count)d photos, each up to %(mb)d MB. Location and camera data are removed."
+        )
+        % {"count": settings.PHOTO_MAX_COUNT, "mb": settings.PHOTO_MAX_BYTES // (1024 * 1024)},
+    )
+    plan_action = PlanActionChoiceField(
+        label=_("Plan action (optional)"), queryset=PlanAction.objects.none(), required=False
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Working-group meeting (optional)"),
+        queryset=Meeting.objects.none(),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, user: Any, activity: Activity | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.activity = activity
+        for code in CONTENT_LANGUAGES:
+            name = LANGUAGE_NAMES.get(code, code)
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name},
+                max_length=300,
+                required=False,
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+        self.fields["project"].queryset = projects_for_user(user, write=True).order_by("slug")
+        self.fields["plan_action"].queryset = (
+            plan_actions_for_user(user, write=True)
+            .exclude(status__in=["done", "cancelled"])
+            .select_related("plan")
+            .order_by("plan__title", "position")
+        )
+        self.fields["meeting"].queryset = meetings_for_user(user, write=True).select_related(
+            "working_group"
+        )
+        self.fields["communities"].queryset = project_communities(self._project_id())
+        # htmx swaps in the chosen project's communities; without JavaScript the server
+        # still rejects communities outside the project.
+        self.fields["project"].widget.attrs.update(
+            {
+                "hx-get": reverse("staff:activity_communities"),
+                "hx-target": "#communities-field",
+                "hx-trigger": "change",
+            }
+        )
+        if not self.is_bound and activity is None:
+            self.initial.setdefault("date", timezone.localdate())
+        if activity is not None and not self.is_bound:
+            self.initial.update(
+                {
+                    "date": activity.date,
+                    "kind": activity.kind,
+                    "project": activity.project_id,
+                    "communities": [c.pk for c in activity.communities.all()],
+                    "women": activity.women,
+                    "men": activity.men,
+                    "youth": activity.youth,
+                    "plan_action": activity.plan_action_id,
+                    "meeting": activity.meeting_id,
+                }
+            )
+            for code in CONTENT_LANGUAGES:
+                self.initial[f"title_{code}"] = getattr(activity, f"title_{code}") or ""
+                self.initial[f"description_{code}"] = getattr(activity, f"description_{code}") or ""
+
+    def _project_id(self) -> int | None:
+        raw = self.data.get("project") if self.is_bound else None
+        if raw is None and not self.is_bound:
+            raw = self.initial.get("project") or (
+                self.activity.project_id if self.activity else None
+            )
+        try:
+            project_id = int(raw) if raw else None
+        except (TypeError, ValueError):
+            return None
+        # Only a project the user may log against lists its communities.
+        if project_id and not self.fields["project"].queryset.filter(pk=project_id).exists():
+            return None
+        return project_id
+
+    def language_groups(self) -> list[dict[str, Any]]:
+        """Title and description per language, for the grouped fieldsets."""
+        groups = []
+        for code in CONTENT_LANGUAGES:
+            title = self[f"title_{code}"]
+            description = self[f"description_{code}"]
+            filled = bool(title.value() or description.value())
+            groups.append(
+                {
+                    "code": code,
+                    "name": LANGUAGE_NAMES.get(code, code),
+                    "title": title,
+                    "description": description,
+                    "open": filled
+                    or bool(title.errors or description.errors)
+                    or code == self.preferred_language(),
+                }
+            )
+        return groups
+
+    def clean_photos(self) -> list[PreparedPhoto]:
+        uploads = self.cleaned_data.get("photos") or []
+        existing = self.activity.photos.count() if self.activity is not None else 0
+        if existing + len(uploads) > settings.PHOTO_MAX_COUNT:
+            raise ValidationError(
+                _("Choose at most %(limit)d photos in all (%(count)d already attached).")
+                % {"limit": settings.PHOTO_MAX_COUNT, "count": existing}
+            )
+        prepared: list[PreparedPhoto] = []
+        errors: list[ValidationError] = []
+        for upload in uploads:
+            try:
+                prepared.append(photo_prepare(upload=upload))
+            except ValidationError as exc:
+                errors.append(exc)
+        if errors:
+            raise ValidationError(errors)
+        return prepared
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        counts_clean(cleaned, self)
+        if not any((cleaned.get(f"title_{code}") or "").strip() for code in CONTENT_LANGUAGES):
+            self.add_error(
+                f"title_{self.preferred_language()}",
+                _("Give the activity a title in at least one language."),
+            )
+        return cleaned
+
+    def preferred_language(self) -> str:
+        from django.utils.translation import get_language
+
+        code = (get_language() or "ru")[:2]
+        return code if code in CONTENT_LANGUAGES else "ru"
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "project": data["project"],
+            "date": data["date"],
+            "kind": data["kind"],
+            "titles": {code: data.get(f"title_{code}", "") for code in CONTENT_LANGUAGES},
+            "descriptions": {
+                code: data.get(f"description_{code}", "") for code in CONTENT_LANGUAGES
+            },
+            "women": data.get("women") or 0,
+            "men": data.get("men") or 0,
+            "youth": data.get("youth") or 0,
+            "communities": data.get("communities") or [],
+            "plan_action": data.get("plan_action"),
+            "meeting": data.get("meeting"),
+            "photos": data.get("photos") or [],
+        }
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs changing"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class ActivityFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from projects.models import ActivityStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any status")), *ActivityStatus.choices]
+        self.fields["project"].queryset = projects_for_user(user).order_by("slug")

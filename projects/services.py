@@ -1,0 +1,331 @@
+"""Writes for the activity log: create, update, submit, publish, return, and photo intake.
+
+Every function is keyword-only, runs in one transaction, checks the acting user's rights
+again (a view is not the only caller) and calls ``full_clean()`` before saving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from projects.access import can_review_project, can_write_project
+from projects.models import Activity, ActivityPhoto, ActivityStatus, Project
+
+CONTENT_LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+# Phones take 12-50 megapixel photos; the web never needs more than this.
+PHOTO_MAX_EDGE = 2560
+THUMBNAIL_EDGE = 480
+# Refuse decompression bombs well before Pillow's own (warning-only) threshold.
+PHOTO_MAX_PIXELS = 60_000_000
+_ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "TIFF", "BMP"}
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A verified, re-encoded upload: JPEG bytes with no metadata, and its thumbnail."""
+
+    image: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+
+
+def _encode_jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    # No exif=, no icc_profile=: re-encoding from pixels leaves every metadata block behind,
+    # GPS position included.
+    image.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def photo_prepare(*, upload: Any) -> PreparedPhoto:
+    """Check that ``upload`` is a real photo within the limits and re-encode it.
+
+    Raises ValidationError with a message the uploader can act on."""
+    name = getattr(upload, "name", "") or _("the file")
+    size = getattr(upload, "size", None) or 0
+    if size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; a photo may be at most %(limit)s."),
+            code="photo_too_large",
+            params={
+                "name": name,
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
+            },
+        )
+    not_a_photo = ValidationError(
+        _("“%(name)s” is not a photo we can read. Upload a JPEG, PNG or WebP image."),
+        code="photo_invalid",
+        params={"name": name},
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            if probe.format not in _ACCEPTED_FORMATS:
+                raise not_a_photo
+            if probe.width * probe.height > PHOTO_MAX_PIXELS:
+                raise ValidationError(
+                    _("“%(name)s” has too many pixels to be a photo."),
+                    code="photo_too_many_pixels",
+                    params={"name": name},
+                )
+            probe.verify()
+        # verify() leaves the image unusable; open it again to decode the pixels.
+        upload.seek(0)
+        with Image.open(upload) as source:
+            source.load()
+            # Apply the camera's rotation before the EXIF that carried it is dropped.
+            image = ImageOps.exif_transpose(source)
+            if image.mode not in ("RGB", "L"):
+                background = Image.new("RGB", image.size, (255, 255, 255))
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            image = image.convert("RGB")
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_a_photo from None
+    finally:
+        upload.seek(0)
+    image.thumbnail((PHOTO_MAX_EDGE, PHOTO_MAX_EDGE), Image.Resampling.LANCZOS)
+    full = _encode_jpeg(image)
+    thumb = image.copy()
+    thumb.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
+    return PreparedPhoto(
+        image=full, thumbnail=_encode_jpeg(thumb), width=image.width, height=image.height
+    )
+
+
+def _check_photo_count(activity: Activity | None, new: int) -> None:
+    existing = activity.photos.count() if activity is not None and activity.pk else 0
+    if existing + new > settings.PHOTO_MAX_COUNT:
+        raise ValidationError(
+            {
+                "photos": _("An activity may have at most %(limit)d photos; it has %(count)d.")
+                % {"limit": settings.PHOTO_MAX_COUNT, "count": existing}
+            }
+        )
+
+
+def _store_photos(activity: Activity, photos: Sequence[PreparedPhoto]) -> None:
+    start = activity.photos.count()
+    for offset, prepared in enumerate(photos):
+        photo = ActivityPhoto(activity=activity, position=start + offset)
+        # The file names given here are ignored: upload_to generates random ones.
+        photo.image.save("photo.jpg", ContentFile(prepared.image), save=False)
+        photo.thumbnail.save("thumb.jpg", ContentFile(prepared.thumbnail), save=False)
+        photo.full_clean()
+        photo.save()
+
+
+def _apply_texts(
+    activity: Activity, titles: Mapping[str, str], descriptions: Mapping[str, str]
+) -> None:
+    for code in CONTENT_LANGUAGES:
+        setattr(activity, f"title_{code}", (titles.get(code) or "").strip())
+        setattr(activity, f"description_{code}", (descriptions.get(code) or "").strip())
+    if not any(getattr(activity, f"title_{code}") for code in CONTENT_LANGUAGES):
+        raise ValidationError({"title": _("Give the activity a title in at least one language.")})
+
+
+def _check_links(
+    *, user: Any, project: Project, communities: Iterable[Any], plan_action: Any, meeting: Any
+) -> list[Any]:
+    from communities.access import (
+        meetings_for_user,
+        plan_actions_for_user,
+        project_communities,
+    )
+
+    chosen = list(communities)
+    allowed = set(project_communities(project.pk).values_list("pk", flat=True))
+    if any(community.pk not in allowed for community in chosen):
+        raise ValidationError({"communities": _("Choose only communities this project works in.")})
+    if (
+        plan_action is not None
+        and not plan_actions_for_user(user, write=True).filter(pk=plan_action.pk).exists()
+    ):
+        raise ValidationError({"plan_action": _("Choose a plan action you work on.")})
+    if (
+        meeting is not None
+        and not meetings_for_user(user, write=True).filter(pk=meeting.pk).exists()
+    ):
+        raise ValidationError({"meeting": _("Choose a meeting of a working group you work with.")})
+    return chosen
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    author: Any,
+    project: Project,
+    date: dt.date,
+    kind: str,
+    titles: Mapping[str, str],
+    descriptions: Mapping[str, str] | None = None,
+    women: int = 0,
+    men: int = 0,
+    youth: int = 0,
+    communities: Iterable[Any] = (),
+    plan_action: Any = None,
+    meeting: Any = None,
+    photos: Sequence[PreparedPhoto] = (),
+    submit: bool = False,
+) -> Activity:
+    if not can_write_project(author, project):
+        raise PermissionDenied
+    chosen = _check_links(
+        user=author,
+        project=project,
+        communities=communities,
+        plan_action=plan_action,
+        meeting=meeting,
+    )
+    _check_photo_count(None, len(photos))
+    activity = Activity(
+        project=project,
+        date=date,
+        kind=kind,
+        women=women,
+        men=men,
+        youth=youth,
+        plan_action=plan_action,
+        meeting=meeting,
+        author=author,
+        status=ActivityStatus.DRAFT,
+    )
+    _apply_texts(activity, titles, descriptions or {})
+    if submit:
+        activity.status = ActivityStatus.SUBMITTED
+        activity.submitted_at = timezone.now()
+    # The plain `title` reads the active language with fallbacks and may be empty for a
+    # title written only in Kyrgyz or Tajik; _apply_texts already required one title.
+    activity.full_clean(exclude=["title"])
+    activity.save()
+    activity.communities.set(chosen)
+    _store_photos(activity, photos)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    user: Any,
+    project: Project,
+    date: dt.date,
+    kind: str,
+    titles: Mapping[str, str],
+    descriptions: Mapping[str, str] | None = None,
+    women: int = 0,
+    men: int = 0,
+    youth: int = 0,
+    communities: Iterable[Any] = (),
+    plan_action: Any = None,
+    meeting: Any = None,
+    photos: Sequence[PreparedPhoto] = (),
+    remove_photo_ids: Iterable[int] = (),
+    submit: bool = False,
+) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not can_write_project(user, activity.project) or not can_write_project(user, project):
+        raise PermissionDenied
+    if activity.status not in (ActivityStatus.DRAFT, ActivityStatus.RETURNED):
+        raise ValidationError(
+            _("This activity was submitted for review; it can be changed once it is returned.")
+        )
+    chosen = _check_links(
+        user=user,
+        project=project,
+        communities=communities,
+        plan_action=plan_action,
+        meeting=meeting,
+    )
+    removed = list(activity.photos.filter(pk__in=list(remove_photo_ids)))
+    for photo in removed:
+        photo.delete()
+    _check_photo_count(activity, len(photos))
+    activity.project = project
+    activity.date = date
+    activity.kind = kind
+    activity.women = women
+    activity.men = men
+    activity.youth = youth
+    activity.plan_action = plan_action
+    activity.meeting = meeting
+    _apply_texts(activity, titles, descriptions or {})
+    if submit:
+        activity.status = ActivityStatus.SUBMITTED
+        activity.submitted_at = timezone.now()
+    # The plain `title` reads the active language with fallbacks and may be empty for a
+    # title written only in Kyrgyz or Tajik; _apply_texts already required one title.
+    activity.full_clean(exclude=["title"])
+    activity.save()
+    activity.communities.set(chosen)
+    _store_photos(activity, photos)
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, activity: Activity, user: Any) -> Activity:
+    activity = Activity.objects.select_for_update().select_related("project").get(pk=activity.pk)
+    if not can_write_project(user, activity.project):
+        raise PermissionDenied
+    if activity.status not in (ActivityStatus.DRAFT, ActivityStatus.RETURNED):
+        raise ValidationError(_("Only a draft or a returned activity can be submitted."))
+    activity.status = ActivityStatus.SUBMITTED
+    activity.submitted_at = timezone.now()
+    activity.full_clean(exclude=["title"])
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_publish(*, activity: Activity, reviewer: Any) -> Activity:
+    activity = Activity.objects.select_for_update().select_related("project").get(pk=activity.pk)
+    if not can_review_project(reviewer, activity.project):
+        raise PermissionDenied
+    if activity.status == ActivityStatus.PUBLISHED:
+        raise ValidationError(_("This activity is already published."))
+    activity.status = ActivityStatus.PUBLISHED
+    activity.published_at = timezone.now()
+    activity.reviewed_by = reviewer
+    activity.review_comment = ""
+    activity.full_clean(exclude=["title"])
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, reviewer: Any, comment: str) -> Activity:
+    activity = Activity.objects.select_for_update().select_related("project").get(pk=activity.pk)
+    if not can_review_project(reviewer, activity.project):
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what needs changing, so the author can fix it.")})
+    if activity.status not in (ActivityStatus.SUBMITTED, ActivityStatus.PUBLISHED):
+        raise ValidationError(_("Only a submitted or published activity can be returned."))
+    activity.status = ActivityStatus.RETURNED
+    activity.review_comment = comment
+    activity.reviewed_by = reviewer
+    activity.published_at = None
+    activity.full_clean(exclude=["title"])
+    activity.save()
+    return activity

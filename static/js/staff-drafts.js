@@ -1,0 +1,202 @@
+/* Staff workspace: keep what a field officer types in this browser until the server has it.
+ *
+ * Forms marked data-draft-key are saved to localStorage on every change and restored when
+ * the page loads again: after a reload, a lost connection, or a session that expired while
+ * typing (login sends the user back to the form). A draft is only dropped once the server
+ * accepted the form: on submit we note the key in sessionStorage, and the next page that
+ * does not show that form again (and is not the login page) clears it.
+ * Files, passwords and hidden fields are never stored.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "staff-draft:";
+  var PENDING = "staff-draft-pending";
+  var MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
+  function storage(kind) {
+    try {
+      var s = window[kind];
+      var probe = "__probe__";
+      s.setItem(probe, probe);
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+  var local = storage("localStorage");
+  var session = storage("sessionStorage");
+  if (!local) { return; }
+
+  function skip(el) {
+    if (!el.name || el.disabled) { return true; }
+    var type = (el.type || "").toLowerCase();
+    return ["file", "password", "hidden", "submit", "button", "reset", "image"].indexOf(type) !== -1 ||
+      el.name === "csrfmiddlewaretoken";
+  }
+
+  function collect(form) {
+    var fields = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (skip(el)) { return; }
+      var type = (el.type || "").toLowerCase();
+      if (type === "checkbox") {
+        if (!(el.name in fields)) { fields[el.name] = []; }
+        if (el.checked) { fields[el.name].push(el.value); }
+      } else if (type === "radio") {
+        if (el.checked) { fields[el.name] = el.value; }
+      } else if (el.multiple && el.options) {
+        fields[el.name] = Array.prototype.filter.call(el.options, function (o) { return o.selected; })
+          .map(function (o) { return o.value; });
+      } else {
+        fields[el.name] = el.value;
+      }
+    });
+    return fields;
+  }
+
+  function read(key) {
+    try {
+      var draft = JSON.parse(local.getItem(PREFIX + key) || "null");
+      if (!draft || !draft.fields) { return null; }
+      if (Date.now() - (draft.savedAt || 0) > MAX_AGE_MS) {
+        local.removeItem(PREFIX + key);
+        return null;
+      }
+      return draft;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function apply(form, fields, root) {
+    var changedTriggers = [];
+    Array.prototype.forEach.call((root || form).querySelectorAll("input, select, textarea"), function (el) {
+      if (skip(el) || !(el.name in fields)) { return; }
+      var saved = fields[el.name];
+      var type = (el.type || "").toLowerCase();
+      if (type === "checkbox") {
+        el.checked = Array.isArray(saved) && saved.indexOf(el.value) !== -1;
+      } else if (type === "radio") {
+        el.checked = saved === el.value;
+      } else if (el.multiple && el.options) {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = saved.indexOf(o.value) !== -1; });
+      } else if (typeof saved === "string" && el.value !== saved) {
+        el.value = saved;
+        if (el.hasAttribute("hx-get")) { changedTriggers.push(el); }
+      }
+    });
+    return changedTriggers;
+  }
+
+  function save(form) {
+    if (!form.dataset.draftDirty) { return; }
+    var key = form.getAttribute("data-draft-key");
+    // Merge, so a field that is briefly missing (communities while htmx swaps them for the
+    // chosen project) keeps its saved value.
+    var previous = read(key);
+    var fields = previous ? previous.fields : {};
+    var current = collect(form);
+    Object.keys(current).forEach(function (name) { fields[name] = current[name]; });
+    local.setItem(PREFIX + key, JSON.stringify({ savedAt: Date.now(), fields: fields }));
+  }
+
+  function text(name, fallback) {
+    var holder = document.getElementById("staff-draft-strings");
+    return (holder && holder.getAttribute("data-" + name)) || fallback;
+  }
+
+  function notice(form, key, draft) {
+    var box = document.createElement("div");
+    box.className = "message draft-notice";
+    box.setAttribute("role", "status");
+    var para = document.createElement("p");
+    var when = new Date(draft.savedAt);
+    para.textContent = text("restored", "Unsaved text restored from this device") +
+      " (" + when.toLocaleString() + ").";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "button-secondary button-small";
+    discard.textContent = text("discard", "Discard it");
+    discard.addEventListener("click", function () {
+      local.removeItem(PREFIX + key);
+      window.location.reload();
+    });
+    box.appendChild(para);
+    box.appendChild(discard);
+    form.insertBefore(box, form.firstChild);
+  }
+
+  function init() {
+    var forms = document.querySelectorAll("form[data-draft-key]");
+    var pending = session ? session.getItem(PENDING) : null;
+    if (pending && session) {
+      var shown = document.querySelector('form[data-draft-key="' + pending.replace(/"/g, "") + '"]');
+      if (shown) {
+        // The form came back (errors, or return after login): keep the draft.
+        session.removeItem(PENDING);
+      } else if (!document.querySelector("[data-staff-login]")) {
+        // The server accepted it and moved on: the draft is saved for real now.
+        local.removeItem(PREFIX + pending);
+        session.removeItem(PENDING);
+      }
+    }
+
+    Array.prototype.forEach.call(forms, function (form) {
+      var key = form.getAttribute("data-draft-key");
+      var draft = read(key);
+      if (draft) {
+        form.dataset.draftDirty = "1";
+        var triggers = apply(form, draft.fields);
+        notice(form, key, draft);
+        triggers.forEach(function (el) { el.dispatchEvent(new Event("change", { bubbles: true })); });
+      }
+      // Fields swapped in by htmx (the project's communities) get their saved ticks back.
+      form.addEventListener("htmx:afterSwap", function (event) {
+        var again = read(key);
+        if (again) { apply(form, again.fields, event.target); }
+        save(form);
+      });
+      var timer = null;
+      function later() {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () { save(form); }, 250);
+      }
+      form.addEventListener("input", function () {
+        form.dataset.draftDirty = "1";
+        later();
+      });
+      form.addEventListener("change", function () {
+        form.dataset.draftDirty = "1";
+        save(form);
+      });
+      form.addEventListener("submit", function () {
+        form.dataset.draftDirty = "1";
+        save(form);
+        if (session) { session.setItem(PENDING, key); }
+      });
+    });
+
+    // A shared office phone must not show the last user's unsent text to the next one.
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-staff-logout]"), function (form) {
+      form.addEventListener("submit", function () {
+        for (var i = local.length - 1; i >= 0; i--) {
+          var name = local.key(i);
+          if (name && name.indexOf(PREFIX) === 0) { local.removeItem(name); }
+        }
+      });
+    });
+
+    // Save immediately before the page goes away (reload, back, tab closed).
+    window.addEventListener("pagehide", function () {
+      Array.prototype.forEach.call(forms, save);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
