@@ -1,0 +1,129 @@
+"""Public open data: documented downloads, public records only, streamed; IATI 2.03."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from defusedxml import ElementTree as SafeET
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _download(client, slug: str, fmt: str):  # type: ignore[no-untyped-def]
+    response = client.get(reverse("reports:dataset_download", args=[slug, fmt]))
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def test_open_data_page_documents_every_column(client, world):
+    response = client.get(reverse("reports:open_data"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for column in ("population_covered", "grantee_type", "youth", "planned_start"):
+        assert f"<code>{column}</code>" in body
+    assert reverse("reports:iati_activity", args=[world.project.slug]) in body
+    assert world.private_project.slug not in body
+
+
+def test_projects_csv_lists_public_projects_only(client, world):
+    rows = list(csv.DictReader(io.StringIO(_download(client, "projects", "csv"))))
+    slugs = {row["slug"] for row in rows}
+    assert {"safer-batken", "safer-osh"} <= slugs
+    assert "internal" not in slugs
+
+
+def test_activities_json_has_published_activities_only(client, world):
+    records = json.loads(_download(client, "activities", "json"))
+    assert len(records) == 1
+    assert records[0]["women"] == 10 and records[0]["project"] == "safer-batken"
+
+
+def test_communities_csv_gives_the_covered_population(client, world):
+    rows = {
+        r["name"]: r for r in csv.DictReader(io.StringIO(_download(client, "communities", "csv")))
+    }
+    # The private project's larger figure for Aidarken stays hidden.
+    assert rows["Aidarken"]["population_covered"] == "4000"
+    assert rows["Aidarken"]["projects"] == "1"
+
+
+def test_grants_csv_neutralises_formulas(client, world):
+    f.GrantFactory(programme=world.project.grant_programmes.first(), title_en="=cmd|' /C calc'!A0")
+    content = _download(client, "grants", "csv")
+    assert "'=cmd" in content
+    assert "\n=cmd" not in content and ",=cmd" not in content
+
+
+def test_unknown_dataset_or_format_is_not_found(client, world):
+    assert (
+        client.get(reverse("reports:dataset_download", args=["members", "csv"])).status_code == 404
+    )
+    assert (
+        client.get(reverse("reports:dataset_download", args=["grants", "xls"])).status_code == 404
+    )
+
+
+def test_iati_for_a_private_project_is_not_found(client, world):
+    url = reverse("reports:iati_activity", args=[world.private_project.slug])
+    assert client.get(url).status_code == 404
+
+
+def test_iati_activity_has_the_elements_the_standard_requires(client, world):
+    world.village_a.soate_code = "41705214"
+    world.village_a.save()
+    response = client.get(reverse("reports:iati_activity", args=[world.project.slug]))
+    assert response.status_code == 200
+    root = SafeET.fromstring(response.content)
+    assert root.tag == "iati-activities"
+    assert root.get("version") == "2.03"
+    assert root.get("generated-datetime")
+    activities = root.findall("iati-activity")
+    assert len(activities) == 1
+    activity = activities[0]
+    assert activity.get("last-updated-datetime") and activity.get("default-currency") == "USD"
+    assert activity.findtext("iati-identifier").endswith("safer-batken")
+    reporting = activity.find("reporting-org")
+    assert (
+        reporting.get("ref") and reporting.get("type") and reporting.find("narrative") is not None
+    )
+    assert activity.find("title/narrative").text
+    assert activity.find("description/narrative").text
+    roles = {org.get("role") for org in activity.findall("participating-org")}
+    assert {"1", "4"} <= roles  # funding and implementing
+    assert activity.find("activity-status").get("code") == "2"
+    assert {d.get("type") for d in activity.findall("activity-date")} >= {"1", "3"}
+    assert activity.find("recipient-country").get("code") == "KG"
+    sector = activity.find("sector")
+    assert sector.get("vocabulary") == "1" and sector.get("code") == "15220"
+    budget = activity.find("budget")
+    assert budget.find("period-start").get("iso-date") and budget.find("period-end").get("iso-date")
+    assert budget.find("value").text == "100000.00"
+    transactions = activity.findall("transaction")
+    assert len(transactions) == 2  # both paid tranches
+    first = transactions[0]
+    assert first.find("transaction-type").get("code") == "3"
+    assert first.find("transaction-date").get("iso-date") == "2022-02-10"
+    assert first.find("value").text == "2500.00" and first.find("value").get("value-date")
+    locations = activity.findall("location")
+    assert {loc.get("ref") for loc in locations} >= {"41705214"}
+    located = next(loc for loc in locations if loc.get("ref") == "41705214")
+    assert located.find("name/narrative").text
+    assert located.find("point/pos").text == "40.500000 72.800000"
+    results = activity.findall("result")
+    assert results and results[0].find("indicator/period/actual").get("value")
+    # Schema order: identifier, reporting-org, title … budget before transaction before result.
+    order = [child.tag for child in activity]
+    assert order.index("iati-identifier") == 0
+    assert order.index("reporting-org") < order.index("title") < order.index("description")
+    assert order.index("participating-org") < order.index("activity-status")
+    assert order.index("recipient-country") < order.index("location") < order.index("sector")
+    assert order.index("sector") < order.index("budget") < order.index("transaction")
+    assert order.index("transaction") < order.index("result")
