@@ -438,6 +438,9 @@ class _Level:
             for key in entry.skeletons:
                 self.by_skeleton.setdefault(key, []).append(entry)
 
+    def units(self) -> list[Region | District | Community]:
+        return [entry.unit for entry in self.entries]
+
     def candidates(self, query: _Query, *, within) -> list[list[_Entry]]:  # type: ignore[no-untyped-def]
         """Matches level by level, strictest first, each already narrowed to ``within``."""
         levels = (

@@ -350,7 +350,6 @@ def load_problem_categories() -> Counts:
     counts = Counts()
     for position, spec in enumerate(PROBLEM_CATEGORIES, start=1):
         values = {
-            "name": spec["ru"],
             "name_en": spec["en"],
             "name_ru": spec["ru"],
             "name_ky": spec["ky"],

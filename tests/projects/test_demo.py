@@ -1,0 +1,198 @@
+"""load_demo: the five seed programmes, idempotent, nothing invented."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from communities import models as cm
+from communities.management.gazetteer_loader import load_gazetteer
+from grants import models as gm
+from projects import demo_seed as seed
+from projects import models as pm
+from projects.management.demo_loader import DEMO_PASSWORD_DEFAULT, ILLUSTRATIVE, demo_load
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (
+    pm.Organisation,
+    pm.Project,
+    pm.Partnership,
+    pm.ProjectCommunity,
+    pm.Activity,
+    pm.ExchangeRate,
+    pm.StaffMembership,
+    gm.GrantProgramme,
+    gm.Grant,
+    cm.WorkingGroup,
+    cm.Membership,
+    cm.Meeting,
+    cm.Assessment,
+    cm.IdentifiedProblem,
+    cm.JointPlan,
+    cm.PlanAction,
+    cm.Contribution,
+)
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    load_gazetteer()
+    return demo_load()
+
+
+def _counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in COUNTED}
+
+
+def _history() -> dict[str, int]:
+    return {m.__name__: m.history.count() for m in COUNTED if hasattr(m, "history")}
+
+
+def test_running_load_demo_twice_gives_the_same_records(demo) -> None:  # type: ignore[no-untyped-def]
+    counts, history = _counts(), _history()
+
+    demo_load()
+
+    assert _counts() == counts
+    assert _history() == history
+
+
+def test_the_five_programmes_are_present_with_their_projects(demo) -> None:  # type: ignore[no-untyped-def]
+    slugs = {slug for programme in seed.PROGRAMMES for slug in programme["projects"]}
+    assert len(seed.PROGRAMMES) == 5
+    assert set(pm.Project.objects.values_list("slug", flat=True)) == slugs
+    assert pm.Project.objects.public().count() == len(slugs)
+
+
+def test_projects_carry_their_real_partners(demo) -> None:  # type: ignore[no-untyped-def]
+    lip = pm.Project.objects.get(slug="living-in-peace")
+    roles = {(p.organisation.slug, p.role) for p in lip.partnerships.select_related("organisation")}
+    assert ("european-union", "funding") in roles
+    assert ("international-alert", "implementing") in roles
+    ac = pm.Project.objects.get(slug="active-communities")
+    assert (ac.budget, ac.currency) == (14_000_000, "USD")
+    ferghana = pm.Project.objects.get(slug="community-security-ferghana-valley")
+    assert set(ferghana.target_communities.values_list("community__name_en", flat=True)) == {
+        "Surkh",
+        "Vorukh",
+    }
+
+
+def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(demo) -> None:  # type: ignore[no-untyped-def]
+    grants = gm.Grant.objects.filter(programme__slug="living-in-peace-cso-grants")
+    assert grants.count() == 25
+    assert not grants.filter(amount__isnull=False).exists()
+    first = grants.get(reference="LiP-CSO-01")
+    assert first.grantee.slug == "cornelius-society"
+    assert first.title_ky == "Биримдик үчүн"
+    assert first.region.code == "KG-C"
+
+
+def test_prevention_in_action_states_12_projects_and_invents_no_grant_rows(demo) -> None:  # type: ignore[no-untyped-def]
+    # The seed announces 12 projects but names no grantee, title or amount for any of them.
+    programme = gm.GrantProgramme.objects.get(slug="prevention-in-action-small-grants")
+    assert "12" in programme.description_en
+    assert not programme.grants.exists()
+    pia = pm.Project.objects.get(slug="prevention-in-action")
+    assert pia.target_communities.count() == 8
+    assert ("us-inl", "funding") in set(pia.partnerships.values_list("organisation__slug", "role"))
+
+
+def test_no_money_figure_appears_that_the_seeds_do_not_give(demo) -> None:  # type: ignore[no-untyped-def]
+    assert set(pm.Project.objects.filter(budget__isnull=False).values_list("slug", flat=True)) == {
+        "active-communities"
+    }
+    assert not pm.Partnership.objects.filter(funding_amount__isnull=False).exists()
+    assert not gm.GrantProgramme.objects.filter(envelope__isnull=False).exists()
+    # Co-financing exists only on the illustrative plan, and says so.
+    for contribution in cm.Contribution.objects.select_related("action__plan"):
+        assert contribution.action.plan.is_illustrative
+        assert ILLUSTRATIVE in contribution.note
+
+
+def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:  # type: ignore[no-untyped-def]
+    group = cm.WorkingGroup.objects.get()
+    assert group.community.kind == "city_district"
+    assert group.community.district.name_ru == "Свердловский район"
+    assert group.chair.full_name == "Chinara Borbashova"
+    sectors = dict(group.members.values_list("full_name", "sector"))
+    assert sectors == {
+        "Chinara Borbashova": "local_government",
+        "Gulnara Moldobaeva": "local_government",
+        "Adisa Imangazieva": "local_government",
+        "Bakyt Artykbayev": "police",
+    }
+    assert "Samarbek Bolotbekov" in group.founding_act_issued_by
+
+
+def test_the_problems_people_raised_in_sverdlovsk_are_recorded(demo) -> None:  # type: ignore[no-untyped-def]
+    problems = cm.IdentifiedProblem.objects.filter(
+        assessment__working_group__name__icontains="Sverdlovsk"
+    )
+    assert set(problems.values_list("category__slug", flat=True)) == {
+        "child_abuse",
+        "teenage_suicide",
+        "road_safety",
+        "crime_markets_housing",
+    }
+
+
+def test_illustrative_records_are_flagged_and_say_so(demo) -> None:  # type: ignore[no-untyped-def]
+    for activity in pm.Activity.objects.filter(is_illustrative=True):
+        assert ILLUSTRATIVE in activity.description_en
+        assert activity.status != pm.ActivityStatus.PUBLISHED
+    for meeting in cm.Meeting.objects.all():
+        if meeting.is_illustrative:
+            assert ILLUSTRATIVE in meeting.agenda
+    plan = cm.JointPlan.objects.get()
+    assert plan.is_illustrative and ILLUSTRATIVE in plan.source_note
+    for action in plan.actions.all():
+        assert ILLUSTRATIVE in action.description_en
+    for rate in pm.ExchangeRate.objects.all():
+        assert ILLUSTRATIVE in rate.source_note
+
+
+def test_news_from_the_seeds_is_published_with_seed_dates(demo) -> None:  # type: ignore[no-untyped-def]
+    news = pm.Activity.objects.published().filter(is_illustrative=False)
+    assert news.count() >= 8
+    drawings = news.get(title_en__icontains="Ovchi-Kalacha")
+    assert drawings.date.isoformat() == "2017-03-22"
+    assert drawings.communities.get().name_en == "Ovchi Kalacha"
+
+
+def test_demo_accounts_log_in_with_the_documented_password(demo, client) -> None:  # type: ignore[no-untyped-def]
+    user_model = get_user_model()
+    admin = user_model.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(DEMO_PASSWORD_DEFAULT)
+    roles = dict(
+        pm.StaffMembership.objects.filter(organisation__slug="for-reforms-and-results").values_list(
+            "user__username", "role"
+        )
+    )
+    assert roles == {
+        "reforms-admin": "org_admin",
+        "reforms-manager": "programme_manager",
+        "reforms-field": "field_officer",
+        "reforms-viewer": "viewer",
+    }
+    assert pm.StaffMembership.objects.filter(organisation__slug="international-alert").count() == 2
+
+
+def test_demo_password_comes_from_the_environment_when_set(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DEMO_PASSWORD", "another demo secret")
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    assert get_user_model().objects.get(username="admin").check_password("another demo secret")
+    assert "another demo secret" not in out.getvalue()
+    assert "/admin/" in out.getvalue()
+
+
+def test_load_demo_without_a_gazetteer_says_what_to_run(db) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="load_gazetteer"):
+        call_command("load_demo", stdout=StringIO())
