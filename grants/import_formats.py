@@ -119,14 +119,18 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
             book.close()
     except ImportFileError:
         raise
-    except DefusedXmlException:
-        raise ImportFileError(
-            _(
-                "The file contains XML entity or DTD declarations, which are refused for "
-                "safety. Save it again from Excel or LibreOffice."
-            )
-        ) from None
-    except Exception:  # openpyxl raises many types for broken files
+    except Exception as exc:  # openpyxl raises many types for broken files
+        # openpyxl wraps defusedxml's refusal in its own ValueError; look down the chain.
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, DefusedXmlException):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:
+            raise ImportFileError(
+                _(
+                    "The file contains XML entity or DTD declarations, which are refused for "
+                    "safety. Save it again from Excel or LibreOffice."
+                )
+            ) from None
         raise ImportFileError(_("This is not an .xlsx file, or it is damaged.")) from None
 
 

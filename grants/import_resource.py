@@ -150,7 +150,11 @@ class SpreadsheetResource(resources.ModelResource):
             setattr(instance, name, value)
 
     def snapshot(self, instance: models.Model) -> tuple[Any, ...]:
-        return tuple(getattr(instance, name) for name in self.compared_fields)
+        # Translated text columns may hold NULL or "" for "no text"; both mean the same.
+        return tuple(
+            "" if (value := getattr(instance, name)) is None else value
+            for name in self.compared_fields
+        )
 
     def save_related(self, created: list[models.Model], updated: list[models.Model]) -> None:
         """Write what depends on the saved rows (e.g. many-to-many links)."""
