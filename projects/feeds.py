@@ -55,6 +55,10 @@ class LatestNewsFeed(Feed):
     def item_pubdate(self, item: Activity) -> dt.datetime | None:
         return item.published_at
 
+    def item_updateddate(self, item: Activity) -> dt.datetime | None:
+        # Atom requires <updated> on every entry.
+        return max(filter(None, [item.published_at, item.updated_at]), default=None)
+
     def item_categories(self, item: Activity) -> list[str]:
         return [str(item.get_kind_display())]
 

@@ -230,6 +230,7 @@ def published_news() -> QuerySet[Activity]:
             "date",
             "kind",
             "published_at",
+            "updated_at",
             "women",
             "men",
             "project__id",
@@ -332,14 +333,11 @@ def implementers() -> QuerySet[Organisation]:
 # --- Home ------------------------------------------------------------------------------------
 
 
-def headline_figures(**filters: Any) -> dict[str, Any] | None:
-    """The headline indicators, always computed by the reports catalogue on public
-    records only, so the portal and the reports never disagree."""
-    try:
-        from reports.selectors import IndicatorFilter
-        from reports.selectors import headline_figures as compute
-    except ImportError:  # TEMP until REPORTS commits the catalogue
-        return None
+def headline_figures(**filters: Any) -> dict[str, Any]:
+    """The headline indicators, computed by the reports catalogue on public records only,
+    so the portal and the donor reports never disagree."""
+    from reports.selectors import IndicatorFilter
+    from reports.selectors import headline_figures as compute
 
     return compute(IndicatorFilter(public_only=True, **filters))
 

@@ -1,0 +1,128 @@
+"""Project, news and grant filters: values live in the URL, totals follow the filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from projects.models import PartnerRole, ProjectStatus
+from tests import factories as f
+from tests.public.conftest import Portal
+
+
+def _titles(html: str, *titles: str) -> list[str]:
+    return [title for title in titles if title in html]
+
+
+@pytest.fixture
+def other_project(portal: Portal):  # type: ignore[no-untyped-def]
+    region = f.RegionFactory(code="TJ-SU", country="TJ", name_en="Sughd Region")
+    community = f.CommunityFactory(district=f.DistrictFactory(region=region), country="TJ")
+    project = f.ProjectFactory(
+        slug="tajik-project",
+        title_en="Tajik Border Project",
+        status=ProjectStatus.COMPLETED,
+        planned_start=dt.date(2015, 1, 1),
+        planned_end=dt.date(2016, 12, 31),
+    )
+    f.ProjectCommunityFactory(project=project, community=community)
+    f.PartnershipFactory(project=project, role=PartnerRole.FUNDING)
+    return project
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("country=TJ", "Tajik Border Project", "Safer Communities Project"),
+        ("country=KG", "Safer Communities Project", "Tajik Border Project"),
+        ("region=KG-J", "Safer Communities Project", "Tajik Border Project"),
+        ("donor=donor-agency", "Safer Communities Project", "Tajik Border Project"),
+        (
+            "implementer=foundation-for-tolerance",
+            "Safer Communities Project",
+            "Tajik Border Project",
+        ),
+        ("status=completed", "Tajik Border Project", "Safer Communities Project"),
+        ("theme=prevention", "Safer Communities Project", "Tajik Border Project"),
+        ("year=2015", "Tajik Border Project", "Safer Communities Project"),
+        ("year=2022", "Safer Communities Project", "Tajik Border Project"),
+        ("q=Border", "Tajik Border Project", "Safer Communities Project"),
+    ],
+)
+def test_project_filters(
+    client: Client, other_project, query: str, shown: str, hidden: str
+) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(f"/en/projects/?{query}").content.decode()
+    assert shown in html
+    assert hidden not in html
+    # The form shows the chosen value so the URL and the page agree.
+    name, value = query.split("=")
+    assert f'name="{name}"' in html
+
+
+@pytest.mark.django_db
+def test_project_list_paginates_and_keeps_filters_in_page_links(
+    client: Client, portal: Portal
+) -> None:
+    f.ProjectFactory.create_batch(25, status=ProjectStatus.ACTIVE)
+    html = client.get("/en/projects/?status=active").content.decode()
+    assert "26 projects found" in html
+    assert 'href="?status=active&amp;page=2"' in html
+    second = client.get("/en/projects/?status=active&page=2").content.decode()
+    assert "Page 2 of 2" in second
+
+
+@pytest.mark.django_db
+def test_unknown_filter_values_do_not_break_the_list(client: Client, portal: Portal) -> None:
+    response = client.get("/en/projects/?region=nowhere&year=abc&page=999")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_grants_directory_totals_follow_the_filter(client: Client, portal: Portal) -> None:
+    html = client.get("/en/grants/").content.decode()
+    assert "2 grants" in html
+    assert "$14,000" in html and "1,250,000" in html
+    html = client.get("/en/grants/?grantee_type=local_government").content.decode()
+    assert "1 grant<" in html
+    assert "Youth peace club" not in html
+    html = client.get("/en/grants/?year=2022&programme=small-grants").content.decode()
+    assert "1 grant<" in html and "$14,000" in html
+    html = client.get(f"/en/grants/?region={portal.region.code}").content.decode()
+    assert "2 grants" in html
+
+
+@pytest.mark.django_db
+def test_grant_totals_never_include_hidden_programmes(client: Client, portal: Portal) -> None:
+    html = client.get(f"/en/grants/?region={portal.region.code}").content.decode()
+    assert "999,999" not in html
+
+
+@pytest.mark.django_db
+def test_grant_totals_say_how_many_have_no_amount(client: Client, portal: Portal) -> None:
+    f.GrantFactory(programme=portal.programme, amount=None, start_date=dt.date(2022, 5, 1))
+    html = client.get("/en/grants/?year=2022").content.decode()
+    assert "2 grants" in html
+    assert "1 without a published amount" in html
+    assert "$14,000" in html  # the unknown amount is not counted as zero or anything else
+
+
+@pytest.mark.django_db
+def test_news_can_be_filtered_by_project(client: Client, portal: Portal) -> None:
+    other = f.ProjectFactory(slug="other")
+    f.ActivityFactory(project=other, published=True, title_en="Other news")
+    html = client.get(f"/en/news/?project={portal.project.slug}").content.decode()
+    assert "Residents meet the police" in html and "Other news" not in html
+    assert f'href="/en/projects/{portal.project.slug}/feed/"' in html
+
+
+@pytest.mark.django_db
+def test_news_are_newest_first(client: Client, portal: Portal) -> None:
+    f.ActivityFactory(
+        project=portal.project, published=True, title_en="Newer news", date=dt.date(2023, 1, 1)
+    )
+    html = client.get("/en/news/").content.decode()
+    assert html.index("Newer news") < html.index("Residents meet the police")
