@@ -29,11 +29,13 @@ class _Echo:
 
 
 def _csv_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if value is None:
         return ""
-    return neutralise_cell(str(value) if not isinstance(value, int | float | Decimal) else value)
+    if isinstance(value, str):
+        return neutralise_cell(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, int | float | Decimal) else neutralise_cell(str(value))
 
 
 def table_csv(table: Table, filename: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,23 @@ def _public_url(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return ""
+
+
+def _text(field: str) -> Any:
+    """The translated text in SQL (active language, then ru, then en): modeltranslation's
+    own fallback builds a model instance per row, which dominates million-row exports."""
+    from django.db.models import F
+    from django.db.models.functions import NullIf
+    from django.utils.translation import get_language
+
+    order = [get_language() or "ru", "ru", "en"]
+    seen = list(dict.fromkeys(code.split("-")[0] for code in order))
+    text = TextField()
+    return Coalesce(
+        *(NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in seen),
+        Value(""),
+        output_field=text,
+    )
 
 
 def project_rows() -> Iterator[list[Any]]:
@@ -127,8 +144,9 @@ def activity_rows() -> Iterator[list[Any]]:
     template = _public_url("projects:news_detail", pk=987654321).replace("987654321", "{}")
     activities = (
         Activity.objects.published()
+        .annotate(title_text=_text("title"))
         .order_by("pk")
-        .values_list("pk", "date", "project__slug", "kind", "title", "women", "men", "youth")
+        .values_list("pk", "date", "project__slug", "kind", "title_text", "women", "men", "youth")
     )
     for row in activities.iterator(chunk_size=CHUNK_SIZE):
         yield [*row, template.format(row[0]) if template else ""]
