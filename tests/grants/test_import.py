@@ -128,7 +128,8 @@ def test_it_reads_real_date_and_number_cells(places, programme, yiman) -> None:
         ),
         (
             {"District": "", "Community": "Барпынский айылный аймак"},
-            "Row 2, Community: «Барпынский айылный аймак» lies in Suzak District, not in Osh Region.",
+            "Row 2, Community: «Барпынский айылный аймак» lies in Suzak District, "
+            "not in Osh Region.",
         ),
         ({"Amount": "много"}, "Row 2, Amount: «много» is not an amount."),
         ({"Currency": "рубль"}, "Row 2, Currency: «рубль» is not a currency we know."),
