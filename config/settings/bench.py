@@ -6,5 +6,7 @@ from .base import MIDDLEWARE
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 QUERY_COUNT_HEADER = True
+# Adds the no-query floor view the harness compares every page with.
+ROOT_URLCONF = "config.bench_urls"
 MIDDLEWARE = ["config.middleware.QueryCountHeaderMiddleware", *MIDDLEWARE]
 LOGGING = {"version": 1, "disable_existing_loggers": False}

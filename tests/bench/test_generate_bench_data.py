@@ -1,0 +1,163 @@
+"""generate_bench_data at a tiny scale: counts, consistency, languages, determinism, refusal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from communities import models as cm
+from grants import models as gm
+from projects import models as pm
+from projects.management.commands.generate_bench_data import (
+    MARKER_SLUG,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+)
+
+SCALE = 0.01
+
+
+@pytest.fixture
+def gazetteer(db):  # type: ignore[no-untyped-def]
+    """A small gazetteer in both countries. bulk_create keeps the fixture independent of
+    history signals; the names are real places."""
+    kg, tj = cm.Region.objects.bulk_create(
+        [
+            cm.Region(code="KG-O", country="KG", kind="oblast", name="Ошская область",
+                      name_en="Osh Region", name_ru="Ошская область", name_ky="Ош облусу"),
+            cm.Region(code="TJ-SU", country="TJ", kind="viloyat", name="Согдийская область",
+                      name_en="Sughd", name_ru="Согдийская область", name_tg="Вилояти Суғд"),
+        ]
+    )  # fmt: skip
+    kara_suu, isfara = cm.District.objects.bulk_create(
+        [
+            cm.District(region=kg, country="KG", kind="district", name="Кара-Суйский район",
+                        name_en="Kara-Suu", name_ru="Кара-Суйский район"),
+            cm.District(region=tj, country="TJ", kind="district", name="Исфаринский район",
+                        name_en="Isfara", name_ru="Исфаринский район"),
+        ]
+    )  # fmt: skip
+    places = [
+        (kg, kara_suu, "Kashkar-Kyshtak", "Кашгар-Кыштак", "Кашкар-Кыштак", ""),
+        (kg, kara_suu, "Papan", "Папан", "Папан", ""),
+        (kg, kara_suu, "Katta-Taldyk", "Катта-Талдык", "Катта-Талдык", ""),
+        (kg, kara_suu, "Otuz-Adyr", "Отуз-Адыр", "Отуз-Адыр", ""),
+        (tj, isfara, "Chorkuh", "Чоркух", "", "Чорқӯҳ"),
+        (tj, isfara, "Surkh", "Сурх", "", "Сурх"),
+        (tj, isfara, "Navgilem", "Навгилем", "", "Навгилем"),
+        (tj, isfara, "Shahrak", "Шахрак", "", "Шаҳрак"),
+    ]
+    cm.Community.objects.bulk_create(
+        cm.Community(region=r, district=d, country=r.country, kind="ayil_aimak", name=ru,
+                     name_en=en, name_ru=ru, name_ky=ky, name_tg=tg, population=4000)
+        for r, d, en, ru, ky, tg in places
+    )  # fmt: skip
+
+
+def generate(**options):  # type: ignore[no-untyped-def]
+    call_command("generate_bench_data", scale=SCALE, verbosity=0, **options)
+
+
+@pytest.mark.django_db
+def test_it_generates_the_expected_volumes_at_a_tiny_scale(gazetteer):  # type: ignore[no-untyped-def]
+    generate()
+    assert pm.Project.objects.count() == 3
+    assert pm.Activity.objects.count() == 50
+    assert gm.Grant.objects.count() == 5
+    assert cm.WorkingGroup.objects.count() == 3
+    assert cm.Membership.objects.count() == 30
+    assert cm.Meeting.objects.count() == 60
+    assert cm.JointPlan.objects.count() == 3
+    assert cm.PlanAction.objects.count() == 30
+    assert cm.Contribution.objects.count() == 60
+    assert gm.Disbursement.objects.filter(grant__isnull=False).count() >= 5
+    assert gm.GrantReport.objects.count() >= 5
+    assert pm.Organisation.objects.filter(slug=MARKER_SLUG).exists()
+    # Most of the activity log is published, the rest waits in the review workflow.
+    published = pm.Activity.objects.filter(status=pm.ActivityStatus.PUBLISHED).count()
+    assert 40 <= published < 50
+    assert pm.Activity.objects.exclude(status=pm.ActivityStatus.PUBLISHED).exists()
+
+
+@pytest.mark.django_db
+def test_every_activity_happens_in_its_projects_communities_and_dates(gazetteer):  # type: ignore[no-untyped-def]
+    generate()
+    targets: dict[int, set[int]] = {}
+    for link in pm.ProjectCommunity.objects.all():
+        targets.setdefault(link.project_id, set()).add(link.community_id)
+    projects = {p.pk: p for p in pm.Project.objects.all()}
+    for activity in pm.Activity.objects.prefetch_related("communities"):
+        project = projects[activity.project_id]
+        places = {c.pk for c in activity.communities.all()}
+        assert places, activity
+        assert places <= targets[project.pk]
+        assert project.start <= activity.date <= project.end
+        if activity.meeting_id:
+            assert activity.meeting.working_group.projects.filter(pk=project.pk).exists()
+            assert activity.meeting.working_group.community_id in places
+        if activity.plan_action_id:
+            assert activity.plan_action.plan.community_id in places
+    for group in cm.WorkingGroup.objects.prefetch_related("projects"):
+        assert group.chair is not None and group.chair.working_group_id == group.pk
+        for project in group.projects.all():
+            assert group.community_id in targets[project.pk]
+    for grant in gm.Grant.objects.select_related("programme"):
+        project_places = targets[grant.programme.project_id]
+        assert set(grant.communities.values_list("pk", flat=True)) <= project_places
+        paid = sum((d.paid_amount or Decimal(0)) for d in grant.disbursements.all())
+        assert paid <= grant.amount
+
+
+@pytest.mark.django_db
+def test_text_comes_in_all_four_languages_in_cyrillic_and_latin(gazetteer):  # type: ignore[no-untyped-def]
+    generate()
+    full = pm.Activity.objects.exclude(title_en="").exclude(title_ru="")
+    full = full.exclude(title_ky="").exclude(title_tg="")
+    activity = full.first()
+    assert activity is not None
+    assert activity.title_en.isascii()
+    assert any("а" <= ch <= "я" for ch in activity.title_ru.lower())
+    # Some records are only partly translated, so language fallbacks get exercised.
+    assert pm.Activity.objects.filter(title_ky="").exists()
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_data(gazetteer):  # type: ignore[no-untyped-def]
+    generate()
+    first = list(pm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
+    generate()
+    second = list(pm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
+    assert first == second
+    assert pm.Project.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_generated_administrator_can_log_in(gazetteer, client):  # type: ignore[no-untyped-def]
+    generate()
+    user = get_user_model().objects.get(username=STAFF_USERNAME)
+    assert user.check_password(STAFF_PASSWORD)
+    assert pm.StaffMembership.objects.filter(user=user, role=pm.StaffRole.ORG_ADMIN).exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):  # type: ignore[no-untyped-def]
+    pm.Organisation.objects.bulk_create(
+        [pm.Organisation(slug="real-ngo", name="Real NGO", name_en="Real NGO", kind="local_ngo")]
+    )
+    with pytest.raises(CommandError, match="--force"):
+        generate()
+    assert not pm.Project.objects.exists()
+    generate(force=True)
+    assert pm.Organisation.objects.filter(slug="real-ngo").exists()
+    assert pm.Activity.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_it_asks_for_the_gazetteer_first(db):  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="load_gazetteer"):
+        generate()
+    assert not pm.Organisation.objects.exists()
