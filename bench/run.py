@@ -295,6 +295,7 @@ def discover_pages() -> list[Page]:
     )
     add("search", "Search", "public", ["projects:search", "search"], query=urlencode({"q": "школ"}))
     pages.append(Page("sitemap", "Sitemap", "public", "/sitemap.xml"))
+    add("open_data", "Open data", "public", ["reports:open_data"])
     add(
         "donor_report",
         "Donor report",
@@ -475,7 +476,7 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
             # the whole run stays bounded.
             slow = probe.seconds > args.slow
             for concurrency, requests, cap in (
-                (1, 3 if slow else args.requests_c1, args.time_cap),
+                (1, 2 if slow else args.requests_c1, args.time_cap),
                 (16, 16 if slow else args.requests_c16, args.time_cap),
             ):
                 m = measure(
