@@ -3,6 +3,8 @@
 import sys
 import time
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -77,10 +79,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     The pages are rendered without a RequestContext so that nothing (user, messages,
     context processors) can touch the database that just failed."""
     if _is_database_outage(sys.exc_info()[1]):
+        session = getattr(request, "session", None)
+        if session is not None:
+            # SessionMiddleware reads the session again on the way out; an empty cache stops
+            # it from asking the dead database and failing a second time outside CSP.
+            session._session_cache = {}
         body = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(body, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     else:
         response = HttpResponse(loader.get_template("500.html").render({}), status=500)
     response["Cache-Control"] = "no-store"
-    return response
+    # When the error comes from a middleware outside CSP/X-Frame-Options, their
+    # process_response never runs for this response; add the same headers here.
+    response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+    return CSPMiddleware(lambda _request: response).process_response(request, response)
