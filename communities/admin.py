@@ -1,0 +1,329 @@
+"""Admin for the gazetteer and the cycle of security.
+
+Translated models use modeltranslation's plain ``TranslationAdmin`` (each field's four
+languages side by side, no tabs): the tabbed variant loads jQuery UI from a CDN, which the CSP
+forbids. ``SimpleHistoryAdmin`` adds the History page to every model staff edit.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from communities.models import (
+    Assessment,
+    Community,
+    Contribution,
+    District,
+    IdentifiedProblem,
+    JointPlan,
+    Meeting,
+    Membership,
+    PlanAction,
+    ProblemCategory,
+    Region,
+    WorkingGroup,
+)
+
+
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """History page plus per-language fields."""
+
+
+GAZETTEER_FIELDS = (
+    "country",
+    "kind",
+    "name",
+    "soate_code",
+    "population",
+    ("latitude", "longitude"),
+    "source_note",
+    "lookup_names",
+)
+
+
+@admin.register(Region)
+class RegionAdmin(HistoryTranslationAdmin):
+    list_display = ("code", "name", "kind", "country", "soate_code", "population")
+    list_filter = ("country", "kind")
+    search_fields = ("code", "name_en", "name_ru", "name_ky", "name_tg", "lookup_names")
+    fields = ("code", *GAZETTEER_FIELDS)
+    readonly_fields = ("lookup_names",)
+
+
+@admin.register(District)
+class DistrictAdmin(HistoryTranslationAdmin):
+    list_display = ("name", "kind", "region", "country", "soate_code", "population")
+    list_filter = ("country", "kind", "region")
+    list_select_related = ("region",)
+    search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "soate_code", "lookup_names")
+    autocomplete_fields = ("region",)
+    fields = ("region", *GAZETTEER_FIELDS)
+    readonly_fields = ("lookup_names",)
+
+
+@admin.register(Community)
+class CommunityAdmin(HistoryTranslationAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "district",
+        "region",
+        "country",
+        "soate_code",
+        "population",
+        "has_location",
+    )
+    list_filter = ("country", "kind", "region")
+    list_select_related = ("region", "district")
+    search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "soate_code", "lookup_names")
+    autocomplete_fields = ("region", "district")
+    fields = ("region", "district", *GAZETTEER_FIELDS)
+    readonly_fields = ("lookup_names",)
+
+    @admin.display(boolean=True, description=_("on the map"))
+    def has_location(self, obj: Community) -> bool:
+        return obj.has_location
+
+
+@admin.register(ProblemCategory)
+class ProblemCategoryAdmin(HistoryTranslationAdmin):
+    list_display = ("name", "slug", "sensitive", "position")
+    list_filter = ("sensitive",)
+    list_editable = ("position",)
+    search_fields = ("slug", "name_en", "name_ru", "name_ky", "name_tg")
+    fields = ("slug", "name", "sensitive", "position")
+
+
+class IdentifiedProblemInline(admin.TabularInline):
+    model = IdentifiedProblem
+    extra = 0
+    fields = ("category", "description", "raised_by", "votes", "priority_rank", "status")
+    autocomplete_fields = ("category",)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "date",
+        "community",
+        "project",
+        "method",
+        "women",
+        "men",
+        "youth",
+        "is_illustrative",
+    )
+    list_filter = ("method", "is_illustrative", "community__region")
+    list_select_related = ("community", "project")
+    search_fields = ("title", "notes", "community__name_en", "community__name_ru")
+    autocomplete_fields = ("community", "project", "working_group")
+    date_hierarchy = "date"
+    fields = (
+        "community",
+        "project",
+        "working_group",
+        "date",
+        "method",
+        "title",
+        "notes",
+        ("women", "men", "youth"),
+        "is_illustrative",
+    )
+    inlines = (IdentifiedProblemInline,)
+
+
+@admin.register(IdentifiedProblem)
+class IdentifiedProblemAdmin(SimpleHistoryAdmin):
+    list_display = ("category", "assessment", "raised_by", "votes", "priority_rank", "status")
+    list_filter = ("status", "raised_by", "category")
+    list_select_related = ("category", "assessment__community")
+    search_fields = ("description",)
+    autocomplete_fields = ("assessment", "category")
+    fields = (
+        "assessment",
+        "category",
+        "description",
+        "raised_by",
+        "votes",
+        "priority_rank",
+        "status",
+        "resolved_on",
+    )
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = (
+        "full_name",
+        "sex",
+        "age_band",
+        "sector",
+        "position",
+        "organisation_name",
+        "role",
+        "joined_on",
+        "left_on",
+        "phone",
+        "email",
+    )
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "community", "organisation", "status", "established_on", "is_archived")
+    list_filter = ("status", "is_archived", "community__region")
+    list_select_related = ("community", "organisation")
+    search_fields = ("name", "community__name_en", "community__name_ru", "founding_act_number")
+    autocomplete_fields = ("community", "organisation", "projects", "chair")
+    fields = (
+        "name",
+        "community",
+        "organisation",
+        "projects",
+        "status",
+        "established_on",
+        ("founding_act_number", "founding_act_date"),
+        "founding_act_issued_by",
+        "chair",
+        "is_archived",
+        "source_note",
+    )
+    inlines = (MembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("full_name", "working_group", "sector", "role", "sex", "joined_on", "left_on")
+    list_filter = ("sector", "role", "sex", "age_band")
+    list_select_related = ("working_group",)
+    search_fields = ("full_name", "position", "organisation_name", "working_group__name")
+    autocomplete_fields = ("working_group",)
+    fields = (
+        "working_group",
+        "full_name",
+        ("sex", "age_band"),
+        "sector",
+        "position",
+        "organisation_name",
+        "role",
+        ("joined_on", "left_on"),
+        ("phone", "email"),
+    )
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "working_group", "kind", "women", "men", "youth", "is_illustrative")
+    list_filter = ("kind", "is_illustrative")
+    list_select_related = ("working_group",)
+    search_fields = ("agenda", "decisions", "working_group__name")
+    autocomplete_fields = ("working_group", "members_present")
+    date_hierarchy = "date"
+    fields = (
+        "working_group",
+        "date",
+        "kind",
+        "agenda",
+        "decisions",
+        ("women", "men", "youth"),
+        "members_present",
+        "is_illustrative",
+        "source_note",
+    )
+
+
+class PlanActionInline(TranslationStackedInline):
+    model = PlanAction
+    extra = 0
+    fields = (
+        "position",
+        "description",
+        "responsible_organisation",
+        ("start_date", "due_date"),
+        ("status", "completed_on"),
+        "result_note",
+    )
+    autocomplete_fields = ("responsible_organisation",)
+    show_change_link = True
+
+
+@admin.register(JointPlan)
+class JointPlanAdmin(HistoryTranslationAdmin):
+    list_display = (
+        "title",
+        "community",
+        "working_group",
+        "status",
+        "period_start",
+        "period_end",
+        "approval_date",
+        "is_illustrative",
+    )
+    list_filter = ("status", "is_illustrative", "community__region")
+    list_select_related = ("community", "working_group")
+    search_fields = ("title_en", "title_ru", "title_ky", "title_tg", "decision_number")
+    autocomplete_fields = ("community", "working_group")
+    fields = (
+        "title",
+        "community",
+        "working_group",
+        ("period_start", "period_end"),
+        "status",
+        "approved_by",
+        ("decision_number", "approval_date"),
+        "presented_on",
+        "is_illustrative",
+        "source_note",
+    )
+    inlines = (PlanActionInline,)
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    fields = ("source_type", "contributor", "amount", "currency", "state", "date", "note")
+    autocomplete_fields = ("contributor",)
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(HistoryTranslationAdmin):
+    list_display = (
+        "__str__",
+        "plan",
+        "status",
+        "start_date",
+        "due_date",
+        "completed_on",
+        "responsible_organisation",
+    )
+    list_filter = ("status",)
+    list_select_related = ("plan", "responsible_organisation")
+    search_fields = ("description_en", "description_ru", "description_ky", "description_tg")
+    autocomplete_fields = ("plan", "responsible_organisation", "partners", "problems")
+    fields = (
+        "plan",
+        "position",
+        "description",
+        "problems",
+        "responsible_organisation",
+        "partners",
+        ("start_date", "due_date"),
+        ("status", "completed_on"),
+        "result_note",
+    )
+    inlines = (ContributionInline,)
+
+
+@admin.register(Contribution)
+class ContributionAdmin(SimpleHistoryAdmin):
+    list_display = ("action", "source_type", "contributor", "amount", "currency", "state", "date")
+    list_filter = ("source_type", "state", "currency")
+    list_select_related = ("action", "contributor")
+    search_fields = ("note", "contributor__name_en", "contributor__name_ru")
+    autocomplete_fields = ("action", "contributor")
+    date_hierarchy = "date"
+    fields = ("action", "source_type", "contributor", "amount", "currency", "state", "date", "note")

@@ -1,0 +1,214 @@
+"""Admin for organisations, projects, the activity log, money and staff roles.
+
+See communities/admin.py for why translated models use the plain ``TranslationAdmin``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.models import (
+    Activity,
+    ActivityAttachment,
+    ActivityPhoto,
+    ExchangeRate,
+    Organisation,
+    Partnership,
+    Project,
+    ProjectCommunity,
+    StaffMembership,
+    Theme,
+)
+
+
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """History page plus per-language fields."""
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HistoryTranslationAdmin):
+    list_display = ("name", "acronym", "kind", "country", "website", "is_archived")
+    list_filter = ("kind", "country", "is_archived")
+    search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "acronym", "slug", "match_key")
+    prepopulated_fields = {"slug": ("name_en",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ("name", "slug", "acronym", "kind", "country", "website", "is_archived")
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("slug", "name_en", "name_ru", "name_ky", "name_tg")
+    fields = ("name", "slug")
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    fields = ("organisation", "role", "funding_amount", "currency")
+    autocomplete_fields = ("organisation",)
+
+
+class ProjectCommunityInline(admin.TabularInline):
+    model = ProjectCommunity
+    extra = 0
+    fields = ("community", "start_date", "end_date", "population_covered")
+    autocomplete_fields = ("community",)
+
+
+@admin.register(Project)
+class ProjectAdmin(HistoryTranslationAdmin):
+    list_display = (
+        "title",
+        "slug",
+        "status",
+        "planned_start",
+        "planned_end",
+        "budget",
+        "currency",
+        "is_public",
+        "is_featured",
+        "is_archived",
+    )
+    list_filter = ("status", "is_public", "is_featured", "is_archived", "themes")
+    search_fields = ("title_en", "title_ru", "title_ky", "title_tg", "slug")
+    autocomplete_fields = ("themes",)
+    prepopulated_fields = {"slug": ("title_en",)}
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "description", "themes", "cover_image")}),
+        (
+            _("Dates and money"),
+            {
+                "fields": (
+                    "status",
+                    ("planned_start", "planned_end"),
+                    ("actual_start", "actual_end"),
+                    ("budget", "currency"),
+                )
+            },
+        ),
+        (_("Publication"), {"fields": ("is_public", "is_featured", "is_archived", "source_note")}),
+    )
+    inlines = (PartnershipInline, ProjectCommunityInline)
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ("organisation", "project", "role", "funding_amount", "currency")
+    list_filter = ("role",)
+    list_select_related = ("organisation", "project")
+    search_fields = ("organisation__name_en", "organisation__name_ru", "project__title_en")
+    autocomplete_fields = ("organisation", "project")
+    fields = ("project", "organisation", "role", "funding_amount", "currency")
+
+
+@admin.register(ProjectCommunity)
+class ProjectCommunityAdmin(SimpleHistoryAdmin):
+    list_display = ("community", "project", "start_date", "end_date", "population_covered")
+    list_filter = ("community__region",)
+    list_select_related = ("community", "project")
+    search_fields = ("community__name_en", "community__name_ru", "project__title_en")
+    autocomplete_fields = ("community", "project")
+    fields = ("project", "community", "start_date", "end_date", "population_covered")
+
+
+class ActivityPhotoInline(TranslationTabularInline):
+    model = ActivityPhoto
+    extra = 0
+    fields = ("image", "caption", "position")
+
+
+class ActivityAttachmentInline(admin.TabularInline):
+    model = ActivityAttachment
+    extra = 0
+    fields = ("file", "original_name")
+
+
+@admin.register(Activity)
+class ActivityAdmin(HistoryTranslationAdmin):
+    list_display = (
+        "date",
+        "title",
+        "project",
+        "kind",
+        "status",
+        "women",
+        "men",
+        "youth",
+        "is_illustrative",
+        "author",
+    )
+    list_filter = ("status", "kind", "is_illustrative", "project")
+    list_select_related = ("project", "author")
+    search_fields = ("title_en", "title_ru", "title_ky", "title_tg", "source_note")
+    autocomplete_fields = (
+        "project",
+        "communities",
+        "plan_action",
+        "meeting",
+        "author",
+        "reviewed_by",
+    )
+    date_hierarchy = "date"
+    fieldsets = (
+        (None, {"fields": ("project", "communities", "date", "kind", "title", "description")}),
+        (_("Participants"), {"fields": (("women", "men", "youth"),)}),
+        (_("Links"), {"fields": ("plan_action", "meeting")}),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "status",
+                    "author",
+                    "reviewed_by",
+                    "review_comment",
+                    "submitted_at",
+                    "published_at",
+                    "is_illustrative",
+                    "source_note",
+                )
+            },
+        ),
+    )
+    inlines = (ActivityPhotoInline, ActivityAttachmentInline)
+
+
+@admin.register(ActivityPhoto)
+class ActivityPhotoAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("__str__", "activity", "position", "width", "height")
+    list_select_related = ("activity",)
+    search_fields = ("caption_en", "caption_ru", "activity__title_en")
+    autocomplete_fields = ("activity",)
+    fields = ("activity", "image", "caption", "position")
+
+
+@admin.register(ActivityAttachment)
+class ActivityAttachmentAdmin(SimpleHistoryAdmin):
+    list_display = ("original_name", "activity", "content_type", "size", "created_at")
+    list_select_related = ("activity",)
+    search_fields = ("original_name", "activity__title_en")
+    autocomplete_fields = ("activity",)
+    fields = ("activity", "file", "original_name", "content_type", "size")
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(SimpleHistoryAdmin):
+    list_display = ("currency", "date", "rate_to_usd", "source_note")
+    list_filter = ("currency",)
+    search_fields = ("source_note",)
+    date_hierarchy = "date"
+    fields = ("currency", "date", "rate_to_usd", "source_note")
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "organisation", "role", "created_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "organisation")
+    search_fields = ("user__username", "user__email", "organisation__name_en")
+    autocomplete_fields = ("user", "organisation")
+    fields = ("user", "organisation", "role")
