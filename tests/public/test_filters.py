@@ -61,6 +61,7 @@ def test_project_filters(
     # The form shows the chosen value so the URL and the page agree.
     name, value = query.split("=")
     assert f'name="{name}"' in html
+    assert f'value="{value}"' in html
 
 
 @pytest.mark.django_db

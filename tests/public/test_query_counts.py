@@ -1,0 +1,117 @@
+"""Every public page runs the same number of queries with 10 and with 200 related rows:
+lists are paginated or capped, and related rows come in with joins or one prefetch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from communities.models import JointPlan, Sector, WorkingGroup
+from projects.models import ActivityPhoto, PartnerRole
+from tests import factories as f
+from tests.public.conftest import MARKERS, Portal, public_urls
+
+SECTORS = [choice for choice, _label in Sector.choices]
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "#1d5c8c").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+JPEG = _jpeg()
+
+
+def grow(portal: Portal, count: int, start: int = 0) -> None:
+    """Add ``count`` rows of every kind the public pages list or aggregate."""
+    group = WorkingGroup.objects.get(name=MARKERS["working_group_name"])
+    plan = JointPlan.objects.get(title_en="Kara-Darya joint plan 2022")
+    assessment = group.assessments.get()
+    for index in range(start, start + count):
+        district = f.DistrictFactory(region=portal.region)
+        community = f.CommunityFactory(district=district)
+        f.ProjectCommunityFactory(project=portal.project, community=community)
+        project = f.ProjectFactory(title_en=f"Safer extra project {index}")
+        f.PartnershipFactory(project=project, organisation=portal.implementer)
+        f.ProjectCommunityFactory(project=project, community=portal.community)
+        f.PartnershipFactory(
+            project=portal.project, role=PartnerRole.FUNDING, funding_amount=Decimal(1000)
+        )
+        activity = f.ActivityFactory(
+            project=portal.project, published=True, title_en=f"Safer news {index}"
+        )
+        activity.communities.add(portal.community, community)
+        ActivityPhoto.objects.create(
+            activity=activity, image=SimpleUploadedFile("p.jpg", JPEG, "image/jpeg")
+        )
+        ActivityPhoto.objects.create(
+            activity=portal.news, image=SimpleUploadedFile("p.jpg", JPEG, "image/jpeg")
+        )
+        portal.news.communities.add(community)
+        grant = f.GrantFactory(
+            programme=portal.programme,
+            grantee=portal.implementer,
+            region=portal.region,
+            title_en=f"Safer grant {index}",
+            currency=["USD", "KGS", "EUR"][index % 3],
+        )
+        grant.communities.add(portal.community)
+        portal.grant.communities.add(community)
+        f.DisbursementFactory(
+            grant=portal.grant,
+            tranche=index + 10,
+            paid_amount=Decimal(100),
+            paid_date=dt.date(2022, 3, 1),
+        )
+        f.MembershipFactory(working_group=group, sector=SECTORS[index % len(SECTORS)])
+        action = f.PlanActionFactory(plan=plan)
+        f.ContributionFactory(action=action, amount=Decimal(10))
+        f.IdentifiedProblemFactory(assessment=assessment, category=f.ProblemCategoryFactory())
+        f.OrganisationFactory(name_en=f"Safer org {index}")
+
+
+def _urls(portal: Portal) -> list[str]:
+    return [
+        *(f"/en{url}" for url in public_urls(portal)),
+        "/en/search/?q=Safer",
+        "/en/news/feed/",
+        f"/en/projects/{portal.project.slug}/feed/",
+        "/sitemap.xml",
+        "/sitemap.xml?section=communities",
+        f"/en/projects/?implementer={portal.implementer.slug}&region={portal.region.code}",
+        f"/en/grants/?programme={portal.programme.slug}&year=2022",
+    ]
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_query_counts_stay_flat_from_10_to_200_related_rows(
+    client: Client, portal: Portal, django_assert_num_queries: Any
+) -> None:
+    grow(portal, 10)
+    urls = _urls(portal)
+    for url in urls:  # warm caches that are filled once per process (content types…)
+        client.get(url)
+    small = {url: _count(client, url) for url in urls}
+
+    grow(portal, 190, start=10)
+    for url in urls:
+        with django_assert_num_queries(small[url]):
+            response = client.get(url)
+        assert response.status_code == 200, url
