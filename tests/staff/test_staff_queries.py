@@ -1,0 +1,134 @@
+"""Query counts of the dashboard and list pages stay flat as data grows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from projects.models import PartnerRole
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    with translation.override("en"):
+        yield
+
+
+def _grow(n: int, *, org, project, author) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    for i in range(n):
+        extra = f.ProjectFactory()
+        f.PartnershipFactory(project=extra, organisation=org, role=PartnerRole.IMPLEMENTING)
+        community = f.CommunityFactory()
+        f.ProjectCommunityFactory(project=project, community=community)
+        for status in ("draft", "returned", "submitted", "published"):
+            activity = f.ActivityFactory(
+                project=project,
+                author=author,
+                status=status,
+                review_comment="Fix it" if status == "returned" else "",
+                published_at=timezone.now() if status == "published" else None,
+            )
+            activity.communities.add(community)
+        group = f.WorkingGroupFactory(organisation=org, community=community)
+        group.projects.add(project)
+        f.MembershipFactory(working_group=group)
+        f.MeetingFactory(working_group=group)
+        plan = f.JointPlanFactory(working_group=group)
+        action = f.PlanActionFactory(plan=plan, due_date=today + dt.timedelta(days=i % 20))
+        f.ContributionFactory(action=action)
+        assessment = f.AssessmentFactory(project=project, community=community)
+        f.IdentifiedProblemFactory(assessment=assessment)
+        programme = f.GrantProgrammeFactory(managing_organisation=org)
+        f.GrantReportFactory(grant__programme=programme, due_date=today - dt.timedelta(days=3))
+
+
+def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+PAGES = [
+    "staff:dashboard",
+    "staff:project_list",
+    "staff:activity_list",
+    "staff:working_group_list",
+    "staff:assessment_list",
+    "staff:plan_list",
+    "staff:grant_report_list",
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_list_page_query_count_is_flat(client, org, project, manager, field_officer, name) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(manager)
+    url = reverse(name)
+    _grow(2, org=org, project=project, author=field_officer)
+    small = _count(client, url)
+    _grow(18, org=org, project=project, author=field_officer)
+    assert _count(client, url) == small
+
+
+def test_dashboard_query_count(
+    client, django_assert_num_queries, org, project, manager, field_officer
+) -> None:  # type: ignore[no-untyped-def]
+    _grow(3, org=org, project=project, author=manager)
+    client.force_login(manager)
+    client.get(reverse("staff:dashboard"))  # warm the session
+    # session, user, staff roles, organisations, projects, drafts, returned, waiting for
+    # review, due plan actions, overdue grant reports; then the idle-timeout session save
+    # (savepoint, update, release).
+    with django_assert_num_queries(13):
+        response = client.get(reverse("staff:dashboard"))
+    body = response.content.decode()
+    assert "Fix it" in body  # the reviewer's comment reaches the author
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "staff:project_detail",
+        "staff:plan_detail",
+        "staff:working_group_detail",
+        "staff:assessment_detail",
+    ],
+)
+def test_detail_page_query_count_is_flat(
+    client, org, project, manager, field_officer, name
+) -> None:  # type: ignore[no-untyped-def]
+    group = f.WorkingGroupFactory(organisation=org)
+    group.projects.add(project)
+    plan = f.JointPlanFactory(working_group=group)
+    assessment = f.AssessmentFactory(project=project)
+    args = {
+        "staff:project_detail": [project.slug],
+        "staff:plan_detail": [plan.pk],
+        "staff:working_group_detail": [group.pk],
+        "staff:assessment_detail": [assessment.pk],
+    }[name]
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            f.ActivityFactory(project=project, author=field_officer)
+            action = f.PlanActionFactory(plan=plan)
+            f.ContributionFactory(action=action)
+            f.MembershipFactory(working_group=group)
+            f.MeetingFactory(working_group=group)
+            f.IdentifiedProblemFactory(assessment=assessment)
+
+    client.force_login(manager)
+    url = reverse(name, args=args)
+    grow(2)
+    small = _count(client, url)
+    grow(15)
+    assert _count(client, url) == small
