@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -18,6 +19,22 @@ class I18nSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 5000
+
+    def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
+        """Django builds x-default by cutting the default language's prefix out of the URL,
+        which assumes an unprefixed default language. Every URL here is prefixed, so point
+        x-default at the default language's page instead of a path that does not exist."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            alternates = url.get("alternates", [])
+            default = next(
+                (a["location"] for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE),
+                None,
+            )
+            for alternate in alternates:
+                if alternate["lang_code"] == "x-default" and default:
+                    alternate["location"] = default
+        return urls
 
 
 class StaticPagesSitemap(I18nSitemap):

@@ -81,6 +81,9 @@ def test_sitemap_lists_public_records_with_hreflang_alternates(
     }
     assert set(alternates) == {*LANGS, "x-default"}
     assert alternates["ky"] == f"http://testserver/ky/projects/{portal.project.slug}/"
+    # Every language is prefixed, so x-default is the default language's page, not a
+    # prefix-less path that would not exist.
+    assert alternates["x-default"] == f"http://testserver/ru/projects/{portal.project.slug}/"
 
 
 @pytest.mark.django_db
