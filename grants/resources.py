@@ -28,7 +28,13 @@ from grants.import_columns import (
     normalise_header,
     organisation_match_key,
 )
-from grants.import_resource import ParsedRow, RowContext, SpreadsheetResource, translated_headers
+from grants.import_resource import (
+    ParsedRow,
+    RowContext,
+    SpreadsheetResource,
+    blank_instance_factory,
+    translated_headers,
+)
 from grants.models import Grant, GrantProgramme, GrantStatus
 from projects.models import GranteeType, Organisation, OrganisationKind
 
@@ -239,6 +245,8 @@ class GrantResource(SpreadsheetResource):
         ).values_list("id", "grant_id", "community_id"):
             self.grant_communities[grant_id].append(community_id)
             self.grant_links[grant_id].append((link_id, community_id))
+        self.new_grant = blank_instance_factory(Grant)
+        self.new_organisation = blank_instance_factory(Organisation)
         self.status_table = choice_lookup(GrantStatus.choices, STATUS_SYNONYMS)
         self.type_table = choice_lookup(GranteeType.choices, GRANTEE_TYPE_SYNONYMS)
 
@@ -455,7 +463,7 @@ class GrantResource(SpreadsheetResource):
             local = grantee_type == GranteeType.LOCAL_GOVERNMENT or (
                 grantee_type is None and any(w in lowered for w in _LOCAL_GOVERNMENT_WORDS)
             )
-            org = Organisation(
+            org = self.new_organisation(
                 kind=OrganisationKind.LOCAL_GOVERNMENT if local else OrganisationKind.LOCAL_NGO,
                 match_key=next(k for k in keys if k),
                 **{f"name_{lang}": name for lang, name in names.items()},
@@ -485,7 +493,7 @@ class GrantResource(SpreadsheetResource):
         return self.grants.get(key)
 
     def new_instance(self, parsed: ParsedRow) -> Grant:
-        grant = Grant(
+        grant = self.new_grant(
             programme=parsed.extra.get("programme"), reference=parsed.extra.get("reference", "")
         )
         programme = parsed.extra.get("programme")
