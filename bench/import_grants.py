@@ -88,7 +88,7 @@ def prepare() -> None:
     existing = []
     for i in range(300):
         name = f"{words[i % 15]} {words[(i * 7) % 15]} {i}"
-        org, _ = Organisation.objects.get_or_create(
+        Organisation.objects.get_or_create(
             slug=f"bench-grantee-{i}",
             defaults={"name_ru": f"Общественный фонд «{name}»", "kind": OrganisationKind.LOCAL_NGO},
         )
