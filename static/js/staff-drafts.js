@@ -82,9 +82,11 @@
         el.checked = saved === el.value;
       } else if (el.multiple && el.options) {
         Array.prototype.forEach.call(el.options, function (o) { o.selected = saved.indexOf(o.value) !== -1; });
-      } else if (typeof saved === "string" && el.value !== saved) {
-        el.value = saved;
-        if (el.hasAttribute("hx-get")) { changedTriggers.push(el); }
+      } else if (typeof saved === "string") {
+        if (el.value !== saved) { el.value = saved; }
+        // The browser may have put the value back itself on reload, so the fields that
+        // depend on it (the project's communities) are always fetched again.
+        if (el.hasAttribute("hx-get") && el.value) { changedTriggers.push(el); }
       }
     });
     return changedTriggers;
@@ -150,7 +152,9 @@
         form.dataset.draftDirty = "1";
         var triggers = apply(form, draft.fields);
         notice(form, key, draft);
-        triggers.forEach(function (el) { el.dispatchEvent(new Event("change", { bubbles: true })); });
+        window.setTimeout(function () {
+          triggers.forEach(function (el) { el.dispatchEvent(new Event("change", { bubbles: true })); });
+        }, 0);
       }
       // Fields swapped in by htmx (the project's communities) get their saved ticks back.
       form.addEventListener("htmx:afterSwap", function (event) {
@@ -194,9 +198,11 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  // Deferred scripts run before DOMContentLoaded; htmx wires up its attributes on that
+  // event, so restoring waits for it or a restored project would not fetch communities.
+  if (document.readyState === "complete") {
     init();
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
   }
 })();
