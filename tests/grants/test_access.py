@@ -1,0 +1,39 @@
+"""grants.access: grants of programmes the user's organisation manages or whose project it
+is a partner in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from grants.access import get_grant_for_user, grant_reports_for_user, grants_for_user
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_managed_and_project_grants_are_visible(org, project, field_officer) -> None:  # type: ignore[no-untyped-def]
+    managed = f.GrantFactory(programme__managing_organisation=org)
+    via_project = f.GrantFactory(programme__project=project)
+    f.GrantFactory()
+    assert set(grants_for_user(field_officer)) == {managed, via_project}
+
+
+def test_outsider_gets_404_and_viewer_403_on_write(org, outsider, viewer) -> None:  # type: ignore[no-untyped-def]
+    grant = f.GrantFactory(programme__managing_organisation=org)
+    with pytest.raises(Http404):
+        get_grant_for_user(outsider, grant.pk)
+    assert get_grant_for_user(viewer, grant.pk) == grant
+    with pytest.raises(PermissionDenied):
+        get_grant_for_user(viewer, grant.pk, write=True)
+
+
+def test_overdue_reports_are_scoped(org, field_officer) -> None:  # type: ignore[no-untyped-def]
+    mine = f.GrantReportFactory(
+        grant__programme__managing_organisation=org, due_date=dt.date(2020, 1, 1)
+    )
+    f.GrantReportFactory(due_date=dt.date(2020, 1, 1))
+    assert list(grant_reports_for_user(field_officer).overdue()) == [mine]
