@@ -293,8 +293,6 @@ def discover_pages() -> list[Page]:
         ["projects:project_feed"],
         slug=project.slug if project else None,
     )
-    add("search", "Search", "public", ["projects:search", "search"], query=urlencode({"q": "школ"}))
-    pages.append(Page("sitemap", "Sitemap", "public", "/sitemap.xml"))
     add("open_data", "Open data", "public", ["reports:open_data"])
     add(
         "donor_report",
@@ -309,6 +307,8 @@ def discover_pages() -> list[Page]:
         ],
     )
     add("staff_dashboard", "Staff dashboard", "staff", ["staff:dashboard"])
+    add("search", "Search", "public", ["projects:search", "search"], query=urlencode({"q": "школ"}))
+    pages.append(Page("sitemap", "Sitemap", "public", "/sitemap.xml"))
     return pages
 
 
