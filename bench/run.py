@@ -367,6 +367,19 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not answer /healthz within 60 s")
 
 
+def wait_until_idle(port: int, path: str, limit: float = 180.0) -> None:
+    """Requests a slow page left queued (the client gave up, gunicorn did not) would be
+    charged to the next page; wait until a cheap page answers promptly again."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        try:
+            if fetch("127.0.0.1", port, path, None, timeout=limit).seconds < 1.0:
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(1)
+
+
 def stop_gunicorn(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
@@ -443,12 +456,22 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
     connection.close()
     pages = discover_pages()
     connection.close()
+    floor_path = next((p.path for p in pages if p.key == "floor" and p.path), "/healthz")
+    if args.pages:
+        pages = [p for p in pages if p.key in args.pages or p.key == "floor"]
     process = start_gunicorn(env, args.port)
+    saved = RESULTS_DIR / f"scale-{scale:g}.json"
     results: dict[str, Any] = {
         "scale": scale,
         "generation_seconds": generation_seconds,
         "pages": {},
     }
+    if args.pages and saved.exists():
+        # Re-measuring some pages: keep the rest of the earlier run at this scale.
+        earlier = json.loads(saved.read_text())
+        results = {**earlier, "pages": dict(earlier["pages"])}
+        if generation_seconds is None:
+            results["generation_seconds"] = earlier.get("generation_seconds")
     try:
         cookie = login(args.port)
         for page in pages:
@@ -461,6 +484,7 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
             if page.audience == "staff" and not cookie:
                 entry["note"] = "login failed"
                 continue
+            wait_until_idle(args.port, floor_path)
             try:
                 probe = fetch("127.0.0.1", args.port, page.path, page_cookie, timeout=args.timeout)
             except (OSError, http.client.HTTPException) as exc:
@@ -475,6 +499,7 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
             # A page that takes seconds gets a short run: its verdict is clear either way and
             # the whole run stays bounded.
             slow = probe.seconds > args.slow
+            wait_until_idle(args.port, floor_path)
             for concurrency, requests, cap in (
                 (1, 2 if slow else args.requests_c1, args.time_cap),
                 (16, 16 if slow else args.requests_c16, args.time_cap),
@@ -501,7 +526,7 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
     finally:
         stop_gunicorn(process)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    (RESULTS_DIR / f"scale-{scale:g}.json").write_text(json.dumps(results, indent=1))
+    saved.write_text(json.dumps(results, indent=1))
     return results
 
 
@@ -691,6 +716,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-cap", type=float, default=20.0, help="seconds per measurement")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--slow", type=float, default=3.0, help="probe seconds for a short run")
+    parser.add_argument(
+        "--pages", type=lambda v: set(v.split(",")), default=None, help="only these page keys"
+    )
     parser.add_argument("--reuse-data", action="store_true", help="measure what is in the database")
     parser.add_argument("--report-only", action="store_true", help="rebuild the report from JSON")
     parser.add_argument("--note", action="append", default=[], help="a line for the notes")
