@@ -24,13 +24,6 @@ PERIOD = {"date_from": D(2022, 1, 1), "date_to": D(2022, 12, 31)}
 
 
 @pytest.fixture(autouse=True)
-def _no_history(settings):  # type: ignore[no-untyped-def]
-    # simple-history's historical models lack the modeltranslation columns (name_en …) in
-    # the foundation; saving any translated model fails until that is fixed centrally.
-    settings.SIMPLE_HISTORY_ENABLED = False
-
-
-@pytest.fixture(autouse=True)
 def _english():  # type: ignore[no-untyped-def]
     # Labels are asserted in English; the site default is Russian.
     with translation.override("en"):
