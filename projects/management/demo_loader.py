@@ -310,6 +310,16 @@ def _projects(
                 },
                 {},
             )
+        for area in record.get("areas", []):
+            # Areas are regions and districts; only a city district (Sverdlovsk, Bishkek) or a
+            # municipality named as an area is itself a place the project works in.
+            ref = seed.LOCALITIES[area].get("gazetteer") or {}
+            if ref.get("level") == "municipality" or (
+                ref.get("level") == "district" and ref.get("type") == "city district"
+            ):
+                community = places.community(area)
+                if community is not None:
+                    _upsert(pm.ProjectCommunity, {"project": project, "community": community}, {})
         for target in record.get("communities", []):
             community = places.community(target["locality"])
             if community is None:
@@ -507,12 +517,19 @@ def _problems(
     return count
 
 
+# Reported as results of the 2015-2016 programme without a date of their own.
+INFERRED_DATES = {
+    key: "Dated by the end of the programme period (31 December 2016)."
+    for key in ("maksat-police-office", "uch-korgon-youth-volunteering")
+}
+
+
 def _activity_date(record: dict[str, Any], projects: dict[str, pm.Project]) -> dt.date | None:
     if record.get("date"):
         return _date(record["date"])
     if record["key"] == "sverdlovsk-wg-first-meeting":
         return dt.date(2018, 4, 2)  # "held on the eve" of the report of 3 April 2018
-    if record["key"] in ("maksat-police-office", "uch-korgon-youth-volunteering"):
+    if record["key"] in INFERRED_DATES:
         project = projects.get(record.get("project") or "")
         return project.planned_end if project else None
     return None
@@ -568,6 +585,7 @@ def _activity_source(record: dict[str, Any], who: str | None) -> str:
         + _source(
             record,
             record.get("date_text"),
+            INFERRED_DATES.get(record["key"]),
             f"Participants named: {who}." if who else None,
         )
     )

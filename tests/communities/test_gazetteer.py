@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from communities.gazetteer import (
     GazetteerIndex,
@@ -11,18 +12,17 @@ from communities.gazetteer import (
     place_name_hints,
 )
 from communities.management.gazetteer_loader import load_gazetteer
-from communities.models import Community, District, ProblemCategory, Region
+from communities.models import Community
 
 
 @pytest.fixture(scope="module")
 def loaded_gazetteer(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The real gazetteer, loaded once for the module and removed afterwards."""
-    with django_db_blocker.unblock():
+    """The real gazetteer, loaded once for the module inside a transaction that is rolled back
+    at the end; each test runs in its own savepoint on top of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
         load_gazetteer()
         yield
-        for model in (Community, District, Region, ProblemCategory):
-            model.history.all().delete()
-            model.objects.all().delete()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
