@@ -498,6 +498,28 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
                 continue
             # A page that takes seconds gets a short run: its verdict is clear either way and
             # the whole run stays bounded.
+            if probe.seconds > args.too_slow:
+                # One request already takes longer than a page may; sixteen at once would
+                # only measure the queue. Record the single request and say so.
+                entry["runs"]["1"] = asdict(
+                    Measurement(
+                        1,
+                        1,
+                        0,
+                        round(probe.seconds * 1000, 1),
+                        round(probe.seconds * 1000, 1),
+                        round(1 / probe.seconds, 2),
+                        probe.queries,
+                        False,
+                        probe.compressed_bytes,
+                        probe.raw_bytes,
+                        probe.gzipped_by_server,
+                        [probe.status],
+                    )
+                )
+                entry["note"] = f"one request took {probe.seconds:.1f} s; c16 not run — FAIL"
+                print(f"  {page.label:<22} {entry['note']} (q={probe.queries})", flush=True)
+                continue
             slow = probe.seconds > args.slow
             wait_until_idle(args.port, floor_path)
             for concurrency, requests, cap in (
@@ -715,6 +737,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests-c16", type=int, default=320)
     parser.add_argument("--time-cap", type=float, default=20.0, help="seconds per measurement")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    parser.add_argument(
+        "--too-slow", type=float, default=8.0, help="probe seconds above which c16 is skipped"
+    )
     parser.add_argument("--slow", type=float, default=3.0, help="probe seconds for a short run")
     parser.add_argument(
         "--pages", type=lambda v: set(v.split(",")), default=None, help="only these page keys"
