@@ -747,6 +747,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-data", action="store_true", help="measure what is in the database")
     parser.add_argument("--report-only", action="store_true", help="rebuild the report from JSON")
     parser.add_argument("--note", action="append", default=[], help="a line for the notes")
+    parser.add_argument("--notes-file", type=Path, help="markdown lines for the notes")
     args = parser.parse_args(argv)
     scales = [1.0] if args.quick else [float(s) for s in args.scales.split(",") if s.strip()]
 
@@ -786,7 +787,10 @@ def main(argv: list[str] | None = None) -> int:
     small = results[0]
     large = results[-1] if len(results) > 1 else None
     print_table(small, large)
-    write_report(render_markdown(small, large, args.note))
+    notes = list(args.note)
+    if args.notes_file:
+        notes += args.notes_file.read_text().splitlines()
+    write_report(render_markdown(small, large, notes))
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
     return 0
 
