@@ -1,0 +1,222 @@
+"""One organisation's complete set of records, for sweeps over every URL and view.
+
+Every text field carries a marker (``ZEBRA-A``) so a test can search a page for any trace of
+another organisation's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from communities import models as cm
+from grants import models as gm
+from projects import models as pm
+from tests import factories as f
+
+
+@dataclass
+class World:
+    marker: str
+    org: pm.Organisation
+    project: pm.Project
+    private_project: pm.Project
+    community: cm.Community
+    working_group: cm.WorkingGroup
+    member: cm.Membership
+    meeting: cm.Meeting
+    assessment: cm.Assessment
+    problem: cm.IdentifiedProblem
+    plan: cm.JointPlan
+    action: cm.PlanAction
+    contribution: cm.Contribution
+    activity: pm.Activity
+    published_activity: pm.Activity
+    programme: gm.GrantProgramme
+    grant: gm.Grant
+    grant_report: gm.GrantReport
+    application: gm.Application
+    users: dict[str, Any]
+
+
+def build_world(letter: str) -> World:
+    marker = f"ZEBRA-{letter}"
+    low = letter.lower()
+    org = f.OrganisationFactory(slug=f"org-{low}", name_en=f"{marker} Foundation")
+    users = {}
+    for role in pm.StaffRole:
+        user = f.UserFactory(username=f"{low}-{role.value}")
+        f.StaffMembershipFactory(user=user, organisation=org, role=role)
+        users[role.value] = user
+    project = f.ProjectFactory(
+        slug=f"project-{low}", title_en=f"{marker} public project", is_public=True
+    )
+    private_project = f.ProjectFactory(
+        slug=f"private-{low}", title_en=f"{marker} private project", is_public=False
+    )
+    for p in (project, private_project):
+        f.PartnershipFactory(project=p, organisation=org, role=pm.PartnerRole.IMPLEMENTING)
+    region = f.RegionFactory(code=f"KG-Z{letter}", name_en=f"{marker} region")
+    community = f.CommunityFactory(
+        district=f.DistrictFactory(region=region, name_en=f"{marker} district"),
+        name_en=f"{marker} community",
+    )
+    f.ProjectCommunityFactory(project=project, community=community)
+    f.ProjectCommunityFactory(project=private_project, community=community)
+    group = f.WorkingGroupFactory(
+        community=community, organisation=org, name=f"{marker} working group"
+    )
+    group.projects.add(private_project)
+    member = f.MembershipFactory(
+        working_group=group, full_name=f"{marker} Member Person", phone="+996 555 000 111"
+    )
+    meeting = f.MeetingFactory(working_group=group, agenda=f"{marker} agenda")
+    assessment = f.AssessmentFactory(
+        community=community, project=private_project, working_group=group
+    )
+    problem = f.IdentifiedProblemFactory(
+        assessment=assessment, description=f"{marker} domestic violence report"
+    )
+    plan = f.JointPlanFactory(
+        working_group=group, community=community, title_en=f"{marker} joint plan"
+    )
+    action = f.PlanActionFactory(plan=plan, description_en=f"{marker} plan action")
+    contribution = f.ContributionFactory(action=action, amount=Decimal("12345"))
+    author = users[pm.StaffRole.FIELD_OFFICER.value]
+    activity = f.ActivityFactory(
+        project=private_project, title_en=f"{marker} draft activity", author=author
+    )
+    published = f.ActivityFactory(
+        project=project, title_en=f"{marker} published news", author=author, published=True
+    )
+    programme = f.GrantProgrammeFactory(
+        slug=f"programme-{low}",
+        name_en=f"{marker} programme",
+        managing_organisation=org,
+        project=project,
+    )
+    grant = f.GrantFactory(
+        programme=programme, grantee=org, title_en=f"{marker} grant", reference=f"G-{letter}-1"
+    )
+    grant_report = f.GrantReportFactory(grant=grant, due_date=dt.date(2022, 6, 30))
+    application = f.ApplicationFactory(programme=programme, applicant=org)
+    return World(
+        marker=marker,
+        org=org,
+        project=project,
+        private_project=private_project,
+        community=community,
+        working_group=group,
+        member=member,
+        meeting=meeting,
+        assessment=assessment,
+        problem=problem,
+        plan=plan,
+        action=action,
+        contribution=contribution,
+        activity=activity,
+        published_activity=published,
+        programme=programme,
+        grant=grant,
+        grant_report=grant_report,
+        application=application,
+        users=users,
+    )
+
+
+# Real example arguments for every named URL with parameters. A new URL pattern fails
+# test_every_url_pattern_is_classified until it is added here and to one of the lists below.
+def example_kwargs(name: str, w: World) -> dict[str, Any]:
+    table = {
+        "staff:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "staff:project_detail": {"slug": w.private_project.slug},
+        "staff:activity_detail": {"pk": w.activity.pk},
+        "staff:activity_update": {"pk": w.activity.pk},
+        "staff:activity_submit": {"pk": w.activity.pk},
+        "staff:activity_publish": {"pk": w.activity.pk},
+        "staff:activity_return": {"pk": w.activity.pk},
+        "staff:working_group_detail": {"pk": w.working_group.pk},
+        "staff:member_create": {"pk": w.working_group.pk},
+        "staff:meeting_create": {"pk": w.working_group.pk},
+        "staff:member_update": {"pk": w.member.pk},
+        "staff:meeting_detail": {"pk": w.meeting.pk},
+        "staff:meeting_update": {"pk": w.meeting.pk},
+        "staff:assessment_detail": {"pk": w.assessment.pk},
+        "staff:problem_create": {"pk": w.assessment.pk},
+        "staff:assessment_rank": {"pk": w.assessment.pk},
+        "staff:plan_detail": {"pk": w.plan.pk},
+        "staff:plan_action_update": {"pk": w.action.pk},
+        "staff:contribution_create": {"pk": w.action.pk},
+        "staff:grant_detail": {"pk": w.grant.pk},
+        "staff:donor_report_csv": {"table": "activities"},
+        "projects:project_detail": {"slug": w.project.slug},
+        "projects:project_feed": {"slug": w.project.slug},
+        "projects:organisation_detail": {"slug": w.org.slug},
+        "projects:news_detail": {"pk": w.published_activity.pk},
+        "communities:region_detail": {"code": w.community.region.code},
+        "communities:district_detail": {"pk": w.community.district_id},
+        "communities:community_detail": {"pk": w.community.pk},
+        "communities:country_detail": {"country": "kg"},
+        "grants:grant_detail": {"pk": w.grant.pk},
+        "grants:programme_detail": {"slug": w.programme.slug},
+        "reports:dataset_download": {"slug": "projects", "fmt": "csv"},
+        "reports:iati_activity": {"slug": w.project.slug},
+    }
+    return table.get(name, {})
+
+
+# Anonymous visitors get 200 on these and only these.
+PUBLIC_NAMES = {
+    "healthz",
+    "robots_txt",
+    "sitemap",
+    "staff:login",
+    "staff:password_reset",
+    "staff:password_reset_done",
+    "staff:password_reset_complete",
+    "staff:password_reset_confirm",
+    "projects:home",
+    "projects:project_list",
+    "projects:project_detail",
+    "projects:project_feed",
+    "projects:organisation_list",
+    "projects:organisation_detail",
+    "projects:news_list",
+    "projects:news_feed",
+    "projects:news_detail",
+    "projects:search",
+    "communities:place_index",
+    "communities:region_detail",
+    "communities:district_detail",
+    "communities:community_detail",
+    "communities:country_detail",
+    "grants:grant_list",
+    "grants:grant_detail",
+    "grants:programme_detail",
+    "reports:open_data",
+    "reports:dataset_download",
+    "reports:iati_activity",
+}
+# Not pages: they act on POST and answer GET with a redirect or 405.
+ACTION_NAMES = {"set_language", "staff:logout"}
+
+
+def named_patterns() -> list[tuple[str, Any]]:
+    """Every named URL pattern outside the admin, as (namespaced name, pattern)."""
+    found: list[tuple[str, Any]] = []
+
+    def walk(resolver: URLResolver, namespace: str) -> None:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.app_name == "admin":
+                    continue
+                ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry, ns)
+            elif isinstance(entry, URLPattern):
+                found.append((f"{namespace}{entry.name}" if entry.name else "", entry))
+
+    walk(get_resolver(), "")
+    return found
