@@ -33,16 +33,18 @@ def public_communities() -> QuerySet[Community]:
     from grants.models import Grant
     from projects.models import Activity, ProjectCommunity
 
-    targeted = ProjectCommunity.objects.filter(
-        community=OuterRef("pk"), **_public_project_filter("project__")
+    # IN (…) rather than correlated EXISTS: with three alternatives OR-ed together,
+    # PostgreSQL hashes each id list once instead of probing per gazetteer row.
+    targeted = ProjectCommunity.objects.filter(**_public_project_filter("project__")).values(
+        "community_id"
     )
     in_news = Activity.communities.through.objects.filter(
-        community=OuterRef("pk"), activity__in=Activity.objects.published()
+        activity__in=Activity.objects.published()
+    ).values("community_id")
+    granted = Grant.communities.through.objects.filter(grant__programme__is_public=True).values(
+        "community_id"
     )
-    granted = Grant.communities.through.objects.filter(
-        community=OuterRef("pk"), grant__programme__is_public=True
-    )
-    return Community.objects.filter(Exists(targeted) | Exists(in_news) | Exists(granted))
+    return Community.objects.filter(Q(pk__in=targeted) | Q(pk__in=in_news) | Q(pk__in=granted))
 
 
 def mapped_communities() -> QuerySet[Community]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -12,7 +13,7 @@ from communities import selectors
 from communities.models import Community
 from grants.selectors import grant_list
 from projects.choices import Country
-from projects.models import ProjectCommunity
+from projects.models import Activity, ProjectCommunity
 from projects.selectors import (
     DETAIL_LIST_LIMIT,
     map_markers,
@@ -28,9 +29,21 @@ PLACE_LIST_LIMIT = 20
 def _place_context(communities: Any) -> dict[str, Any]:
     """Projects, plans, groups and news in a set of communities (a country, region or
     district), each list capped so the page costs the same however big the place is."""
-    projects = project_list().filter(target_communities__community__in=communities).distinct()
+    # Resolve the public communities once: the visibility test is three EXISTS over the
+    # whole gazetteer, too slow to repeat inside every query below.
+    communities = list(communities.values_list("id", flat=True))
+    # EXISTS instead of JOIN + DISTINCT: the sort then runs on the small outer set only.
+    projects = project_list().filter(
+        Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), community__in=communities))
+    )
     plans = selectors.public_plans().filter(community__in=communities)
-    news = published_news().filter(communities__in=communities).distinct()
+    news = published_news().filter(
+        Exists(
+            Activity.communities.through.objects.filter(
+                activity=OuterRef("pk"), community__in=communities
+            )
+        )
+    )
     return {
         "projects": list(projects[:PLACE_LIST_LIMIT]),
         "project_count": projects.count(),
