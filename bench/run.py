@@ -23,6 +23,7 @@ import json
 import os
 import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -358,7 +359,10 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
         try:
-            if fetch("127.0.0.1", port, "/healthz", None, timeout=2).status == 200:
+            answer = fetch("127.0.0.1", port, "/healthz", None, timeout=2)
+            # The query-count header proves the answer comes from this gunicorn with bench
+            # settings, not from some other server already on the port.
+            if answer.status == 200 and answer.queries is not None:
                 return process
         except OSError:
             pass
@@ -732,7 +736,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--scales", default="1,100", help="comma-separated, e.g. 1,100")
     parser.add_argument("--quick", action="store_true", help="scale 1 only")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--requests-c1", type=int, default=40)
     parser.add_argument("--requests-c16", type=int, default=320)
     parser.add_argument("--time-cap", type=float, default=20.0, help="seconds per measurement")
@@ -749,6 +753,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note", action="append", default=[], help="a line for the notes")
     parser.add_argument("--notes-file", type=Path, help="markdown lines for the notes")
     args = parser.parse_args(argv)
+    if not args.port:
+        with socket.socket() as probe_socket:
+            probe_socket.bind(("127.0.0.1", 0))
+            args.port = probe_socket.getsockname()[1]
     scales = [1.0] if args.quick else [float(s) for s in args.scales.split(",") if s.strip()]
 
     env = {
