@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from communities.selectors import mapped_communities
+from communities.selectors import mapped_communities, regions_with_counts
 from grants.selectors import grant_list, grant_totals, public_programmes
 from projects import selectors
 from projects.filters import NewsFilter, ProjectFilter
@@ -34,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "figures": selectors.headline_figures(),
             "markers": selectors.map_markers(communities),
+            "regions": list(regions_with_counts()),
             "news": list(selectors.published_news()[:HOME_NEWS]),
             "featured": selectors.featured_projects(),
         },

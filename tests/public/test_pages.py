@@ -97,6 +97,14 @@ def test_community_page_folds_sensitive_categories(client: Client, portal: Porta
 
 
 @pytest.mark.django_db
+def test_community_counts_only_groups_of_public_projects(client: Client, portal: Portal) -> None:
+    html = client.get(f"/en/places/communities/{portal.community.pk}/").content.decode()
+    # A second group there works only for the hidden project: not counted.
+    assert re.search(r'class="value">1</span> <span class="label">working group<', html)
+    assert re.search(r'class="value">2</span> <span class="label">current members<', html)
+
+
+@pytest.mark.django_db
 def test_community_counts_only_public_assessments(client: Client, portal: Portal) -> None:
     html = client.get(f"/en/places/communities/{portal.community.pk}/").content.decode()
     # The hidden project's assessment also raised a street-lighting problem: not counted.
