@@ -581,6 +581,8 @@ def evaluate(small: dict[str, Any] | None, large: dict[str, Any] | None) -> list
         small16 = _run(small, key, 16) if large else None
         if not big16:
             row["status"] = entry.get("note") or "not built"
+            # Whatever was measured still goes in the table next to the verdict.
+            row.update(c1=big1, small_c1=small1, small_c16=small16)
             continue
         if big16["errors"] == big16["requests"]:
             row["status"] = f"every request failed at c16 ({big16['statuses']}) — FAIL"
@@ -661,7 +663,13 @@ def render_markdown(
     ]
     for row in rows:
         if "c16" not in row:
-            lines.append(f"| {row['label']} | {row['status']} | | | | | | | | |")
+            small_q = row["small_c16"]["queries"] if row.get("small_c16") else "—"
+            big_q = row["c1"]["queries"] if row.get("c1") else "—"
+            lines.append(
+                f"| {row['label']} | {_fmt_ms(row.get('small_c1'))} | "
+                f"{_fmt_ms(row.get('small_c16'))} | {_fmt_ms(row.get('c1'))} | — | | | "
+                f"{small_q} → {big_q} | | {row['status']} |"
+            )
             continue
         c16 = row["c16"]
         small_q = row["small_c16"]["queries"] if row.get("small_c16") else "—"
