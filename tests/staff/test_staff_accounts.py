@@ -116,3 +116,33 @@ def test_deactivated_user_session_is_rejected(client, field_officer) -> None:  #
     field_officer.is_active = False
     field_officer.save()
     assert client.get(reverse("staff:dashboard")).status_code == 302
+
+
+def test_password_reset_round_trip_sets_a_new_password(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    sent = client.post(reverse("staff:password_reset"), {"email": field_officer.email})
+    assert sent["Location"] == reverse("staff:password_reset_done")
+    assert client.get(sent["Location"]).status_code == 200
+    link = re.search(r"/en/staff/password/reset/[^/]+/[^/]+/", mail.outbox[0].body).group(0)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_url,
+        {"new_password1": "river stone lantern 77", "new_password2": "river stone lantern 77"},
+    )
+    assert done["Location"] == reverse("staff:password_reset_complete")
+    assert client.get(done["Location"]).status_code == 200
+    field_officer.refresh_from_db()
+    assert field_officer.check_password("river stone lantern 77")
+    # The link works once.
+    again = client.get(link, follow=True)
+    assert "invalid or was already used" in again.content.decode()
+
+
+def test_password_change_done_page_needs_login(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("staff:password_change_done")
+    assert client.get(url).status_code == 302
+    client.force_login(field_officer)
+    assert client.get(url).status_code == 200

@@ -360,3 +360,16 @@ def test_htmx_request_with_expired_session_redirects_whole_page(client, world) -
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("staff:login"))
     assert "activities%2Fnew" in response["HX-Redirect"]
+
+
+def test_assessment_communities_partial_is_scoped(client, world, field_officer, viewer) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("staff:assessment_communities")
+    assert client.get(url, {"project": world.project.pk}).status_code == 302
+    client.force_login(viewer)
+    assert client.get(url, {"project": world.project.pk}).status_code == 403
+    client.force_login(field_officer)
+    own = client.get(url, {"project": world.project.pk}, headers={"HX-Request": "true"})
+    assert own.status_code == 200
+    assert f'value="{world.community.pk}"' in own.content.decode()
+    assert f'value="{world.outside_community.pk}"' not in own.content.decode()
+    assert client.get(url, {"project": world.other_project.pk}).status_code == 404
