@@ -6,6 +6,7 @@ again (a view is not the only caller) and calls ``full_clean()`` before saving.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -125,13 +126,24 @@ def _check_photo_count(activity: Activity | None, new: int) -> None:
 
 def _store_photos(activity: Activity, photos: Sequence[PreparedPhoto]) -> None:
     start = activity.photos.count()
-    for offset, prepared in enumerate(photos):
-        photo = ActivityPhoto(activity=activity, position=start + offset)
-        # The file names given here are ignored: upload_to generates random ones.
-        photo.image.save("photo.jpg", ContentFile(prepared.image), save=False)
-        photo.thumbnail.save("thumb.jpg", ContentFile(prepared.thumbnail), save=False)
-        photo.full_clean()
-        photo.save()
+    written: list[tuple[Any, str]] = []
+    try:
+        for offset, prepared in enumerate(photos):
+            photo = ActivityPhoto(activity=activity, position=start + offset)
+            # The file names given here are ignored: upload_to generates random ones.
+            photo.image.save("photo.jpg", ContentFile(prepared.image), save=False)
+            written.append((photo.image.storage, photo.image.name))
+            photo.thumbnail.save("thumb.jpg", ContentFile(prepared.thumbnail), save=False)
+            written.append((photo.thumbnail.storage, photo.thumbnail.name))
+            photo.full_clean()
+            photo.save()
+    except Exception:
+        # The transaction rolls the rows back; take the files written so far with them, so
+        # a full disk leaves neither orphans nor rows pointing at missing files.
+        for storage, name in written:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
 
 
 def _apply_texts(

@@ -4,6 +4,7 @@ workflow. Every record is fetched through an access helper, never by pk alone.""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -45,6 +46,7 @@ from projects.forms import ActivityFilterForm, ActivityForm, ReturnForm
 from projects.models import Activity, ActivityStatus, Organisation, StaffRole
 
 View = Callable[..., HttpResponse]
+logger = logging.getLogger(__name__)
 
 DUE_SOON_DAYS = 30
 
@@ -311,6 +313,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _storage_error() -> str:
+    logger.exception("Storing activity photos failed")
+    return _(
+        "The photos could not be stored: the server has no space left or its storage is "
+        "unavailable. Nothing was saved. Try again later, or save without photos."
+    )
+
+
 def _activity_form_response(
     request: HttpRequest, form: ActivityForm, activity: Activity | None
 ) -> HttpResponse:
@@ -347,6 +357,8 @@ def activity_create(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             apply_service_error(form, exc)
+        except OSError:
+            form.add_error(None, _storage_error())
         else:
             messages.success(
                 request,
@@ -380,6 +392,8 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             apply_service_error(form, exc)
+        except OSError:
+            form.add_error(None, _storage_error())
         else:
             messages.success(
                 request, _("Activity submitted for review.") if submit else _("Changes saved.")

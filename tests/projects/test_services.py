@@ -17,6 +17,15 @@ from tests.staff.photos import has_gps, html_with_png_header, jpeg_with_gps, ren
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    # The messages asserted on are the English originals; Russian is the default language.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def community(project):  # type: ignore[no-untyped-def]
     community = f.CommunityFactory()

@@ -143,3 +143,37 @@ def test_staff_pages_stay_under_150_kb_compressed(  # type: ignore[no-untyped-de
         with open(finders.find(asset), "rb") as handle:
             total += len(gzip.compress(handle.read()))
     assert total <= 150 * 1024, total
+
+
+def test_a_full_disk_gives_a_form_error_and_leaves_nothing_behind(  # type: ignore[no-untyped-def]
+    client, project, community, field_officer, settings
+) -> None:
+    import errno
+    from pathlib import Path
+    from unittest import mock
+
+    from django.core.files.storage import FileSystemStorage
+
+    real_save = FileSystemStorage._save
+    calls = {"n": 0}
+
+    def fill_up(self, name, content):  # type: ignore[no-untyped-def]
+        # The first photo and its thumbnail fit; the disk is full at the second photo.
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(self, name, content)
+
+    client.force_login(field_officer)
+    with mock.patch.object(FileSystemStorage, "_save", fill_up):
+        response = client.post(
+            reverse("staff:activity_create"),
+            _data(project, community, photos=[upload(jpeg_with_gps()), upload(jpeg_with_gps())]),
+        )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "could not be stored" in body
+    assert "Жители обсудили освещение улиц." in body
+    assert not Activity.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not [p for p in media.rglob("*") if p.is_file()] if media.exists() else True
