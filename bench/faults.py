@@ -59,6 +59,7 @@ REPORT = ROOT / "docs" / "reliability.md"
 START, END = "<!-- faults:start -->", "<!-- faults:end -->"
 IMPORT_FILE = Path("/tmp/portal-faults-grants.xlsx")
 TIMEOUT = 30
+LOGS = Path("/tmp/portal-faults-logs")
 
 
 def log(message: str) -> None:
@@ -189,6 +190,10 @@ class Instance:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        # Keep gunicorn's error log (tracebacks of any 500) for the report's reader.
+        LOGS.mkdir(parents=True, exist_ok=True)
+        if (self.tmpdir / "error.log").exists():
+            shutil.copy(self.tmpdir / "error.log", LOGS / f"gunicorn-{self.port}.log")
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
 
@@ -598,6 +603,11 @@ def drill_disk_full(project_id: int) -> dict[str, Any]:
     instance = start_instance(8606, workers=2, media_root=mount)
     try:
         log("disk full: photo uploads into a 2 MB tmpfs")
+        # Rows from an earlier run point into an earlier (now unmounted) tmpfs.
+        old = "SELECT id FROM projects_activity WHERE title_en LIKE 'disk-full-%'"
+        for table in ("projects_activityphoto", "projects_activity_communities"):
+            psql(f"DELETE FROM {table} WHERE activity_id IN ({old})")  # noqa: S608
+        psql("DELETE FROM projects_activity WHERE title_en LIKE 'disk-full-%'")
         staff = login(instance.url, "faults-officer")
         attempts = []
         for n in range(12):

@@ -60,7 +60,15 @@ def media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
 
 # A database that is restarting or unreachable is an outage, not a bug: the user gets a calm
 # "try again shortly" page with Retry-After, never a traceback or a generic 500.
-_DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
+_DATABASE_OUTAGE_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
+try:
+    import psycopg
+
+    # Raised untranslated where Django's error wrapper is not around the driver call
+    # (closing or health-checking a connection that died with the server).
+    _DATABASE_OUTAGE_ERRORS += (psycopg.OperationalError, psycopg.InterfaceError)
+except ImportError:  # SQLite-only installs
+    pass
 RETRY_AFTER_SECONDS = 10
 
 
