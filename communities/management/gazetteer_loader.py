@@ -4,6 +4,10 @@ Idempotent: every row has a natural key (region: ISO code; district/community: S
 Kyrgyzstan, else region + district + type + name), existing rows are compared field by field
 and only changed ones are written. New and changed rows go through simple_history's bulk
 helpers, so the edit history shows the load.
+
+Coordinates come from ``coordinates.csv`` (GeoNames points, see build_coordinates.py). They are
+merged into the same comparison, so a second load writes nothing. A unit the file does not
+place keeps whatever it has (NULL, or a point entered by staff).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +62,12 @@ COMMUNITY_KINDS = {
 }
 # SOATE: the first 8 of 14 digits identify the district a unit belongs to.
 SOATE_DISTRICT_DIGITS = 8
+# (south, north, west, east): a point outside its country is a broken file, not a place.
+COUNTRY_BOXES = {
+    "KG": (Decimal("39.1"), Decimal("43.3"), Decimal("69.2"), Decimal("80.3")),
+    "TJ": (Decimal("36.6"), Decimal("41.1"), Decimal("67.3"), Decimal("75.2")),
+}
+COORDINATES_FILE = "coordinates.csv"
 
 
 class GazetteerFileError(ValueError):
@@ -76,6 +87,7 @@ class Counts:
 @dataclass
 class LoadResult:
     counts: dict[str, Counts] = field(default_factory=dict)
+    placed: int = 0  # regions, districts and communities with coordinates after the load
 
     @property
     def changed(self) -> bool:
@@ -89,9 +101,63 @@ def _read(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
-def _source(row: dict[str, str]) -> str:
+def _source(row: dict[str, str], point: dict[str, Any] | None = None) -> str:
     parts = [row.get("source", ""), row.get("notes", "")]
+    if point:
+        parts.append(point["note"])
     return "\n".join(p for p in parts if p)
+
+
+def coordinate_key(level: str, row: dict[str, str]) -> tuple[str, ...]:
+    """The key a gazetteer row and its coordinates.csv row share.
+
+    Kyrgyz units have SOATE codes; Tajik ones are known by region, district, type and name."""
+    if level == "region":
+        return ("region", row.get("region_code") or row["code"])
+    if row.get("soate_code"):
+        return (level, row["soate_code"])
+    if level == "district":
+        return (level, row["region_code"], row["name_en"].lower())
+    return (
+        level,
+        row["region_code"],
+        row["district_name_en"].lower(),
+        row["type"].lower(),
+        row["name_en"].lower(),
+    )
+
+
+def read_coordinates(path: Path) -> dict[tuple[str, ...], dict[str, Any]]:
+    """coordinates.csv → key → {"latitude", "longitude", "note"}; an absent file places nothing."""
+    if not path.exists():
+        return {}
+    points: dict[tuple[str, ...], dict[str, Any]] = {}
+    for number, row in enumerate(_read(path), start=2):
+        try:
+            lat, lon = Decimal(row["latitude"]), Decimal(row["longitude"])
+        except (InvalidOperation, KeyError) as exc:
+            raise GazetteerFileError(f"{path.name} line {number}: unreadable coordinates") from exc
+        box = COUNTRY_BOXES.get(row["country"])
+        if box is None or not (box[0] <= lat <= box[1] and box[2] <= lon <= box[3]):
+            raise GazetteerFileError(
+                f"{path.name} line {number}: {lat}, {lon} lies outside {row['country']}"
+            )
+        key = coordinate_key(row["level"], row)
+        if key in points:
+            raise GazetteerFileError(f"{path.name} line {number}: a second point for {key}")
+        points[key] = {
+            "latitude": lat.quantize(Decimal("0.000001")),
+            "longitude": lon.quantize(Decimal("0.000001")),
+            "note": (
+                f"Coordinates ({row['precision']}: {row['geonames_name']}): {row['source']}. "
+                "Contains data from GeoNames (geonames.org), CC BY 4.0."
+            ),
+        }
+    return points
+
+
+def _point_values(point: dict[str, Any] | None) -> dict[str, Any]:
+    return {"latitude": point["latitude"], "longitude": point["longitude"]} if point else {}
 
 
 def _sync(
@@ -156,7 +222,16 @@ NAME_FIELDS = ["name", "name_en", "name_ru", "name_ky", "name_tg"]
 # Foreign keys are resolved from rows loaded in the same transaction; validating them again
 # would cost one query per row.
 FK_FIELDS = ["region", "district"]
-UNIT_FIELDS = [*NAME_FIELDS, "country", "kind", "soate_code", "lookup_names", "source_note"]
+UNIT_FIELDS = [
+    *NAME_FIELDS,
+    "country",
+    "kind",
+    "soate_code",
+    "lookup_names",
+    "source_note",
+    "latitude",
+    "longitude",
+]
 
 
 def _district_key(region_id: int, kind: str, row_name: str, soate: str) -> tuple[Any, ...]:
@@ -171,9 +246,13 @@ def _community_key(
     return ("name", region_id, district_id, kind, row_name.lower())
 
 
-def load_regions(rows: list[dict[str, str]]) -> tuple[Counts, dict[str, Region]]:
+def load_regions(
+    rows: list[dict[str, str]], points: dict[tuple[str, ...], dict[str, Any]] | None = None
+) -> tuple[Counts, dict[str, Region]]:
+    points = points or {}
     wanted: dict[Any, dict[str, Any]] = {}
     for row in rows:
+        point = points.get(coordinate_key("region", row))
         kind = REGION_KINDS.get(row["type"].lower())
         if kind is None:
             raise GazetteerFileError(f"regions.csv: unknown type {row['type']!r} ({row['code']})")
@@ -189,7 +268,8 @@ def load_regions(rows: list[dict[str, str]]) -> tuple[Counts, dict[str, Region]]
             "lookup_names": build_lookup_names(
                 [names["name_en"], names["name_ru"], names["name_ky"], names["name_tg"]]
             ),
-            "source_note": _source(row),
+            "source_note": _source(row, point),
+            **_point_values(point),
         }
     existing = {r.code: r for r in Region.objects.all()}
     counts, saved = _sync(Region, wanted, existing, [*UNIT_FIELDS, "code"])
@@ -197,10 +277,14 @@ def load_regions(rows: list[dict[str, str]]) -> tuple[Counts, dict[str, Region]]
 
 
 def load_districts(
-    rows: list[dict[str, str]], regions: dict[str, Region]
+    rows: list[dict[str, str]],
+    regions: dict[str, Region],
+    points: dict[tuple[str, ...], dict[str, Any]] | None = None,
 ) -> tuple[Counts, dict[Any, District]]:
+    points = points or {}
     wanted: dict[Any, dict[str, Any]] = {}
     for row in rows:
+        point = points.get(coordinate_key("district", row))
         region = regions.get(row["region_code"])
         kind = DISTRICT_KINDS.get(row["type"].lower())
         if region is None or kind is None:
@@ -228,7 +312,8 @@ def load_districts(
                 [names["name_en"], names["name_ru"], names["name_ky"], names["name_tg"]],
                 [row.get("project_doc_name", "")],
             ),
-            "source_note": _source(row),
+            "source_note": _source(row, point),
+            **_point_values(point),
         }
     existing = {
         _district_key(d.region_id, d.kind, d.name_en or d.name_ru, d.soate_code): d
@@ -265,10 +350,13 @@ def load_communities(
     regions: dict[str, Region],
     districts: dict[Any, District],
     district_rows: list[dict[str, str]],
+    points: dict[tuple[str, ...], dict[str, Any]] | None = None,
 ) -> Counts:
+    points = points or {}
     wanted: dict[Any, dict[str, Any]] = {}
     find_district = _district_finder(list(districts.values()))
     for row in rows:
+        point = points.get(coordinate_key("community", row))
         region = regions.get(row["region_code"])
         kind = COMMUNITY_KINDS.get(row["type"].lower())
         label = row["name_en"] or row["name_ru"]
@@ -304,7 +392,8 @@ def load_communities(
                 [names["name_en"], names["name_ru"], names["name_ky"], names["name_tg"]],
                 [row.get("project_doc_name", "")],
             ),
-            "source_note": _source(row),
+            "source_note": _source(row, point),
+            **_point_values(point),
         }
     # Working groups meet in city districts (the Sverdlovsk district of Bishkek), so each city
     # district is also a community, under itself as its district.
@@ -380,11 +469,16 @@ def load_gazetteer(*, data_dir: Path = DEFAULT_DATA_DIR) -> LoadResult:
     region_rows = _read(data_dir / "regions.csv")
     district_rows = _read(data_dir / "districts.csv")
     community_rows = _read(data_dir / "municipalities.csv")
+    points = read_coordinates(data_dir / COORDINATES_FILE)
     result = LoadResult()
-    result.counts["regions"], regions = load_regions(region_rows)
-    result.counts["districts"], districts = load_districts(district_rows, regions)
+    result.counts["regions"], regions = load_regions(region_rows, points)
+    result.counts["districts"], districts = load_districts(district_rows, regions, points)
     result.counts["communities"] = load_communities(
-        community_rows, regions, districts, district_rows
+        community_rows, regions, districts, district_rows, points
+    )
+    result.placed = sum(
+        model.objects.filter(latitude__isnull=False).count()
+        for model in (Region, District, Community)
     )
     result.counts["problem categories"] = load_problem_categories()
     return result

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             "--data-dir",
             type=Path,
             default=DEFAULT_DATA_DIR,
-            help="Folder with regions.csv, districts.csv and municipalities.csv.",
+            help="Folder with regions.csv, districts.csv, municipalities.csv and coordinates.csv.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,6 +36,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for label, counts in result.counts.items():
             self.stdout.write(f"{label}: {counts}")
+        self.stdout.write(f"places with coordinates (GeoNames): {result.placed}")
         self.stdout.write(
             self.style.SUCCESS("Gazetteer loaded.")
             if result.changed
