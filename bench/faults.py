@@ -99,10 +99,29 @@ def psql(sql: str, db: str = DB_NAME) -> str:
     return result.stdout.strip()
 
 
+SETTINGS_DIR = Path(tempfile.gettempdir()) / "portal-faults-settings"
+# Bench settings with the production URLconf, plus error logging to stderr, so gunicorn's error log holds the traceback of
+# any 500 the drills provoke (bench settings log nothing).
+SETTINGS_MODULE = """
+from config.settings.bench import *  # noqa: F403
+# config.bench_urls adds a floor view but not handler500; the drills test the real URLconf.
+ROOT_URLCONF = "config.urls"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}
+"""
+
+
 def django_env(**extra: str) -> dict[str, str]:
+    SETTINGS_DIR.mkdir(exist_ok=True)
+    (SETTINGS_DIR / "faults_settings.py").write_text(SETTINGS_MODULE)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.bench",
+        PYTHONPATH=f"{ROOT}:{SETTINGS_DIR}",
+        DJANGO_SETTINGS_MODULE="faults_settings",
         DATABASE_URL=DATABASE_URL,
         DJANGO_CONN_MAX_AGE="60",
         PYTHONUNBUFFERED="1",
@@ -274,6 +293,7 @@ class LoadResult:
     timeline: list[tuple[float, int, str]] = field(default_factory=list)
     tracebacks: int = 0
     bad_outage_pages: int = 0
+    samples_500: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, status: int, seconds: float, kind: str, body: str = "") -> None:
@@ -285,6 +305,9 @@ class LoadResult:
                 self.tracebacks += 1
             if status == 503 and "briefly unavailable" not in body:
                 self.bad_outage_pages += 1
+            if status == 500 and len(self.samples_500) < 3:
+                title = re.search(r"<title>(.*?)</title>", body, re.S)
+                self.samples_500.append(f"{kind}: {title.group(1).strip() if title else body[:80]}")
 
 
 def client_loop(base: str, project_id: int, stop_at: float, result: LoadResult, seed: int) -> None:
@@ -381,6 +404,7 @@ def summarise(result: LoadResult, seconds: float) -> dict[str, Any]:
         "writes_acknowledged": len(result.acknowledged),
         "acknowledged_writes_in_db": written(result.acknowledged),
         "tracebacks_shown": result.tracebacks,
+        "pages_of_500s": result.samples_500,
     }
 
 
@@ -632,12 +656,9 @@ def drill_disk_full(project_id: int) -> dict[str, Any]:
                 allow_redirects=False,
             )
             text = response.text
-            message = ""
-            found = re.search(
-                r'class="[^"]*(?:errorlist|message-error)[^"]*"[^>]*>(.*?)</', text, re.S
-            )
-            if found:
-                message = re.sub(r"<[^>]+>", " ", found.group(1)).strip()[:160]
+            plain = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+            found = re.search(r"[^.|]*(?:could not be stored|no space)[^.]*\.[^.]*\.", plain)
+            message = found.group(0).strip() if found else plain[:120]
             attempts.append({"status": response.status_code, "message": message})
             if response.status_code != 302 and n > 2:
                 break
@@ -698,12 +719,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--only", default="load,restart,kill,two,disk")
     parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--skip-prepare", action="store_true", help="reuse the prepared database")
     options = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("faults.py needs root (pg_ctlcluster, mount).")
     drills = options.only.split(",")
     ensure_cluster()
-    project_id = prepare_database()
+    if options.skip_prepare:
+        project_id = int(psql("SELECT id FROM projects_project WHERE slug = 'faults-project'"))
+    else:
+        project_id = prepare_database()
     results: dict[str, Any] = {}
     if "load" in drills:
         results["load"] = drill_load(project_id, options.seconds, options.clients)
