@@ -100,8 +100,8 @@ def psql(sql: str, db: str = DB_NAME) -> str:
 
 
 SETTINGS_DIR = Path(tempfile.gettempdir()) / "portal-faults-settings"
-# Bench settings with the production URLconf, plus error logging to stderr, so gunicorn's error log holds the traceback of
-# any 500 the drills provoke (bench settings log nothing).
+# Bench settings with the production URLconf, plus error logging to stderr, so gunicorn's
+# error log holds the traceback of any 500 the drills provoke (bench settings log nothing).
 SETTINGS_MODULE = """
 from config.settings.bench import *  # noqa: F403
 # config.bench_urls adds a floor view but not handler500; the drills test the real URLconf.
