@@ -34,7 +34,8 @@
       link.href = marker.url;
       link.textContent = marker.name;
       circle.bindPopup(link);
-      circle.bindTooltip(marker.name);
+      // Leaflet puts a string tooltip in via innerHTML; a text node keeps names as text.
+      circle.bindTooltip(document.createTextNode(marker.name));
       group.addLayer(circle);
     });
     group.addTo(map);

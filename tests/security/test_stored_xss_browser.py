@@ -118,29 +118,19 @@ def _sweep(page, live_server, w) -> list[dict]:  # type: ignore[no-untyped-def]
     return results
 
 
-def _outside_map_tooltips(places: list[str]) -> list[str]:
-    return [p for p in places if "leaflet-tooltip" not in p]
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_no_stored_payload_runs_or_becomes_markup(browser_page, live_server) -> None:  # type: ignore[no-untyped-def]
     results = _sweep(browser_page, live_server, _seed())
     assert len(results) == len(PUBLIC_PATHS) + len(STAFF_PATHS)
     ran = [r for r in results if r["ran"]]
-    markup = [r for r in results if _outside_map_tooltips(r["injected"]) or r["jsLinks"]]
+    markup = [r for r in results if r["injected"] or r["jsLinks"]]
     assert ran == []
     assert markup == []
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="PUBLIC: static/js/map.js:37 circle.bindTooltip(marker.name) hands the community "
-    "name to Leaflet as HTML (innerHTML); CSP stops scripts, but markup is injected. Fix: "
-    "circle.bindTooltip(document.createTextNode(marker.name))",
-)
 def test_map_tooltips_show_names_as_text(browser_page, live_server) -> None:  # type: ignore[no-untyped-def]
     results = _sweep(browser_page, live_server, _seed())
     assert [r for r in results if r["injected"]] == []
