@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -190,3 +193,25 @@ def test_demo_accounts_log_in_with_the_documented_password(demo, client) -> None
         "reforms-viewer": "viewer",
     }
     assert pm.StaffMembership.objects.filter(organisation__slug="international-alert").count() == 2
+
+
+def test_the_home_page_maps_covered_communities_and_does_not_claim_zero_people(
+    demo, client
+) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/en/")
+
+    html = response.content.decode()
+    found = re.search(
+        r'<script id="map-markers" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert found is not None
+    markers = json.loads(found.group(1))
+    assert len(markers) >= 10
+    assert all(36.6 <= m["lat"] <= 43.3 and 67.3 <= m["lng"] <= 80.3 for m in markers)
+    # No ProjectCommunity in the seeds records population_covered: the figure is unknown.
+    assert not pm.ProjectCommunity.objects.filter(population_covered__isnull=False).exists()
+    assert "not reported" in html
+    covered = cm.Community.objects.covered().filter(latitude__isnull=False).first()
+    assert covered is not None
+    page = client.get(covered.get_absolute_url()).content.decode()
+    assert 'id="map-markers"' in page and covered.get_absolute_url() in page
