@@ -1,10 +1,11 @@
 """Spreadsheet readers for the admin import, hardened for files from the real world.
 
 - .xlsx: the upload size and the *unpacked* size (sum of the zip members) are checked
-  before anything is parsed, so a zip bomb is refused in milliseconds; openpyxl parses
-  through defusedxml (installed), so entity tricks fail; the sheet is read in read-only
-  mode and reading stops after a long run of empty rows, so LibreOffice's "A1:N1048576"
-  dimension does not make us walk a million blank rows.
+  before anything is parsed, so a zip bomb is refused in milliseconds; the sheet is
+  streamed by grants/import_xlsx.py, which refuses DTDs and entities (defusedxml stays
+  installed for openpyxl's other uses); the stored dimension is ignored and reading stops
+  after a long run of empty rows, so LibreOffice's "A1:N1048576" does not make us walk a
+  million blank rows.
 - .csv: UTF-8 with or without a BOM, or Windows-1251; comma, semicolon or tab separated
   (Russian Excel writes semicolons).
 
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from grants.import_columns import ROW_NUMBER_COLUMN
+from grants.import_xlsx import XmlEntityRefused, iter_rows
 
 # A gap this long means the data has ended; LibreOffice pads sheets with blank rows.
 BLANK_RUN_LIMIT = 1000
@@ -105,33 +107,19 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
                 )
                 % {"size": filesizeformat(unpacked), "limit": filesizeformat(limit)}
             )
-    import openpyxl
-    from defusedxml import DefusedXmlException
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheet = book.active
-            # The stored dimension may claim a million rows; read what is really there.
-            sheet.reset_dimensions()
-            return build_dataset(sheet.iter_rows(values_only=True))
-        finally:
-            book.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for broken files
-        # openpyxl wraps defusedxml's refusal in its own ValueError; look down the chain.
-        cause: BaseException | None = exc
-        while cause is not None and not isinstance(cause, DefusedXmlException):
-            cause = cause.__cause__ or cause.__context__
-        if cause is not None:
+            return build_dataset(iter_rows(archive))
+        except ImportFileError:
+            raise
+        except XmlEntityRefused:
             raise ImportFileError(
                 _(
                     "The file contains XML entity or DTD declarations, which are refused for "
                     "safety. Save it again from Excel or LibreOffice."
                 )
             ) from None
-        raise ImportFileError(_("This is not an .xlsx file, or it is damaged.")) from None
+        except Exception:  # broken zip members, bad XML, missing parts
+            raise ImportFileError(_("This is not an .xlsx file, or it is damaged.")) from None
 
 
 def decode_text(data: bytes) -> str:

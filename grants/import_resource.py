@@ -61,6 +61,41 @@ def blank_instance_factory(model: type[models.Model]) -> Any:
     return new
 
 
+def bulk_history(
+    model: type[models.Model],
+    instances: Sequence[models.Model],
+    *,
+    update: bool = False,
+    user: Any = None,
+    reason: str = "",
+    date: Any = None,
+) -> list[models.Model]:
+    """simple-history's ``bulk_history_create`` without its per-row ``Model.__init__``
+    (the historical model's constructor dominated the write: ~1 ms a row)."""
+    historical = model.history.model  # type: ignore[attr-defined]
+    if not instances or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return []
+    new = blank_instance_factory(historical)
+    names = [f.attname for f in historical.tracked_fields]
+    common = {
+        "history_date": date or timezone.now(),
+        "history_user_id": getattr(user, "pk", None),
+        "history_change_reason": reason,
+        "history_type": "~" if update else "+",
+    }
+    related = hasattr(historical, "history_relation")
+    rows = []
+    for instance in instances:
+        row = new(**common)
+        values = row.__dict__
+        for name in names:
+            values[name] = getattr(instance, name)
+        if related:
+            values["history_relation_id"] = instance.pk
+        rows.append(row)
+    return historical.objects.bulk_create(rows)
+
+
 @dataclass
 class ParsedRow:
     number: int
@@ -289,7 +324,6 @@ class SpreadsheetResource(resources.ModelResource):
 
     def write(self, created: list[models.Model], updated: list[models.Model]) -> None:
         model = self._meta.model
-        history = model.history  # type: ignore[attr-defined]
         reason = _("Imported from %(file)s") % {"file": self.file_name or "spreadsheet"}
         user = self.user if getattr(self.user, "pk", None) else None
         now = timezone.now()
@@ -304,15 +338,9 @@ class SpreadsheetResource(resources.ModelResource):
                 fields.append("updated_at")
             model.objects.bulk_update(updated, fields)
         self.save_related(created, updated)
-        created_history = history.bulk_history_create(
-            created, default_user=user, default_change_reason=reason, default_date=now
-        )
-        updated_history = history.bulk_history_create(
-            updated,
-            update=True,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
+        created_history = bulk_history(model, created, user=user, reason=reason, date=now)
+        updated_history = bulk_history(
+            model, updated, update=True, user=user, reason=reason, date=now
         )
         self.after_history(
             list(zip(created, created_history or [], strict=False))

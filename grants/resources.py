@@ -33,6 +33,7 @@ from grants.import_resource import (
     RowContext,
     SpreadsheetResource,
     blank_instance_factory,
+    bulk_history,
     translated_headers,
 )
 from grants.models import Grant, GrantProgramme, GrantStatus
@@ -249,6 +250,9 @@ class GrantResource(SpreadsheetResource):
         self.new_organisation = blank_instance_factory(Organisation)
         self.status_table = choice_lookup(GrantStatus.choices, STATUS_SYNONYMS)
         self.type_table = choice_lookup(GranteeType.choices, GRANTEE_TYPE_SYNONYMS)
+        # Joined once: evaluating the lazy labels per row cost a fifth of the parsing.
+        self.status_labels = ", ".join(str(label) for _v, label in GrantStatus.choices)
+        self.type_labels = ", ".join(str(label) for _v, label in GranteeType.choices)
 
     # --- one row -------------------------------------------------------------------------
 
@@ -298,7 +302,7 @@ class GrantResource(SpreadsheetResource):
                 "status",
                 clean_choice,
                 self.status_table,
-                ", ".join(str(label) for _v, label in GrantStatus.choices),
+                self.status_labels,
             )
             if status:
                 values["status"] = status
@@ -433,7 +437,7 @@ class GrantResource(SpreadsheetResource):
                 "grantee_type",
                 clean_choice,
                 self.type_table,
-                ", ".join(str(label) for _v, label in GranteeType.choices),
+                self.type_labels,
             )
             if ctx.has("grantee_type")
             else None
@@ -525,10 +529,11 @@ class GrantResource(SpreadsheetResource):
             org.slug = slug
         if organisations:
             Organisation.objects.bulk_create(organisations)
-            Organisation.history.bulk_history_create(  # type: ignore[attr-defined]
+            bulk_history(
+                Organisation,
                 organisations,
-                default_user=self.user if getattr(self.user, "pk", None) else None,
-                default_change_reason=_("Created by a grants import"),
+                user=self.user,
+                reason=_("Created by a grants import"),
             )
         for grant in (*created, *updated):
             grant.grantee = grant.grantee  # type: ignore[attr-defined]

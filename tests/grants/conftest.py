@@ -180,3 +180,21 @@ def csv_bytes(
 
 def grant_permissions(*codenames: str) -> list[Permission]:
     return list(Permission.objects.filter(content_type__app_label="grants", codename__in=codenames))
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():  # type: ignore[no-untyped-def]
+    """Messages are asserted in English; a request in an earlier test may have left another
+    language active in this thread (the test client runs views in-thread)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client, settings):  # type: ignore[no-untyped-def]
+    """The admin lives at /admin/ without a language prefix, so it speaks LANGUAGE_CODE
+    (ru) unless the browser asks otherwise; these tests read the English messages."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

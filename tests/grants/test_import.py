@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from grants.import_formats import ImportFileError, read_csv, read_xlsx
 from grants.models import Grant, GrantStatus
@@ -242,7 +243,8 @@ def test_export_neutralises_formulas_with_an_apostrophe(places, programme, yiman
         csv_bytes([grant_row(Title="=cmd|' /C calc'!A0", Grantee="@SUM(1)", Summary="-2+3")]),
         csv=True,
     )
-    dataset = GrantResource().export(Grant.objects.all())
+    with translation.override("ru"):
+        dataset = GrantResource().export(Grant.objects.all())
     row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert row["Название проекта [ru]"] == "'=cmd|' /C calc'!A0"
     assert row["Краткое описание [ru]"] == "'-2+3"
