@@ -401,13 +401,20 @@ def main() -> None:
         med = median(r["seconds"] for r in results[kind])
         mem = max(r["peak_mb"] for r in results[kind])
         lines.append(f"| {label} | {runs} | {med:.2f} | {mem:.0f} |")
+
+    def verdict(ok: bool) -> str:
+        return "PASS" if ok else "FAIL"
+
     lines += [
         "",
-        f"- ours / floor: **{ours / floor:.1f}×** (target ≤ 10×)",
-        f"- default / ours: **{default / ours:.1f}×** faster (target ≥ 5×)",
+        f"- ours / floor: **{ours / floor:.1f}×** (target ≤ 10×): "
+        f"**{verdict(ours / floor <= 10)}**",
+        f"- default / ours: **{default / ours:.1f}×** faster (target ≥ 5×): "
+        f"**{verdict(default / ours >= 5)}**",
         f"- the default resource is timed on the first {DEFAULT_ROWS:,} rows and scaled "
         f"linearly to {ROWS:,} (its cost is per row: one query per lookup and per save)",
-        f"- peak memory of our import: **{peak:.0f} MB** (target < 300 MB)",
+        f"- peak memory of our import: **{peak:.0f} MB** (target < 300 MB): "
+        f"**{verdict(peak < 300)}** (ru_maxrss of the whole process, Django included)",
         f"- queries for the whole preview + confirm: {queries:.0f} (flat: lookups are cached)",
     ]
     text = "\n".join(lines)
