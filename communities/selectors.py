@@ -26,10 +26,7 @@ def _public_project_filter(prefix: str) -> dict[str, bool]:
     return {f"{prefix}is_public": True, f"{prefix}is_archived": False}
 
 
-def public_communities() -> QuerySet[Community]:
-    """Communities that appear on public pages: targets of a public project, places of a
-    published news item, or places of a public grant. Every link to a community page
-    points at one of these, so none of them leads to a 404."""
+def _public_community_ids() -> list[int]:
     from grants.models import Grant
     from projects.models import Activity, ProjectCommunity
 
@@ -44,7 +41,23 @@ def public_communities() -> QuerySet[Community]:
     granted = Grant.communities.through.objects.filter(grant__programme__is_public=True).values(
         "community_id"
     )
-    return Community.objects.filter(Q(pk__in=targeted) | Q(pk__in=in_news) | Q(pk__in=granted))
+    return list(
+        Community.objects.filter(
+            Q(pk__in=targeted) | Q(pk__in=in_news) | Q(pk__in=granted)
+        ).values_list("pk", flat=True)
+    )
+
+
+def public_communities() -> QuerySet[Community]:
+    """Communities that appear on public pages: targets of a public project, places of a
+    published news item, or places of a public grant. Every link to a community page
+    points at one of these, so none of them leads to a 404."""
+    from projects.public_cache import cached_fragment
+
+    # The test scans every published activity's places (seconds at 500,000 activities);
+    # the answer — at most the gazetteer's few thousand ids — is kept per content version.
+    ids = cached_fragment("public-community-ids", _public_community_ids, per_language=False)
+    return Community.objects.filter(pk__in=ids)
 
 
 def mapped_communities() -> QuerySet[Community]:

@@ -14,6 +14,7 @@ from communities.models import Community
 from grants.selectors import grant_list
 from projects.choices import Country
 from projects.models import Activity, ProjectCommunity
+from projects.public_cache import cached_fragment, cached_public_page
 from projects.selectors import (
     DETAIL_LIST_LIMIT,
     map_markers,
@@ -56,81 +57,101 @@ def _place_context(communities: Any) -> dict[str, Any]:
     }
 
 
-def place_index(request: HttpRequest) -> HttpResponse:
+def _place_index_context() -> dict[str, Any]:
     regions = list(selectors.regions_with_counts())
     countries = [
         {
             "code": code,
-            "label": label,
+            "label": str(label),
             "regions": [region for region in regions if region.country == code],
         }
         for code, label in Country.choices
     ]
-    return render(
-        request,
-        "communities/place_index.html",
-        {
-            "countries": countries,
-            "markers": map_markers(selectors.mapped_communities()),
-        },
-    )
+    return {"countries": countries, "markers": map_markers(selectors.mapped_communities())}
 
 
+# Place pages count and list what lies in every community of a place: each context is
+# computed once per public content version (see projects.public_cache).
+
+
+@cached_public_page
+def place_index(request: HttpRequest) -> HttpResponse:
+    context = cached_fragment("place-index", _place_index_context)
+    return render(request, "communities/place_index.html", context)
+
+
+@cached_public_page
 def country_detail(request: HttpRequest, country: str) -> HttpResponse:
     code = country.upper()
     labels = dict(Country.choices)
     if code not in labels:
         raise Http404
-    communities = selectors.public_communities().filter(country=code)
-    return render(
-        request,
-        "communities/country_detail.html",
-        {
+
+    def build() -> dict[str, Any]:
+        communities = selectors.public_communities().filter(country=code)
+        return {
             "country_code": code,
-            "country_label": labels[code],
+            "country_label": str(labels[code]),
             "regions": list(selectors.regions_with_counts(code)),
             "markers": map_markers(selectors.mapped_communities().filter(country=code)),
             **_place_context(communities),
-        },
-    )
+        }
+
+    context = cached_fragment(f"country:{code}", build)
+    return render(request, "communities/country_detail.html", context)
 
 
+@cached_public_page
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = selectors.get_region(code)
-    communities = selectors.public_communities().filter(region=region)
-    mapped = list(selectors.mapped_communities().filter(region=region))
-    return render(
-        request,
-        "communities/region_detail.html",
-        {
-            "region": region,
+
+    def build() -> dict[str, Any]:
+        communities = selectors.public_communities().filter(region=region)
+        mapped = list(selectors.mapped_communities().filter(region=region))
+        return {
             "districts": list(selectors.districts_with_counts(region)),
             # Communities directly under the region (cities, republican subordination).
             "direct_communities": [c for c in mapped if c.district_id is None],
             "markers": map_markers(mapped),
             **_place_context(communities),
-        },
-    )
+        }
+
+    context = cached_fragment(f"region:{region.pk}", build)
+    return render(request, "communities/region_detail.html", {"region": region, **context})
 
 
+@cached_public_page
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = selectors.get_district(pk)
-    communities = selectors.public_communities().filter(district=district)
-    mapped = list(selectors.mapped_communities().filter(district=district))
-    return render(
-        request,
-        "communities/district_detail.html",
-        {
-            "district": district,
+
+    def build() -> dict[str, Any]:
+        communities = selectors.public_communities().filter(district=district)
+        mapped = list(selectors.mapped_communities().filter(district=district))
+        return {
             "communities": mapped,
             "markers": map_markers(mapped),
             **_place_context(communities),
-        },
-    )
+        }
+
+    context = cached_fragment(f"district:{district.pk}", build)
+    return render(request, "communities/district_detail.html", {"district": district, **context})
 
 
+@cached_public_page
 def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    community: Community = selectors.get_public_community(pk)
+    context = cached_fragment(f"community:{pk}", lambda: _community_context(pk))
+    if not context:
+        raise Http404
+    return render(request, "communities/community_detail.html", context)
+
+
+def _community_context(pk: int) -> dict[str, Any]:
+    """The community page's context; empty when the community is not public (cached too,
+    so probing unknown ids stays cheap)."""
+    try:
+        community: Community = selectors.get_public_community(pk)
+    except Http404:
+        return {}
     links = (
         ProjectCommunity.objects.filter(
             community=community, project__is_public=True, project__is_archived=False
@@ -141,24 +162,20 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plans = selectors.public_plans().filter(community=community)
     news = published_news().filter(communities=community)
     problems = selectors.problems_by_category(community)
-    return render(
-        request,
-        "communities/community_detail.html",
-        {
-            "community": community,
-            "links": list(links[:PLACE_LIST_LIMIT]),
-            "link_count": links.count(),
-            "groups": working_group_summary(
-                selectors.public_working_groups().filter(community=community)
-            ),
-            "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
-            "plan_summary": plan_summary(plans),
-            "problems": problems,
-            "problem_rows": [(row.label, row.count) for row in problems],
-            "problem_max": max((row.count for row in problems), default=0),
-            "problems_folded": any(row.folded for row in problems),
-            "news": list(news[:DETAIL_LIST_LIMIT]),
-            "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
-            "markers": map_markers([community]),
-        },
-    )
+    return {
+        "community": community,
+        "links": list(links[:PLACE_LIST_LIMIT]),
+        "link_count": links.count(),
+        "groups": working_group_summary(
+            selectors.public_working_groups().filter(community=community)
+        ),
+        "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
+        "plan_summary": plan_summary(plans),
+        "problems": problems,
+        "problem_rows": [(row.label, row.count) for row in problems],
+        "problem_max": max((row.count for row in problems), default=0),
+        "problems_folded": any(row.folded for row in problems),
+        "news": list(news[:DETAIL_LIST_LIMIT]),
+        "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
+        "markers": map_markers([community]),
+    }

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 
@@ -150,3 +151,24 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "grants": GrantSitemap,
     "programmes": ProgrammeSitemap,
 }
+
+
+def cached_sitemap(request: HttpRequest) -> HttpResponse:
+    """``/sitemap.xml``, rendered once per public content version: it lists thousands of
+    records in four languages with alternates, far too much to rebuild per crawler hit."""
+    from django.contrib.sitemaps.views import sitemap
+
+    from projects.public_cache import cached_fragment
+
+    page = request.GET.get("p", "1")[:10]
+    host = request.get_host()
+
+    def build() -> tuple[bytes, str]:
+        response = sitemap(request, SITEMAPS)
+        response.render()
+        return response.content, response["Content-Type"]
+
+    content, content_type = cached_fragment(
+        f"sitemap:{request.scheme}:{host}:{page}", build, per_language=False
+    )
+    return HttpResponse(content, content_type=content_type)

@@ -8,13 +8,12 @@ its public ``urls.py`` and its staff ``staff_urls.py``; the staff ones are gathe
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from communities import staff_urls as community_staff_urls
 from config import views
-from config.sitemaps import SITEMAPS
+from config.sitemaps import cached_sitemap
 from grants import staff_urls as grant_staff_urls
 from projects import staff_urls as project_staff_urls
 from reports import staff_urls as report_staff_urls
@@ -32,7 +31,7 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -9,10 +9,12 @@ from django.shortcuts import render
 
 from grants import selectors
 from grants.filters import GrantFilter
+from projects.public_cache import cached_public_page
 
 GRANTS_PER_PAGE = 25
 
 
+@cached_public_page
 def grant_list(request: HttpRequest) -> HttpResponse:
     grant_filter = GrantFilter(request.GET or None, queryset=selectors.grant_list())
     page = Paginator(grant_filter.qs, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -29,6 +31,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = selectors.get_public_grant(pk)
     project = grant.programme.project
@@ -44,6 +47,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cached_public_page
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.get_public_programme(slug)
     grants = selectors.grant_list().filter(programme=programme)

@@ -4,9 +4,10 @@ Each feed is in the language of its URL prefix."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -14,12 +15,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from projects.models import Activity, Project
+from projects.public_cache import cached_public_page
 from projects.selectors import get_public_project, published_news
 
 FEED_LENGTH = 30
 
 
 class LatestNewsFeed(Feed):
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Feed readers poll: the rendered feed is kept per public content version.
+        return cached_public_page(super().__call__)(request, *args, **kwargs)
+
     feed_type = Atom1Feed
 
     def title(self) -> str:

@@ -3,17 +3,20 @@ queries live in the selectors, the markup in templates/projects/."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from communities.selectors import mapped_communities, regions_with_counts
 from grants.selectors import grant_list, grant_totals, public_programmes
 from projects import selectors
 from projects.filters import NewsFilter, ProjectFilter
+from projects.public_cache import cached_fragment, cached_public_page
 from projects.search import MAX_QUERY_LENGTH, search_everything, uses_full_text
 
 PROJECTS_PER_PAGE = 20
@@ -21,29 +24,54 @@ NEWS_PER_PAGE = 20
 HOME_NEWS = 6
 
 
-def paginate(request: HttpRequest, rows: Any, per_page: int) -> Page:
+class CachedCountPaginator(Paginator):
+    """A paginator whose total is counted once per public content version: COUNT(*) over
+    hundreds of thousands of published activities costs more than the page itself."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count_key: str) -> None:
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        uncached = Paginator.count.func  # type: ignore[attr-defined]
+        return cached_fragment(self.count_key, lambda: uncached(self), per_language=False)
+
+
+def paginate(request: HttpRequest, rows: Any, per_page: int, *, cache_name: str = "") -> Page:
     # get_page() turns a bad or too-large page number into the nearest page, never a 500.
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    if cache_name:
+        filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+        digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+        paginator: Paginator = CachedCountPaginator(
+            rows, per_page, count_key=f"count:{cache_name}:{digest}"
+        )
+    else:
+        paginator = Paginator(rows, per_page)
+    return paginator.get_page(request.GET.get("page"))
 
 
+def _home_context() -> dict[str, Any]:
+    return {
+        "figures": selectors.headline_figures(),
+        "markers": selectors.map_markers(mapped_communities()),
+        "regions": list(regions_with_counts()),
+        "news": list(selectors.published_news()[:HOME_NEWS]),
+        "featured": selectors.featured_projects(),
+    }
+
+
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    communities = mapped_communities()
-    return render(
-        request,
-        "projects/home.html",
-        {
-            "figures": selectors.headline_figures(),
-            "markers": selectors.map_markers(communities),
-            "regions": list(regions_with_counts()),
-            "news": list(selectors.published_news()[:HOME_NEWS]),
-            "featured": selectors.featured_projects(),
-        },
-    )
+    # The figures and the map scan every published activity and contribution: computed
+    # once per public content version, not per request.
+    return render(request, "projects/home.html", cached_fragment("home", _home_context))
 
 
+@cached_public_page
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = ProjectFilter(request.GET or None, queryset=selectors.project_list())
-    page = paginate(request, project_filter.qs, PROJECTS_PER_PAGE)
+    page = paginate(request, project_filter.qs, PROJECTS_PER_PAGE, cache_name="projects")
     return render(
         request,
         "projects/project_list.html",
@@ -51,36 +79,39 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = selectors.get_public_project(slug)
+def _project_detail_context(project: Any) -> dict[str, Any]:
     targets = list(selectors.project_target_communities(project))
     news = list(selectors.published_news().filter(project=project)[: selectors.DETAIL_LIST_LIMIT])
     markers = selectors.map_markers([target.community for target in targets])
     grants = selectors.project_grants(project)
     grant_rows = list(grants[: selectors.DETAIL_LIST_LIMIT])
-    return render(
-        request,
-        "projects/project_detail.html",
-        {
-            "project": project,
-            "partners": list(selectors.project_partners(project)),
-            "targets": targets,
-            "markers": markers,
-            "unmapped": len(targets) - len(markers),
-            "groups": selectors.working_group_summary(selectors.project_working_groups(project)),
-            "plans": selectors.plan_summary(selectors.project_plans(project)),
-            "grants": grant_rows,
-            "grant_totals": grant_totals(grants) if grant_rows else None,
-            "programmes": list(public_programmes().filter(project=project).order_by("slug")),
-            "news": news,
-            "figures": selectors.headline_figures(project=project),
-        },
-    )
+    return {
+        "partners": list(selectors.project_partners(project)),
+        "targets": targets,
+        "markers": markers,
+        "unmapped": len(targets) - len(markers),
+        "groups": selectors.working_group_summary(selectors.project_working_groups(project)),
+        "plans": selectors.plan_summary(selectors.project_plans(project)),
+        "grants": grant_rows,
+        "grant_totals": grant_totals(grants) if grant_rows else None,
+        "programmes": list(public_programmes().filter(project=project).order_by("slug")),
+        "news": news,
+        "figures": selectors.headline_figures(project=project),
+    }
 
 
+@cached_public_page
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = selectors.get_public_project(slug)
+    # Nineteen queries of counts and totals: computed once per public content version.
+    context = cached_fragment(f"project:{project.pk}", lambda: _project_detail_context(project))
+    return render(request, "projects/project_detail.html", {"project": project, **context})
+
+
+@cached_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.public_organisations().order_by("slug")
-    page = paginate(request, organisations, 50)
+    page = paginate(request, organisations, 50, cache_name="organisations")
     return render(
         request,
         "projects/organisation_list.html",
@@ -88,6 +119,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.get_public_organisation(slug)
     partnerships = selectors.organisation_partnerships(organisation)
@@ -112,9 +144,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_public_page
 def news_list(request: HttpRequest) -> HttpResponse:
     news_filter = NewsFilter(request.GET or None, queryset=selectors.published_news())
-    page = paginate(request, news_filter.qs, NEWS_PER_PAGE)
+    page = paginate(request, news_filter.qs, NEWS_PER_PAGE, cache_name="news")
     project = news_filter.form.cleaned_data.get("project") if news_filter.is_valid() else None
     return render(
         request,
@@ -123,14 +156,23 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.get_public_news(pk)
     return render(request, "projects/news_detail.html", {"activity": activity})
 
 
+@cached_public_page
 def search(request: HttpRequest) -> HttpResponse:
     text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    sections = search_everything(text) if text else []
+    # Identical searches within one content version share their results.
+    sections = (
+        cached_fragment(
+            f"search:{hashlib.sha256(text.encode()).hexdigest()}", lambda: search_everything(text)
+        )
+        if text
+        else []
+    )
     return render(
         request,
         "projects/search.html",
@@ -138,6 +180,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "q": text,
             "sections": sections,
             "total": sum(section.total for section in sections),
+            "more": any(section.has_more for section in sections),
             "full_text": uses_full_text(),
         },
     )

@@ -129,3 +129,14 @@ def login_in_browser(
 
 
 __all__ = ["ARTIFACTS", "login_in_browser", "settings"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    # Public fragments are cached per content version; a rolled-back test must not leave
+    # fragments that the next test (same version, no writes) would read.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -94,6 +95,9 @@ def _urls(portal: Portal) -> list[str]:
 
 
 def _count(client: Client, url: str) -> int:
+    # Cold: public fragments are cached per content version, and it is the uncached
+    # request whose queries must stay flat.
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -112,6 +116,7 @@ def test_query_counts_stay_flat_from_10_to_200_related_rows(
 
     grow(portal, 190, start=10)
     for url in urls:
+        cache.clear()
         with django_assert_num_queries(small[url]):
             response = client.get(url)
         assert response.status_code == 200, url
