@@ -26,6 +26,8 @@ from communities.models import (
     Region,
     WorkingGroup,
 )
+from communities.resources import CommunityResource
+from grants.import_admin import SpreadsheetImportExportMixin
 
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -65,7 +67,8 @@ class DistrictAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Community)
-class CommunityAdmin(HistoryTranslationAdmin):
+class CommunityAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
+    resource_classes = [CommunityResource]
     list_display = (
         "name",
         "kind",

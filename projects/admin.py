@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from grants.import_admin import SpreadsheetImportExportMixin
 from projects.models import (
     Activity,
     ActivityAttachment,
@@ -23,6 +24,7 @@ from projects.models import (
     StaffMembership,
     Theme,
 )
+from projects.resources import OrganisationResource
 
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -30,7 +32,8 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryTranslationAdmin):
+class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ("name", "acronym", "kind", "country", "website", "is_archived")
     list_filter = ("kind", "country", "is_archived")
     search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "acronym", "slug", "match_key")
