@@ -155,20 +155,33 @@ SITEMAPS: dict[str, type[Sitemap]] = {
 
 def cached_sitemap(request: HttpRequest) -> HttpResponse:
     """``/sitemap.xml``, rendered once per public content version: it lists thousands of
-    records in four languages with alternates, far too much to rebuild per crawler hit."""
+    records in four languages with alternates, far too much to rebuild per crawler hit.
+    The gzipped body is stored too — compressing megabytes per request would cost more
+    than serving them."""
+    import gzip
+
     from django.contrib.sitemaps.views import sitemap
+    from django.utils.cache import patch_vary_headers
 
     from projects.public_cache import cached_fragment
 
     page = request.GET.get("p", "1")[:10]
     host = request.get_host()
 
-    def build() -> tuple[bytes, str]:
+    def build() -> tuple[bytes, bytes, str]:
         response = sitemap(request, SITEMAPS)
         response.render()
-        return response.content, response["Content-Type"]
+        content = response.content
+        return content, gzip.compress(content, compresslevel=6), response["Content-Type"]
 
-    content, content_type = cached_fragment(
+    content, compressed, content_type = cached_fragment(
         f"sitemap:{request.scheme}:{host}:{page}", build, per_language=False
     )
-    return HttpResponse(content, content_type=content_type)
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(compressed, content_type=content_type)
+        # GZipMiddleware leaves a response that already names its encoding alone.
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content, content_type=content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

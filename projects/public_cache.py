@@ -13,6 +13,7 @@ own bumps and others serve stale fragments until the entries expire.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -98,6 +100,18 @@ def _personal(request: HttpRequest) -> bool:
     return any(name in request.COOKIES for name in names)
 
 
+def _stored_response(
+    request: HttpRequest, content: bytes, compressed: bytes, content_type: str
+) -> HttpResponse:
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it alone
+    else:
+        response = HttpResponse(content, content_type=content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve an anonymous GET from the rendered page stored for this content version and
     URL. Requests carrying a session, CSRF or messages cookie, and responses that set a
@@ -112,8 +126,8 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         key = f"public:{content_version()}:page:{path}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+            content, compressed, content_type = stored
+            return _stored_response(request, content, compressed, content_type)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
@@ -123,7 +137,10 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
             and not getattr(response, "streaming", False)
             and not response.has_header("Vary")
         ):
-            cache.set(key, (response.content, response["Content-Type"]), timeout=_timeout())
+            # Gzipped once here: GZipMiddleware would otherwise compress the same bytes
+            # on every request, which costs more than serving them.
+            stored = (response.content, gzip.compress(response.content), response["Content-Type"])
+            cache.set(key, stored, timeout=_timeout())
         return response
 
     return wrapper

@@ -111,3 +111,38 @@ def test_every_watched_write_bumps_the_content_version(portal: Portal, db: Any) 
     after_grant = content_version()
     portal.project.themes.clear()
     assert before < after_grant < content_version()
+
+
+@pytest.mark.django_db
+def test_the_cached_sitemap_is_served_gzipped_and_follows_publishing(
+    client: Client, portal: Portal
+) -> None:
+    import gzip
+
+    activity = f.ActivityFactory(project=portal.project, title_en="Sitemap newcomer")
+    location = f"/en/news/{activity.pk}/"
+    plain = client.get("/sitemap.xml").content.decode()
+    assert location not in plain
+
+    activity.status = ActivityStatus.PUBLISHED
+    activity.published_at = timezone.now()
+    activity.save()
+    response = client.get("/sitemap.xml", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert response["Content-Encoding"] == "gzip"
+    unzipped = gzip.decompress(response.content).decode()
+    assert location in unzipped
+    assert unzipped == client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_served_gzipped_to_clients_that_accept_it(
+    client: Client, portal: Portal
+) -> None:
+    import gzip
+
+    plain = client.get("/en/").content
+    zipped = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain
+    assert client.get("/en/").content == plain
