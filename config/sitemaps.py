@@ -161,27 +161,29 @@ def cached_sitemap(request: HttpRequest) -> HttpResponse:
     import gzip
 
     from django.contrib.sitemaps.views import sitemap
+    from django.core.cache import cache
     from django.utils.cache import patch_vary_headers
 
-    from projects.public_cache import cached_fragment
+    from projects.public_cache import content_version
 
     page = request.GET.get("p", "1")[:10]
-    host = request.get_host()
-
-    def build() -> tuple[bytes, bytes, str]:
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    # Plain and gzipped bodies under separate keys: each request reads only the one it
+    # sends (the plain body is megabytes).
+    key = f"public:{content_version()}:sitemap:{request.scheme}:{request.get_host()}:{page}"
+    stored = cache.get(f"{key}:{'gz' if gzipped else 'raw'}")
+    if stored is None:
         response = sitemap(request, SITEMAPS)
         response.render()
-        content = response.content
-        return content, gzip.compress(content, compresslevel=6), response["Content-Type"]
-
-    content, compressed, content_type = cached_fragment(
-        f"sitemap:{request.scheme}:{host}:{page}", build, per_language=False
-    )
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        response = HttpResponse(compressed, content_type=content_type)
+        content_type = response["Content-Type"]
+        raw = (response.content, content_type)
+        packed = (gzip.compress(response.content, compresslevel=6), content_type)
+        cache.set_many({f"{key}:raw": raw, f"{key}:gz": packed}, timeout=3600)
+        stored = packed if gzipped else raw
+    body, content_type = stored
+    response = HttpResponse(body, content_type=content_type)
+    if gzipped:
         # GZipMiddleware leaves a response that already names its encoding alone.
         response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(content, content_type=content_type)
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
