@@ -21,3 +21,6 @@ urlpatterns = [
     *site_urlpatterns,
     *i18n_patterns(path("bench/floor/", floor, name="bench_floor"), prefix_default_language=True),
 ]
+
+# A database outage must look the same under bench settings as in production: a 503 page.
+handler500 = "config.views.server_error"
