@@ -37,6 +37,12 @@ class I18nSitemap(Sitemap):
                     alternate["location"] = default
         return urls
 
+    def first_page(self, items: QuerySet[Any]) -> QuerySet[Any]:
+        """What ``/sitemap.xml`` shows of a section: its first page. Django pairs every item
+        with every language in Python before paginating, so without this bound the whole
+        table (hundreds of thousands of news items) would be loaded to render one page."""
+        return items[: self.limit // len(settings.LANGUAGES)]
+
 
 class StaticPagesSitemap(I18nSitemap):
     changefreq = "daily"
@@ -72,7 +78,7 @@ class ProjectSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from projects.selectors import public_projects
 
-        return public_projects().only("id", "slug", "updated_at").order_by("id")
+        return self.first_page(public_projects().only("id", "slug", "updated_at").order_by("id"))
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
@@ -82,7 +88,7 @@ class NewsSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from projects.models import Activity
 
-        return Activity.objects.published().only("id", "updated_at").order_by("id")
+        return self.first_page(Activity.objects.published().only("id", "updated_at").order_by("id"))
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
@@ -92,7 +98,7 @@ class OrganisationSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from projects.selectors import public_organisations
 
-        return public_organisations().only("id", "slug").order_by("id")
+        return self.first_page(public_organisations().only("id", "slug").order_by("id"))
 
 
 class RegionSitemap(I18nSitemap):
@@ -107,7 +113,7 @@ class DistrictSitemap(I18nSitemap):
         from communities.models import District
         from communities.selectors import public_communities
 
-        return (
+        return self.first_page(
             District.objects.filter(communities__in=public_communities())
             .distinct()
             .only("id")
@@ -119,14 +125,14 @@ class CommunitySitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from communities.selectors import public_communities
 
-        return public_communities().only("id").order_by("id")
+        return self.first_page(public_communities().only("id").order_by("id"))
 
 
 class GrantSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from grants.selectors import public_grants
 
-        return public_grants().only("id", "updated_at").order_by("id")
+        return self.first_page(public_grants().only("id", "updated_at").order_by("id"))
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
@@ -136,7 +142,7 @@ class ProgrammeSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from grants.selectors import public_programmes
 
-        return public_programmes().only("id", "slug").order_by("id")
+        return self.first_page(public_programmes().only("id", "slug").order_by("id"))
 
 
 SITEMAPS: dict[str, type[Sitemap]] = {
