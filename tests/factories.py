@@ -87,7 +87,8 @@ class RegionFactory(DjangoModelFactory):
         django_get_or_create = ("code",)
 
     country = Country.KYRGYZSTAN
-    code = factory.Sequence(lambda n: f"KG-{n:02d}")
+    # Six characters at most, like ISO 3166-2 codes; "T" keeps them apart from real ones.
+    code = factory.Sequence(lambda n: f"T{n % 100000:05d}")
     kind = cm.RegionKind.OBLAST
     name_en = factory.Sequence(lambda n: f"Region {n}")
     name_ru = factory.Sequence(lambda n: f"Область {n}")
