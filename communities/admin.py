@@ -27,6 +27,7 @@ from communities.models import (
     WorkingGroup,
 )
 from communities.resources import CommunityResource
+from communities.services import MEMBER_FIELDS
 from grants.import_admin import SpreadsheetImportExportMixin
 
 
@@ -160,19 +161,8 @@ class IdentifiedProblemAdmin(SimpleHistoryAdmin):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = (
-        "full_name",
-        "sex",
-        "age_band",
-        "sector",
-        "position",
-        "organisation_name",
-        "role",
-        "joined_on",
-        "left_on",
-        "phone",
-        "email",
-    )
+    # The same fields staff edit in the workspace, so the two forms never drift apart.
+    fields = MEMBER_FIELDS
 
 
 @admin.register(WorkingGroup)
