@@ -8,9 +8,13 @@ import json
 
 import pytest
 from defusedxml import ElementTree as SafeET
+from django.core.cache import cache
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reports import views
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +35,69 @@ def test_open_data_page_documents_every_column(client, world):
         assert f"<code>{column}</code>" in body
     assert reverse("reports:iati_activity", args=[world.project.slug]) in body
     assert world.private_project.slug not in body
+
+
+def _iati_links(body: str) -> list[str]:
+    """Slugs of the projects whose IATI file the page links to, in page order."""
+    prefix = reverse("reports:iati_activity", args=["SLUG"]).split("SLUG")[0]
+    return [part.split(".xml")[0] for part in body.split(f'href="{prefix}')[1:]]
+
+
+def test_open_data_pages_through_the_public_projects_by_title(client, world, monkeypatch):
+    monkeypatch.setattr(views, "IATI_PROJECTS_PER_PAGE", 2)
+    for letter in "DCBA":
+        f.ProjectFactory(slug=f"project-{letter.lower()}", title_en=f"{letter} project")
+    url = reverse("reports:open_data")
+    # Public: A, B, C, D, then the world's two "Safer communities project …" (by title).
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    last = client.get(url, {"page": 3}).content.decode()
+    assert _iati_links(first) == ["project-a", "project-b"]
+    assert _iati_links(second) == ["project-c", "project-d"]
+    assert set(_iati_links(last)) == {"safer-batken", "safer-osh"}
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    assert "Page 2 of 3" in second and 'href="?page=3"' in second
+    assert 'rel="next"' not in last
+    # Every page keeps the dataset documentation.
+    assert "<code>population_covered</code>" in last
+    # A page number past the end shows the last page rather than an error.
+    assert _iati_links(client.get(url, {"page": 99}).content.decode()) == _iati_links(last)
+
+
+def test_open_data_shows_a_newly_published_project_on_the_cached_page(client, world):
+    url = reverse("reports:open_data")
+    assert "fresh-project" not in client.get(url).content.decode()
+    project = f.ProjectFactory(slug="fresh-project", title_en="A fresh project", is_public=False)
+    assert "fresh-project" not in client.get(url).content.decode()
+    project.is_public = True
+    project.save()
+    assert "fresh-project" in client.get(url).content.decode()
+
+
+def test_open_data_serves_anonymous_visitors_from_the_cache(client, world):
+    url = reverse("reports:open_data")
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert len(queries) == 0
+    assert second.status_code == 200 and second.content == first.content
+    # A cleared cache computes the page again, with the same content.
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        third = client.get(url)
+    assert len(queries) > 0 and third.content == first.content
+
+
+@pytest.mark.parametrize("extra_projects", [3, 30])
+def test_open_data_query_count_does_not_grow_with_projects(
+    client, world, django_assert_num_queries, extra_projects
+):
+    f.ProjectFactory.create_batch(extra_projects)
+    cache.clear()
+    # The count of public projects and one page of them.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("reports:open_data"))
+    assert len(_iati_links(response.content.decode())) == 2 + extra_projects
 
 
 def test_projects_csv_lists_public_projects_only(client, world):
