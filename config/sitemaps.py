@@ -2,30 +2,121 @@
 
 Only public records appear: public projects, published news, grants of public programmes,
 and the places and organisations those link to — the same selectors the pages use.
+
+``/sitemap.xml`` is a sitemap index naming every page of every section
+(``/sitemap-<section>.xml?p=N``), so every public URL is reachable however many records
+there are, and each section page reads only the rows it lists.
 """
 
 from __future__ import annotations
 
+import gzip
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+
+# Records per section page (each listed in every language): small enough that a cold page
+# renders in well under a second, while the index stays far below the protocol's 50,000.
+RECORDS_PER_PAGE = 500
+
+
+class LanguagePairs(Sequence[tuple[Any, str]]):
+    """The (record, language) pairs Django's i18n sitemap paginates, built lazily: Django
+    pairs every record with every language in Python before paginating, which reads the
+    whole table to render one page. Here the length is a COUNT and a slice reads only the
+    records that slice covers."""
+
+    def __init__(self, records: QuerySet[Any], languages: list[str], *, count_name: str) -> None:
+        self.records = records
+        self.languages = languages
+        self.count_name = count_name
+
+    @cached_property
+    def record_count(self) -> int:
+        from projects.public_cache import cached_fragment
+
+        # Counted once per content version: the index and every page of the section need
+        # it, and COUNT(*) over the published news costs more than reading a page of it.
+        return cached_fragment(self.count_name, self.records.count, per_language=False)
+
+    def __len__(self) -> int:
+        return self.record_count * len(self.languages)
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        return iter(self[0 : len(self)])
+
+    def __getitem__(self, index: Any) -> Any:
+        per_record = len(self.languages)
+        if isinstance(index, slice):
+            if index.step not in (None, 1) or (index.start or 0) < 0 or index.stop is None:
+                raise ValueError("Only forward slices with an end are supported.")
+            start, stop = index.start or 0, index.stop
+            first, last = start // per_record, -(-stop // per_record)
+            pairs = [
+                (record, code) for record in self.records[first:last] for code in self.languages
+            ]
+            skip = start - first * per_record
+            return pairs[skip : skip + max(stop - start, 0)]
+        if index < 0:
+            index += len(self)
+        return self[index : index + 1][0]
 
 
 class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = 5000
+    limit = RECORDS_PER_PAGE * len(settings.LANGUAGES)
+
+    def _items(self) -> Any:
+        records = self.items()
+        if isinstance(records, QuerySet):
+            return LanguagePairs(
+                records, self._languages(), count_name=f"sitemap-count:{type(self).__name__}"
+            )
+        return super()._items()
+
+    @cached_property
+    def paginator(self) -> Paginator:  # type: ignore[override]
+        # Once per sitemap object: Django reads it for the page count and again for the page.
+        return Paginator(self._items(), self.limit)
+
+    def get_latest_lastmod(self) -> Any:
+        """Django's default calls ``lastmod`` on every record of the section (the whole
+        news table) for the index's <lastmod>. The index leaves it out; each URL on the
+        section pages carries its own."""
+        return None
+
+    def _location(self, item: Any, force_lang_code: str | None = None) -> str:
+        """Every language's URL differs only in its prefix: reverse once per record (in
+        the default language) and swap the prefix, instead of six reverses per record."""
+        record, lang_code = item
+        code = force_lang_code or lang_code
+        paths = self.__dict__.setdefault("_default_paths", {})
+        key = id(record)
+        if key not in paths:
+            with translation.override(settings.LANGUAGE_CODE):
+                paths[key] = (record, self._get("location", item))
+        path = paths[key][1]
+        prefix = f"/{settings.LANGUAGE_CODE}/"
+        if not path.startswith(prefix):
+            return super()._location(item, force_lang_code)
+        return f"/{code}/{path[len(prefix) :]}"
 
     def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
         """Django builds x-default by cutting the default language's prefix out of the URL,
         which assumes an unprefixed default language. Every URL here is prefixed, so point
         x-default at the default language's page instead of a path that does not exist."""
         urls = super()._urls(page, protocol, domain)
+        self.__dict__.pop("_default_paths", None)
         for url in urls:
             alternates = url.get("alternates", [])
             default = next(
@@ -36,12 +127,6 @@ class I18nSitemap(Sitemap):
                 if alternate["lang_code"] == "x-default" and default:
                     alternate["location"] = default
         return urls
-
-    def first_page(self, items: QuerySet[Any]) -> QuerySet[Any]:
-        """What ``/sitemap.xml`` shows of a section: its first page. Django pairs every item
-        with every language in Python before paginating, so without this bound the whole
-        table (hundreds of thousands of news items) would be loaded to render one page."""
-        return items[: self.limit // len(settings.LANGUAGES)]
 
 
 class StaticPagesSitemap(I18nSitemap):
@@ -78,7 +163,7 @@ class ProjectSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from projects.selectors import public_projects
 
-        return self.first_page(public_projects().only("id", "slug", "updated_at").order_by("id"))
+        return public_projects().only("id", "slug", "updated_at").order_by("id")
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
@@ -88,7 +173,7 @@ class NewsSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from projects.models import Activity
 
-        return self.first_page(Activity.objects.published().only("id", "updated_at").order_by("id"))
+        return Activity.objects.published().only("id", "updated_at").order_by("id")
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
@@ -98,7 +183,7 @@ class OrganisationSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from projects.selectors import public_organisations
 
-        return self.first_page(public_organisations().only("id", "slug").order_by("id"))
+        return public_organisations().only("id", "slug").order_by("id")
 
 
 class RegionSitemap(I18nSitemap):
@@ -113,7 +198,7 @@ class DistrictSitemap(I18nSitemap):
         from communities.models import District
         from communities.selectors import public_communities
 
-        return self.first_page(
+        return (
             District.objects.filter(communities__in=public_communities())
             .distinct()
             .only("id")
@@ -125,14 +210,14 @@ class CommunitySitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from communities.selectors import public_communities
 
-        return self.first_page(public_communities().only("id").order_by("id"))
+        return public_communities().only("id").order_by("id")
 
 
 class GrantSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from grants.selectors import public_grants
 
-        return self.first_page(public_grants().only("id", "updated_at").order_by("id"))
+        return public_grants().only("id", "updated_at").order_by("id")
 
     def lastmod(self, item: Any) -> Any:
         return item.updated_at
@@ -142,7 +227,7 @@ class ProgrammeSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
         from grants.selectors import public_programmes
 
-        return self.first_page(public_programmes().only("id", "slug").order_by("id"))
+        return public_programmes().only("id", "slug").order_by("id")
 
 
 SITEMAPS: dict[str, type[Sitemap]] = {
@@ -159,27 +244,20 @@ SITEMAPS: dict[str, type[Sitemap]] = {
 }
 
 
-def cached_sitemap(request: HttpRequest) -> HttpResponse:
-    """``/sitemap.xml``, rendered once per public content version: it lists thousands of
-    records in four languages with alternates, far too much to rebuild per crawler hit.
-    The gzipped body is stored too — compressing megabytes per request would cost more
-    than serving them."""
-    import gzip
-
-    from django.contrib.sitemaps.views import sitemap
+def _cached_xml(request: HttpRequest, name: str, render: Any) -> HttpResponse:
+    """The sitemap response ``render()`` builds, stored once per public content version
+    plain and gzipped under separate keys (each request reads only the one it sends;
+    compressing per crawler hit would cost more than serving the stored bytes)."""
     from django.core.cache import cache
     from django.utils.cache import patch_vary_headers
 
     from projects.public_cache import content_version
 
-    page = request.GET.get("p", "1")[:10]
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    # Plain and gzipped bodies under separate keys: each request reads only the one it
-    # sends (the plain body is megabytes).
-    key = f"public:{content_version()}:sitemap:{request.scheme}:{request.get_host()}:{page}"
+    key = f"public:{content_version()}:sitemap:{request.scheme}:{request.get_host()}:{name}"
     stored = cache.get(f"{key}:{'gz' if gzipped else 'raw'}")
     if stored is None:
-        response = sitemap(request, SITEMAPS)
+        response = render()
         response.render()
         content_type = response["Content-Type"]
         raw = (response.content, content_type)
@@ -193,3 +271,30 @@ def cached_sitemap(request: HttpRequest) -> HttpResponse:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def cached_sitemap_index(request: HttpRequest) -> HttpResponse:
+    """``/sitemap.xml``: the index of every page of every section. It counts each
+    section's records (one COUNT per section), so it is stored per content version."""
+    from django.contrib.sitemaps.views import index
+
+    return _cached_xml(
+        request,
+        "index",
+        lambda: index(request, SITEMAPS, sitemap_url_name="sitemap_section"),
+    )
+
+
+def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """``/sitemap-<section>.xml?p=N``: one page of one section, reading only its own
+    records (a COUNT and one slice)."""
+    from django.contrib.sitemaps.views import sitemap
+
+    page = request.GET.get("p", "1")
+    if section not in SITEMAPS or not page.isdigit() or len(page) > 6:
+        raise Http404
+    return _cached_xml(
+        request,
+        f"{section}:{int(page)}",
+        lambda: sitemap(request, SITEMAPS, section=section),
+    )

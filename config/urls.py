@@ -13,7 +13,7 @@ from django.views.i18n import set_language
 
 from communities import staff_urls as community_staff_urls
 from config import views
-from config.sitemaps import cached_sitemap
+from config.sitemaps import cached_sitemap_index, cached_sitemap_section
 from grants import staff_urls as grant_staff_urls
 from projects import staff_urls as project_staff_urls
 from reports import staff_urls as report_staff_urls
@@ -31,7 +31,8 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", cached_sitemap, name="sitemap"),
+    path("sitemap.xml", cached_sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", cached_sitemap_section, name="sitemap_section"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

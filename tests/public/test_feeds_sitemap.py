@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from defusedxml import ElementTree
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from tests import factories as f
 from tests.public.conftest import LANGS, MARKERS, Portal
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -58,22 +63,107 @@ def test_pages_advertise_their_feed(client: Client, portal: Portal) -> None:
     )
 
 
+def _index(client: Client) -> list[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return [entry.find(f"{SITEMAP}loc").text for entry in root.findall(f"{SITEMAP}sitemap")]
+
+
+def _urls(client: Client, location: str) -> list:  # type: ignore[type-arg]
+    response = client.get(location.removeprefix("http://testserver"))
+    assert response.status_code == 200, location
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    return root.findall(f"{SITEMAP}url")
+
+
+def _every_url(client: Client) -> list:  # type: ignore[type-arg]
+    """Every <url> reachable from the index, over all sections and pages."""
+    return [url for location in _index(client) for url in _urls(client, location)]
+
+
+def _locations(urls: list) -> list[str]:  # type: ignore[type-arg]
+    return [url.find(f"{SITEMAP}loc").text for url in urls]
+
+
+@pytest.mark.django_db
+def test_sitemap_index_names_one_page_per_section(client: Client, portal: Portal) -> None:
+    from config.sitemaps import SITEMAPS
+
+    assert _index(client) == [f"http://testserver/sitemap-{section}.xml" for section in SITEMAPS]
+
+
+@pytest.mark.django_db
+def test_a_section_longer_than_a_page_is_split_into_pages_the_index_names(
+    client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from config.sitemaps import I18nSitemap
+
+    # Two projects (in four languages each) per page.
+    monkeypatch.setattr(I18nSitemap, "limit", 2 * len(LANGS))
+    extra = [f.ProjectFactory(title_en=f"Sitemap project {index}") for index in range(3)]
+    slugs = [project.slug for project in sorted([portal.project, *extra], key=lambda p: p.pk)]
+
+    index = _index(client)
+    assert "http://testserver/sitemap-projects.xml" in index
+    assert "http://testserver/sitemap-projects.xml?p=2" in index
+    assert "http://testserver/sitemap-projects.xml?p=3" not in index
+
+    second = _locations(_urls(client, "/sitemap-projects.xml?p=2"))
+    assert second == [
+        f"http://testserver/{lang}/projects/{slug}/" for slug in slugs[2:4] for lang in LANGS
+    ]
+    first = _locations(_urls(client, "/sitemap-projects.xml"))
+    assert first == [
+        f"http://testserver/{lang}/projects/{slug}/" for slug in slugs[:2] for lang in LANGS
+    ]
+    assert client.get("/sitemap-projects.xml?p=3").status_code == 404
+    assert client.get("/sitemap-projects.xml?p=x").status_code == 404
+    assert client.get("/sitemap-unknown.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_sitemap_page_reads_only_its_own_rows(
+    client: Client,
+    portal: Portal,
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_num_queries: Any,
+) -> None:
+    from django.core.cache import cache
+
+    from config.sitemaps import I18nSitemap
+
+    monkeypatch.setattr(I18nSitemap, "limit", 2 * len(LANGS))
+    f.ProjectFactory(title_en="Sitemap project")
+    cache.clear()
+    with CaptureQueriesContext(connection) as few:
+        assert len(_urls(client, "/sitemap-news.xml")) <= 2 * len(LANGS)
+    for _ in range(30):
+        activity = f.ActivityFactory(project=portal.project, published=True)
+        activity.communities.add(portal.community)
+    cache.clear()
+    with django_assert_num_queries(len(few)):
+        assert len(_urls(client, "/sitemap-news.xml?p=3")) == 2 * len(LANGS)
+
+
 @pytest.mark.django_db
 def test_sitemap_lists_public_records_with_hreflang_alternates(
     client: Client, portal: Portal
 ) -> None:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    locations = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
+    urls = _every_url(client)
+    locations = _locations(urls)
     for lang in LANGS:
         assert f"http://testserver/{lang}/projects/{portal.project.slug}/" in locations
         assert f"http://testserver/{lang}/news/{portal.news.pk}/" in locations
         assert f"http://testserver/{lang}/places/communities/{portal.community.pk}/" in locations
         assert f"http://testserver/{lang}/grants/{portal.grant.pk}/" in locations
+        assert f"http://testserver/{lang}/places/districts/{portal.district.pk}/" in locations
+        assert f"http://testserver/{lang}/organisations/{portal.implementer.slug}/" in locations
     project_url = next(
         url
-        for url in root.findall(f"{SITEMAP}url")
+        for url in urls
         if url.find(f"{SITEMAP}loc").text.endswith(f"/ru/projects/{portal.project.slug}/")
     )
     alternates = {
@@ -88,7 +178,8 @@ def test_sitemap_lists_public_records_with_hreflang_alternates(
 
 @pytest.mark.django_db
 def test_sitemap_leaves_out_everything_non_public(client: Client, portal: Portal) -> None:
-    body = client.get("/sitemap.xml").content.decode()
+    body = "\n".join(_locations(_every_url(client)))
+    assert f"/projects/{portal.project.slug}/" in body
     assert f"/projects/{portal.hidden_project.slug}/" not in body
     assert f"/news/{portal.draft_activity.pk}/" not in body
     assert f"/grants/{portal.hidden_grant.pk}/" not in body

@@ -121,17 +121,19 @@ def test_the_cached_sitemap_is_served_gzipped_and_follows_publishing(
 
     activity = f.ActivityFactory(project=portal.project, title_en="Sitemap newcomer")
     location = f"/en/news/{activity.pk}/"
-    plain = client.get("/sitemap.xml").content.decode()
+    plain = client.get("/sitemap-news.xml").content.decode()
     assert location not in plain
 
     activity.status = ActivityStatus.PUBLISHED
     activity.published_at = timezone.now()
     activity.save()
-    response = client.get("/sitemap.xml", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    response = client.get("/sitemap-news.xml", HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert response["Content-Encoding"] == "gzip"
     unzipped = gzip.decompress(response.content).decode()
     assert location in unzipped
-    assert unzipped == client.get("/sitemap.xml").content.decode()
+    assert unzipped == client.get("/sitemap-news.xml").content.decode()
+    index = client.get("/sitemap.xml", HTTP_ACCEPT_ENCODING="gzip")
+    assert "/sitemap-news.xml" in gzip.decompress(index.content).decode()
 
 
 @pytest.mark.django_db

@@ -88,7 +88,9 @@ def _urls(portal: Portal) -> list[str]:
         "/en/news/feed/",
         f"/en/projects/{portal.project.slug}/feed/",
         "/sitemap.xml",
-        "/sitemap.xml?section=communities",
+        "/sitemap-news.xml",
+        "/sitemap-communities.xml",
+        "/sitemap-organisations.xml",
         f"/en/projects/?implementer={portal.implementer.slug}&region={portal.region.code}",
         f"/en/grants/?programme={portal.programme.slug}&year=2022",
     ]
