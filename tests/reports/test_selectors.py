@@ -169,6 +169,60 @@ def test_contribution_without_a_rate_is_reported_not_zeroed(world, period_filter
     assert "1 contributions" in result.note
 
 
+def test_a_rate_added_later_changes_the_converted_total(world, period_filter):
+    from tests import factories as f
+
+    assert _value("cofinancing.total", period_filter).value == Decimal("2600.00")
+    # 50 000 KGS on 2022-07-01 now takes this rate (0.0120 → 600.00 USD) instead of the
+    # one of 2022-06-01 (0.0100 → 500.00 USD).
+    f.ExchangeRateFactory(currency="KGS", date=dt.date(2022, 6, 15), rate_to_usd=Decimal("0.0120"))
+    assert _value("cofinancing.total", period_filter).value == Decimal("2700.00")
+
+
+def test_conversion_takes_the_latest_rate_on_or_before_each_date(world):
+    from communities.models import Contribution
+    from tests import factories as f
+
+    # Seven rates make a CASE tree several levels deep; every boundary is checked.
+    days = [dt.date(2023, month, 1) for month in (1, 2, 3, 5, 7, 8, 11)]
+    for n, day in enumerate(days, start=1):
+        f.ExchangeRateFactory(currency="TJS", date=day, rate_to_usd=Decimal(n) / 100)
+    probes = {
+        dt.date(2022, 12, 31): None,  # before the first rate
+        dt.date(2023, 1, 1): Decimal("0.01"),
+        dt.date(2023, 2, 28): Decimal("0.02"),
+        dt.date(2023, 3, 1): Decimal("0.03"),
+        dt.date(2023, 4, 30): Decimal("0.03"),
+        dt.date(2023, 5, 1): Decimal("0.04"),
+        dt.date(2023, 7, 31): Decimal("0.05"),
+        dt.date(2023, 8, 1): Decimal("0.06"),
+        dt.date(2023, 10, 31): Decimal("0.06"),
+        dt.date(2023, 11, 1): Decimal("0.07"),
+        dt.date(2030, 1, 1): Decimal("0.07"),
+    }
+    action = world.plan.actions.first()
+    for day in probes:
+        f.ContributionFactory(action=action, amount=Decimal(100), currency="TJS", date=day)
+    got = dict(
+        Contribution.objects.filter(currency="TJS")
+        .annotate(rate=s.rate_expression("currency", "date", "USD"))
+        .values_list("date", "rate")
+    )
+    assert {
+        day: (None if r is None else Decimal(r).quantize(Decimal("0.01"))) for day, r in got.items()
+    } == probes
+    # Into euros (1.10 USD each since 2022-01-01): TJS → USD → EUR on the same date.
+    eur = (
+        Contribution.objects.filter(currency="TJS", date=dt.date(2023, 5, 1))
+        .annotate(rate=s.rate_expression("currency", "date", "EUR"))
+        .values_list("rate", flat=True)
+        .get()
+    )
+    assert Decimal(eur).quantize(Decimal("0.000001")) == (
+        Decimal("0.04") / Decimal("1.10")
+    ).quantize(Decimal("0.000001"))
+
+
 def test_grants_awarded_and_disbursed(period_filter):
     awarded = _value("grants.awarded", period_filter)
     assert awarded.value == 2
