@@ -49,6 +49,7 @@ View = Callable[..., HttpResponse]
 logger = logging.getLogger(__name__)
 
 DUE_SOON_DAYS = 30
+DASHBOARD_PROJECTS = 20
 
 
 # --- Helpers shared by every staff view -------------------------------------------------
@@ -189,11 +190,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organisations = list(Organisation.objects.filter(pk__in=list(roles)).order_by("name"))
     for organisation in organisations:
         organisation.staff_role_label = StaffRole(roles[organisation.pk]).label  # type: ignore[attr-defined]
+    # A large partner organisation works on hundreds of projects: the dashboard shows the
+    # first few (active before archived) and links to the full list, and counts activities
+    # only for those it shows, so the page costs the same however many projects there are.
+    my_projects = projects_for_user(user)
     projects = list(
-        projects_for_user(user)
-        .annotate(activity_count=Count("activities"))
-        .order_by("-is_archived", "title")
+        my_projects.only("id", "slug", "title", "status", "is_archived").order_by(
+            "is_archived", "title"
+        )[: DASHBOARD_PROJECTS + 1]
     )
+    more_projects = len(projects) > DASHBOARD_PROJECTS
+    projects = projects[:DASHBOARD_PROJECTS]
+    activity_counts = dict(
+        Activity.objects.filter(project__in=[project.pk for project in projects])
+        .order_by()
+        .values_list("project")
+        .annotate(n=Count("id"))
+    )
+    for project in projects:
+        project.activity_count = activity_counts.get(project.pk, 0)  # type: ignore[attr-defined]
     mine = Activity.objects.filter(author=user, project__in=projects_for_user(user)).select_related(
         "project", "reviewed_by"
     )
@@ -227,6 +242,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "organisations": organisations,
             "projects": projects,
+            "more_projects": more_projects,
             "drafts": drafts,
             "returned": returned,
             "waiting": waiting,

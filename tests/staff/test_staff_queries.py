@@ -85,10 +85,10 @@ def test_dashboard_query_count(
     _grow(3, org=org, project=project, author=manager)
     client.force_login(manager)
     client.get(reverse("staff:dashboard"))  # warm the session
-    # session, user, staff roles, organisations, projects, drafts, returned, waiting for
-    # review, due plan actions, overdue grant reports; then the idle-timeout session save
-    # (savepoint, update, release).
-    with django_assert_num_queries(13):
+    # session, user, staff roles, organisations, projects, their activity counts, drafts,
+    # returned, waiting for review, due plan actions, overdue grant reports; then the
+    # idle-timeout session save (savepoint, update, release).
+    with django_assert_num_queries(14):
         response = client.get(reverse("staff:dashboard"))
     body = response.content.decode()
     assert "Fix it" in body  # the reviewer's comment reaches the author
@@ -132,3 +132,27 @@ def test_detail_page_query_count_is_flat(
     small = _count(client, url)
     grow(15)
     assert _count(client, url) == small
+
+
+def test_dashboard_lists_active_projects_first_and_links_to_the_rest(
+    client, org, project, manager
+) -> None:  # type: ignore[no-untyped-def]
+    from projects.staff_views import DASHBOARD_PROJECTS
+
+    archived = f.ProjectFactory(title_en="Aaa archived project", is_archived=True)
+    f.PartnershipFactory(project=archived, organisation=org, role=PartnerRole.IMPLEMENTING)
+    f.ActivityFactory(project=project)
+    f.ActivityFactory(project=project)
+    client.force_login(manager)
+
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert body.index(project.title) < body.index("Aaa archived project")
+    assert "2 activities" in body
+    assert "All my projects" not in body
+
+    for i in range(DASHBOARD_PROJECTS):
+        extra = f.ProjectFactory(title_en=f"Extra project {i:02d}")
+        f.PartnershipFactory(project=extra, organisation=org, role=PartnerRole.IMPLEMENTING)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert "All my projects" in body
+    assert "Aaa archived project" not in body  # beyond the first page, active ones first
