@@ -17,7 +17,9 @@ from projects.models import Activity, ProjectCommunity
 from projects.public_cache import cached_fragment, cached_public_page
 from projects.selectors import (
     DETAIL_LIST_LIMIT,
+    first_rows_with_total,
     map_markers,
+    news_cards,
     plan_summary,
     project_list,
     published_news,
@@ -27,12 +29,10 @@ from projects.selectors import (
 PLACE_LIST_LIMIT = 20
 
 
-def _place_context(communities: Any) -> dict[str, Any]:
-    """Projects, plans, groups and news in a set of communities (a country, region or
-    district), each list capped so the page costs the same however big the place is."""
-    # Resolve the public communities once: the visibility test is three EXISTS over the
-    # whole gazetteer, too slow to repeat inside every query below.
-    communities = list(communities.values_list("id", flat=True))
+def _place_context(communities: list[int]) -> dict[str, Any]:
+    """Projects, plans, groups and news in a set of public communities (a country, region
+    or district, given by id), each list capped so the page costs the same however big the
+    place is."""
     # EXISTS instead of JOIN + DISTINCT: the sort then runs on the small outer set only.
     projects = project_list().filter(
         Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), community__in=communities))
@@ -45,15 +45,16 @@ def _place_context(communities: Any) -> dict[str, Any]:
             )
         )
     )
+    listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
     return {
-        "projects": list(projects[:PLACE_LIST_LIMIT]),
-        "project_count": projects.count(),
+        "projects": listed_projects,
+        "project_count": project_count,
         "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
         "plan_summary": plan_summary(plans),
         "groups": working_group_summary(
             selectors.public_working_groups().filter(community__in=communities)
         ),
-        "news": list(news[:DETAIL_LIST_LIMIT]),
+        "news": news_cards(news, DETAIL_LIST_LIMIT),
     }
 
 
@@ -88,13 +89,15 @@ def country_detail(request: HttpRequest, country: str) -> HttpResponse:
         raise Http404
 
     def build() -> dict[str, Any]:
-        communities = selectors.public_communities().filter(country=code)
+        # The mapped rows are every public community of the place: their ids scope the
+        # lists below, with no second pass over the gazetteer.
+        mapped = list(selectors.mapped_communities().filter(country=code))
         return {
             "country_code": code,
             "country_label": str(labels[code]),
             "regions": list(selectors.regions_with_counts(code)),
-            "markers": map_markers(selectors.mapped_communities().filter(country=code)),
-            **_place_context(communities),
+            "markers": map_markers(mapped),
+            **_place_context([community.pk for community in mapped]),
         }
 
     context = cached_fragment(f"country:{code}", build)
@@ -106,14 +109,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = selectors.get_region(code)
 
     def build() -> dict[str, Any]:
-        communities = selectors.public_communities().filter(region=region)
         mapped = list(selectors.mapped_communities().filter(region=region))
         return {
             "districts": list(selectors.districts_with_counts(region)),
             # Communities directly under the region (cities, republican subordination).
             "direct_communities": [c for c in mapped if c.district_id is None],
             "markers": map_markers(mapped),
-            **_place_context(communities),
+            **_place_context([community.pk for community in mapped]),
         }
 
     context = cached_fragment(f"region:{region.pk}", build)
@@ -125,12 +127,11 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = selectors.get_district(pk)
 
     def build() -> dict[str, Any]:
-        communities = selectors.public_communities().filter(district=district)
         mapped = list(selectors.mapped_communities().filter(district=district))
         return {
             "communities": mapped,
             "markers": map_markers(mapped),
-            **_place_context(communities),
+            **_place_context([community.pk for community in mapped]),
         }
 
     context = cached_fragment(f"district:{district.pk}", build)
@@ -162,10 +163,11 @@ def _community_context(pk: int) -> dict[str, Any]:
     plans = selectors.public_plans().filter(community=community)
     news = published_news().filter(communities=community)
     problems = selectors.problems_by_category(community)
+    listed_links, link_count = first_rows_with_total(links, PLACE_LIST_LIMIT)
     return {
         "community": community,
-        "links": list(links[:PLACE_LIST_LIMIT]),
-        "link_count": links.count(),
+        "links": listed_links,
+        "link_count": link_count,
         "groups": working_group_summary(
             selectors.public_working_groups().filter(community=community)
         ),
@@ -175,7 +177,7 @@ def _community_context(pk: int) -> dict[str, Any]:
         "problem_rows": [(row.label, row.count) for row in problems],
         "problem_max": max((row.count for row in problems), default=0),
         "problems_folded": any(row.folded for row in problems),
-        "news": list(news[:DETAIL_LIST_LIMIT]),
+        "news": news_cards(news, DETAIL_LIST_LIMIT),
         "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
         "markers": map_markers([community]),
     }

@@ -56,7 +56,7 @@ def _home_context() -> dict[str, Any]:
         "figures": selectors.headline_figures(),
         "markers": selectors.map_markers(mapped_communities()),
         "regions": list(regions_with_counts()),
-        "news": list(selectors.published_news()[:HOME_NEWS]),
+        "news": selectors.news_cards(selectors.published_news(), HOME_NEWS),
         "featured": selectors.featured_projects(),
     }
 
@@ -81,7 +81,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def _project_detail_context(project: Any) -> dict[str, Any]:
     targets = list(selectors.project_target_communities(project))
-    news = list(selectors.published_news().filter(project=project)[: selectors.DETAIL_LIST_LIMIT])
+    news = selectors.news_cards(
+        selectors.published_news().filter(project=project), selectors.DETAIL_LIST_LIMIT
+    )
     markers = selectors.map_markers([target.community for target in targets])
     grants = selectors.project_grants(project)
     grant_rows = list(grants[: selectors.DETAIL_LIST_LIMIT])

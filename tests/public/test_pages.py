@@ -182,3 +182,32 @@ def test_pages_for_logged_in_users_are_never_stored(client: Client, portal: Port
         assert response.status_code == 200, url
         assert "no-store" in response["Cache-Control"], url
         assert "private" in response["Cache-Control"], url
+
+
+@pytest.mark.django_db
+def test_news_cards_show_the_first_photo_on_home_project_and_place_pages(
+    client: Client, portal: Portal
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from projects.models import ActivityPhoto
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "#1d5c8c").save(buffer, format="JPEG")
+    photo = ActivityPhoto.objects.create(
+        activity=portal.news,
+        image=SimpleUploadedFile("lamp.jpg", buffer.getvalue(), "image/jpeg"),
+        caption_en="New lamp posts by the school",
+    )
+    src = photo.thumbnail.url if photo.thumbnail else photo.image.url
+    for url in [
+        "/en/",
+        f"/en/projects/{portal.project.slug}/",
+        f"/en/places/communities/{portal.community.pk}/",
+        f"/en/places/districts/{portal.district.pk}/",
+    ]:
+        html = client.get(url).content.decode()
+        assert f'<img src="{src}" alt="New lamp posts by the school"' in html, url

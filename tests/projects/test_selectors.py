@@ -1,0 +1,126 @@
+"""Public read helpers that fold counts and photos into the queries pages already run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from PIL import Image
+
+from communities.models import ActionStatus, JointPlan, Sector, WorkingGroup
+from projects import selectors
+from projects.models import ActivityPhoto, Project
+from tests import factories as f
+
+
+def _jpeg() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "#1d5c8c").save(buffer, format="JPEG")
+    return SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")
+
+
+@pytest.mark.django_db
+def test_news_cards_carry_the_first_photo_by_position_in_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    project = f.ProjectFactory()
+    with_photos = f.ActivityFactory(project=project, published=True, date=dt.date(2022, 5, 2))
+    without = f.ActivityFactory(project=project, published=True, date=dt.date(2022, 5, 1))
+    ActivityPhoto.objects.create(
+        activity=with_photos, image=_jpeg(), position=2, caption_en="Second"
+    )
+    first = ActivityPhoto.objects.create(
+        activity=with_photos, image=_jpeg(), position=1, caption_en="Lamp posts", caption_ru=""
+    )
+
+    with django_assert_num_queries(1):
+        cards = selectors.news_cards(selectors.published_news().filter(project=project), 10)
+
+    assert [card.pk for card in cards] == [with_photos.pk, without.pk]
+    assert cards[1].photo_list == []
+    [photo] = cards[0].photo_list
+    assert photo.pk == first.pk
+    assert photo.image.name == first.image.name
+    with translation.override("ru"):
+        # Russian caption empty: falls back like any translated field.
+        assert photo.caption == "Lamp posts"
+
+
+@pytest.mark.django_db
+def test_news_cards_stop_at_the_limit() -> None:
+    project = f.ProjectFactory()
+    for _ in range(3):
+        f.ActivityFactory(project=project, published=True)
+    assert len(selectors.news_cards(selectors.published_news().filter(project=project), 2)) == 2
+
+
+@pytest.mark.django_db
+def test_first_rows_with_total_counts_every_row_not_only_the_listed_ones(
+    django_assert_num_queries: Any,
+) -> None:
+    for _ in range(5):
+        f.ProjectFactory()
+    with django_assert_num_queries(1):
+        rows, total = selectors.first_rows_with_total(Project.objects.order_by("pk"), 2)
+    assert len(rows) == 2
+    assert total == 5
+    assert selectors.first_rows_with_total(Project.objects.none(), 2) == ([], 0)
+
+
+@pytest.mark.django_db
+def test_working_group_summary_counts_groups_and_current_members_in_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    group = f.WorkingGroupFactory()
+    other = f.WorkingGroupFactory()
+    f.MembershipFactory(working_group=group, sex="female", sector=Sector.POLICE)
+    f.MembershipFactory(working_group=group, sex="male", sector=Sector.POLICE)
+    f.MembershipFactory(working_group=other, sex="female", sector=Sector.ACTIVIST)
+    f.MembershipFactory(working_group=other, left_on=dt.date(2022, 1, 1))  # left: not counted
+    groups = WorkingGroup.objects.filter(pk__in=[group.pk, other.pk])
+
+    with django_assert_num_queries(1):
+        summary = selectors.working_group_summary(groups)
+
+    assert (summary.groups, summary.members, summary.women, summary.men) == (2, 3, 2, 1)
+    assert [count for _label, count in summary.sectors] == [2, 1]
+
+
+@pytest.mark.django_db
+def test_working_group_summary_counts_groups_without_members() -> None:
+    group = f.WorkingGroupFactory()
+    summary = selectors.working_group_summary(WorkingGroup.objects.filter(pk=group.pk))
+    assert (summary.groups, summary.members, summary.sectors) == (1, 0, [])
+
+
+@pytest.mark.django_db
+def test_plan_summary_counts_plans_and_live_actions_in_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    plan = f.JointPlanFactory()
+    empty_plan = f.JointPlanFactory()
+    f.PlanActionFactory(plan=plan, status=ActionStatus.DONE, completed_on=dt.date(2022, 3, 1))
+    f.PlanActionFactory(plan=plan, status=ActionStatus.PLANNED)
+    f.PlanActionFactory(plan=plan, status=ActionStatus.CANCELLED)
+    plans = JointPlan.objects.filter(pk__in=[plan.pk, empty_plan.pk])
+
+    with django_assert_num_queries(2):  # counts, then co-financing by source
+        summary = selectors.plan_summary(plans)
+
+    assert (summary.plans, summary.actions_total, summary.actions_done) == (2, 2, 1)
+    assert summary.percent_done == 50
+
+
+@pytest.mark.django_db
+def test_plan_summary_counts_a_plan_once_when_the_plans_query_joins_projects() -> None:
+    plan = f.JointPlanFactory()
+    f.PlanActionFactory(plan=plan)
+    plan.working_group.projects.add(f.ProjectFactory(), f.ProjectFactory())
+    plans = JointPlan.objects.filter(working_group__projects__isnull=False)
+    assert plans.count() == 2  # the join repeats the plan
+    summary = selectors.plan_summary(plans)
+    assert (summary.plans, summary.actions_total) == (1, 1)
