@@ -4,6 +4,7 @@ page, the XLSX workbook and every CSV are written from the very same values."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from projects.public_cache import cached_fragment
 from reports import selectors
 from reports.charts import bar_chart
 from reports.selectors import IndicatorFilter, Result
@@ -185,3 +187,38 @@ def build_report(filters: IndicatorFilter, *, with_tables: bool = True) -> Repor
         sections["plans"].tables.append(plans_table(filters))
         highlights = list(selectors.highlight_activities(filters))
     return Report(filters, timezone.now(), list(sections.values()), highlights)
+
+
+def report_cache_key(filters: IndicatorFilter, *, with_tables: bool) -> str:
+    """Everything that decides a report's figures: the filter's identity, including the
+    organisations whose projects it may cover (reports are never shared across scopes), and
+    for an open-ended period today's date, since snapshot figures are taken at the end."""
+
+    def pk(value: Any) -> Any:
+        return getattr(value, "pk", value)
+
+    identity = (
+        "tables" if with_tables else "figures",
+        pk(filters.project),
+        pk(filters.donor),
+        filters.country,
+        pk(filters.region),
+        pk(filters.district),
+        pk(filters.community),
+        filters.date_from.isoformat() if filters.date_from else "",
+        filters.date_to.isoformat() if filters.date_to else f"open:{timezone.localdate()}",
+        filters.public_only,
+        filters.organisation_ids,
+        settings.REPORTING_CURRENCY,
+    )
+    return "report:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+
+
+def cached_report(filters: IndicatorFilter, *, with_tables: bool = True) -> Report:
+    """``build_report`` once per content version, filter identity and language: every write
+    to projects, communities or grants (exchange rates included) bumps the version, so a
+    repeat view reads the stored report and a new figure shows on the next request."""
+    return cached_fragment(
+        report_cache_key(filters, with_tables=with_tables),
+        lambda: build_report(filters, with_tables=with_tables),
+    )

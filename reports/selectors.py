@@ -394,6 +394,15 @@ class Indicator:
     disaggregations: tuple[Any, ...]
     compute: Callable[[IndicatorFilter], Result]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Cached reports are pickled: a result names its catalogue entry by code rather than
+        # carrying a copy of its function and lazy translations.
+        return (indicator_by_code, (self.code,))
+
+
+def indicator_by_code(code: str) -> Indicator:
+    return INDICATORS_BY_CODE[code]
+
 
 AREAS: dict[str, Any] = {
     "coverage": _("Coverage"),

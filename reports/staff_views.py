@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from projects.models import Organisation, Project
+from projects.public_cache import cached_fragment
 from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
-from reports.report import build_report
+from reports.report import Report, cached_report, report_cache_key
 
 HEADLINE_CODES = (
     "coverage.communities",
@@ -28,6 +33,22 @@ HEADLINE_CODES = (
 
 def _context(**extra: object) -> dict[str, object]:
     return {"currency": settings.REPORTING_CURRENCY, "headline_codes": HEADLINE_CODES, **extra}
+
+
+def _report_body(
+    request: HttpRequest, template: str, report: Report, *, with_tables: bool, **extra: object
+) -> SafeString:
+    """The rendered figures, stored beside the report they come from (same content version,
+    filter identity and language) and per variant of the page (print view, PDF, the query
+    its CSV links repeat): hundreds of table rows cost more to render than to read."""
+    variant = hashlib.sha256(repr(sorted(extra.items())).encode()).hexdigest()[:16]
+    key = f"{report_cache_key(report.filters, with_tables=with_tables)}:html:{template}:{variant}"
+    return cached_fragment(
+        key,
+        lambda: mark_safe(  # noqa: S308 - rendered by the template engine, autoescaped
+            render_to_string(template, _context(report=report, **extra), request=request)
+        ),
+    )
 
 
 def _filter_form(request: HttpRequest, *, require_subject: bool) -> ReportFilterForm:
@@ -59,15 +80,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         if not form.is_bound:
             form.cleaned_data = {}
-        report = build_report(form.indicator_filter(), with_tables=False)
-    return render(request, "reports/dashboard.html", _context(form=form, report=report))
+        report = cached_report(form.indicator_filter(), with_tables=False)
+    body = (
+        _report_body(request, "reports/_dashboard_body.html", report, with_tables=False)
+        if report
+        else ""
+    )
+    return render(
+        request, "reports/dashboard.html", _context(form=form, report=report, report_body=body)
+    )
 
 
 def _donor_report(request: HttpRequest):  # type: ignore[no-untyped-def]
     form = _filter_form(request, require_subject=True)
     if not form.is_bound or not form.is_valid():
         return form, None
-    return form, build_report(form.indicator_filter())
+    return form, cached_report(form.indicator_filter())
 
 
 def _query(request: HttpRequest) -> str:
@@ -79,15 +107,16 @@ def _query(request: HttpRequest) -> str:
 @login_required
 def donor_report(request: HttpRequest) -> HttpResponse:
     form, report = _donor_report(request)
+    page = {"print_view": request.GET.get("print") == "1", "query": _query(request)}
+    body = (
+        _report_body(request, "reports/_donor_report_body.html", report, with_tables=True, **page)
+        if report
+        else ""
+    )
     return render(
         request,
         "reports/donor_report.html",
-        _context(
-            form=form,
-            report=report,
-            print_view=request.GET.get("print") == "1",
-            query=_query(request),
-        ),
+        _context(form=form, report=report, report_body=body, **page),
     )
 
 
@@ -134,11 +163,14 @@ def donor_report_pdf(request: HttpRequest) -> HttpResponse:
             status=501,
         )
     import weasyprint
-    from django.template.loader import render_to_string
 
+    page = {"print_view": True, "pdf": True, "query": _query(request)}
+    body = _report_body(
+        request, "reports/_donor_report_body.html", report, with_tables=True, **page
+    )
     html = render_to_string(
         "reports/donor_report.html",
-        _context(form=form, report=report, print_view=True, pdf=True),
+        _context(form=form, report=report, report_body=body, **page),
         request=request,
     )
     pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -1,0 +1,109 @@
+"""Repeat views of the dashboard and donor report read the report stored per content version,
+filter identity and language: writes show at once, scopes never mix, queries stay few."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests import factories as f
+from tests.reports.test_staff_views import QUERY, _grow, _report_url
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("staff:reports_dashboard") + QUERY
+
+
+def _figure(response, code: str):  # type: ignore[no-untyped-def]
+    return {row[0]: row[2] for row in response.context["report"].summary.rows}[code]
+
+
+def test_it_shows_a_new_meeting_on_the_next_dashboard_view(client, world, viewer):
+    client.force_login(viewer)
+    assert _figure(client.get(DASHBOARD), "meetings.held") == 2
+    assert _figure(client.get(DASHBOARD), "meetings.held") == 2  # now from the cache
+    f.MeetingFactory(working_group=world.group, date=dt.date(2022, 10, 1), women=1, men=1)
+    response = client.get(DASHBOARD)
+    assert _figure(response, "meetings.held") == 3
+    assert 'data-value="3"' in response.content.decode()
+
+
+def test_it_shows_a_new_contribution_in_the_cached_donor_report_and_its_csv(client, world, viewer):
+    client.force_login(viewer)
+    assert _figure(client.get(_report_url(world)), "cofinancing.total") == Decimal("2600.00")
+    f.ContributionFactory(
+        action=world.plan.actions.first(),
+        amount=Decimal("100"),
+        currency="USD",
+        date=dt.date(2022, 8, 1),
+    )
+    response = client.get(_report_url(world))
+    assert _figure(response, "cofinancing.total") == Decimal("2700.00")
+    assert 'data-value="2700.00"' in response.content.decode()
+    csv = client.get(_report_url(world, "staff:donor_report_csv", table="summary"))
+    assert "2700.00" in csv.content.decode("utf-8-sig")
+
+
+def test_a_new_exchange_rate_changes_the_cached_figure(client, world, viewer):
+    client.force_login(viewer)
+    assert _figure(client.get(_report_url(world)), "cofinancing.total") == Decimal("2600.00")
+    # 50 000 KGS on 2022-07-01 now converts at 0.0120 (600.00 USD) instead of 0.0100.
+    f.ExchangeRateFactory(currency="KGS", date=dt.date(2022, 6, 15), rate_to_usd=Decimal("0.012"))
+    assert _figure(client.get(_report_url(world)), "cofinancing.total") == Decimal("2700.00")
+
+
+def test_it_never_serves_one_organisations_cached_figures_to_another(
+    client, world, viewer, outsider
+):
+    client.force_login(viewer)
+    viewer_page = client.get(DASHBOARD)
+    assert _figure(viewer_page, "coverage.communities") == 2
+    assert str(world.project.title) in viewer_page.content.decode()  # in the project filter
+
+    client.force_login(outsider)
+    outsider_page = client.get(DASHBOARD)
+    assert _figure(outsider_page, "coverage.communities") == 0
+    assert str(world.project.title) not in outsider_page.content.decode()
+    assert (
+        "Aidarken"
+        not in outsider_page.content.decode().split("report-filters")[-1].split("</form>")[-1]
+    )
+
+    client.force_login(viewer)
+    assert _figure(client.get(DASHBOARD), "coverage.communities") == 2
+
+
+def test_each_language_gets_its_own_cached_report(client, world, viewer):
+    client.force_login(viewer)
+    with translation.override("en"):
+        english_url = reverse("staff:reports_dashboard") + QUERY
+    with translation.override("ru"):
+        russian_url = reverse("staff:reports_dashboard") + QUERY
+    assert "Meetings held" in client.get(english_url).content.decode()
+    russian = client.get(russian_url).content.decode()
+    assert "Проведено заседаний" in russian
+    assert "Meetings held" not in russian
+
+
+def _warm_queries(client, url: str, django_assert_num_queries, expected: int) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(url).status_code == 200  # fills the cache
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+# Session, user, the user's organisations, and the idle-timeout touch of the session
+# (savepoint, update, release); the donor report also looks up the project it names.
+@pytest.mark.parametrize(("url", "expected"), [("dashboard", 6), ("donor_report", 7)])
+def test_repeat_views_read_the_cache_with_few_queries_whatever_the_data(
+    client, world, viewer, django_assert_num_queries, url, expected
+):
+    client.force_login(viewer)
+    target = DASHBOARD if url == "dashboard" else _report_url(world)
+    _grow(world, 3)
+    _warm_queries(client, target, django_assert_num_queries, expected)
+    _grow(world, 30)
+    _warm_queries(client, target, django_assert_num_queries, expected)
