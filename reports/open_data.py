@@ -142,8 +142,11 @@ def activity_rows() -> Iterator[list[Any]]:
     # The URL is built once and formatted per row: reverse() per row would dominate the
     # cost of a million-row export.
     template = _public_url("projects:news_detail", pk=987654321).replace("987654321", "{}")
+    # rewrite(False): no translated field is read by name (the title is chosen in SQL), and
+    # modeltranslation's values_list otherwise builds two dicts per row to apply fallbacks.
     activities = (
         Activity.objects.published()
+        .rewrite(False)
         .annotate(title_text=_text("title"))
         .order_by("pk")
         .values_list("pk", "date", "project__slug", "kind", "title_text", "women", "men", "youth")

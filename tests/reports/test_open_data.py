@@ -113,6 +113,23 @@ def test_activities_json_has_published_activities_only(client, world):
     assert records[0]["women"] == 10 and records[0]["project"] == "safer-batken"
 
 
+def test_activities_csv_gives_titles_in_the_download_language_safe_for_spreadsheets(client, world):
+    untranslated = f.ActivityFactory(
+        project=world.project, published=True, title_en="", title_ru="=Встреча в айыл окмоту"
+    )
+    f.ActivityFactory(project=world.private_project, published=True, title_en="Hidden meeting")
+    content = _download(client, "activities", "csv")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(content))}
+    assert len(rows) == 2  # the world's published activity and this one; never the private
+    row = rows[str(untranslated.pk)]
+    # No English title: the Russian one, neutralised as it starts like a formula.
+    assert row["title"] == "'=Встреча в айыл окмоту"
+    assert row["date"] == "2022-03-15" and row["project"] == "safer-batken"
+    assert (row["women"], row["men"], row["youth"]) == ("10", "8", "5")
+    assert row["url"] == reverse("projects:news_detail", args=[untranslated.pk])
+    assert list(rows) == sorted(rows, key=int)
+
+
 def test_communities_csv_gives_the_covered_population(client, world):
     rows = {
         r["name"]: r for r in csv.DictReader(io.StringIO(_download(client, "communities", "csv")))
