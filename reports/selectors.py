@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import (
@@ -252,6 +254,30 @@ def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
     return grants
 
 
+# --- Shared aggregates --------------------------------------------------------------------
+
+# Several indicators read the same aggregate (coverage by region, activities by type, problems
+# by category, member totals, co-financing by source and currency). While a catalogue is
+# computed each is run once per filter instead of once per indicator.
+_shared: ContextVar[dict[Any, Any] | None] = ContextVar("indicator_shared", default=None)
+
+F_ = TypeVar("F_", bound=Callable[..., Any])
+
+
+def shared(function: F_) -> F_:
+    @wraps(function)
+    def wrapper(filters: IndicatorFilter, *args: Any) -> Any:
+        memo = _shared.get()
+        if memo is None:
+            return function(filters, *args)
+        key = (function.__name__, filters, args, settings.REPORTING_CURRENCY)
+        if key not in memo:
+            memo[key] = function(filters, *args)
+        return memo[key]
+
+    return wrapper  # type: ignore[return-value]
+
+
 # --- Money -------------------------------------------------------------------------------
 
 
@@ -457,6 +483,7 @@ def coverage_totals(filters: IndicatorFilter) -> dict[str, int]:
     return {"communities": totals["communities"], "people": totals["people"]}
 
 
+@shared
 def _coverage_by_region(filters: IndicatorFilter) -> list[list[Any]]:
     communities, people = _covered_communities(filters)
     rows = (
@@ -471,7 +498,8 @@ def compute_communities_covered(filters: IndicatorFilter) -> Result:
     rows = _coverage_by_region(filters)
     return Result(
         INDICATORS_BY_CODE["coverage.communities"],
-        coverage_totals(filters)["communities"],
+        # Every community lies in one region: the region rows add up to the total.
+        sum(r[1] for r in rows),
         [
             Breakdown(
                 "region",
@@ -487,7 +515,7 @@ def compute_people_covered(filters: IndicatorFilter) -> Result:
     rows = _coverage_by_region(filters)
     return Result(
         INDICATORS_BY_CODE["coverage.people"],
-        coverage_totals(filters)["people"],
+        sum(r[2] for r in rows),
         [
             Breakdown(
                 "region",
@@ -546,6 +574,7 @@ def members_at_period_end(filters: IndicatorFilter) -> QuerySet[Membership]:
     )
 
 
+@shared
 def _member_totals(filters: IndicatorFilter) -> dict[str, int]:
     return members_at_period_end(filters).aggregate(
         total=Count("pk"),
@@ -709,6 +738,7 @@ def compute_assessments(filters: IndicatorFilter) -> Result:
     )
 
 
+@shared
 def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
     """Identified, prioritised and resolved problems per category in one query. Sensitive
     categories are folded into one "other protection concerns" row on public figures."""
@@ -882,26 +912,42 @@ def scoped_contributions(filters: IndicatorFilter) -> QuerySet[Contribution]:
     ).filter(_period("date", filters))
 
 
-def cofinancing_by_source(filters: IndicatorFilter, target: str | None = None) -> list[dict]:
-    target = target or settings.REPORTING_CURRENCY
-    rows = (
+@shared
+def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[dict]:
+    """Pledged and received per (source type, currency), converted and as recorded, in one
+    pass over the contributions; the breakdowns add up these few groups."""
+    money = {"output_field": MONEY}
+    pledged, received = Q(state=ContributionState.PLEDGED), Q(state=ContributionState.RECEIVED)
+    return list(
         scoped_contributions(filters)
         .annotate(converted=converted("amount", "currency", "date", target))
-        .values("source_type")
+        .values("source_type", "currency")
         .annotate(
-            pledged=Coalesce(
-                Sum("converted", filter=Q(state=ContributionState.PLEDGED)),
-                Value(Decimal(0)),
-                output_field=MONEY,
-            ),
-            received=Coalesce(
-                Sum("converted", filter=Q(state=ContributionState.RECEIVED)),
-                Value(Decimal(0)),
-                output_field=MONEY,
-            ),
+            pledged=Coalesce(Sum("converted", filter=pledged), Value(Decimal(0)), **money),
+            received=Coalesce(Sum("converted", filter=received), Value(Decimal(0)), **money),
             unconverted=Count("pk", filter=Q(converted__isnull=True)),
+            pledged_amount=Coalesce(Sum("amount", filter=pledged), Value(Decimal(0)), **money),
+            received_amount=Coalesce(Sum("amount", filter=received), Value(Decimal(0)), **money),
         )
-        .order_by("source_type")
+        .order_by("source_type", "currency")
+    )
+
+
+def _add_up(groups: list[dict], key: str, columns: dict[str, str]) -> list[dict]:
+    totals: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        row = totals.setdefault(group[key], {key: group[key], **dict.fromkeys(columns, 0)})
+        for name, column in columns.items():
+            row[name] += group[column] or 0
+    return [totals[k] for k in sorted(totals)]
+
+
+def cofinancing_by_source(filters: IndicatorFilter, target: str | None = None) -> list[dict]:
+    target = target or settings.REPORTING_CURRENCY
+    rows = _add_up(
+        _cofinancing_groups(filters, target),
+        "source_type",
+        {"pledged": "pledged", "received": "received", "unconverted": "unconverted"},
     )
     return [
         {
@@ -915,22 +961,10 @@ def cofinancing_by_source(filters: IndicatorFilter, target: str | None = None) -
 
 
 def cofinancing_by_currency(filters: IndicatorFilter) -> list[dict]:
-    rows = (
-        scoped_contributions(filters)
-        .values("currency")
-        .annotate(
-            pledged=Coalesce(
-                Sum("amount", filter=Q(state=ContributionState.PLEDGED)),
-                Value(Decimal(0)),
-                output_field=MONEY,
-            ),
-            received=Coalesce(
-                Sum("amount", filter=Q(state=ContributionState.RECEIVED)),
-                Value(Decimal(0)),
-                output_field=MONEY,
-            ),
-        )
-        .order_by("currency")
+    rows = _add_up(
+        _cofinancing_groups(filters, settings.REPORTING_CURRENCY),
+        "currency",
+        {"pledged": "pledged_amount", "received": "received_amount"},
     )
     return [
         {
@@ -1121,6 +1155,7 @@ def compute_reports_overdue(filters: IndicatorFilter) -> Result:
 # --- Activities --------------------------------------------------------------------------
 
 
+@shared
 def _activity_kind_rows(filters: IndicatorFilter) -> list[dict]:
     return list(
         scoped_activities(filters)
@@ -1436,7 +1471,11 @@ INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
 
 def compute_indicators(filters: IndicatorFilter, codes: list[str] | None = None) -> list[Result]:
     wanted = INDICATORS if codes is None else [INDICATORS_BY_CODE[c] for c in codes]
-    return [indicator.compute(filters) for indicator in wanted]
+    token = _shared.set({})
+    try:
+        return [indicator.compute(filters) for indicator in wanted]
+    finally:
+        _shared.reset(token)
 
 
 def headline_figures(filters: IndicatorFilter) -> dict[str, Any]:
