@@ -175,6 +175,11 @@ def plans_table(filters: IndicatorFilter) -> Table:
 
 
 def build_report(filters: IndicatorFilter, *, with_tables: bool = True) -> Report:
+    with selectors.sharing_aggregates():
+        return _build_report(filters, with_tables=with_tables)
+
+
+def _build_report(filters: IndicatorFilter, *, with_tables: bool) -> Report:
     results = selectors.compute_indicators(filters)
     sections: dict[str, Section] = {}
     for area, title in selectors.AREAS.items():

@@ -14,7 +14,8 @@ as at the period end (``date_to``, or today when open-ended).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -169,6 +170,43 @@ def _place(path: str, filters: IndicatorFilter) -> Q:
     return q
 
 
+# --- Shared aggregates --------------------------------------------------------------------
+
+# Several indicators read the same aggregate (coverage by region, activities by type, problems
+# by category, member totals, co-financing by source and currency). While a catalogue is
+# computed each is run once per filter instead of once per indicator.
+_shared: ContextVar[dict[Any, Any] | None] = ContextVar("indicator_shared", default=None)
+
+F_ = TypeVar("F_", bound=Callable[..., Any])
+
+
+@contextmanager
+def sharing_aggregates() -> Iterator[None]:
+    """Within this block shared aggregates are computed once per filter (a whole report)."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(function: F_) -> F_:
+    @wraps(function)
+    def wrapper(filters: IndicatorFilter, *args: Any) -> Any:
+        memo = _shared.get()
+        if memo is None:
+            return function(filters, *args)
+        key = (function.__name__, filters, args, settings.REPORTING_CURRENCY)
+        if key not in memo:
+            memo[key] = function(filters, *args)
+        return memo[key]
+
+    return wrapper  # type: ignore[return-value]
+
+
 def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
     """Projects in scope, used as a subquery by every indicator (never evaluated alone)."""
     projects = Project.objects.public() if filters.public_only else Project.objects.all()
@@ -219,26 +257,42 @@ def scoped_activities(filters: IndicatorFilter) -> QuerySet[Activity]:
     return activities.filter(_period("date", filters))
 
 
-def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
-    grants = Grant.objects.public() if filters.public_only else Grant.objects.all()
+def scoped_programmes(filters: IndicatorFilter) -> QuerySet[GrantProgramme]:
+    """Grant programmes in scope: of a project in scope, funded by the donor, or (on the
+    dashboard) managed by one of the user's organisations."""
+    programmes = GrantProgramme.objects.all()
     if filters.is_scoped:
-        programme_q = Q(programme__project__in=_project_ids(filters))
+        programme_q = Q(project__in=_project_ids(filters))
         if filters.donor:
             programme_q |= Q(
-                programme__in=GrantProgramme.funders.through.objects.filter(
+                pk__in=GrantProgramme.funders.through.objects.filter(
                     organisation=filters.donor
                 ).values("grantprogramme_id")
             )
         if filters.organisation_ids is not None and not filters.project and not filters.donor:
-            programme_q |= Q(programme__managing_organisation_id__in=filters.organisation_ids)
+            programme_q |= Q(managing_organisation_id__in=filters.organisation_ids)
         if filters.project:
-            programme_q = Q(programme__project__in=_project_ids(filters))
-        grants = grants.filter(programme_q)
+            programme_q = Q(project__in=_project_ids(filters))
+        programmes = programmes.filter(programme_q)
     if filters.organisation_ids is not None and filters.donor:
-        grants = grants.filter(
-            Q(programme__project__in=_project_ids(filters))
-            | Q(programme__managing_organisation_id__in=filters.organisation_ids)
+        programmes = programmes.filter(
+            Q(project__in=_project_ids(filters))
+            | Q(managing_organisation_id__in=filters.organisation_ids)
         )
+    return programmes
+
+
+@shared
+def _programme_ids(filters: IndicatorFilter) -> list[int]:
+    # Read first (programmes are few): as a subquery its ORs hide how few grants are in
+    # scope, and PostgreSQL hashed every grant, disbursement and grantee to find 200 of them.
+    return list(scoped_programmes(filters).values_list("pk", flat=True))
+
+
+def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
+    grants = Grant.objects.public() if filters.public_only else Grant.objects.all()
+    if filters.is_scoped:
+        grants = grants.filter(programme_id__in=_programme_ids(filters))
     if filters.country:
         grants = grants.filter(region__country=filters.country)
     if filters.region:
@@ -252,30 +306,6 @@ def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
             )
         )
     return grants
-
-
-# --- Shared aggregates --------------------------------------------------------------------
-
-# Several indicators read the same aggregate (coverage by region, activities by type, problems
-# by category, member totals, co-financing by source and currency). While a catalogue is
-# computed each is run once per filter instead of once per indicator.
-_shared: ContextVar[dict[Any, Any] | None] = ContextVar("indicator_shared", default=None)
-
-F_ = TypeVar("F_", bound=Callable[..., Any])
-
-
-def shared(function: F_) -> F_:
-    @wraps(function)
-    def wrapper(filters: IndicatorFilter, *args: Any) -> Any:
-        memo = _shared.get()
-        if memo is None:
-            return function(filters, *args)
-        key = (function.__name__, filters, args, settings.REPORTING_CURRENCY)
-        if key not in memo:
-            memo[key] = function(filters, *args)
-        return memo[key]
-
-    return wrapper  # type: ignore[return-value]
 
 
 # --- Money -------------------------------------------------------------------------------
@@ -1471,11 +1501,8 @@ INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
 
 def compute_indicators(filters: IndicatorFilter, codes: list[str] | None = None) -> list[Result]:
     wanted = INDICATORS if codes is None else [INDICATORS_BY_CODE[c] for c in codes]
-    token = _shared.set({})
-    try:
+    with sharing_aggregates():
         return [indicator.compute(filters) for indicator in wanted]
-    finally:
-        _shared.reset(token)
 
 
 def headline_figures(filters: IndicatorFilter) -> dict[str, Any]:
