@@ -7,13 +7,15 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceField
 
 from communities.models import Region
 from projects.choices import Country
 from projects.models import (
     Activity,
+    Organisation,
     PartnerRole,
     Partnership,
     Project,
@@ -21,8 +23,95 @@ from projects.models import (
     ProjectStatus,
     Theme,
 )
+from projects.public_cache import cached_fragment
 from projects.search import filter_by_text
 from projects.selectors import donors, implementers, public_projects
+
+# How many entries a long drop-down (donors, organisations, projects, programmes) lists.
+# At scale every public organisation made the projects list page 32 KB heavier; the rest
+# stay reachable by URL (each organisation's and project's page links to its filtered list)
+# and are shown in the drop-down once chosen.
+LISTED_CHOICES = 50
+
+
+class ListedChoiceField(ChoiceField):
+    """A drop-down of a bounded list of choices that still accepts every valid value:
+    ``lookup(value)`` gives the label of a value outside the list, or None when the value
+    is not valid. A valid value from outside the list is added to the drop-down so the form
+    shows what the page is filtered by."""
+
+    def __init__(self, *args: Any, lookup: Any, **kwargs: Any) -> None:
+        choices = kwargs.pop("choices", ())
+        self.listed = list(choices() if callable(choices) else choices)
+        self.lookup = lookup
+        super().__init__(*args, choices=self.listed, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        if any(str(value) == str(key) for key, _label in self.listed):
+            return True
+        label = self.lookup(str(value))
+        if label is None:
+            return False
+        self.choices = [*self.listed, (str(value), label)]
+        return True
+
+
+class ListedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = ListedChoiceField
+
+
+def listed_choices(
+    name: str, rows: QuerySet[Any], label: Any = str, key: str = "slug"
+) -> list[tuple[str, str]]:
+    """The first LISTED_CHOICES of ``rows`` (already in order of relevance) as (slug,
+    label) pairs in alphabetical order, computed once per public content version and
+    language."""
+
+    def build() -> list[tuple[str, str]]:
+        pairs = [(getattr(row, key), str(label(row))) for row in rows[:LISTED_CHOICES]]
+        return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+    return cached_fragment(f"filter-choices:{name}", build)
+
+
+def _organisations_by_projects(role: str) -> QuerySet[Organisation]:
+    """Organisations in ``role`` on public projects, those on most projects first."""
+    on_public = Q(
+        partnerships__role=role,
+        partnerships__project__is_public=True,
+        partnerships__project__is_archived=False,
+    )
+    return (
+        Organisation.objects.annotate(projects_in_role=Count("partnerships", filter=on_public))
+        .filter(projects_in_role__gt=0)
+        .order_by("-projects_in_role", "slug")
+    )
+
+
+def _donor_choices() -> list[tuple[str, str]]:
+    return listed_choices("donors", _organisations_by_projects(PartnerRole.FUNDING))
+
+
+def _implementer_choices() -> list[tuple[str, str]]:
+    return listed_choices("implementers", _organisations_by_projects(PartnerRole.IMPLEMENTING))
+
+
+def _label_of(rows: QuerySet[Any], key: str = "slug") -> Any:
+    def lookup(value: str) -> str | None:
+        row = rows.filter(**{key: value}).first()
+        return None if row is None else str(row)
+
+    return lookup
+
+
+def _project_choices() -> list[tuple[str, str]]:
+    # The projects most likely to be looked for: the most recently started ones.
+    return listed_choices(
+        "news-projects",
+        public_projects()
+        .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
+        .order_by(F("planned_start").desc(nulls_last=True), "slug"),
+    )
 
 
 def _covered_regions(request: Any = None) -> QuerySet[Region]:
@@ -58,17 +147,17 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_region",
         empty_label=_("All regions"),
     )
-    donor = django_filters.ModelChoiceFilter(
+    donor = ListedChoiceFilter(
         label=_("Donor"),
-        queryset=lambda request: donors().order_by("slug"),
-        to_field_name="slug",
+        choices=_donor_choices,
+        lookup=_label_of(donors()),
         method="filter_donor",
         empty_label=_("All donors"),
     )
-    implementer = django_filters.ModelChoiceFilter(
+    implementer = ListedChoiceFilter(
         label=_("Implementing organisation"),
-        queryset=lambda request: implementers().order_by("slug"),
-        to_field_name="slug",
+        choices=_implementer_choices,
+        lookup=_label_of(implementers()),
         method="filter_implementer",
         empty_label=_("All organisations"),
     )
@@ -118,7 +207,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(
             Exists(
                 Partnership.objects.filter(
-                    project=OuterRef("pk"), organisation=value, role=PartnerRole.FUNDING
+                    project=OuterRef("pk"), organisation__slug=value, role=PartnerRole.FUNDING
                 )
             )
         )
@@ -127,7 +216,9 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(
             Exists(
                 Partnership.objects.filter(
-                    project=OuterRef("pk"), organisation=value, role=PartnerRole.IMPLEMENTING
+                    project=OuterRef("pk"),
+                    organisation__slug=value,
+                    role=PartnerRole.IMPLEMENTING,
                 )
             )
         )
@@ -149,10 +240,11 @@ class ProjectFilter(django_filters.FilterSet):
 
 class NewsFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    project = django_filters.ModelChoiceFilter(
+    project = ListedChoiceFilter(
         label=_("Project"),
-        queryset=lambda request: public_projects().order_by("slug"),
-        to_field_name="slug",
+        choices=_project_choices,
+        lookup=_label_of(public_projects()),
+        field_name="project__slug",
         empty_label=_("All projects"),
     )
 

@@ -150,7 +150,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def news_list(request: HttpRequest) -> HttpResponse:
     news_filter = NewsFilter(request.GET or None, queryset=selectors.published_news())
     page = paginate(request, news_filter.qs, NEWS_PER_PAGE, cache_name="news")
-    project = news_filter.form.cleaned_data.get("project") if news_filter.is_valid() else None
+    slug = news_filter.form.cleaned_data.get("project") if news_filter.is_valid() else None
+    project = selectors.public_projects().filter(slug=slug).first() if slug else None
     return render(
         request,
         "projects/news_list.html",

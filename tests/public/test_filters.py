@@ -127,3 +127,54 @@ def test_news_are_newest_first(client: Client, portal: Portal) -> None:
     )
     html = client.get("/en/news/").content.decode()
     assert html.index("Newer news") < html.index("Residents meet the police")
+
+
+@pytest.mark.django_db
+def test_long_organisation_drop_downs_list_the_busiest_and_still_accept_any_other(
+    client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from projects import filters
+
+    monkeypatch.setattr(filters, "LISTED_CHOICES", 2)
+    busy = f.OrganisationFactory(slug="busy-donor", name_en="Busy Donor")
+    quiet = f.OrganisationFactory(slug="quiet-donor", name_en="Quiet Donor")
+    for _ in range(3):
+        project = f.ProjectFactory()
+        f.PartnershipFactory(project=project, organisation=busy, role=PartnerRole.FUNDING)
+    lone = f.ProjectFactory(title_en="Quietly funded project")
+    f.PartnershipFactory(project=lone, organisation=quiet, role=PartnerRole.FUNDING)
+
+    html = client.get("/en/projects/").content.decode()
+    start = html.index('name="donor"')
+    donor_select = html[start : html.index("</select>", start)]
+    assert 'value="busy-donor"' in donor_select
+    assert 'value="quiet-donor"' not in donor_select  # third busiest: beyond the list
+    assert donor_select.count("<option") == 3  # "All donors" and two donors
+
+    # Reached from the organisation's page: filters, and the form shows the choice.
+    html = client.get("/en/projects/?donor=quiet-donor").content.decode()
+    assert "Quietly funded project" in html
+    assert "Safer Communities Project" not in html
+    assert '<option value="quiet-donor" selected>Quiet Donor</option>' in html
+
+
+@pytest.mark.django_db
+def test_news_project_drop_down_is_bounded_and_accepts_any_public_project(
+    client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from projects import filters
+
+    monkeypatch.setattr(filters, "LISTED_CHOICES", 1)
+    newer = f.ProjectFactory(
+        slug="newer", planned_start=dt.date(2030, 1, 1), planned_end=dt.date(2031, 1, 1)
+    )
+    html = client.get("/en/news/").content.decode()
+    assert 'value="newer"' in html
+    assert f'value="{portal.project.slug}"' not in html
+
+    html = client.get(f"/en/news/?project={portal.project.slug}").content.decode()
+    assert "Residents meet the police" in html
+    assert f'<option value="{portal.project.slug}" selected>' in html
+    assert newer.slug in html
+    # A hidden project is not a valid choice: nothing of it is shown.
+    assert client.get(f"/en/news/?project={portal.hidden_project.slug}").status_code == 200
