@@ -40,6 +40,16 @@ def _columns(fields: Sequence[str], translated: Sequence[str]) -> list[tuple[str
     return columns
 
 
+def _vector(columns: Sequence[tuple[str, str]]) -> Any:
+    from django.contrib.postgres.search import SearchVector
+
+    parts = [SearchVector(column, config=config) for column, config in columns]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector = vector + part
+    return vector
+
+
 def filter_by_text(
     queryset: QuerySet[Any],
     text: str,
@@ -53,22 +63,22 @@ def filter_by_text(
         return queryset
     columns = _columns(fields, translated)
     if uses_full_text():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        parts = [SearchVector(column, config=config) for column, config in columns]
-        vector = parts[0]
-        for part in parts[1:]:
-            vector = vector + part
         query = (
             SearchQuery(text, config="russian", search_type="websearch")
             | SearchQuery(text, config="english", search_type="websearch")
             | SearchQuery(text, config="simple", search_type="websearch")
         )
+        # Ranked on the first field (title or name) only: PostgreSQL builds each document
+        # again for the rank, and rebuilding every long description of every match cost as
+        # much as the search itself. A match in the title ranks first; the rest newest first.
+        ranked = [(column, config) for column, config in columns if column.startswith(fields[0])]
         return (
-            queryset.annotate(search_document=vector)
+            queryset.annotate(search_document=_vector(columns))
             .filter(search_document=query)
-            .annotate(search_rank=SearchRank(vector, query))
-            .order_by("-search_rank", "pk")
+            .annotate(search_rank=SearchRank(_vector(ranked), query))
+            .order_by("-search_rank", "-pk")
         )
     condition = Q()
     for column, _config in columns:

@@ -90,3 +90,31 @@ def test_postgres_search_stems_russian_and_english(portal: Portal) -> None:
 def test_sqlite_search_falls_back_to_substring_matching(portal: Portal) -> None:
     results = filter_by_text(project_list(), "communities proj", ["title"], ["title"])
     assert [p.slug for p in results] == [portal.project.slug]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL full-text search")
+def test_postgres_search_ranks_title_matches_first_then_newest(portal: Portal) -> None:
+    in_title = f.ProjectFactory(title_en="Streetlight patrols", summary_en="Residents walk.")
+    older = f.ProjectFactory(title_en="Older plan", summary_en="Install a streetlight.")
+    newer = f.ProjectFactory(title_en="Newer plan", summary_en="Repair each streetlight.")
+    results = filter_by_text(project_list(), "streetlight", ["title", "summary"], ["title"])
+    assert [p.pk for p in results] == [in_title.pk, newer.pk, older.pk]
+
+
+@pytest.mark.django_db
+def test_organisations_are_public_through_any_public_link(portal: Portal) -> None:
+    from projects.selectors import public_organisations
+
+    public = set(public_organisations().values_list("slug", flat=True))
+    assert {portal.implementer.slug, portal.donor.slug} <= public
+    assert "hidden-org" not in public
+    manager = f.OrganisationFactory(slug="manager")
+    f.GrantProgrammeFactory(managing_organisation=manager, is_public=True)
+    funder = f.OrganisationFactory(slug="funder")
+    f.GrantProgrammeFactory(is_public=True).funders.add(funder)
+    hidden_funder = f.OrganisationFactory(slug="hidden-funder")
+    f.GrantProgrammeFactory(is_public=False).funders.add(hidden_funder)
+    public = set(public_organisations().values_list("slug", flat=True))
+    assert {"manager", "funder"} <= public
+    assert "hidden-funder" not in public
