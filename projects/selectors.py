@@ -355,16 +355,19 @@ def public_organisations() -> QuerySet[Organisation]:
     a public grant programme they fund or manage."""
     from grants.models import Grant, GrantProgramme
 
+    # IN (…) rather than correlated EXISTS: PostgreSQL hashes each id list once, and the
+    # plan's estimated cost stays low enough not to trigger JIT compilation, which cost
+    # over a second per cold query at 40,000 organisations (count 1.4 s -> 0.15 s).
     partner = Partnership.objects.filter(
-        organisation=OuterRef("pk"), project__is_public=True, project__is_archived=False
-    )
-    grantee = Grant.objects.public().filter(grantee=OuterRef("pk"))
-    manager = GrantProgramme.objects.public().filter(managing_organisation=OuterRef("pk"))
-    funder = GrantProgramme.funders.through.objects.filter(
-        organisation=OuterRef("pk"), grantprogramme__is_public=True
+        project__is_public=True, project__is_archived=False
+    ).values("organisation_id")
+    grantee = Grant.objects.public().values("grantee_id")
+    manager = GrantProgramme.objects.public().values("managing_organisation_id")
+    funder = GrantProgramme.funders.through.objects.filter(grantprogramme__is_public=True).values(
+        "organisation_id"
     )
     return Organisation.objects.filter(
-        Exists(partner) | Exists(grantee) | Exists(manager) | Exists(funder)
+        Q(pk__in=partner) | Q(pk__in=grantee) | Q(pk__in=manager) | Q(pk__in=funder)
     )
 
 
