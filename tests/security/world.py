@@ -164,6 +164,7 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "grants:programme_detail": {"slug": w.programme.slug},
         "reports:dataset_download": {"slug": "projects", "fmt": "csv"},
         "reports:iati_activity": {"slug": w.project.slug},
+        "sitemap_section": {"section": "news"},
     }
     return table.get(name, {})
 
@@ -173,6 +174,7 @@ PUBLIC_NAMES = {
     "healthz",
     "robots_txt",
     "sitemap",
+    "sitemap_section",
     "staff:login",
     "staff:password_reset",
     "staff:password_reset_done",
