@@ -82,9 +82,12 @@ def test_list_page_query_count_is_flat(client, org, project, manager, field_offi
 def test_dashboard_query_count(
     client, django_assert_num_queries, org, project, manager, field_officer
 ) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
     _grow(3, org=org, project=project, author=manager)
     client.force_login(manager)
     client.get(reverse("staff:dashboard"))  # warm the session
+    cache.clear()
     # session, user, staff roles, organisations, projects, their activity counts, drafts,
     # returned, waiting for review, due plan actions, overdue grant reports; then the
     # idle-timeout session save (savepoint, update, release).
@@ -92,6 +95,32 @@ def test_dashboard_query_count(
         response = client.get(reverse("staff:dashboard"))
     body = response.content.decode()
     assert "Fix it" in body  # the reviewer's comment reaches the author
+    # Until something changes, the panels come from the cache: session, user, staff roles,
+    # organisations and the session save.
+    with django_assert_num_queries(7):
+        again = client.get(reverse("staff:dashboard"))
+    panels = body[body.index('<div class="grid grid-2 dashboard">') :]
+    assert panels in again.content.decode()  # the same panels (the CSRF mask differs)
+
+
+def test_dashboard_shows_a_new_draft_at_once(client, project, field_officer) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(field_officer)
+    assert "Night patrol briefing" not in client.get(reverse("staff:dashboard")).content.decode()
+
+    f.ActivityFactory(project=project, author=field_officer, title_en="Night patrol briefing")
+
+    assert "Night patrol briefing" in client.get(reverse("staff:dashboard")).content.decode()
+
+
+def test_dashboard_panels_are_never_shared_between_users(  # type: ignore[no-untyped-def]
+    client, project, field_officer, manager
+) -> None:
+    f.ActivityFactory(project=project, author=field_officer, title_en="Officer own draft")
+    client.force_login(field_officer)
+    assert "Officer own draft" in client.get(reverse("staff:dashboard")).content.decode()
+
+    client.force_login(manager)
+    assert "Officer own draft" not in client.get(reverse("staff:dashboard")).content.decode()
 
 
 @pytest.mark.parametrize(
