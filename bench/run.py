@@ -296,21 +296,66 @@ def discover_pages() -> list[Page]:
         slug=project.slug if project else None,
     )
     add("open_data", "Open data", "public", ["reports:open_data"])
+    # Staff pages as bench-admin sees them: the busiest project one of its organisations
+    # partners in, and a donor funding it, over one year (the generator's dates end mid-2026).
+    from django.contrib.auth import get_user_model
+
+    from reports.access import reportable_donors, reportable_projects
+
+    staff_user = get_user_model().objects.filter(username="bench-admin").first()
+    report_project = report_donor = None
+    if staff_user is not None:
+        report_project = (
+            reportable_projects(staff_user)
+            .annotate(n=Count("activities"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        report_donor = (
+            reportable_donors(staff_user)
+            .filter(partnerships__project=report_project)
+            .order_by("pk")
+            .first()
+        )
+    period = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
+    if report_project is None:
+        pages.append(Page("donor_report", "Donor report (project)", "staff", None, "no project"))
+    else:
+        add(
+            "donor_report",
+            "Donor report (project)",
+            "staff",
+            ["staff:donor_report"],
+            query=urlencode({"project": report_project.pk, **period}),
+        )
+    if report_donor is None:
+        pages.append(Page("donor_report_donor", "Donor report (donor)", "staff", None, "no donor"))
+    else:
+        add(
+            "donor_report_donor",
+            "Donor report (donor)",
+            "staff",
+            ["staff:donor_report"],
+            query=urlencode({"donor": report_donor.pk, **period}),
+        )
     add(
-        "donor_report",
-        "Donor report",
+        "reports_dashboard",
+        "Indicator dashboard",
         "staff",
-        [
-            "staff:donor_report",
-            "reports:donor_report",
-            "staff:report",
-            "reports:index",
-            "reports:donor",
-        ],
+        ["staff:reports_dashboard"],
+        query=urlencode(period),
     )
     add("staff_dashboard", "Staff dashboard", "staff", ["staff:dashboard"])
     add("search", "Search", "public", ["projects:search", "search"], query=urlencode({"q": "школ"}))
-    pages.append(Page("sitemap", "Sitemap", "public", "/sitemap.xml"))
+    add("sitemap", "Sitemap index", "public", ["sitemap"])
+    add(
+        "sitemap_section",
+        "Sitemap: news, page 2",
+        "public",
+        ["sitemap_section"],
+        query="p=2",
+        section="news",
+    )
     return pages
 
 
@@ -799,6 +844,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true", help="rebuild the report from JSON")
     parser.add_argument("--note", action="append", default=[], help="a line for the notes")
     parser.add_argument("--notes-file", type=Path, help="markdown lines for the notes")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone"
+    )
     args = parser.parse_args(argv)
     if not args.port:
         with socket.socket() as probe_socket:
@@ -845,6 +893,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = list(args.note)
     if args.notes_file:
         notes += args.notes_file.read_text().splitlines()
+    if args.no_write:
+        return 0
     write_report(render_markdown(small, large, notes))
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
     return 0
