@@ -92,6 +92,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 # A pooled connection that died with a database restart is replaced on the next request
 # instead of failing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT judges our report and place aggregates "expensive" by row estimate
+    # and spends 0.5-2 s compiling them; at scale 100 the cold home page took 2.3-3.7 s
+    # with JIT and 0.65-1.1 s without. Plain execution is faster for every query we run.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
