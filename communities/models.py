@@ -597,7 +597,15 @@ class PlanAction(models.Model):
         ordering = ["plan", "position", "id"]
         verbose_name = _("plan action")
         verbose_name_plural = _("plan actions")
-        indexes = [models.Index(fields=["status", "due_date"], name="plan_action_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="plan_action_status_due"),
+            # The staff "due soon" list: open actions in due-date order.
+            models.Index(
+                fields=["due_date", "id"],
+                name="planaction_open_due_idx",
+                condition=~Q(status__in=["done", "cancelled"]),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="plan_action_due_after_start",

@@ -348,8 +348,20 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         indexes = [
-            models.Index(fields=["project", "-date"], name="activity_project_date"),
+            # Covering: the report figures (activities by type and by community over a
+            # scope of projects) are read from the index alone, not the wide activity rows.
+            models.Index(
+                fields=["project", "-date"],
+                name="activity_project_date_cover",
+                include=["id", "kind", "status", "women", "men", "youth"],
+            ),
             models.Index(fields=["status", "-date"], name="activity_status_date"),
+            # The staff review queue: submitted activities in submission order.
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="activity_submitted_queue_idx",
+                condition=Q(status="submitted"),
+            ),
             models.Index(
                 fields=["-published_at"],
                 name="activity_published",
