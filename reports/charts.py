@@ -23,11 +23,27 @@ def _display(value: float) -> str:
     return f"{value:,.1f}".replace(",", "\u202f")
 
 
-def bar_chart(title: str, values: list[tuple[str, float]], *, chart_id: str) -> SafeString:
+# Most bars one chart draws: a breakdown by programme or community can have hundreds of rows,
+# and 500 bars made a third of a megabyte of SVG nobody can read. The table keeps every row.
+MAX_BARS = 15
+
+
+def bar_chart(
+    title: str, values: list[tuple[str, float]], *, chart_id: str, limit: int = MAX_BARS
+) -> SafeString:
     """A horizontal bar chart. The table beside it is the accessible alternative, so the
-    chart names it with aria-describedby and carries a short title only."""
+    chart names it with aria-describedby and carries a short title only. Beyond ``limit``
+    rows only the largest are drawn, in their table order, and the title says so."""
     if not values:
         return mark_safe("")
+    if len(values) > limit:
+        largest = set(sorted(range(len(values)), key=lambda i: -values[i][1])[:limit])
+        title = _("%(title)s: the largest %(shown)s of %(count)s, all in the table") % {
+            "title": title,
+            "shown": limit,
+            "count": len(values),
+        }
+        values = [value for i, value in enumerate(values) if i in largest]
     top = max((v for _label, v in values), default=0) or 1
     height = len(values) * (BAR_HEIGHT + GAP) + GAP
     parts = [

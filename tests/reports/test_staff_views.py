@@ -279,3 +279,14 @@ def test_dashboard_query_count_is_flat_as_data_grows(client, world, viewer):
     small = _count_queries(client, url)
     _grow(world, 30)
     assert _count_queries(client, url) == small
+
+
+def test_a_chart_of_many_rows_draws_the_largest_and_says_the_table_has_all():
+    from reports.charts import bar_chart
+
+    values = [(f"Programme {n}", float(n)) for n in range(40)]
+    svg = bar_chart("Grants awarded", values, chart_id="chart-grants", limit=15)
+    assert svg.count("<rect") == 15
+    assert ">Programme 25<" in svg and ">Programme 39<" in svg
+    assert ">Programme 24<" not in svg
+    assert "the largest 15 of 40, all in the table" in svg
