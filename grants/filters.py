@@ -7,14 +7,24 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import Grant
 from grants.selectors import grant_regions, grant_years, public_programmes
+from projects.filters import ListedChoiceFilter, label_lookup, listed_choices
 from projects.models import GranteeType
 from projects.search import filter_by_text
 from projects.selectors import public_organisations
+
+
+def _programme_choices() -> list[tuple[str, str]]:
+    # The programmes with most public grants; any other is still accepted (see
+    # ListedChoiceField), and each programme page links to its grants.
+    return listed_choices(
+        "grant-programmes",
+        public_programmes().annotate(grant_count=Count("grants")).order_by("-grant_count", "slug"),
+    )
 
 
 def _year_choices() -> list[tuple[int, int]]:
@@ -23,10 +33,11 @@ def _year_choices() -> list[tuple[int, int]]:
 
 class GrantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    programme = django_filters.ModelChoiceFilter(
+    programme = ListedChoiceFilter(
         label=_("Programme"),
-        queryset=lambda request: public_programmes().order_by("slug"),
-        to_field_name="slug",
+        choices=_programme_choices,
+        lookup=label_lookup(public_programmes()),
+        field_name="programme__slug",
         empty_label=_("All programmes"),
     )
     region = django_filters.ModelChoiceFilter(

@@ -96,7 +96,9 @@ def _implementer_choices() -> list[tuple[str, str]]:
     return listed_choices("implementers", _organisations_by_projects(PartnerRole.IMPLEMENTING))
 
 
-def _label_of(rows: QuerySet[Any], key: str = "slug") -> Any:
+def label_lookup(rows: QuerySet[Any], key: str = "slug") -> Any:
+    """``ListedChoiceField``'s lookup: the label of the row of ``rows`` with that key."""
+
     def lookup(value: str) -> str | None:
         row = rows.filter(**{key: value}).first()
         return None if row is None else str(row)
@@ -150,14 +152,14 @@ class ProjectFilter(django_filters.FilterSet):
     donor = ListedChoiceFilter(
         label=_("Donor"),
         choices=_donor_choices,
-        lookup=_label_of(donors()),
+        lookup=label_lookup(donors()),
         method="filter_donor",
         empty_label=_("All donors"),
     )
     implementer = ListedChoiceFilter(
         label=_("Implementing organisation"),
         choices=_implementer_choices,
-        lookup=_label_of(implementers()),
+        lookup=label_lookup(implementers()),
         method="filter_implementer",
         empty_label=_("All organisations"),
     )
@@ -243,7 +245,7 @@ class NewsFilter(django_filters.FilterSet):
     project = ListedChoiceFilter(
         label=_("Project"),
         choices=_project_choices,
-        lookup=_label_of(public_projects()),
+        lookup=label_lookup(public_projects()),
         field_name="project__slug",
         empty_label=_("All projects"),
     )

@@ -178,3 +178,27 @@ def test_news_project_drop_down_is_bounded_and_accepts_any_public_project(
     assert newer.slug in html
     # A hidden project is not a valid choice: nothing of it is shown.
     assert client.get(f"/en/news/?project={portal.hidden_project.slug}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_grant_programme_drop_down_is_bounded_and_accepts_any_public_programme(
+    client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from projects import filters
+
+    monkeypatch.setattr(filters, "LISTED_CHOICES", 1)
+    busy = f.GrantProgrammeFactory(slug="busy-programme", name_en="Busy programme")
+    for index in range(3):
+        f.GrantFactory(programme=busy, title_en=f"Busy grant {index}")
+    html = client.get("/en/grants/").content.decode()
+    select = html[
+        html.index('name="programme"') : html.index("</select>", html.index('name="programme"'))
+    ]
+    assert 'value="busy-programme"' in select
+    assert 'value="small-grants"' not in select
+
+    html = client.get("/en/grants/?programme=small-grants").content.decode()
+    assert "Busy grant" not in html
+    assert "Youth peace club" in html
+    assert '<option value="small-grants" selected>' in html
+    assert client.get("/en/grants/?programme=hidden-programme").status_code == 200
