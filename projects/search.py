@@ -86,6 +86,21 @@ def filter_by_text(
     return queryset.filter(condition)
 
 
+def _candidates(key: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """``queryset`` restricted to its CANDIDATES most recent rows, by an id list kept per
+    public content version: every search in that version shares it, and with a plain id
+    list PostgreSQL builds text documents for those rows only (given a subquery instead,
+    it built one for every organisation before joining)."""
+    from projects.public_cache import cached_fragment
+
+    def build() -> list[int]:
+        return list(queryset.order_by("-pk").values_list("pk", flat=True)[:CANDIDATES])
+
+    return queryset.filter(
+        pk__in=cached_fragment(f"search-candidates:{key}", build, per_language=False)
+    )
+
+
 @dataclass
 class SearchSection:
     key: str
@@ -152,7 +167,8 @@ def search_everything(text: str) -> list[SearchSection]:
     ]
     sections = []
     for key, label, queryset, fields, translated, more_url in specs:
-        candidates = queryset.filter(pk__in=queryset.order_by("-pk").values("pk")[:CANDIDATES])
+        # Public communities are at most the gazetteer's few thousand: no bound needed.
+        candidates = queryset if key == "communities" else _candidates(key, queryset)
         matches = filter_by_text(candidates, text, fields, translated)
         # One query per section: a row beyond the page says "more", no separate COUNT.
         rows = list(matches[: SECTION_LIMIT + 1])
