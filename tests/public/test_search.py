@@ -118,3 +118,18 @@ def test_organisations_are_public_through_any_public_link(portal: Portal) -> Non
     public = set(public_organisations().values_list("slug", flat=True))
     assert {"manager", "funder"} <= public
     assert "hidden-funder" not in public
+
+
+@pytest.mark.django_db
+def test_searches_in_one_content_version_share_their_candidate_rows(portal: Portal) -> None:
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        search_everything("Kara")
+    with CaptureQueriesContext(connection) as second:
+        found = search_everything("Safer")
+    # The four bounded sections found their candidates once.
+    assert len(second) <= len(first) - 4
+    assert any(section.results for section in found)
