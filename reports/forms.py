@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,23 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def _option(value: Any, label: Any, selected: bool = False) -> str:
+    mark = " selected" if selected else ""
+    return f'<option value="{escape(str(value))}"{mark}>{escape(str(label))}</option>'
+
+
+class CachedOptions(BaseChoiceIterator):
+    """Options read from the cache, with their HTML written once: Django normalises a plain
+    list item by item on every form (thousands of options), an iterator it leaves alone."""
+
+    def __init__(self, options: list[tuple[Any, Any]], html: str) -> None:
+        self.options = options
+        self.html = html
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.options)
+
+
 class ListSelect(forms.Select):
     """A select written straight from its (value, label) list. The filter offers every
     community, district and reportable project (over a thousand options at scale): through
@@ -30,11 +48,15 @@ class ListSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         selected = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(option)}"'
-            f"{' selected' if str(option) in selected else ''}>{escape(label)}</option>"
-            for option, label in self.choices
-        )
+        if isinstance(self.choices, CachedOptions):
+            options = self.choices.html
+            for chosen in selected:
+                plain = _option(chosen, "")[: -len("></option>")] + ">"
+                options = options.replace(plain, plain[:-1] + " selected>", 1)
+        else:
+            options = "".join(
+                _option(option, label, str(option) in selected) for option, label in self.choices
+            )
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 - escaped
 
 
@@ -93,24 +115,27 @@ class ReportFilterForm(forms.Form):
         self.require_subject = require_subject
         self.fields["project"].queryset = reportable_projects(user).order_by("title")
         self.fields["donor"].queryset = reportable_donors(user).order_by("name")
-        for name, choices in self._cached_choices().items():
+        for name, (options, html) in self._cached_choices().items():
             # Validation still goes through each field's queryset; only the options shown
             # come from the cache.
-            field = self.fields[name]
-            field.choices = [("", field.empty_label), *choices]
+            self.fields[name].choices = CachedOptions(options, html)
 
-    def _cached_choices(self) -> dict[str, list[tuple[int, str]]]:
-        """Options per content version, language and the user's organisations (projects and
-        donors depend on them; a scope's list is never shown to another)."""
+    def _cached_choices(self) -> dict[str, tuple[list[tuple[Any, str]], str]]:
+        """Options and their HTML per content version, language and the user's
+        organisations (projects and donors depend on them; a scope's list is never shown to
+        another)."""
         scope = ",".join(str(pk) for pk in report_organisation_ids(self.user))
 
-        def build() -> dict[str, list[tuple[int, str]]]:
-            return {
-                name: [(obj.pk, str(obj)) for obj in self.fields[name].queryset]
-                for name in MODEL_CHOICE_FIELDS
-            }
+        def build() -> dict[str, tuple[list[tuple[Any, str]], str]]:
+            choices = {}
+            for name in MODEL_CHOICE_FIELDS:
+                field = self.fields[name]
+                options = [("", str(field.empty_label))]
+                options += [(obj.pk, str(obj)) for obj in field.queryset]
+                choices[name] = (options, "".join(_option(v, label) for v, label in options))
+            return choices
 
-        return cached_fragment(f"report-filter-choices:{scope}", build)
+        return cached_fragment(f"report-filter-choices-v2:{scope}", build)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -107,3 +107,13 @@ def test_repeat_views_read_the_cache_with_few_queries_whatever_the_data(
     _warm_queries(client, target, django_assert_num_queries, expected)
     _grow(world, 30)
     _warm_queries(client, target, django_assert_num_queries, expected)
+
+
+def test_the_cached_filter_options_keep_the_chosen_project_selected(client, world, viewer):
+    client.force_login(viewer)
+    client.get(DASHBOARD)  # caches the options
+    body = client.get(_report_url(world)).content.decode()
+    project_select = body.split('name="project"')[1].split("</select>")[0]
+    assert f'<option value="{world.project.pk}" selected>' in project_select
+    assert project_select.count(" selected>") == 1
+    assert '<option value="" selected>' in body.split('name="community"')[1].split("</select>")[0]
