@@ -536,7 +536,7 @@ def write_doc(results: dict[float, dict]) -> str:
         heap = f"{c['peak_heap_mb']:.1f} MB" if "peak_heap_mb" in c else "not measured"
         rss = "PASS" if c["max_rss_mb"] < 200 else "FAIL"
         lines.append(
-            f"| fraction {fr:g} | {c['rows']:,} | {c['seconds']:.1f} s "
+            f"| fraction {fr:g} | {c['rows']:,} | {c['seconds']:.2f} s "
             f"| {c['rows_per_second']:,.0f} | {c['bytes'] / 2**20:.0f} MB | {heap} "
             f"| {c['max_rss_mb']:.0f} MB (before: {c['rss_before_mb']:.0f} MB; {rss} <200 MB) |"
         )
