@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.SessionIdleTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,8 +153,10 @@ LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "projects:home"
 
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60 * 2)
-# Saving on every request turns SESSION_COOKIE_AGE into an idle timeout.
-SESSION_SAVE_EVERY_REQUEST = True
+# config.middleware.SessionIdleTouchMiddleware saves a session used more than this many
+# seconds after its last save, which turns SESSION_COOKIE_AGE into an idle timeout without
+# a database write on every request.
+SESSION_TOUCH_SECONDS = env.int("DJANGO_SESSION_TOUCH_SECONDS", default=60)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 EMAIL_BACKEND = env(
