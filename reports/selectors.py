@@ -1580,7 +1580,7 @@ def plans_table(filters: IndicatorFilter) -> QuerySet[JointPlan]:
             actions_total=_action_count(),
             actions_done=_action_count(status=ActionStatus.DONE),
         )
-        .order_by("community__name", "-period_start")
+        .order_by("community__name", "-period_start", "pk")
     )
 
 
