@@ -25,6 +25,8 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list[Any]]
+    # True when the page shows only the first rows; the CSV and XLSX downloads hold all.
+    truncated: bool = False
 
 
 @dataclass
@@ -56,6 +58,7 @@ class Report:
     generated_at: dt.datetime
     sections: list[Section]
     highlights: list[Any]
+    table_rows: int | None = None
 
     @property
     def summary(self) -> Table:
@@ -106,7 +109,17 @@ def _block(result: Result) -> IndicatorBlock:
     return IndicatorBlock(result, tables, chart)
 
 
-def grants_table(filters: IndicatorFilter) -> Table:
+def _first_rows(queryset: Any, limit: int | None) -> tuple[list[Any], bool]:
+    """All rows, or the first ``limit`` and whether there were more (one row more is read
+    instead of counting them all)."""
+    if limit is None:
+        return list(queryset), False
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def grants_table(filters: IndicatorFilter, limit: int | None = None) -> Table:
+    grants, truncated = _first_rows(selectors.grants_table(filters), limit)
     rows = [
         [
             grant.reference,
@@ -120,7 +133,7 @@ def grants_table(filters: IndicatorFilter) -> Table:
             grant.start_date,
             grant.paid,
         ]
-        for grant in selectors.grants_table(filters)
+        for grant in grants
     ]
     return Table(
         "grants",
@@ -138,10 +151,12 @@ def grants_table(filters: IndicatorFilter) -> Table:
             _("Paid in the period"),
         ],
         rows,
+        truncated,
     )
 
 
-def plans_table(filters: IndicatorFilter) -> Table:
+def plans_table(filters: IndicatorFilter, limit: int | None = None) -> Table:
+    plans, truncated = _first_rows(selectors.plans_table(filters), limit)
     rows = [
         [
             plan.title,
@@ -154,7 +169,7 @@ def plans_table(filters: IndicatorFilter) -> Table:
             plan.actions_total,
             plan.actions_done,
         ]
-        for plan in selectors.plans_table(filters)
+        for plan in plans
     ]
     return Table(
         "plans",
@@ -171,15 +186,21 @@ def plans_table(filters: IndicatorFilter) -> Table:
             _("Actions done"),
         ],
         rows,
+        truncated,
     )
 
 
-def build_report(filters: IndicatorFilter, *, with_tables: bool = True) -> Report:
+def build_report(
+    filters: IndicatorFilter, *, with_tables: bool = True, table_rows: int | None = None
+) -> Report:
+    """``table_rows`` bounds the grants and plans tables (the page and its print view); the
+    downloads pass None and get every row. A whole donor's report can list 10,000+ grants,
+    which took seconds to build and render and nobody reads on screen."""
     with selectors.sharing_aggregates():
-        return _build_report(filters, with_tables=with_tables)
+        return _build_report(filters, with_tables=with_tables, table_rows=table_rows)
 
 
-def _build_report(filters: IndicatorFilter, *, with_tables: bool) -> Report:
+def _build_report(filters: IndicatorFilter, *, with_tables: bool, table_rows: int | None) -> Report:
     results = selectors.compute_indicators(filters)
     sections: dict[str, Section] = {}
     for area, title in selectors.AREAS.items():
@@ -188,13 +209,15 @@ def _build_report(filters: IndicatorFilter, *, with_tables: bool) -> Report:
         sections[result.indicator.area].blocks.append(_block(result))
     highlights: list[Any] = []
     if with_tables:
-        sections["grants"].tables.append(grants_table(filters))
-        sections["plans"].tables.append(plans_table(filters))
+        sections["grants"].tables.append(grants_table(filters, table_rows))
+        sections["plans"].tables.append(plans_table(filters, table_rows))
         highlights = list(selectors.highlight_activities(filters))
-    return Report(filters, timezone.now(), list(sections.values()), highlights)
+    return Report(filters, timezone.now(), list(sections.values()), highlights, table_rows)
 
 
-def report_cache_key(filters: IndicatorFilter, *, with_tables: bool) -> str:
+def report_cache_key(
+    filters: IndicatorFilter, *, with_tables: bool, table_rows: int | None = None
+) -> str:
     """Everything that decides a report's figures: the filter's identity, including the
     organisations whose projects it may cover (reports are never shared across scopes), and
     for an open-ended period today's date, since snapshot figures are taken at the end."""
@@ -204,6 +227,7 @@ def report_cache_key(filters: IndicatorFilter, *, with_tables: bool) -> str:
 
     identity = (
         "tables" if with_tables else "figures",
+        table_rows,
         pk(filters.project),
         pk(filters.donor),
         filters.country,
@@ -219,11 +243,13 @@ def report_cache_key(filters: IndicatorFilter, *, with_tables: bool) -> str:
     return "report:" + hashlib.sha256(repr(identity).encode()).hexdigest()
 
 
-def cached_report(filters: IndicatorFilter, *, with_tables: bool = True) -> Report:
+def cached_report(
+    filters: IndicatorFilter, *, with_tables: bool = True, table_rows: int | None = None
+) -> Report:
     """``build_report`` once per content version, filter identity and language: every write
     to projects, communities or grants (exchange rates included) bumps the version, so a
     repeat view reads the stored report and a new figure shows on the next request."""
     return cached_fragment(
-        report_cache_key(filters, with_tables=with_tables),
-        lambda: build_report(filters, with_tables=with_tables),
+        report_cache_key(filters, with_tables=with_tables, table_rows=table_rows),
+        lambda: build_report(filters, with_tables=with_tables, table_rows=table_rows),
     )

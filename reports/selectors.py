@@ -1584,20 +1584,29 @@ def plans_table(filters: IndicatorFilter) -> QuerySet[JointPlan]:
     )
 
 
-def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> QuerySet[Activity]:
-    """The period's published activities, with photos first, for narrative highlights."""
-    from django.db.models import Prefetch
+def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Activity]:
+    """The period's published activities, with photos first, for narrative highlights.
+
+    Two bounded queries (the newest with photos, the newest without) rather than one ordered
+    by "has a photo": that ordering made PostgreSQL test every published activity of the
+    scope before taking twelve (1.1 s for a whole donor at 1,000,000 activities)."""
+    from django.db.models import Prefetch, prefetch_related_objects
 
     from projects.models import ActivityPhoto
 
-    return (
+    published = (
         scoped_activities(filters)
         .filter(status=ActivityStatus.PUBLISHED)
-        .annotate(has_photo=Exists(ActivityPhoto.objects.filter(activity=OuterRef("pk"))))
         .select_related("project")
-        .prefetch_related(
-            "communities",
-            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "id")),
-        )
-        .order_by("-has_photo", "-date", "-id")[:limit]
+        .order_by("-date", "-id")
     )
+    has_photo = Exists(ActivityPhoto.objects.filter(activity=OuterRef("pk")))
+    with_photos = list(published.filter(has_photo)[:limit])
+    without_photos = list(published.filter(~has_photo)[:limit])
+    highlights = (with_photos + without_photos)[:limit]
+    prefetch_related_objects(
+        highlights,
+        "communities",
+        Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "id")),
+    )
+    return highlights

@@ -267,3 +267,30 @@ def test_every_indicator_has_code_name_definition_and_disaggregations():
 def test_compute_indicators_runs_the_whole_catalogue(period_filter):
     results = s.compute_indicators(period_filter)
     assert [r.indicator.code for r in results] == [i.code for i in s.INDICATORS]
+
+
+def test_highlights_put_activities_with_photos_first_then_the_newest(world, period_filter):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from projects.models import ActivityPhoto
+    from tests import factories as f
+
+    older = f.ActivityFactory(project=world.project, published=True, date=dt.date(2022, 2, 1))
+    newer = f.ActivityFactory(project=world.project, published=True, date=dt.date(2022, 9, 1))
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "#1d5c8c").save(buffer, format="JPEG")
+    ActivityPhoto.objects.create(
+        activity=older, image=SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")
+    )
+
+    highlights = s.highlight_activities(period_filter, limit=50)
+
+    assert highlights[0] == older
+    assert highlights.index(newer) > 0
+    assert all(a.status == "published" for a in highlights)
+    dates = [a.date for a in highlights[1:]]
+    assert dates == sorted(dates, reverse=True)
+    assert len(s.highlight_activities(period_filter, limit=1)) == 1

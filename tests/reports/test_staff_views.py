@@ -290,3 +290,20 @@ def test_a_chart_of_many_rows_draws_the_largest_and_says_the_table_has_all():
     assert ">Programme 25<" in svg and ">Programme 39<" in svg
     assert ">Programme 24<" not in svg
     assert "the largest 15 of 40, all in the table" in svg
+
+
+def test_the_page_shows_the_first_grants_and_the_csv_holds_them_all(
+    client, world, viewer, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from reports import staff_views
+
+    monkeypatch.setattr(staff_views, "PAGE_TABLE_ROWS", 1)
+    client.force_login(viewer)
+    body = client.get(_report_url(world)).content.decode()
+    assert len(_html_tables(body)["grants"]) == 1
+    assert "The first 1 row is shown here; the CSV and XLSX downloads hold every row." in body
+
+    response = client.get(_report_url(world, "staff:donor_report_csv", table="grants"))
+    csv_rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    assert len(csv_rows) == 2  # both grants of the period
+    assert _normalise(csv_rows[0][0]) == _normalise(_html_tables(body)["grants"][0][0])
