@@ -115,9 +115,12 @@ class ReportFilterForm(forms.Form):
         self.require_subject = require_subject
         self.fields["project"].queryset = reportable_projects(user).order_by("title")
         self.fields["donor"].queryset = reportable_donors(user).order_by("name")
+
+    def load_choices(self) -> None:
+        """Show the options from the cache. Called only when the form is rendered (the
+        views keep the rendered form too); validation still goes through each field's
+        queryset."""
         for name, (options, html) in self._cached_choices().items():
-            # Validation still goes through each field's queryset; only the options shown
-            # come from the cache.
             self.fields[name].choices = CachedOptions(options, html)
 
     def _cached_choices(self) -> dict[str, tuple[list[tuple[Any, str]], str]]:

@@ -19,7 +19,8 @@ from projects.public_cache import cached_fragment
 from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
-from reports.report import Report, cached_report, report_cache_key
+from reports.report import cached_report, report_cache_key
+from reports.selectors import IndicatorFilter
 
 HEADLINE_CODES = (
     "coverage.communities",
@@ -41,22 +42,50 @@ def _context(**extra: object) -> dict[str, object]:
 
 
 def _report_body(
-    request: HttpRequest, template: str, report: Report, *, with_tables: bool, **extra: object
+    request: HttpRequest,
+    template: str,
+    filters: IndicatorFilter,
+    *,
+    with_tables: bool,
+    table_rows: int | None = None,
+    **extra: object,
 ) -> SafeString:
     """The rendered figures, stored beside the report they come from (same content version,
     filter identity and language) and per variant of the page (print view, PDF, the query
-    its CSV links repeat): hundreds of table rows cost more to render than to read."""
+    its CSV links repeat): hundreds of table rows cost more to render than to read. The
+    report itself is only read from its own cache when these are missing: unpickling a
+    whole donor's tables on every view cost more than the rest of the page."""
     variant = hashlib.sha256(repr(sorted(extra.items())).encode()).hexdigest()[:16]
-    identity = report_cache_key(
-        report.filters, with_tables=with_tables, table_rows=report.table_rows
-    )
-    key = f"{identity}:html:{template}:{variant}"
-    return cached_fragment(
-        key,
-        lambda: mark_safe(  # noqa: S308 - rendered by the template engine, autoescaped
+    identity = report_cache_key(filters, with_tables=with_tables, table_rows=table_rows)
+
+    def render_body() -> SafeString:
+        report = cached_report(filters, with_tables=with_tables, table_rows=table_rows)
+        return mark_safe(  # noqa: S308 - rendered by the template engine, autoescaped
             render_to_string(template, _context(report=report, **extra), request=request)
-        ),
-    )
+        )
+
+    return cached_fragment(f"{identity}:html:{template}:{variant}", render_body)
+
+
+def _filters_html(request: HttpRequest, form: ReportFilterForm) -> SafeString:
+    """The filter form as rendered for this query string, the user's organisations and the
+    content version: its options (every reportable project, donor and community) are only
+    loaded when it has to be rendered again."""
+    scope = report_organisation_ids(request.user)
+    query = sorted((key, request.GET.getlist(key)) for key in request.GET)
+    digest = hashlib.sha256(repr((scope, query)).encode()).hexdigest()
+
+    def render_form() -> SafeString:
+        form.load_choices()
+        return mark_safe(  # noqa: S308 - rendered by the template engine, autoescaped
+            render_to_string("reports/_filters.html", {"form": form}, request=request)
+        )
+
+    return cached_fragment(f"report-filters-html:{digest}", render_form)
+
+
+def _page(request: HttpRequest, form: ReportFilterForm, **extra: object) -> dict[str, object]:
+    return _context(form=form, filters_html=_filters_html(request, form), **extra)
 
 
 def _filter_form(request: HttpRequest, *, require_subject: bool) -> ReportFilterForm:
@@ -84,19 +113,14 @@ def _filename(form: ReportFilterForm, suffix: str) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request, require_subject=False)
-    report = None
+    body = ""
     if not form.is_bound or form.is_valid():
         if not form.is_bound:
             form.cleaned_data = {}
-        report = cached_report(form.indicator_filter(), with_tables=False)
-    body = (
-        _report_body(request, "reports/_dashboard_body.html", report, with_tables=False)
-        if report
-        else ""
-    )
-    return render(
-        request, "reports/dashboard.html", _context(form=form, report=report, report_body=body)
-    )
+        body = _report_body(
+            request, "reports/_dashboard_body.html", form.indicator_filter(), with_tables=False
+        )
+    return render(request, "reports/dashboard.html", _page(request, form, report_body=body))
 
 
 def _donor_report(request: HttpRequest, *, table_rows: int | None = None):  # type: ignore[no-untyped-def]
@@ -114,17 +138,24 @@ def _query(request: HttpRequest) -> str:
 
 @login_required
 def donor_report(request: HttpRequest) -> HttpResponse:
-    form, report = _donor_report(request, table_rows=PAGE_TABLE_ROWS)
+    form = _filter_form(request, require_subject=True)
     page = {"print_view": request.GET.get("print") == "1", "query": _query(request)}
-    body = (
-        _report_body(request, "reports/_donor_report_body.html", report, with_tables=True, **page)
-        if report
-        else ""
-    )
+    body, subject = "", None
+    if form.is_bound and form.is_valid():
+        filters = form.indicator_filter()
+        subject = filters.project or filters.donor
+        body = _report_body(
+            request,
+            "reports/_donor_report_body.html",
+            filters,
+            with_tables=True,
+            table_rows=PAGE_TABLE_ROWS,
+            **page,
+        )
     return render(
         request,
         "reports/donor_report.html",
-        _context(form=form, report=report, report_body=body, **page),
+        _page(request, form, report_body=body, subject=subject, **page),
     )
 
 
@@ -132,7 +163,7 @@ def donor_report(request: HttpRequest) -> HttpResponse:
 def donor_report_xlsx(request: HttpRequest) -> HttpResponse:
     form, report = _donor_report(request)
     if report is None:
-        return render(request, "reports/donor_report.html", {"form": form}, status=400)
+        return render(request, "reports/donor_report.html", _page(request, form), status=400)
     response = HttpResponse(exports.report_workbook(report), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(form, ".xlsx")}"'
     return response
@@ -142,7 +173,7 @@ def donor_report_xlsx(request: HttpRequest) -> HttpResponse:
 def donor_report_csv(request: HttpRequest, table: str) -> HttpResponse:
     form, report = _donor_report(request)
     if report is None:
-        return render(request, "reports/donor_report.html", {"form": form}, status=400)
+        return render(request, "reports/donor_report.html", _page(request, form), status=400)
     found = report.table(table)
     if found is None:
         raise Http404
@@ -162,7 +193,7 @@ def weasyprint_available() -> bool:
 def donor_report_pdf(request: HttpRequest) -> HttpResponse:
     form, report = _donor_report(request, table_rows=PAGE_TABLE_ROWS)
     if report is None:
-        return render(request, "reports/donor_report.html", {"form": form}, status=400)
+        return render(request, "reports/donor_report.html", _page(request, form), status=400)
     if not weasyprint_available():
         return render(
             request,
@@ -174,11 +205,17 @@ def donor_report_pdf(request: HttpRequest) -> HttpResponse:
 
     page = {"print_view": True, "pdf": True, "query": _query(request)}
     body = _report_body(
-        request, "reports/_donor_report_body.html", report, with_tables=True, **page
+        request,
+        "reports/_donor_report_body.html",
+        report.filters,
+        with_tables=True,
+        table_rows=PAGE_TABLE_ROWS,
+        **page,
     )
+    subject = report.filters.project or report.filters.donor
     html = render_to_string(
         "reports/donor_report.html",
-        _context(form=form, report=report, report_body=body, **page),
+        _context(form=form, report_body=body, subject=subject, **page),
         request=request,
     )
     pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests import factories as f
-from tests.reports.test_staff_views import QUERY, _grow, _report_url
+from tests.reports.test_staff_views import QUERY, _grow, _report_url, page_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ DASHBOARD = reverse("staff:reports_dashboard") + QUERY
 
 
 def _figure(response, code: str):  # type: ignore[no-untyped-def]
-    return {row[0]: row[2] for row in response.context["report"].summary.rows}[code]
+    return page_figures(response)[code]
 
 
 def test_it_shows_a_new_meeting_on_the_next_dashboard_view(client, world, viewer):
