@@ -318,26 +318,15 @@ def discover_pages() -> list[Page]:
             .first()
         )
     period = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
-    if report_project is None:
-        pages.append(Page("donor_report", "Donor report (project)", "staff", None, "no project"))
-    else:
-        add(
-            "donor_report",
-            "Donor report (project)",
-            "staff",
-            ["staff:donor_report"],
-            query=urlencode({"project": report_project.pk, **period}),
-        )
-    if report_donor is None:
-        pages.append(Page("donor_report_donor", "Donor report (donor)", "staff", None, "no donor"))
-    else:
-        add(
-            "donor_report_donor",
-            "Donor report (donor)",
-            "staff",
-            ["staff:donor_report"],
-            query=urlencode({"donor": report_donor.pk, **period}),
-        )
+    for key, label, field_name, subject in (
+        ("donor_report", "Donor report (project)", "project", report_project),
+        ("donor_report_donor", "Donor report (donor)", "donor", report_donor),
+    ):
+        if subject is None:
+            pages.append(Page(key, label, "staff", None, f"no {field_name}"))
+            continue
+        query = urlencode({field_name: subject.pk, **period})
+        add(key, label, "staff", ["staff:donor_report"], query=query)
     add(
         "reports_dashboard",
         "Indicator dashboard",
