@@ -56,18 +56,32 @@ def bump_content_version(**_kwargs: Any) -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def cached_fragment(name: str, build: Callable[[], T], *, per_language: bool = True) -> T:
-    """``build()``'s result, computed once per content version (and language: names and
-    labels in it are translated)."""
+def fragment_key(name: str, *, per_language: bool = True) -> str:
     parts = ["public", str(content_version()), name]
     if per_language:
         parts.append(get_language() or settings.LANGUAGE_CODE)
-    key = ":".join(parts)
+    return ":".join(parts)
+
+
+def cached_fragment(name: str, build: Callable[[], T], *, per_language: bool = True) -> T:
+    """``build()``'s result, computed once per content version (and language: names and
+    labels in it are translated)."""
+    key = fragment_key(name, per_language=per_language)
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=_timeout())
     return value
+
+
+def read_fragment(name: str) -> Any:
+    """What ``store_fragment`` kept under this name for the current version and language,
+    or None: for callers that decide after rendering whether a result may be kept."""
+    return cache.get(fragment_key(name))
+
+
+def store_fragment(name: str, value: Any) -> None:
+    cache.set(fragment_key(name), value, timeout=_timeout())
 
 
 def connect_signals() -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from projects.models import Organisation, Project
-from projects.public_cache import cached_fragment
+from projects.public_cache import cached_fragment, read_fragment, store_fragment
 from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
@@ -88,6 +92,40 @@ def _page(request: HttpRequest, form: ReportFilterForm, **extra: object) -> dict
     return _context(form=form, filters_html=_filters_html(request, form), **extra)
 
 
+def cached_staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The whole page as rendered for this session, URL, content version and language.
+
+    Report pages are read far more often than the figures change; a repeat view costs the
+    session and user lookups and a cache read instead of the filter form, two fragments and
+    the page around them. Keyed by a hash of the session key, so a page is only ever served
+    to the login that rendered it (a new login is a new key, and login_required runs first).
+    Pages showing flash messages or holding a CSRF token, and responses other than 200, are
+    never stored; the content is compressed per response by GZipMiddleware as before."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        session_key = request.session.session_key
+        if request.method != "GET" or not session_key or len(get_messages(request)):
+            return view(request, *args, **kwargs)
+        identity = hashlib.sha256(f"{session_key}:{request.get_full_path()}".encode()).hexdigest()
+        key = f"staff-page:{identity}"
+        stored = read_fragment(key)
+        if stored is not None:
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not getattr(response, "streaming", False)
+            # A page holding a CSRF token (a form) must be rendered per response.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            store_fragment(key, (response.content, response["Content-Type"]))
+        return response
+
+    return wrapper
+
+
 def _filter_form(request: HttpRequest, *, require_subject: bool) -> ReportFilterForm:
     if not report_organisation_ids(request.user):
         # Logged in but on no organisation's staff: nothing to report on.
@@ -111,6 +149,7 @@ def _filename(form: ReportFilterForm, suffix: str) -> str:
 
 
 @login_required
+@cached_staff_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request, require_subject=False)
     body = ""
@@ -137,6 +176,7 @@ def _query(request: HttpRequest) -> str:
 
 
 @login_required
+@cached_staff_page
 def donor_report(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request, require_subject=True)
     page = {"print_view": request.GET.get("print") == "1", "query": _query(request)}
