@@ -107,7 +107,9 @@ def cached_staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         session_key = request.session.session_key
         if request.method != "GET" or not session_key or len(get_messages(request)):
             return view(request, *args, **kwargs)
-        identity = hashlib.sha256(f"{session_key}:{request.get_full_path()}".encode()).hexdigest()
+        # Today's date too: a period without an end is taken as at today.
+        page = f"{session_key}:{timezone.localdate()}:{request.get_full_path()}"
+        identity = hashlib.sha256(page.encode()).hexdigest()
         key = f"staff-page:{identity}"
         stored = read_fragment(key)
         if stored is not None:

@@ -127,3 +127,23 @@ def test_a_stored_page_is_not_served_after_logout(client, world, viewer):
     response = client.get(DASHBOARD)
     assert response.status_code == 302
     assert "/staff/login/" in response["Location"]
+
+
+def test_a_stored_page_is_rendered_again_the_next_day(
+    client, world, viewer, monkeypatch, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    # No end date: snapshot figures are taken as at today, so a new day is a new page.
+    open_period = reverse("staff:reports_dashboard")
+    client.force_login(viewer)
+    client.get(open_period)
+    with django_assert_num_queries(2):
+        client.get(open_period)  # the stored page
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    with CaptureQueriesContext(connection) as rendered:
+        assert client.get(open_period).status_code == 200
+    assert len(rendered.captured_queries) > 2
