@@ -137,7 +137,7 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         if request.method != "GET" or _personal(request) or "HX-Request" in request.headers:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public:{content_version()}:page:{path}"
+        key = fragment_key(f"page:{path}", per_language=False)
         stored = cache.get(key)
         if stored is not None:
             content, compressed, content_type = stored
