@@ -376,7 +376,7 @@ def ensure_database(url: str) -> None:
 
 
 def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    # The workers share one cache, as production's must (projects/public_cache.py keeps the
+    # The workers share one cache, as production's must (core/cache.py keeps the
     # public content version in it); emptied at every start so the first request is cold.
     cache_dir = RESULTS_DIR / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)

@@ -28,7 +28,7 @@ from communities.models import (
 )
 from communities.resources import CommunityResource
 from communities.services import MEMBER_FIELDS
-from grants.import_admin import SpreadsheetImportExportMixin
+from core.spreadsheets.admin import SpreadsheetImportExportMixin
 
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):

@@ -28,8 +28,8 @@ from communities.models import (
     Sector,
     WorkingGroup,
 )
+from core.choices import Currency, Sex
 from projects.access import projects_for_user
-from projects.choices import Currency, Sex
 from projects.forms import CountInput, DateInput, counts_clean
 from projects.models import Organisation, Project
 from projects.services import CONTENT_LANGUAGES

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.choices import Country, Currency, Sex
+from core.choices import Country, Currency, Sex
 
 # --- Gazetteer -------------------------------------------------------------------------
 

@@ -21,6 +21,8 @@ from communities.models import (
     Region,
     WorkingGroup,
 )
+from core.db import SubqueryCount
+from core.i18n import content_languages
 
 
 def _public_project_filter(prefix: str) -> dict[str, bool]:
@@ -53,7 +55,7 @@ def public_communities() -> QuerySet[Community]:
     """Communities that appear on public pages: targets of a public project, places of a
     published news item, or places of a public grant. Every link to a community page
     points at one of these, so none of them leads to a 404."""
-    from projects.public_cache import cached_fragment
+    from core.cache import cached_fragment
 
     # The test scans every published activity's places (seconds at 500,000 activities);
     # the answer — at most the gazetteer's few thousand ids — is kept per content version.
@@ -75,9 +77,9 @@ def mapped_communities() -> QuerySet[Community]:
             "region__id",
             "region__code",
             "district__id",
-            *[f"name_{code}" for code in ("en", "ru", "ky", "tg")],
-            *[f"region__name_{code}" for code in ("en", "ru", "ky", "tg")],
-            *[f"district__name_{code}" for code in ("en", "ru", "ky", "tg")],
+            *[f"name_{code}" for code in content_languages()],
+            *[f"region__name_{code}" for code in content_languages()],
+            *[f"district__name_{code}" for code in content_languages()],
         )
         .order_by("region__code", "name_ru", "name_en", "id")
     )
@@ -147,8 +149,6 @@ def plans_with_progress(plans: QuerySet[JointPlan]) -> QuerySet[JointPlan]:
     correlated subqueries rather than a join and GROUP BY: PostgreSQL then computes them
     only for the plans a capped list shows, not for every plan of a country before
     sorting (0.4 s at 14,000 plans)."""
-    from projects.selectors import SubqueryCount
-
     actions = PlanAction.objects.filter(plan=OuterRef("pk")).order_by()
     return (
         plans.select_related("community")

@@ -47,6 +47,7 @@ from communities.models import (
     IdentifiedProblem,
     JointPlan,
 )
+from core.i18n import content_languages
 from projects.access import can_write_project, writable_organisation_ids
 from projects.staff_views import apply_service_error, history_entries, staff_login_required
 
@@ -460,7 +461,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_plan_action_for_user(request.user, pk, write=True)
     initial: dict[str, Any] = {"status": action.status, "completed_on": action.completed_on}
-    for code in ("en", "ru", "ky", "tg"):
+    for code in content_languages():
         initial[f"result_note_{code}"] = getattr(action, f"result_note_{code}") or ""
     form = PlanActionStatusForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

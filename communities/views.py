@@ -11,13 +11,13 @@ from django.shortcuts import render
 
 from communities import selectors
 from communities.models import Community
+from core.cache import cached_fragment, cached_public_page
+from core.choices import Country
+from core.db import first_rows_with_total
 from grants.selectors import grant_list
-from projects.choices import Country
 from projects.models import Activity, ProjectCommunity
-from projects.public_cache import cached_fragment, cached_public_page
 from projects.selectors import (
     DETAIL_LIST_LIMIT,
-    first_rows_with_total,
     map_markers,
     news_cards,
     plan_summary,
@@ -72,7 +72,7 @@ def _place_index_context() -> dict[str, Any]:
 
 
 # Place pages count and list what lies in every community of a place: each context is
-# computed once per public content version (see projects.public_cache).
+# computed once per public content version (see core.cache).
 
 
 @cached_public_page

@@ -41,7 +41,7 @@ class LanguagePairs(Sequence[tuple[Any, str]]):
 
     @cached_property
     def record_count(self) -> int:
-        from projects.public_cache import cached_fragment
+        from core.cache import cached_fragment
 
         # Counted once per content version: the index and every page of the section need
         # it, and COUNT(*) over the published news costs more than reading a page of it.
@@ -251,7 +251,7 @@ def _cached_xml(request: HttpRequest, name: str, render: Any) -> HttpResponse:
     from django.core.cache import cache
     from django.utils.cache import patch_vary_headers
 
-    from projects.public_cache import content_version
+    from core.cache import content_version
 
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
     key = f"public:{content_version()}:sitemap:{request.scheme}:{request.get_host()}:{name}"

@@ -9,9 +9,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.http import Http404
 
 from communities.models import Region
+from core.i18n import content_languages
 from grants.models import Disbursement, Grant, GrantProgramme
 
-LANGUAGES = ("en", "ru", "ky", "tg")
+LANGUAGES = content_languages()
 
 
 def public_programmes() -> QuerySet[GrantProgramme]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from grants.import_admin import SpreadsheetImportExportMixin
+from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from projects.models import (
     Activity,
     ActivityAttachment,

@@ -14,8 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.cache import cached_public_page
 from projects.models import Activity, Project
-from projects.public_cache import cached_public_page
 from projects.selectors import get_public_project, published_news
 
 FEED_LENGTH = 30

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
 from communities.models import Region
-from projects.choices import Country
+from core.cache import cached_fragment
+from core.choices import Country
 from projects.models import (
     Activity,
     Organisation,
@@ -23,7 +24,6 @@ from projects.models import (
     ProjectStatus,
     Theme,
 )
-from projects.public_cache import cached_fragment
 from projects.search import filter_by_text
 from projects.selectors import donors, implementers, public_projects
 

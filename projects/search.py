@@ -91,7 +91,7 @@ def _candidates(key: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
     public content version: every search in that version shares it, and with a plain id
     list PostgreSQL builds text documents for those rows only (given a subquery instead,
     it built one for every organisation before joining)."""
-    from projects.public_cache import cached_fragment
+    from core.cache import cached_fragment
 
     def build() -> list[int]:
         return list(queryset.order_by("-pk").values_list("pk", flat=True)[:CANDIDATES])

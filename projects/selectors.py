@@ -24,10 +24,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Window,
 )
 from django.http import Http404
 
+from core.db import SubqueryCount
+from core.i18n import translated
 from projects.models import (
     Activity,
     ActivityPhoto,
@@ -38,31 +39,8 @@ from projects.models import (
     ProjectCommunity,
 )
 
-LANGUAGES = ("en", "ru", "ky", "tg")
-
 # How many rows a detail page lists before linking to the full, paginated list.
 DETAIL_LIST_LIMIT = 10
-
-
-def translated(*names: str) -> list[str]:
-    """Every language column of translated fields, for ``.only()``: loading just one
-    would make the ru→en fallback fetch the others row by row."""
-    return [f"{name}_{code}" for name in names for code in LANGUAGES]
-
-
-class SubqueryCount(Subquery):
-    """``COUNT(*)`` of a queryset as a scalar subquery, so a count rides along in another
-    query instead of costing a round trip of its own."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
-
-
-def first_rows_with_total(rows: QuerySet[Any], limit: int) -> tuple[list[Any], int]:
-    """The first ``limit`` rows and how many there are in all, in one query: the total
-    is a window over the whole filtered set, computed before LIMIT applies."""
-    listed = list(rows.annotate(listed_total=Window(Count("pk")))[:limit])
-    return listed, (listed[0].listed_total if listed else 0)
 
 
 # --- Projects ------------------------------------------------------------------------------

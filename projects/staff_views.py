@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from communities.access import plan_actions_for_user, working_groups_for_user
 from communities.models import ActionStatus
+from core.cache import cached_fragment
 from grants.access import grant_reports_for_user
 from projects import services
 from projects.access import (
@@ -45,7 +46,6 @@ from projects.access import (
 )
 from projects.forms import ActivityFilterForm, ActivityForm, ReturnForm
 from projects.models import Activity, ActivityStatus, Organisation, StaffRole
-from projects.public_cache import cached_fragment
 
 View = Callable[..., HttpResponse]
 logger = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 
 from communities.selectors import mapped_communities, regions_with_counts
+from core.cache import cached_fragment, cached_public_page
 from grants.selectors import grant_list, grant_totals, public_programmes
 from projects import selectors
 from projects.filters import NewsFilter, ProjectFilter
-from projects.public_cache import cached_fragment, cached_public_page
 from projects.search import MAX_QUERY_LENGTH, search_everything, uses_full_text
 
 PROJECTS_PER_PAGE = 20

@@ -66,8 +66,9 @@ from communities.models import (
     WorkingGroup,
     WorkingGroupStatus,
 )
+from core.cache import cached_fragment
+from core.choices import Sex
 from grants.models import Disbursement, Grant, GrantProgramme, GrantReport
-from projects.choices import Sex
 from projects.models import (
     Activity,
     ActivityKind,
@@ -79,7 +80,6 @@ from projects.models import (
     Project,
     ProjectCommunity,
 )
-from projects.public_cache import cached_fragment
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
 RATE = DecimalField(max_digits=18, decimal_places=8)

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from communities import models as cm
+from core.choices import Country, Currency
 from grants import models as gm
 from projects import models as pm
-from projects.choices import Country, Currency
 
 
 class UserFactory(DjangoModelFactory):

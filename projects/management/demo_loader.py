@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from communities import models as cm
 from communities.gazetteer import GazetteerIndex
+from core.choices import Currency
 from grants import models as gm
 from projects import demo_seed as seed
 from projects import models as pm
-from projects.choices import Currency
 
 ILLUSTRATIVE = "Illustrative example"
 LIVING_IN_PEACE_NEWSLETTER_START = dt.date(2021, 12, 1)
@@ -138,7 +138,7 @@ def _upsert(
 
 def _match_key(name: str) -> str:
     try:
-        from grants.import_columns import organisation_match_key
+        from core.spreadsheets.columns import organisation_match_key
     except ImportError:  # the grants import module is optional for the demo
         return re.sub(r"\s+", " ", re.sub(r"[«»\"'“”„]", " ", name.lower())).strip()
     return organisation_match_key(name)

@@ -12,6 +12,7 @@ from django.utils import translation
 from PIL import Image
 
 from communities.models import ActionStatus, JointPlan, Sector, WorkingGroup
+from core.db import first_rows_with_total
 from projects import selectors
 from projects.models import ActivityPhoto, Project
 from tests import factories as f
@@ -65,10 +66,10 @@ def test_first_rows_with_total_counts_every_row_not_only_the_listed_ones(
     for _ in range(5):
         f.ProjectFactory()
     with django_assert_num_queries(1):
-        rows, total = selectors.first_rows_with_total(Project.objects.order_by("pk"), 2)
+        rows, total = first_rows_with_total(Project.objects.order_by("pk"), 2)
     assert len(rows) == 2
     assert total == 5
-    assert selectors.first_rows_with_total(Project.objects.none(), 2) == ([], 0)
+    assert first_rows_with_total(Project.objects.none(), 2) == ([], 0)
 
 
 @pytest.mark.django_db
