@@ -200,9 +200,9 @@ def discover_pages() -> list[Page]:
     pages that grow with the data are measured where they grow most."""
     from django.db.models import Count
 
-    from communities.models import Community, District, Region
+    from communities.models import Activity, Community, District, Region
     from grants.models import Grant
-    from projects.models import Activity, Organisation, Project
+    from projects.models import Organisation, Project
 
     pages: list[Page] = []
 

@@ -30,8 +30,8 @@ def _public_project_filter(prefix: str) -> dict[str, bool]:
 
 
 def _public_community_ids() -> list[int]:
+    from communities.models import Activity, ProjectCommunity
     from grants.models import Grant
-    from projects.models import Activity, ProjectCommunity
 
     # IN (…) rather than correlated EXISTS: with three alternatives OR-ed together,
     # PostgreSQL hashes each id list once instead of probing per gazetteer row.

@@ -48,8 +48,8 @@ from communities.models import (
     JointPlan,
 )
 from core.i18n import content_languages
+from core.staff import apply_service_error, history_entries, staff_login_required
 from projects.access import can_write_project, writable_organisation_ids
-from projects.staff_views import apply_service_error, history_entries, staff_login_required
 
 # --- Working groups ----------------------------------------------------------------------
 

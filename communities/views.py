@@ -10,12 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from communities import selectors
-from communities.models import Community
+from communities.models import Activity, Community, ProjectCommunity
 from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
 from core.db import first_rows_with_total
 from grants.selectors import grant_list
-from projects.models import Activity, ProjectCommunity
 from projects.selectors import (
     DETAIL_LIST_LIMIT,
     map_markers,

@@ -171,7 +171,7 @@ class ProjectSitemap(I18nSitemap):
 
 class NewsSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from projects.models import Activity
+        from communities.models import Activity
 
         return Activity.objects.published().only("id", "updated_at").order_by("id")
 

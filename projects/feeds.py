@@ -14,8 +14,9 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from communities.models import Activity
 from core.cache import cached_public_page
-from projects.models import Activity, Project
+from projects.models import Project
 from projects.selectors import get_public_project, published_news
 
 FEED_LENGTH = 30

@@ -11,19 +11,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
-from communities.models import Region
+from communities.models import Activity, ProjectCommunity, Region
 from core.cache import cached_fragment
 from core.choices import Country
-from projects.models import (
-    Activity,
-    Organisation,
-    PartnerRole,
-    Partnership,
-    Project,
-    ProjectCommunity,
-    ProjectStatus,
-    Theme,
-)
+from projects.models import Organisation, PartnerRole, Partnership, Project, ProjectStatus, Theme
 from projects.search import filter_by_text
 from projects.selectors import donors, implementers, public_projects
 

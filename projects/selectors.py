@@ -27,17 +27,10 @@ from django.db.models import (
 )
 from django.http import Http404
 
+from communities.models import Activity, ActivityPhoto, ProjectCommunity
 from core.db import SubqueryCount
 from core.i18n import translated
-from projects.models import (
-    Activity,
-    ActivityPhoto,
-    Organisation,
-    PartnerRole,
-    Partnership,
-    Project,
-    ProjectCommunity,
-)
+from projects.models import Organisation, PartnerRole, Partnership, Project
 
 # How many rows a detail page lists before linking to the full, paginated list.
 DETAIL_LIST_LIMIT = 10

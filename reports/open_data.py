@@ -13,9 +13,9 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community
+from communities.models import Activity, Community, ProjectCommunity
 from grants.models import Grant
-from projects.models import Activity, Project, ProjectCommunity
+from projects.models import Project
 
 CHUNK_SIZE = 2000
 

@@ -46,6 +46,9 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
     ActionStatus,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
     AgeBand,
     Assessment,
     AssessmentMethod,
@@ -61,6 +64,7 @@ from communities.models import (
     PlanAction,
     PlanStatus,
     ProblemStatus,
+    ProjectCommunity,
     Region,
     Sector,
     WorkingGroup,
@@ -69,17 +73,7 @@ from communities.models import (
 from core.cache import cached_fragment
 from core.choices import Sex
 from grants.models import Disbursement, Grant, GrantProgramme, GrantReport
-from projects.models import (
-    Activity,
-    ActivityKind,
-    ActivityStatus,
-    ExchangeRate,
-    GranteeType,
-    Organisation,
-    PartnerRole,
-    Project,
-    ProjectCommunity,
-)
+from projects.models import ExchangeRate, GranteeType, Organisation, PartnerRole, Project
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
 RATE = DecimalField(max_digits=18, decimal_places=8)
@@ -1598,7 +1592,7 @@ def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Acti
     scope before taking twelve (1.1 s for a whole donor at 1,000,000 activities)."""
     from django.db.models import Prefetch, prefetch_related_objects
 
-    from projects.models import ActivityPhoto
+    from communities.models import ActivityPhoto
 
     published = (
         scoped_activities(filters)

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from communities.models import ActionStatus, JointPlan, Sector, WorkingGroup
+from communities.models import ActionStatus, ActivityPhoto, JointPlan, Sector, WorkingGroup
 from core.db import first_rows_with_total
 from projects import selectors
-from projects.models import ActivityPhoto, Project
+from projects.models import Project
 from tests import factories as f
 
 

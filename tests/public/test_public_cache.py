@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from communities.models import ActivityStatus
 from core.cache import content_version
-from projects.models import ActivityStatus
 from tests import factories as f
 from tests.public.conftest import Portal
 

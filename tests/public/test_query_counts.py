@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from communities.models import JointPlan, Sector, WorkingGroup
-from projects.models import ActivityPhoto, PartnerRole
+from communities.models import ActivityPhoto, JointPlan, Sector, WorkingGroup
+from projects.models import PartnerRole
 from tests import factories as f
 from tests.public.conftest import MARKERS, Portal, public_urls
 
