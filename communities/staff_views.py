@@ -49,7 +49,7 @@ from communities.models import (
 )
 from core.i18n import content_languages
 from core.staff import apply_service_error, history_entries, staff_login_required
-from projects.access import can_write_project, writable_organisation_ids
+from projects.access import can_write_project, get_project_for_user, writable_organisation_ids
 
 # --- Working groups ----------------------------------------------------------------------
 
@@ -313,8 +313,6 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def assessment_communities(request: HttpRequest) -> HttpResponse:
     """htmx: the community choices for the project just chosen."""
-    from projects.access import get_project_for_user
-
     raw = request.GET.get("project", "")
     if raw:
         get_project_for_user(request.user, raw if raw.isdigit() else "-", write=True)

@@ -41,8 +41,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("staff/", include((staff_patterns, "staff"))),
-    path("", include("projects.urls")),
-    path("places/", include("communities.urls")),
+    path("", include("config.pages.project_urls")),
+    path("places/", include("config.pages.place_urls")),
     path("grants/", include("grants.urls")),
     path("reports/", include("reports.urls")),
     prefix_default_language=True,

@@ -48,6 +48,7 @@ from communities.models import (
     ActionStatus,
     Activity,
     ActivityKind,
+    ActivityPhoto,
     ActivityStatus,
     AgeBand,
     Assessment,
@@ -63,6 +64,7 @@ from communities.models import (
     Membership,
     PlanAction,
     PlanStatus,
+    ProblemCategory,
     ProblemStatus,
     ProjectCommunity,
     Region,
@@ -73,7 +75,14 @@ from communities.models import (
 from core.cache import cached_fragment
 from core.choices import Sex
 from grants.models import Disbursement, Grant, GrantProgramme, GrantReport
-from projects.models import ExchangeRate, GranteeType, Organisation, PartnerRole, Project
+from projects.models import (
+    ExchangeRate,
+    GranteeType,
+    Organisation,
+    PartnerRole,
+    Partnership,
+    Project,
+)
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
 RATE = DecimalField(max_digits=18, decimal_places=8)
@@ -211,8 +220,6 @@ def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
             pk__in=filters.donor.partnerships.filter(role=PartnerRole.FUNDING).values("project")
         )
     if filters.organisation_ids is not None:
-        from projects.models import Partnership
-
         projects = projects.filter(
             pk__in=Partnership.objects.filter(organisation_id__in=filters.organisation_ids).values(
                 "project"
@@ -810,8 +817,6 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
 
 
 def _category_names(filters: IndicatorFilter) -> list[dict[str, str]]:
-    from communities.models import ProblemCategory
-
     categories = ProblemCategory.objects.all()
     if filters.public_only:
         categories = categories.filter(sensitive=False)
@@ -1591,8 +1596,6 @@ def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Acti
     by "has a photo": that ordering made PostgreSQL test every published activity of the
     scope before taking twelve (1.1 s for a whole donor at 1,000,000 activities)."""
     from django.db.models import Prefetch, prefetch_related_objects
-
-    from communities.models import ActivityPhoto
 
     published = (
         scoped_activities(filters)

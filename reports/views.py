@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.cache import cached_public_page
+from core.pagination import paginate
 from projects.models import Project
-from projects.views import paginate
 from reports import exports, iati
 from reports.open_data import DATASETS
 

@@ -114,9 +114,10 @@ def _count(client: Client, url: str) -> int:
 
 def _own_count(client: Client, url: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """Queries the page runs itself: all of them minus those inside headline_figures."""
-    from projects import selectors
+    from config.pages import projects as pages
+    from config.pages.selectors import headline_figures
 
-    compute = selectors.headline_figures
+    compute = headline_figures
     figure_queries = []
 
     def counted(**filters: Any) -> dict[str, Any]:
@@ -126,7 +127,7 @@ def _own_count(client: Client, url: str, monkeypatch: pytest.MonkeyPatch) -> int
         return figures
 
     with monkeypatch.context() as patch:
-        patch.setattr(selectors, "headline_figures", counted)
+        patch.setattr(pages, "headline_figures", counted)
         total = _count(client, url)
     return total - sum(figure_queries)
 

@@ -11,19 +11,18 @@ from django.shortcuts import render
 
 from communities import selectors
 from communities.models import Activity, Community, ProjectCommunity
+from communities.selectors import (
+    map_markers,
+    news_cards,
+    plan_summary,
+    published_news,
+    working_group_summary,
+)
 from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
 from core.db import first_rows_with_total
 from grants.selectors import grant_list
-from projects.selectors import (
-    DETAIL_LIST_LIMIT,
-    map_markers,
-    news_cards,
-    plan_summary,
-    project_list,
-    published_news,
-    working_group_summary,
-)
+from projects.selectors import DETAIL_LIST_LIMIT, project_list
 
 PLACE_LIST_LIMIT = 20
 

@@ -15,9 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from communities.models import Activity
+from communities.selectors import published_news
 from core.cache import cached_public_page
 from projects.models import Project
-from projects.selectors import get_public_project, published_news
+from projects.selectors import get_public_project
 
 FEED_LENGTH = 30
 

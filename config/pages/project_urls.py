@@ -1,6 +1,11 @@
+"""Public pages about projects, organisations and news. They show grants and places as
+well, so they are wired here in the top layer; the namespace stays "projects" so every
+{% url 'projects:…' %} keeps working."""
+
 from django.urls import path
 
-from projects import feeds, views
+from communities import feeds
+from config.pages import projects as views
 
 app_name = "projects"
 

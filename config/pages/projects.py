@@ -6,57 +6,50 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import cached_property
 
-from communities.selectors import mapped_communities, regions_with_counts
+from communities.selectors import (
+    get_public_news,
+    map_markers,
+    mapped_communities,
+    news_cards,
+    plan_summary,
+    project_plans,
+    project_target_communities,
+    project_working_groups,
+    published_news,
+    regions_with_counts,
+    working_group_summary,
+)
+from config.pages.filters import NewsFilter, ProjectFilter
+from config.pages.search import search_everything
+from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
-from grants.selectors import grant_list, grant_totals, public_programmes
+from core.pagination import paginate
+from core.search import MAX_QUERY_LENGTH, uses_full_text
+from grants.selectors import (
+    get_public_organisation,
+    grant_list,
+    grant_totals,
+    project_grants,
+    public_organisations,
+    public_programmes,
+)
 from projects import selectors
-from projects.filters import NewsFilter, ProjectFilter
-from projects.search import MAX_QUERY_LENGTH, search_everything, uses_full_text
 
 PROJECTS_PER_PAGE = 20
 NEWS_PER_PAGE = 20
 HOME_NEWS = 6
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose total is counted once per public content version: COUNT(*) over
-    hundreds of thousands of published activities costs more than the page itself."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count_key: str) -> None:
-        super().__init__(object_list, per_page)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self) -> int:
-        uncached = Paginator.count.func  # type: ignore[attr-defined]
-        return cached_fragment(self.count_key, lambda: uncached(self), per_language=False)
-
-
-def paginate(request: HttpRequest, rows: Any, per_page: int, *, cache_name: str = "") -> Page:
-    # get_page() turns a bad or too-large page number into the nearest page, never a 500.
-    if cache_name:
-        filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
-        digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-        paginator: Paginator = CachedCountPaginator(
-            rows, per_page, count_key=f"count:{cache_name}:{digest}"
-        )
-    else:
-        paginator = Paginator(rows, per_page)
-    return paginator.get_page(request.GET.get("page"))
-
-
 def _home_context() -> dict[str, Any]:
     return {
-        "figures": selectors.headline_figures(),
-        "markers": selectors.map_markers(mapped_communities()),
+        "figures": headline_figures(),
+        "markers": map_markers(mapped_communities()),
         "regions": list(regions_with_counts()),
-        "news": selectors.news_cards(selectors.published_news(), HOME_NEWS),
+        "news": news_cards(published_news(), HOME_NEWS),
         "featured": selectors.featured_projects(),
     }
 
@@ -80,25 +73,23 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _project_detail_context(project: Any) -> dict[str, Any]:
-    targets = list(selectors.project_target_communities(project))
-    news = selectors.news_cards(
-        selectors.published_news().filter(project=project), selectors.DETAIL_LIST_LIMIT
-    )
-    markers = selectors.map_markers([target.community for target in targets])
-    grants = selectors.project_grants(project)
+    targets = list(project_target_communities(project))
+    news = news_cards(published_news().filter(project=project), selectors.DETAIL_LIST_LIMIT)
+    markers = map_markers([target.community for target in targets])
+    grants = project_grants(project)
     grant_rows = list(grants[: selectors.DETAIL_LIST_LIMIT])
     return {
         "partners": list(selectors.project_partners(project)),
         "targets": targets,
         "markers": markers,
         "unmapped": len(targets) - len(markers),
-        "groups": selectors.working_group_summary(selectors.project_working_groups(project)),
-        "plans": selectors.plan_summary(selectors.project_plans(project)),
+        "groups": working_group_summary(project_working_groups(project)),
+        "plans": plan_summary(project_plans(project)),
         "grants": grant_rows,
         "grant_totals": grant_totals(grants) if grant_rows else None,
         "programmes": list(public_programmes().filter(project=project).order_by("slug")),
         "news": news,
-        "figures": selectors.headline_figures(project=project),
+        "figures": headline_figures(project=project),
     }
 
 
@@ -112,7 +103,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.public_organisations().order_by("slug")
+    organisations = public_organisations().order_by("slug")
     page = paginate(request, organisations, 50, cache_name="organisations")
     return render(
         request,
@@ -123,7 +114,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @cached_public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.get_public_organisation(slug)
+    organisation = get_public_organisation(slug)
     partnerships = selectors.organisation_partnerships(organisation)
     grants = grant_list().filter(grantee=organisation)
     programmes = (
@@ -148,7 +139,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_public_page
 def news_list(request: HttpRequest) -> HttpResponse:
-    news_filter = NewsFilter(request.GET or None, queryset=selectors.published_news())
+    news_filter = NewsFilter(request.GET or None, queryset=published_news())
     page = paginate(request, news_filter.qs, NEWS_PER_PAGE, cache_name="news")
     slug = news_filter.form.cleaned_data.get("project") if news_filter.is_valid() else None
     project = selectors.public_projects().filter(slug=slug).first() if slug else None
@@ -161,7 +152,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
 
 @cached_public_page
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = selectors.get_public_news(pk)
+    activity = get_public_news(pk)
     return render(request, "projects/news_detail.html", {"activity": activity})
 
 
