@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import Country, Currency, Sex
 from core.uploads import activity_attachment_path, activity_photo_path, activity_thumbnail_path
+from projects.models import public_project_q
 
 # --- Gazetteer -------------------------------------------------------------------------
 
@@ -130,9 +131,7 @@ class District(GazetteerUnit):
 class CommunityQuerySet(models.QuerySet["Community"]):
     def covered(self) -> CommunityQuerySet:
         """Communities that are the target of at least one public project."""
-        return self.filter(
-            project_links__project__is_public=True, project_links__project__is_archived=False
-        ).distinct()
+        return self.filter(public_project_q("project_links__project__")).distinct()
 
 
 class Community(GazetteerUnit):
@@ -769,9 +768,7 @@ class ActivityStatus(models.TextChoices):
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def published(self) -> ActivityQuerySet:
         """What the public may see: published, on a public, unarchived project."""
-        return self.filter(
-            status=ActivityStatus.PUBLISHED, project__is_public=True, project__is_archived=False
-        )
+        return self.filter(public_project_q("project__"), status=ActivityStatus.PUBLISHED)
 
 
 class Activity(models.Model):

@@ -45,12 +45,7 @@ from communities.models import (
 from core.cache import cached_fragment
 from core.db import SubqueryCount
 from core.i18n import content_languages, translated
-from projects.models import Project
-
-
-def _public_project_filter(prefix: str) -> dict[str, bool]:
-    return {f"{prefix}is_public": True, f"{prefix}is_archived": False}
-
+from projects.models import Project, public_project_q
 
 # Other apps can make a community public too (grants: the places of a public grant). They
 # register a source from their AppConfig.ready(), so this module never imports them.
@@ -66,9 +61,7 @@ def register_public_community_source(source: Callable[[], QuerySet[Any]]) -> Non
 def _public_community_ids() -> list[int]:
     # IN (…) rather than correlated EXISTS: with the alternatives OR-ed together,
     # PostgreSQL hashes each id list once instead of probing per gazetteer row.
-    targeted = ProjectCommunity.objects.filter(**_public_project_filter("project__")).values(
-        "community_id"
-    )
+    targeted = ProjectCommunity.objects.filter(public_project_q("project__")).values("community_id")
     in_news = Activity.communities.through.objects.filter(
         activity__in=Activity.objects.published()
     ).values("community_id")
@@ -159,7 +152,7 @@ def public_working_groups() -> QuerySet[WorkingGroup]:
     """Groups that work within at least one public project. Only counts and sectors of
     these are ever shown; names and members stay in the staff area."""
     linked = WorkingGroup.projects.through.objects.filter(
-        workinggroup=OuterRef("pk"), **_public_project_filter("project__")
+        public_project_q("project__"), workinggroup=OuterRef("pk")
     )
     return WorkingGroup.objects.filter(is_archived=False).filter(Exists(linked))
 
@@ -205,8 +198,8 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
     projects. Sensitive categories are never named: they are added up as one row."""
     rows = (
         IdentifiedProblem.objects.filter(
+            public_project_q("assessment__project__"),
             assessment__community=community,
-            **_public_project_filter("assessment__project__"),
         )
         .values("category_id")
         .annotate(total=Count("id"))

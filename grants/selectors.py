@@ -13,7 +13,7 @@ from communities.models import Region
 from communities.selectors import public_communities
 from core.i18n import content_languages
 from grants.models import Disbursement, Grant, GrantProgramme
-from projects.models import Organisation, Partnership, Project
+from projects.models import Organisation, Partnership, Project, public_project_q
 
 LANGUAGES = content_languages()
 
@@ -141,9 +141,7 @@ def public_organisations() -> QuerySet[Organisation]:
     # IN (…) rather than correlated EXISTS: PostgreSQL hashes each id list once, and the
     # plan's estimated cost stays low enough not to trigger JIT compilation, which cost
     # over a second per cold query at 40,000 organisations (count 1.4 s -> 0.15 s).
-    partner = Partnership.objects.filter(
-        project__is_public=True, project__is_archived=False
-    ).values("organisation_id")
+    partner = Partnership.objects.filter(public_project_q("project__")).values("organisation_id")
     grantee = Grant.objects.public().values("grantee_id")
     manager = GrantProgramme.objects.public().values("managing_organisation_id")
     funder = GrantProgramme.funders.through.objects.filter(grantprogramme__is_public=True).values(

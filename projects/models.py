@@ -98,9 +98,16 @@ class ProjectStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+def public_project_q(prefix: str = "") -> Q:
+    """The one definition of a public project: marked public and not archived. Only these
+    (and what hangs off them) reach public pages, feeds, search and open data. ``prefix``
+    is the lookup path to the project, e.g. ``"project__"`` from a partnership."""
+    return Q(**{f"{prefix}is_public": True, f"{prefix}is_archived": False})
+
+
 class ProjectQuerySet(models.QuerySet["Project"]):
     def public(self) -> ProjectQuerySet:
-        return self.filter(is_public=True, is_archived=False)
+        return self.filter(public_project_q())
 
     def for_organisations(self, organisation_ids: list[int]) -> ProjectQuerySet:
         return self.filter(partnerships__organisation_id__in=organisation_ids).distinct()

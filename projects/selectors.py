@@ -17,7 +17,7 @@ from django.db.models import (
 from django.http import Http404
 
 from core.i18n import translated
-from projects.models import Organisation, PartnerRole, Partnership, Project
+from projects.models import Organisation, PartnerRole, Partnership, Project, public_project_q
 
 # How many rows a detail page lists before linking to the full, paginated list.
 DETAIL_LIST_LIMIT = 10
@@ -102,9 +102,7 @@ def project_partners(project: Project) -> QuerySet[Partnership]:
 
 def organisation_partnerships(organisation: Organisation) -> QuerySet[Partnership]:
     return (
-        Partnership.objects.filter(
-            organisation=organisation, project__is_public=True, project__is_archived=False
-        )
+        Partnership.objects.filter(public_project_q("project__"), organisation=organisation)
         .select_related("project")
         .order_by(F("project__planned_start").desc(nulls_last=True), "project__slug", "role")
     )
@@ -114,10 +112,7 @@ def donors() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Exists(
             Partnership.objects.filter(
-                organisation=OuterRef("pk"),
-                role=PartnerRole.FUNDING,
-                project__is_public=True,
-                project__is_archived=False,
+                public_project_q("project__"), organisation=OuterRef("pk"), role=PartnerRole.FUNDING
             )
         )
     )
@@ -127,10 +122,9 @@ def implementers() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Exists(
             Partnership.objects.filter(
+                public_project_q("project__"),
                 organisation=OuterRef("pk"),
                 role=PartnerRole.IMPLEMENTING,
-                project__is_public=True,
-                project__is_archived=False,
             )
         )
     )

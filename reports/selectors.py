@@ -82,6 +82,7 @@ from projects.models import (
     PartnerRole,
     Partnership,
     Project,
+    public_project_q,
 )
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
@@ -1208,9 +1209,7 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
     links = through.objects.filter(_place("community", filters), _period("activity__date", filters))
     if filters.public_only:
         links = links.filter(
-            activity__status=ActivityStatus.PUBLISHED,
-            activity__project__is_public=True,
-            activity__project__is_archived=False,
+            public_project_q("activity__project__"), activity__status=ActivityStatus.PUBLISHED
         )
     if filters.is_scoped:
         links = links.filter(activity__project__in=_project_ids(filters))

@@ -14,17 +14,21 @@ from communities.models import Activity, ProjectCommunity, Region
 from core.choices import Country
 from core.filters import ListedChoiceFilter, label_lookup, listed_choices
 from core.search import filter_by_text
-from projects.models import Organisation, PartnerRole, Partnership, Project, ProjectStatus, Theme
+from projects.models import (
+    Organisation,
+    PartnerRole,
+    Partnership,
+    Project,
+    ProjectStatus,
+    Theme,
+    public_project_q,
+)
 from projects.selectors import donors, implementers, public_projects
 
 
 def _organisations_by_projects(role: str) -> QuerySet[Organisation]:
     """Organisations in ``role`` on public projects, those on most projects first."""
-    on_public = Q(
-        partnerships__role=role,
-        partnerships__project__is_public=True,
-        partnerships__project__is_archived=False,
-    )
+    on_public = Q(partnerships__role=role) & public_project_q("partnerships__project__")
     return (
         Organisation.objects.annotate(projects_in_role=Count("partnerships", filter=on_public))
         .filter(projects_in_role__gt=0)
@@ -54,9 +58,7 @@ def _covered_regions(request: Any = None) -> QuerySet[Region]:
     return Region.objects.filter(
         Exists(
             ProjectCommunity.objects.filter(
-                community__region=OuterRef("pk"),
-                project__is_public=True,
-                project__is_archived=False,
+                public_project_q("project__"), community__region=OuterRef("pk")
             )
         )
     ).order_by("country", "code")

@@ -22,6 +22,7 @@ from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
 from core.db import first_rows_with_total
 from grants.selectors import grant_list
+from projects.models import public_project_q
 from projects.selectors import DETAIL_LIST_LIMIT, project_list
 
 PLACE_LIST_LIMIT = 20
@@ -152,9 +153,7 @@ def _community_context(pk: int) -> dict[str, Any]:
     except Http404:
         return {}
     links = (
-        ProjectCommunity.objects.filter(
-            community=community, project__is_public=True, project__is_archived=False
-        )
+        ProjectCommunity.objects.filter(public_project_q("project__"), community=community)
         .select_related("project")
         .order_by("-project__planned_start", "project__slug")
     )
