@@ -3,7 +3,6 @@ queries live in the selectors, the markup in templates/projects/."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db.models import Q
@@ -13,22 +12,18 @@ from django.shortcuts import render
 from communities.selectors import (
     get_public_news,
     map_markers,
-    mapped_communities,
     news_cards,
     plan_summary,
     project_plans,
     project_target_communities,
     project_working_groups,
     published_news,
-    regions_with_counts,
     working_group_summary,
 )
 from config.pages.filters import NewsFilter, ProjectFilter
-from config.pages.search import search_everything
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
 from core.pagination import paginate
-from core.search import MAX_QUERY_LENGTH, uses_full_text
 from grants.selectors import (
     get_public_organisation,
     grant_list,
@@ -41,24 +36,6 @@ from projects import selectors
 
 PROJECTS_PER_PAGE = 20
 NEWS_PER_PAGE = 20
-HOME_NEWS = 6
-
-
-def _home_context() -> dict[str, Any]:
-    return {
-        "figures": headline_figures(),
-        "markers": map_markers(mapped_communities()),
-        "regions": list(regions_with_counts()),
-        "news": news_cards(published_news(), HOME_NEWS),
-        "featured": selectors.featured_projects(),
-    }
-
-
-@cached_public_page
-def home(request: HttpRequest) -> HttpResponse:
-    # The figures and the map scan every published activity and contribution: computed
-    # once per public content version, not per request.
-    return render(request, "projects/home.html", cached_fragment("home", _home_context))
 
 
 @cached_public_page
@@ -154,27 +131,3 @@ def news_list(request: HttpRequest) -> HttpResponse:
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_public_news(pk)
     return render(request, "projects/news_detail.html", {"activity": activity})
-
-
-@cached_public_page
-def search(request: HttpRequest) -> HttpResponse:
-    text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    # Identical searches within one content version share their results.
-    sections = (
-        cached_fragment(
-            f"search:{hashlib.sha256(text.encode()).hexdigest()}", lambda: search_everything(text)
-        )
-        if text
-        else []
-    )
-    return render(
-        request,
-        "projects/search.html",
-        {
-            "q": text,
-            "sections": sections,
-            "total": sum(section.total for section in sections),
-            "more": any(section.has_more for section in sections),
-            "full_text": uses_full_text(),
-        },
-    )

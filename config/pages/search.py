@@ -3,14 +3,24 @@ every app, so it sits in the top layer; the text matching itself is core/search.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from communities.selectors import mapped_communities, published_news
-from core.search import MAX_QUERY_LENGTH, SECTION_LIMIT, filter_by_text, recent_candidates
+from core.cache import cached_fragment, cached_public_page
+from core.search import (
+    MAX_QUERY_LENGTH,
+    SECTION_LIMIT,
+    filter_by_text,
+    recent_candidates,
+    uses_full_text,
+)
 from grants.selectors import grant_list, public_organisations
 from projects.selectors import project_list
 
@@ -96,3 +106,27 @@ def search_everything(text: str) -> list[SearchSection]:
             )
         )
     return sections
+
+
+@cached_public_page
+def search(request: HttpRequest) -> HttpResponse:
+    text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Identical searches within one content version share their results.
+    sections = (
+        cached_fragment(
+            f"search:{hashlib.sha256(text.encode()).hexdigest()}", lambda: search_everything(text)
+        )
+        if text
+        else []
+    )
+    return render(
+        request,
+        "projects/search.html",
+        {
+            "q": text,
+            "sections": sections,
+            "total": sum(section.total for section in sections),
+            "more": any(section.has_more for section in sections),
+            "full_text": uses_full_text(),
+        },
+    )
