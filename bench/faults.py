@@ -132,6 +132,7 @@ def django_env(**extra: str) -> dict[str, str]:
 
 SETUP_CODE = r"""
 from django.contrib.auth import get_user_model
+from communities import models as cm
 from projects import models as pm
 from communities.models import Community
 User = get_user_model()
@@ -141,7 +142,7 @@ project, _ = pm.Project.objects.get_or_create(
     slug="faults-project", defaults={"title_en": "Faults drill project", "is_public": True})
 pm.Partnership.objects.get_or_create(project=project, organisation=org, role="implementing")
 community = Community.objects.exclude(district=None).first()
-pm.ProjectCommunity.objects.get_or_create(project=project, community=community)
+cm.ProjectCommunity.objects.get_or_create(project=project, community=community)
 officer, _ = User.objects.get_or_create(username="faults-officer")
 officer.set_password(PASSWORD); officer.save()
 pm.StaffMembership.objects.get_or_create(

@@ -156,7 +156,7 @@ def reset() -> None:
 
 def parsed_rows():  # type: ignore[no-untyped-def]
     """The file's rows as Grant objects, resolved with our resource but not saved."""
-    from grants.import_formats import read_xlsx
+    from core.spreadsheets.formats import read_xlsx
     from grants.resources import GrantResource
 
     dataset = read_xlsx(FILE.read_bytes())
@@ -224,7 +224,7 @@ def run_default() -> dict[str, float]:
     from import_export import fields, resources, widgets
 
     from communities.models import District, Region
-    from grants.import_formats import read_xlsx
+    from core.spreadsheets.formats import read_xlsx
     from grants.models import Grant, GrantProgramme
     from projects.models import Organisation
 

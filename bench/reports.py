@@ -138,8 +138,8 @@ def generate(fraction: float) -> dict[str, int]:
         ]
         pm.Partnership.objects.bulk_create(partnerships)
         per_project = COMMUNITIES // PROJECTS
-        pm.ProjectCommunity.objects.bulk_create(
-            pm.ProjectCommunity(
+        cm.ProjectCommunity.objects.bulk_create(
+            cm.ProjectCommunity(
                 project=projects[i // per_project], community=c, population_covered=1000 + i
             )
             for i, c in enumerate(communities)
@@ -292,9 +292,9 @@ def generate(fraction: float) -> dict[str, int]:
             grant_reports.add(
                 {"grant_id": gid, "kind": "narrative", "due_date": start + dt.timedelta(days=90)}
             )
-        activity_ids = Ids(pm.Activity)
-        activities = sink(pm.Activity)
-        links = sink(pm.Activity.communities.through, auto_id=True)
+        activity_ids = Ids(cm.Activity)
+        activities = sink(cm.Activity)
+        links = sink(cm.Activity.communities.through, auto_id=True)
         published = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
         project_ids = [p.pk for p in projects]
         titles = [

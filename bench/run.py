@@ -200,9 +200,9 @@ def discover_pages() -> list[Page]:
     pages that grow with the data are measured where they grow most."""
     from django.db.models import Count
 
-    from communities.models import Community, District, Region
+    from communities.models import Activity, Community, District, Region
     from grants.models import Grant
-    from projects.models import Activity, Organisation, Project
+    from projects.models import Organisation, Project
 
     pages: list[Page] = []
 
@@ -376,7 +376,7 @@ def ensure_database(url: str) -> None:
 
 
 def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    # The workers share one cache, as production's must (projects/public_cache.py keeps the
+    # The workers share one cache, as production's must (core/cache.py keeps the
     # public content version in it); emptied at every start so the first request is cold.
     cache_dir = RESULTS_DIR / "cache"
     shutil.rmtree(cache_dir, ignore_errors=True)

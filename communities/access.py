@@ -18,6 +18,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from communities.models import (
+    Activity,
+    ActivityStatus,
     Assessment,
     Community,
     IdentifiedProblem,
@@ -28,6 +30,7 @@ from communities.models import (
     WorkingGroup,
 )
 from projects.access import (
+    can_review_project,
     can_write_project,
     projects_for_user,
     staff_organisation_ids,
@@ -213,3 +216,41 @@ def project_communities(project_id: int | None) -> QuerySet[Community]:
     if not project_id:
         return Community.objects.none()
     return Community.objects.filter(project_links__project_id=project_id).order_by("name")
+
+
+# --- Activity log ----------------------------------------------------------------------
+
+
+def activities_for_user(user: Any) -> QuerySet[Activity]:
+    return Activity.objects.filter(project__in=projects_for_user(user))
+
+
+def can_edit_activity(user: Any, activity: Activity) -> bool:
+    """Writers on the project edit an activity until it is submitted; after that only a
+    reviewer's return opens it again, so what a manager reviewed is what gets published."""
+    return activity.status in (
+        ActivityStatus.DRAFT,
+        ActivityStatus.RETURNED,
+    ) and can_write_project(user, activity.project)
+
+
+def get_activity_for_user(
+    user: Any, pk: int | str, *, write: bool = False, review: bool = False
+) -> Activity:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404("No such activity.") from None
+    activity = (
+        activities_for_user(user)
+        .select_related("project", "author", "reviewed_by", "plan_action", "meeting")
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404("No such activity.")
+    if write and not can_write_project(user, activity.project):
+        raise PermissionDenied
+    if review and not can_review_project(user, activity.project):
+        raise PermissionDenied
+    return activity

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from communities.models import (
+    Activity,
+    ActivityAttachment,
+    ActivityPhoto,
     Assessment,
     Community,
     Contribution,
@@ -23,12 +30,14 @@ from communities.models import (
     Membership,
     PlanAction,
     ProblemCategory,
+    ProjectCommunity,
     Region,
     WorkingGroup,
 )
 from communities.resources import CommunityResource
 from communities.services import MEMBER_FIELDS
-from grants.import_admin import SpreadsheetImportExportMixin
+from core.spreadsheets.admin import SpreadsheetImportExportMixin
+from projects.admin import ProjectAdmin
 
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -320,3 +329,107 @@ class ContributionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("action", "contributor")
     date_hierarchy = "date"
     fields = ("action", "source_type", "contributor", "amount", "currency", "state", "date", "note")
+
+
+# --- Target communities and the activity log ------------------------------------------
+
+
+class ProjectCommunityInline(admin.TabularInline):
+    model = ProjectCommunity
+    extra = 0
+    fields = ("community", "start_date", "end_date", "population_covered")
+    autocomplete_fields = ("community",)
+
+
+# The project form lists its target communities; the inline is added from here because
+# projects sits below communities and must not import it.
+ProjectAdmin.inlines = (*ProjectAdmin.inlines, ProjectCommunityInline)
+
+
+@admin.register(ProjectCommunity)
+class ProjectCommunityAdmin(SimpleHistoryAdmin):
+    list_display = ("community", "project", "start_date", "end_date", "population_covered")
+    list_filter = ("community__region",)
+    list_select_related = ("community", "project")
+    search_fields = ("community__name_en", "community__name_ru", "project__title_en")
+    autocomplete_fields = ("community", "project")
+    fields = ("project", "community", "start_date", "end_date", "population_covered")
+
+
+class ActivityPhotoInline(TranslationTabularInline):
+    model = ActivityPhoto
+    extra = 0
+    fields = ("image", "caption", "position")
+
+
+class ActivityAttachmentInline(admin.TabularInline):
+    model = ActivityAttachment
+    extra = 0
+    fields = ("file", "original_name")
+
+
+@admin.register(Activity)
+class ActivityAdmin(HistoryTranslationAdmin):
+    list_display = (
+        "date",
+        "title",
+        "project",
+        "kind",
+        "status",
+        "women",
+        "men",
+        "youth",
+        "is_illustrative",
+        "author",
+    )
+    list_filter = ("status", "kind", "is_illustrative", "project")
+    list_select_related = ("project", "author")
+    search_fields = ("title_en", "title_ru", "title_ky", "title_tg", "source_note")
+    autocomplete_fields = (
+        "project",
+        "communities",
+        "plan_action",
+        "meeting",
+        "author",
+        "reviewed_by",
+    )
+    date_hierarchy = "date"
+    fieldsets = (
+        (None, {"fields": ("project", "communities", "date", "kind", "title", "description")}),
+        (_("Participants"), {"fields": (("women", "men", "youth"),)}),
+        (_("Links"), {"fields": ("plan_action", "meeting")}),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "status",
+                    "author",
+                    "reviewed_by",
+                    "review_comment",
+                    "submitted_at",
+                    "published_at",
+                    "is_illustrative",
+                    "source_note",
+                )
+            },
+        ),
+    )
+    inlines = (ActivityPhotoInline, ActivityAttachmentInline)
+
+
+@admin.register(ActivityPhoto)
+class ActivityPhotoAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("__str__", "activity", "position", "width", "height")
+    list_select_related = ("activity",)
+    search_fields = ("caption_en", "caption_ru", "activity__title_en")
+    autocomplete_fields = ("activity",)
+    fields = ("activity", "image", "caption", "position")
+
+
+@admin.register(ActivityAttachment)
+class ActivityAttachmentAdmin(SimpleHistoryAdmin):
+    list_display = ("original_name", "activity", "content_type", "size", "created_at")
+    list_select_related = ("activity",)
+    search_fields = ("original_name", "activity__title_en")
+    autocomplete_fields = ("activity",)
+    fields = ("activity", "file", "original_name", "content_type", "size")

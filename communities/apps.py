@@ -7,8 +7,5 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities and the cycle of security")
 
     def ready(self) -> None:
-        from config.history import track_history_without_translation_columns
-
-        track_history_without_translation_columns()
         # Keeps Community/District/Region.lookup_names current on every save.
         from communities import signals  # noqa: F401

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.access import project_communities, working_groups_for_user
+from communities.activity_forms import LANGUAGE_NAMES, CountInput, DateInput, counts_clean
+from communities.activity_services import CONTENT_LANGUAGES
 from communities.models import (
     ActionStatus,
     AgeBand,
@@ -28,11 +30,9 @@ from communities.models import (
     Sector,
     WorkingGroup,
 )
+from core.choices import Currency, Sex
 from projects.access import projects_for_user
-from projects.choices import Currency, Sex
-from projects.forms import CountInput, DateInput, counts_clean
 from projects.models import Organisation, Project
-from projects.services import CONTENT_LANGUAGES
 
 
 class MemberChoices(forms.ModelMultipleChoiceField):
@@ -222,8 +222,6 @@ class PlanActionStatusForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from projects.forms import LANGUAGE_NAMES
-
         for code in CONTENT_LANGUAGES:
             self.fields[f"result_note_{code}"] = forms.CharField(
                 label=_("Result (%(language)s)") % {"language": LANGUAGE_NAMES.get(code, code)},

@@ -1,5 +1,5 @@
 """Communities spreadsheet (population, coordinates, names, SOATE codes) through the grants
-import machinery (grants/import_resource.py), with the same row/column messages.
+import machinery (core/spreadsheets/resource.py), with the same row/column messages.
 
 A row is matched to a stored community by SOATE code when the sheet has one, otherwise by
 name through the gazetteer (any language, usual spelling variants) inside the given region
@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from communities.gazetteer import GazetteerIndex, refresh_lookup_names
 from communities.models import Community, CommunityKind, District, Region
-from grants.import_columns import (
+from core.i18n import content_languages
+from core.spreadsheets.columns import (
     CellError,
     Column,
     choice_lookup,
@@ -27,7 +28,7 @@ from grants.import_columns import (
     clean_text,
     display,
 )
-from grants.import_resource import (
+from core.spreadsheets.resource import (
     ParsedRow,
     RowContext,
     SpreadsheetResource,
@@ -35,7 +36,7 @@ from grants.import_resource import (
     translated_headers,
 )
 
-LANGS = ("en", "ru", "ky", "tg")
+LANGS = content_languages()
 
 COMMUNITY_COLUMNS: tuple[Column, ...] = (
     Column("soate", "SOATE code", "Код СОАТЕ", aliases=("SOATE", "СОАТЕ", "Код")),

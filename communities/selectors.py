@@ -3,58 +3,78 @@ working groups, joint plans and problems shown there in summary only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
     ActionStatus,
+    Activity,
+    ActivityPhoto,
     Community,
+    Contribution,
+    ContributionSource,
     District,
     IdentifiedProblem,
     JointPlan,
+    Membership,
     PlanAction,
     ProblemCategory,
+    ProjectCommunity,
     Region,
+    Sector,
     WorkingGroup,
 )
+from core.cache import cached_fragment
+from core.db import SubqueryCount
+from core.i18n import content_languages, translated
+from projects.models import Project, public_project_q
+
+# Other apps can make a community public too (grants: the places of a public grant). They
+# register a source from their AppConfig.ready(), so this module never imports them.
+_PUBLIC_COMMUNITY_SOURCES: list[Callable[[], QuerySet[Any]]] = []
 
 
-def _public_project_filter(prefix: str) -> dict[str, bool]:
-    return {f"{prefix}is_public": True, f"{prefix}is_archived": False}
+def register_public_community_source(source: Callable[[], QuerySet[Any]]) -> None:
+    """``source()`` returns a ``values("community_id")`` queryset of public communities."""
+    if source not in _PUBLIC_COMMUNITY_SOURCES:
+        _PUBLIC_COMMUNITY_SOURCES.append(source)
 
 
 def _public_community_ids() -> list[int]:
-    from grants.models import Grant
-    from projects.models import Activity, ProjectCommunity
-
-    # IN (…) rather than correlated EXISTS: with three alternatives OR-ed together,
+    # IN (…) rather than correlated EXISTS: with the alternatives OR-ed together,
     # PostgreSQL hashes each id list once instead of probing per gazetteer row.
-    targeted = ProjectCommunity.objects.filter(**_public_project_filter("project__")).values(
-        "community_id"
-    )
+    targeted = ProjectCommunity.objects.filter(public_project_q("project__")).values("community_id")
     in_news = Activity.communities.through.objects.filter(
         activity__in=Activity.objects.published()
     ).values("community_id")
-    granted = Grant.communities.through.objects.filter(grant__programme__is_public=True).values(
-        "community_id"
-    )
-    return list(
-        Community.objects.filter(
-            Q(pk__in=targeted) | Q(pk__in=in_news) | Q(pk__in=granted)
-        ).values_list("pk", flat=True)
-    )
+    public = Q(pk__in=targeted) | Q(pk__in=in_news)
+    for source in _PUBLIC_COMMUNITY_SOURCES:
+        public |= Q(pk__in=source())
+    return list(Community.objects.filter(public).values_list("pk", flat=True))
 
 
 def public_communities() -> QuerySet[Community]:
     """Communities that appear on public pages: targets of a public project, places of a
     published news item, or places of a public grant. Every link to a community page
     points at one of these, so none of them leads to a 404."""
-    from projects.public_cache import cached_fragment
-
     # The test scans every published activity's places (seconds at 500,000 activities);
     # the answer — at most the gazetteer's few thousand ids — is kept per content version.
     ids = cached_fragment("public-community-ids", _public_community_ids, per_language=False)
@@ -75,9 +95,9 @@ def mapped_communities() -> QuerySet[Community]:
             "region__id",
             "region__code",
             "district__id",
-            *[f"name_{code}" for code in ("en", "ru", "ky", "tg")],
-            *[f"region__name_{code}" for code in ("en", "ru", "ky", "tg")],
-            *[f"district__name_{code}" for code in ("en", "ru", "ky", "tg")],
+            *[f"name_{code}" for code in content_languages()],
+            *[f"region__name_{code}" for code in content_languages()],
+            *[f"district__name_{code}" for code in content_languages()],
         )
         .order_by("region__code", "name_ru", "name_en", "id")
     )
@@ -132,7 +152,7 @@ def public_working_groups() -> QuerySet[WorkingGroup]:
     """Groups that work within at least one public project. Only counts and sectors of
     these are ever shown; names and members stay in the staff area."""
     linked = WorkingGroup.projects.through.objects.filter(
-        workinggroup=OuterRef("pk"), **_public_project_filter("project__")
+        public_project_q("project__"), workinggroup=OuterRef("pk")
     )
     return WorkingGroup.objects.filter(is_archived=False).filter(Exists(linked))
 
@@ -147,8 +167,6 @@ def plans_with_progress(plans: QuerySet[JointPlan]) -> QuerySet[JointPlan]:
     correlated subqueries rather than a join and GROUP BY: PostgreSQL then computes them
     only for the plans a capped list shows, not for every plan of a country before
     sorting (0.4 s at 14,000 plans)."""
-    from projects.selectors import SubqueryCount
-
     actions = PlanAction.objects.filter(plan=OuterRef("pk")).order_by()
     return (
         plans.select_related("community")
@@ -180,8 +198,8 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
     projects. Sensitive categories are never named: they are added up as one row."""
     rows = (
         IdentifiedProblem.objects.filter(
+            public_project_q("assessment__project__"),
             assessment__community=community,
-            **_public_project_filter("assessment__project__"),
         )
         .values("category_id")
         .annotate(total=Count("id"))
@@ -204,8 +222,213 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
 
 def place_summary(communities: QuerySet[Community]) -> dict[str, Any]:
     """Working groups and plans within a set of communities, for place pages."""
-    from projects.selectors import plan_summary, working_group_summary
-
     groups = public_working_groups().filter(community__in=communities)
     plans = public_plans().filter(community__in=communities)
     return {"groups": working_group_summary(groups), "plans": plan_summary(plans)}
+
+
+# --- Projects' places and news (the activity log) ------------------------------------
+
+
+def project_target_communities(project: Project) -> QuerySet[ProjectCommunity]:
+    return project.target_communities.select_related(
+        "community", "community__region", "community__district"
+    ).order_by("community__region__code", "community__name_ru", "community__name_en")
+
+
+@dataclass
+class WorkingGroupSummary:
+    """Counts and sectors only: names of groups and members are never public."""
+
+    groups: int = 0
+    members: int = 0
+    women: int = 0
+    men: int = 0
+    sectors: list[tuple[str, int]] = field(default_factory=list)
+
+
+def working_group_summary(groups: QuerySet[Any]) -> WorkingGroupSummary:
+    members = Membership.objects.current().filter(working_group__in=groups)
+    # The number of groups rides along in the members query (one round trip); only when
+    # no group has a current member does it need a query of its own.
+    rows = list(
+        members.values("sector")
+        .annotate(
+            total=Count("id"),
+            women=Count("id", filter=Q(sex="female")),
+            men=Count("id", filter=Q(sex="male")),
+            group_count=SubqueryCount(groups.order_by().values("pk")),
+        )
+        .order_by("-total", "sector")
+    )
+    summary = WorkingGroupSummary(groups=rows[0]["group_count"] if rows else groups.count())
+    labels = dict(Sector.choices)
+    for row in rows:
+        summary.members += row["total"]
+        summary.women += row["women"]
+        summary.men += row["men"]
+        summary.sectors.append((str(labels.get(row["sector"], row["sector"])), row["total"]))
+    return summary
+
+
+@dataclass
+class PlanSummary:
+    plans: int = 0
+    actions_total: int = 0
+    actions_done: int = 0
+    # (source label, [(currency, received, pledged)])
+    cofinancing: list[tuple[str, list[tuple[str, Decimal, Decimal]]]] = field(default_factory=list)
+
+    @property
+    def percent_done(self) -> int:
+        if not self.actions_total:
+            return 0
+        return round(100 * self.actions_done / self.actions_total)
+
+
+def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
+    """Actions done out of total and co-financing by source for a set of public plans.
+    Cancelled actions are left out of the total: they will never be done."""
+    actions = PlanAction.objects.filter(plan__in=plans).exclude(status=ActionStatus.CANCELLED)
+    # Plans and their actions counted in one query; the plans are matched by id so a join
+    # in ``plans`` can never count an action twice.
+    counts = JointPlan.objects.filter(pk__in=plans.order_by().values("pk")).aggregate(
+        plans=Count("pk", distinct=True),
+        total=Count("actions__id", filter=~Q(actions__status=ActionStatus.CANCELLED)),
+        done=Count("actions__id", filter=Q(actions__status=ActionStatus.DONE)),
+    )
+    summary = PlanSummary(
+        plans=counts["plans"], actions_total=counts["total"], actions_done=counts["done"]
+    )
+    rows = (
+        Contribution.objects.filter(action__in=actions)
+        .values("source_type", "currency")
+        .annotate(
+            received=Sum("amount", filter=Q(state="received")),
+            pledged=Sum("amount", filter=Q(state="pledged")),
+        )
+        .order_by("source_type", "currency")
+    )
+    by_source: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)
+    for row in rows:
+        by_source[row["source_type"]].append(
+            (row["currency"], row["received"] or Decimal(0), row["pledged"] or Decimal(0))
+        )
+    for value, label in ContributionSource.choices:
+        if value in by_source:
+            summary.cofinancing.append((str(label), by_source[value]))
+    return summary
+
+
+def project_working_groups(project: Project) -> QuerySet[Any]:
+    return public_working_groups().filter(projects=project)
+
+
+def project_plans(project: Project) -> QuerySet[Any]:
+    return public_plans().filter(working_group__projects=project)
+
+
+def _photos() -> Prefetch:
+    return Prefetch(
+        "photos",
+        queryset=ActivityPhoto.objects.order_by("position", "id"),
+        to_attr="photo_list",
+    )
+
+
+def published_news() -> QuerySet[Activity]:
+    """Published activities, newest first, with what a news card shows."""
+    return (
+        Activity.objects.published()
+        .select_related("project")
+        .only(
+            "id",
+            "date",
+            "kind",
+            "published_at",
+            "updated_at",
+            "women",
+            "men",
+            "project__id",
+            "project__slug",
+            *translated("title", "description"),
+            *[f"project__{name}" for name in translated("title")],
+        )
+        .prefetch_related(_photos())
+        .order_by("-date", "-published_at", "-id")
+    )
+
+
+def news_cards(news: QuerySet[Activity], limit: int) -> list[Activity]:
+    """The first ``limit`` news items with their first photo read in the same query (a
+    prefetch would cost a second round trip per list), set as ``photo_list`` like the
+    prefetch does so the news card template needs no change."""
+    first = ActivityPhoto.objects.filter(activity=OuterRef("pk")).order_by("position", "id")
+    columns = {
+        "id": IntegerField(),
+        # File fields are plain text columns: read them as such.
+        "image": CharField(),
+        "thumbnail": CharField(),
+        # Every caption language, so the translated ``caption`` falls back as usual.
+        **{name: CharField() for name in translated("caption")},
+    }
+    rows = list(
+        news.prefetch_related(None).annotate(
+            **{
+                f"first_photo_{name}": Subquery(first.values(name)[:1], output_field=field)
+                for name, field in columns.items()
+            }
+        )[:limit]
+    )
+    for activity in rows:
+        values = {name: getattr(activity, f"first_photo_{name}") for name in columns}
+        activity.photo_list = (  # type: ignore[attr-defined]
+            []
+            if values["id"] is None
+            else [
+                ActivityPhoto(
+                    activity=activity,
+                    **{name: value if value is not None else "" for name, value in values.items()},
+                )
+            ]
+        )
+    return rows
+
+
+def get_public_news(pk: int) -> Activity:
+    activity = (
+        Activity.objects.published()
+        .select_related("project")
+        .prefetch_related(_photos(), _public_communities_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def _public_communities_prefetch() -> Prefetch:
+    return Prefetch(
+        "communities",
+        queryset=public_communities().select_related("region"),
+        to_attr="public_communities",
+    )
+
+
+def map_markers(communities: QuerySet[Any]) -> list[dict[str, Any]]:
+    """Markers for ``static/js/map.js``. Communities without coordinates are listed on the
+    page but cannot be placed on the map."""
+    markers = []
+    for community in communities:
+        if community.latitude is None or community.longitude is None:
+            continue
+        markers.append(
+            {
+                "name": str(community),
+                "lat": float(community.latitude),
+                "lng": float(community.longitude),
+                "url": community.get_absolute_url(),
+            }
+        )
+    return markers

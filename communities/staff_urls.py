@@ -2,9 +2,35 @@
 
 from django.urls import path
 
+from communities import activity_staff_views
 from communities import staff_views as views
 
 urlpatterns = [
+    # Projects as staff see them: their activity log and working groups
+    path("projects/", activity_staff_views.project_list, name="project_list"),
+    path("projects/<slug:slug>/", activity_staff_views.project_detail, name="project_detail"),
+    # Activity log
+    path("activities/", activity_staff_views.activity_list, name="activity_list"),
+    path("activities/new/", activity_staff_views.activity_create, name="activity_create"),
+    path(
+        "activities/communities/",
+        activity_staff_views.activity_communities,
+        name="activity_communities",
+    ),
+    path("activities/<int:pk>/", activity_staff_views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", activity_staff_views.activity_update, name="activity_update"),
+    path(
+        "activities/<int:pk>/submit/", activity_staff_views.activity_submit, name="activity_submit"
+    ),
+    path(
+        "activities/<int:pk>/publish/",
+        activity_staff_views.activity_publish,
+        name="activity_publish",
+    ),
+    path(
+        "activities/<int:pk>/return/", activity_staff_views.activity_return, name="activity_return"
+    ),
+    # Working groups and the cycle of security
     path("working-groups/", views.working_group_list, name="working_group_list"),
     path("working-groups/<int:pk>/", views.working_group_detail, name="working_group_detail"),
     path("working-groups/<int:pk>/members/new/", views.member_create, name="member_create"),

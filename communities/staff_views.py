@@ -47,8 +47,9 @@ from communities.models import (
     IdentifiedProblem,
     JointPlan,
 )
-from projects.access import can_write_project, writable_organisation_ids
-from projects.staff_views import apply_service_error, history_entries, staff_login_required
+from core.i18n import content_languages
+from core.staff import apply_service_error, history_entries, staff_login_required
+from projects.access import can_write_project, get_project_for_user, writable_organisation_ids
 
 # --- Working groups ----------------------------------------------------------------------
 
@@ -312,8 +313,6 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def assessment_communities(request: HttpRequest) -> HttpResponse:
     """htmx: the community choices for the project just chosen."""
-    from projects.access import get_project_for_user
-
     raw = request.GET.get("project", "")
     if raw:
         get_project_for_user(request.user, raw if raw.isdigit() else "-", write=True)
@@ -460,7 +459,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_plan_action_for_user(request.user, pk, write=True)
     initial: dict[str, Any] = {"status": action.status, "completed_on": action.completed_on}
-    for code in ("en", "ru", "ky", "tg"):
+    for code in content_languages():
         initial[f"result_note_{code}"] = getattr(action, f"result_note_{code}") or ""
     form = PlanActionStatusForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from communities.models import (
+    Activity,
+    ActivityPhoto,
     Community,
     District,
     JointPlan,
@@ -40,3 +42,14 @@ class JointPlanTranslation(TranslationOptions):
 class PlanActionTranslation(TranslationOptions):
     fields = ("description", "result_note")
     required_languages = ()
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ()
+
+
+@register(ActivityPhoto)
+class ActivityPhotoTranslation(TranslationOptions):
+    fields = ("caption",)

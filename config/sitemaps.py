@@ -23,6 +23,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 
+from communities.models import Activity, District
+from communities.selectors import public_communities, regions_with_counts
+from core.cache import cached_fragment, content_version
+from grants.selectors import public_grants, public_organisations, public_programmes
+from projects.selectors import public_projects
+
 # Records per section page (each listed in every language): small enough that a cold page
 # renders in well under a second, while the index stays far below the protocol's 50,000.
 RECORDS_PER_PAGE = 500
@@ -41,8 +47,6 @@ class LanguagePairs(Sequence[tuple[Any, str]]):
 
     @cached_property
     def record_count(self) -> int:
-        from projects.public_cache import cached_fragment
-
         # Counted once per content version: the index and every page of the section need
         # it, and COUNT(*) over the published news costs more than reading a page of it.
         return cached_fragment(self.count_name, self.records.count, per_language=False)
@@ -149,8 +153,6 @@ class StaticPagesSitemap(I18nSitemap):
 
 class CountrySitemap(I18nSitemap):
     def items(self) -> list[str]:
-        from communities.selectors import regions_with_counts
-
         return sorted({region.country.lower() for region in regions_with_counts()})
 
     def location(self, item: str) -> str:
@@ -161,8 +163,6 @@ class ProjectSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Any]:
-        from projects.selectors import public_projects
-
         return public_projects().only("id", "slug", "updated_at").order_by("id")
 
     def lastmod(self, item: Any) -> Any:
@@ -171,8 +171,6 @@ class ProjectSitemap(I18nSitemap):
 
 class NewsSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from projects.models import Activity
-
         return Activity.objects.published().only("id", "updated_at").order_by("id")
 
     def lastmod(self, item: Any) -> Any:
@@ -181,23 +179,16 @@ class NewsSitemap(I18nSitemap):
 
 class OrganisationSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from projects.selectors import public_organisations
-
         return public_organisations().only("id", "slug").order_by("id")
 
 
 class RegionSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from communities.selectors import regions_with_counts
-
         return regions_with_counts().only("id", "code")
 
 
 class DistrictSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from communities.models import District
-        from communities.selectors import public_communities
-
         return (
             District.objects.filter(communities__in=public_communities())
             .distinct()
@@ -208,15 +199,11 @@ class DistrictSitemap(I18nSitemap):
 
 class CommunitySitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from communities.selectors import public_communities
-
         return public_communities().only("id").order_by("id")
 
 
 class GrantSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from grants.selectors import public_grants
-
         return public_grants().only("id", "updated_at").order_by("id")
 
     def lastmod(self, item: Any) -> Any:
@@ -225,8 +212,6 @@ class GrantSitemap(I18nSitemap):
 
 class ProgrammeSitemap(I18nSitemap):
     def items(self) -> QuerySet[Any]:
-        from grants.selectors import public_programmes
-
         return public_programmes().only("id", "slug").order_by("id")
 
 
@@ -250,8 +235,6 @@ def _cached_xml(request: HttpRequest, name: str, render: Any) -> HttpResponse:
     compressing per crawler hit would cost more than serving the stored bytes)."""
     from django.core.cache import cache
     from django.utils.cache import patch_vary_headers
-
-    from projects.public_cache import content_version
 
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
     key = f"public:{content_version()}:sitemap:{request.scheme}:{request.get_host()}:{name}"

@@ -13,13 +13,15 @@ from django.views.i18n import set_language
 
 from communities import staff_urls as community_staff_urls
 from config import views
+from config.pages import dashboard
 from config.sitemaps import cached_sitemap_index, cached_sitemap_section
+from core import staff_urls as account_staff_urls
 from grants import staff_urls as grant_staff_urls
-from projects import staff_urls as project_staff_urls
 from reports import staff_urls as report_staff_urls
 
 staff_patterns = [
-    *project_staff_urls.urlpatterns,
+    *account_staff_urls.urlpatterns,
+    path("", dashboard.dashboard, name="dashboard"),
     *community_staff_urls.urlpatterns,
     *grant_staff_urls.urlpatterns,
     *report_staff_urls.urlpatterns,
@@ -39,8 +41,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("staff/", include((staff_patterns, "staff"))),
-    path("", include("projects.urls")),
-    path("places/", include("communities.urls")),
+    path("", include("config.pages.project_urls")),
+    path("places/", include("config.pages.place_urls")),
     path("grants/", include("grants.urls")),
     path("reports/", include("reports.urls")),
     prefix_default_language=True,

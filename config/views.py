@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.i18n import interface_languages
+
 
 @never_cache
 @require_GET
@@ -37,7 +39,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        *(f"Disallow: /{code}/staff/" for code in ("en", "ru", "ky", "tg")),
+        *(f"Disallow: /{code}/staff/" for code in interface_languages()),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

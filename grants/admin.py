@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from grants.import_admin import SpreadsheetImportExportMixin
+from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from grants.models import (
     Application,
     Disbursement,

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Small grants")
+
+    def ready(self) -> None:
+        # Inside ready(), not at the top: selectors import models, which the app registry
+        # loads only after every AppConfig is created.
+        from communities.selectors import register_public_community_source
+        from grants.selectors import public_grant_community_ids
+
+        register_public_community_source(public_grant_community_ids)

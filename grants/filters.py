@@ -10,12 +10,11 @@ from django import forms
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ListedChoiceFilter, label_lookup, listed_choices
+from core.search import filter_by_text
 from grants.models import Grant
-from grants.selectors import grant_regions, grant_years, public_programmes
-from projects.filters import ListedChoiceFilter, label_lookup, listed_choices
+from grants.selectors import grant_regions, grant_years, public_organisations, public_programmes
 from projects.models import GranteeType
-from projects.search import filter_by_text
-from projects.selectors import public_organisations
 
 
 def _programme_choices() -> list[tuple[str, str]]:

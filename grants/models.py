@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.choices import Currency
+from core.choices import Currency
 from projects.models import GranteeType
 
 

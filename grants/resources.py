@@ -1,6 +1,6 @@
 """Grants spreadsheet: the template admins receive from programmes, imported and exported
-through django-import-export. The column rules are in grants/import_columns.py, the
-machinery in grants/import_resource.py."""
+through django-import-export. The column rules are in core/spreadsheets/columns.py, the
+machinery in core/spreadsheets/resource.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from communities.gazetteer import GazetteerIndex
 from communities.models import Community, District, Region
-from grants.import_columns import (
+from core.i18n import content_languages
+from core.spreadsheets.columns import (
     Column,
     choice_lookup,
     clean_amount,
@@ -28,7 +29,7 @@ from grants.import_columns import (
     normalise_header,
     organisation_match_key,
 )
-from grants.import_resource import (
+from core.spreadsheets.resource import (
     ParsedRow,
     RowContext,
     SpreadsheetResource,
@@ -39,7 +40,7 @@ from grants.import_resource import (
 from grants.models import Grant, GrantProgramme, GrantStatus
 from projects.models import GranteeType, Organisation, OrganisationKind
 
-LANGS = ("en", "ru", "ky", "tg")
+LANGS = content_languages()
 
 GRANT_COLUMNS: tuple[Column, ...] = (
     Column(

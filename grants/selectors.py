@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from communities.models import Region
+from communities.selectors import public_communities
+from core.i18n import content_languages
 from grants.models import Disbursement, Grant, GrantProgramme
+from projects.models import Organisation, Partnership, Project, public_project_q
 
-LANGUAGES = ("en", "ru", "ky", "tg")
+LANGUAGES = content_languages()
 
 
 def public_programmes() -> QuerySet[GrantProgramme]:
@@ -77,8 +81,6 @@ def grant_totals(grants: QuerySet[Grant]) -> GrantTotals:
 
 
 def get_public_grant(pk: int) -> Grant:
-    from communities.selectors import public_communities
-
     grant = (
         public_grants()
         .select_related("programme", "programme__project", "grantee", "region", "district")
@@ -124,3 +126,42 @@ def grant_regions() -> QuerySet[Region]:
 def grant_years() -> list[int]:
     dates = public_grants().exclude(start_date=None).dates("start_date", "year", order="DESC")
     return [day.year for day in dates]
+
+
+# --- Projects' grants and organisations with something public --------------------------
+
+
+def project_grants(project: Project) -> QuerySet[Any]:
+    return grant_list().filter(programme__project=project)
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """Organisations with something public to show: a public project, a public grant, or
+    a public grant programme they fund or manage."""
+    # IN (…) rather than correlated EXISTS: PostgreSQL hashes each id list once, and the
+    # plan's estimated cost stays low enough not to trigger JIT compilation, which cost
+    # over a second per cold query at 40,000 organisations (count 1.4 s -> 0.15 s).
+    partner = Partnership.objects.filter(public_project_q("project__")).values("organisation_id")
+    grantee = Grant.objects.public().values("grantee_id")
+    manager = GrantProgramme.objects.public().values("managing_organisation_id")
+    funder = GrantProgramme.funders.through.objects.filter(grantprogramme__is_public=True).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=partner) | Q(pk__in=grantee) | Q(pk__in=manager) | Q(pk__in=funder)
+    )
+
+
+def get_public_organisation(slug: str) -> Organisation:
+    organisation = public_organisations().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def public_grant_community_ids() -> QuerySet[Any]:
+    """Places of a public grant: registered with communities' public_communities() in
+    GrantsConfig.ready(), so a community that only a grant names still gets its page."""
+    return Grant.communities.through.objects.filter(grant__programme__is_public=True).values(
+        "community_id"
+    )

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.staff import history_entries, staff_login_required
 from grants.access import get_grant_for_user, grant_reports_for_user
-from projects.staff_views import history_entries, staff_login_required
 
 
 @staff_login_required

@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.cache import cached_public_page
 from grants import selectors
 from grants.filters import GrantFilter
-from projects.public_cache import cached_public_page
 
 GRANTS_PER_PAGE = 25
 

@@ -14,15 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from projects.models import (
-    REVIEW_ROLES,
-    WRITE_ROLES,
-    Activity,
-    ActivityStatus,
-    Partnership,
-    Project,
-    StaffMembership,
-)
+from projects.models import REVIEW_ROLES, WRITE_ROLES, Partnership, Project, StaffMembership
 
 _CACHE_ATTR = "_staff_roles_cache"
 
@@ -107,38 +99,3 @@ def get_project_for_user(user: Any, pk_or_slug: int | str, *, write: bool = Fals
     if write and not can_write_project(user, project):
         raise PermissionDenied
     return project
-
-
-def activities_for_user(user: Any) -> QuerySet[Activity]:
-    return Activity.objects.filter(project__in=projects_for_user(user))
-
-
-def can_edit_activity(user: Any, activity: Activity) -> bool:
-    """Writers on the project edit an activity until it is submitted; after that only a
-    reviewer's return opens it again, so what a manager reviewed is what gets published."""
-    return activity.status in (
-        ActivityStatus.DRAFT,
-        ActivityStatus.RETURNED,
-    ) and can_write_project(user, activity.project)
-
-
-def get_activity_for_user(
-    user: Any, pk: int | str, *, write: bool = False, review: bool = False
-) -> Activity:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("No such activity.") from None
-    activity = (
-        activities_for_user(user)
-        .select_related("project", "author", "reviewed_by", "plan_action", "meeting")
-        .filter(pk=pk)
-        .first()
-    )
-    if activity is None:
-        raise Http404("No such activity.")
-    if write and not can_write_project(user, activity.project):
-        raise PermissionDenied
-    if review and not can_review_project(user, activity.project):
-        raise PermissionDenied
-    return activity

@@ -1,4 +1,4 @@
-"""Admin for organisations, projects, the activity log, money and staff roles.
+"""Admin for organisations, projects, money and staff roles.
 
 See communities/admin.py for why translated models use the plain ``TranslationAdmin``.
 """
@@ -8,22 +8,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from grants.import_admin import SpreadsheetImportExportMixin
-from projects.models import (
-    Activity,
-    ActivityAttachment,
-    ActivityPhoto,
-    ExchangeRate,
-    Organisation,
-    Partnership,
-    Project,
-    ProjectCommunity,
-    StaffMembership,
-    Theme,
-)
+from core.spreadsheets.admin import SpreadsheetImportExportMixin
+from projects.models import ExchangeRate, Organisation, Partnership, Project, StaffMembership, Theme
 from projects.resources import OrganisationResource
 
 
@@ -54,13 +43,6 @@ class PartnershipInline(admin.TabularInline):
     extra = 0
     fields = ("organisation", "role", "funding_amount", "currency")
     autocomplete_fields = ("organisation",)
-
-
-class ProjectCommunityInline(admin.TabularInline):
-    model = ProjectCommunity
-    extra = 0
-    fields = ("community", "start_date", "end_date", "population_covered")
-    autocomplete_fields = ("community",)
 
 
 @admin.register(Project)
@@ -96,7 +78,8 @@ class ProjectAdmin(HistoryTranslationAdmin):
         ),
         (_("Publication"), {"fields": ("is_public", "is_featured", "is_archived", "source_note")}),
     )
-    inlines = (PartnershipInline, ProjectCommunityInline)
+    # communities/admin.py adds the target communities inline: they live one layer up.
+    inlines: tuple[type[admin.options.InlineModelAdmin], ...] = (PartnershipInline,)
 
 
 @admin.register(Partnership)
@@ -107,95 +90,6 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     search_fields = ("organisation__name_en", "organisation__name_ru", "project__title_en")
     autocomplete_fields = ("organisation", "project")
     fields = ("project", "organisation", "role", "funding_amount", "currency")
-
-
-@admin.register(ProjectCommunity)
-class ProjectCommunityAdmin(SimpleHistoryAdmin):
-    list_display = ("community", "project", "start_date", "end_date", "population_covered")
-    list_filter = ("community__region",)
-    list_select_related = ("community", "project")
-    search_fields = ("community__name_en", "community__name_ru", "project__title_en")
-    autocomplete_fields = ("community", "project")
-    fields = ("project", "community", "start_date", "end_date", "population_covered")
-
-
-class ActivityPhotoInline(TranslationTabularInline):
-    model = ActivityPhoto
-    extra = 0
-    fields = ("image", "caption", "position")
-
-
-class ActivityAttachmentInline(admin.TabularInline):
-    model = ActivityAttachment
-    extra = 0
-    fields = ("file", "original_name")
-
-
-@admin.register(Activity)
-class ActivityAdmin(HistoryTranslationAdmin):
-    list_display = (
-        "date",
-        "title",
-        "project",
-        "kind",
-        "status",
-        "women",
-        "men",
-        "youth",
-        "is_illustrative",
-        "author",
-    )
-    list_filter = ("status", "kind", "is_illustrative", "project")
-    list_select_related = ("project", "author")
-    search_fields = ("title_en", "title_ru", "title_ky", "title_tg", "source_note")
-    autocomplete_fields = (
-        "project",
-        "communities",
-        "plan_action",
-        "meeting",
-        "author",
-        "reviewed_by",
-    )
-    date_hierarchy = "date"
-    fieldsets = (
-        (None, {"fields": ("project", "communities", "date", "kind", "title", "description")}),
-        (_("Participants"), {"fields": (("women", "men", "youth"),)}),
-        (_("Links"), {"fields": ("plan_action", "meeting")}),
-        (
-            _("Review"),
-            {
-                "fields": (
-                    "status",
-                    "author",
-                    "reviewed_by",
-                    "review_comment",
-                    "submitted_at",
-                    "published_at",
-                    "is_illustrative",
-                    "source_note",
-                )
-            },
-        ),
-    )
-    inlines = (ActivityPhotoInline, ActivityAttachmentInline)
-
-
-@admin.register(ActivityPhoto)
-class ActivityPhotoAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ("__str__", "activity", "position", "width", "height")
-    list_select_related = ("activity",)
-    search_fields = ("caption_en", "caption_ru", "activity__title_en")
-    autocomplete_fields = ("activity",)
-    fields = ("activity", "image", "caption", "position")
-
-
-@admin.register(ActivityAttachment)
-class ActivityAttachmentAdmin(SimpleHistoryAdmin):
-    list_display = ("original_name", "activity", "content_type", "size", "created_at")
-    list_select_related = ("activity",)
-    search_fields = ("original_name", "activity__title_en")
-    autocomplete_fields = ("activity",)
-    fields = ("activity", "file", "original_name", "content_type", "size")
 
 
 @admin.register(ExchangeRate)

@@ -1,5 +1,6 @@
-"""Who does the work: organisations, projects, their partners and target communities,
-the activity log, money, and the staff roles that scope what each user may touch."""
+"""Who does the work: organisations, projects and their partners, money, and the staff
+roles that scope what each user may touch. Target communities and the activity log sit one
+layer up, in communities (see docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.choices import Currency
+from core.choices import Currency
 
 
 class OrganisationKind(models.TextChoices):
@@ -98,9 +98,16 @@ class ProjectStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+def public_project_q(prefix: str = "") -> Q:
+    """The one definition of a public project: marked public and not archived. Only these
+    (and what hangs off them) reach public pages, feeds, search and open data. ``prefix``
+    is the lookup path to the project, e.g. ``"project__"`` from a partnership."""
+    return Q(**{f"{prefix}is_public": True, f"{prefix}is_archived": False})
+
+
 class ProjectQuerySet(models.QuerySet["Project"]):
     def public(self) -> ProjectQuerySet:
-        return self.filter(is_public=True, is_archived=False)
+        return self.filter(public_project_q())
 
     def for_organisations(self, organisation_ids: list[int]) -> ProjectQuerySet:
         return self.filter(partnerships__organisation_id__in=organisation_ids).distinct()
@@ -218,243 +225,6 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.project.get_absolute_url()
-
-
-class ProjectCommunity(models.Model):
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="target_communities"
-    )
-    community = models.ForeignKey(
-        "communities.Community", on_delete=models.PROTECT, related_name="project_links"
-    )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    population_covered = models.PositiveIntegerField(_("population covered"), null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["project", "community"]
-        verbose_name = _("target community")
-        verbose_name_plural = _("target communities")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "community"], name="project_community_unique"
-            ),
-            models.CheckConstraint(
-                name="project_community_end_after_start",
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.community} — {self.project}"
-
-    def get_absolute_url(self) -> str:
-        return self.community.get_absolute_url()
-
-
-class ActivityKind(models.TextChoices):
-    MEETING = "meeting", _("Meeting")
-    TRAINING = "training", _("Training")
-    CAMPAIGN = "campaign", _("Campaign")
-    EXHIBITION = "exhibition", _("Exhibition")
-    STUDY = "study", _("Study or assessment")
-    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
-    MEDIATION = "mediation", _("Mediation")
-    CULTURAL_EVENT = "cultural_event", _("Cultural or sport event")
-    MEDIA = "media", _("Media")
-
-
-class ActivityStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    RETURNED = "returned", _("Returned for changes")
-    PUBLISHED = "published", _("Published")
-
-
-class ActivityQuerySet(models.QuerySet["Activity"]):
-    def published(self) -> ActivityQuerySet:
-        """What the public may see: published, on a public, unarchived project."""
-        return self.filter(
-            status=ActivityStatus.PUBLISHED, project__is_public=True, project__is_archived=False
-        )
-
-
-class Activity(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="activities")
-    communities = models.ManyToManyField(
-        "communities.Community", blank=True, related_name="activities"
-    )
-    date = models.DateField(_("date"))
-    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    women = models.PositiveIntegerField(_("women"), default=0)
-    men = models.PositiveIntegerField(_("men"), default=0)
-    youth = models.PositiveIntegerField(
-        _("youth"), default=0, help_text=_("Of the women and men, how many were young people.")
-    )
-    plan_action = models.ForeignKey(
-        "communities.PlanAction",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
-    meeting = models.ForeignKey(
-        "communities.Meeting",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
-    )
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    is_illustrative = models.BooleanField(
-        _("illustrative demo record"),
-        default=False,
-        help_text=_("Made up for the demo; not taken from a source document."),
-    )
-    source_note = models.TextField(_("source"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(m2m_fields=[communities])
-    objects = ActivityQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-date", "-id"]
-        verbose_name = _("activity")
-        verbose_name_plural = _("activities")
-        indexes = [
-            # Covering: the report figures (activities by type and by community over a
-            # scope of projects) are read from the index alone, not the wide activity rows.
-            models.Index(
-                fields=["project", "-date"],
-                name="activity_project_date_cover",
-                include=["id", "kind", "status", "women", "men", "youth"],
-            ),
-            models.Index(fields=["status", "-date"], name="activity_status_date"),
-            # The staff review queue: submitted activities in submission order.
-            models.Index(
-                fields=["submitted_at", "id"],
-                name="activity_submitted_queue_idx",
-                condition=Q(status="submitted"),
-            ),
-            models.Index(
-                fields=["-published_at"],
-                name="activity_published",
-                condition=Q(status="published"),
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                name="activity_youth_within_participants",
-                condition=Q(youth__lte=models.F("women") + models.F("men")),
-            ),
-            models.CheckConstraint(
-                name="activity_published_has_timestamp",
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:news_detail", kwargs={"pk": self.pk})
-
-    @property
-    def participants(self) -> int:
-        return self.women + self.men
-
-
-def _photo_path(instance: ActivityPhoto, filename: str) -> str:
-    # The uploader's file name is never used on disk: it may carry personal data or tricks.
-    import uuid
-
-    return f"activities/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
-
-
-def _thumbnail_path(instance: ActivityPhoto, filename: str) -> str:
-    import uuid
-
-    return f"activities/{timezone.now():%Y/%m}/thumbs/{uuid.uuid4().hex}.jpg"
-
-
-class ActivityPhoto(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
-    )
-    thumbnail = models.ImageField(upload_to=_thumbnail_path, blank=True)
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["activity", "position", "id"]
-        verbose_name = _("photo")
-        verbose_name_plural = _("photos")
-
-    def __str__(self) -> str:
-        return self.caption or f"{self.activity} #{self.position}"
-
-    def get_absolute_url(self) -> str:
-        return self.activity.get_absolute_url()
-
-
-def _attachment_path(instance: ActivityAttachment, filename: str) -> str:
-    import uuid
-
-    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
-
-
-class ActivityAttachment(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=_attachment_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["activity", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    def get_absolute_url(self) -> str:
-        return self.activity.get_absolute_url()
 
 
 class ExchangeRate(models.Model):

@@ -1,5 +1,5 @@
 """Organisations spreadsheet: the same import machinery and messages as grants
-(grants/import_resource.py). Rows are matched to stored organisations by slug when the
+(core/spreadsheets/resource.py). Rows are matched to stored organisations by slug when the
 sheet has one, otherwise by normalised name in any language (the grantee rule), so the
 same file imported twice changes nothing."""
 
@@ -14,7 +14,9 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from grants.import_columns import (
+from core.choices import Country
+from core.i18n import content_languages
+from core.spreadsheets.columns import (
     CellError,
     Column,
     choice_lookup,
@@ -23,17 +25,16 @@ from grants.import_columns import (
     display,
     organisation_match_key,
 )
-from grants.import_resource import (
+from core.spreadsheets.resource import (
     ParsedRow,
     RowContext,
     SpreadsheetResource,
     blank_instance_factory,
     translated_headers,
 )
-from projects.choices import Country
 from projects.models import Organisation, OrganisationKind
 
-LANGS = ("en", "ru", "ky", "tg")
+LANGS = content_languages()
 
 ORGANISATION_COLUMNS: tuple[Column, ...] = (
     Column("slug", "Slug", "Код", aliases=("Identifier", "Идентификатор")),

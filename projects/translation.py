@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from projects.models import Activity, ActivityPhoto, Organisation, Project, Theme
+from projects.models import Organisation, Project, Theme
 
 
 @register(Organisation)
@@ -18,14 +18,3 @@ class ThemeTranslation(TranslationOptions):
 class ProjectTranslation(TranslationOptions):
     fields = ("title", "summary", "description")
     required_languages = ()
-
-
-@register(Activity)
-class ActivityTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ()
-
-
-@register(ActivityPhoto)
-class ActivityPhotoTranslation(TranslationOptions):
-    fields = ("caption",)

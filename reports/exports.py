@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from config.exports import neutralise_cell, neutralise_row
+from core.exports import neutralise_cell, neutralise_row
 from reports.report import Report, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

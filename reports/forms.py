@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, District, Region
-from projects.choices import Country
-from projects.public_cache import cached_fragment
+from core.cache import cached_fragment
+from core.choices import Country
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.selectors import IndicatorFilter
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from communities.models import Community
+from core.i18n import content_languages
 from grants.models import Disbursement
 from projects.models import OrganisationKind, PartnerRole, Project, ProjectStatus
 from reports import selectors
@@ -49,11 +50,11 @@ STATUS_CODES = {
 }
 # DAC 5-digit sector 15220: civilian peace-building, conflict prevention and resolution.
 SECTOR_CODE = "15220"
-LANGUAGES = ("en", "ru", "ky", "tg")
+LANGUAGES = content_languages()
 
 
 def _org_ref(organisation: Any) -> str:
-    prefix = getattr(settings, "IATI_ORGANISATION_PREFIX", "XX-CSP")
+    prefix = settings.IATI_ORGANISATION_PREFIX
     return f"{prefix}-{organisation.slug}"
 
 

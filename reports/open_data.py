@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum, TextField, Value
+from django.db.models import Count, DecimalField, Max, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community
+from communities.models import Activity, Community, ProjectCommunity
 from grants.models import Grant
-from projects.models import Activity, Project, ProjectCommunity
+from projects.models import Project, public_project_q
 
 CHUNK_SIZE = 2000
 
@@ -84,7 +84,7 @@ def _covered_links() -> QuerySet[ProjectCommunity]:
 
 
 def community_rows() -> Iterator[list[Any]]:
-    public = Q(project_links__project__is_public=True, project_links__project__is_archived=False)
+    public = public_project_q("project_links__project__")
     communities = (
         Community.objects.filter(pk__in=_covered_links().values("community"))
         .annotate(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from projects.public_cache import cached_fragment
+from core.cache import cached_fragment
 from reports import selectors
 from reports.charts import bar_chart
 from reports.selectors import IndicatorFilter, Result

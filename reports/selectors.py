@@ -46,6 +46,10 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
     ActionStatus,
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    ActivityStatus,
     AgeBand,
     Assessment,
     AssessmentMethod,
@@ -60,26 +64,26 @@ from communities.models import (
     Membership,
     PlanAction,
     PlanStatus,
+    ProblemCategory,
     ProblemStatus,
+    ProjectCommunity,
     Region,
     Sector,
     WorkingGroup,
     WorkingGroupStatus,
 )
+from core.cache import cached_fragment
+from core.choices import Sex
 from grants.models import Disbursement, Grant, GrantProgramme, GrantReport
-from projects.choices import Sex
 from projects.models import (
-    Activity,
-    ActivityKind,
-    ActivityStatus,
     ExchangeRate,
     GranteeType,
     Organisation,
     PartnerRole,
+    Partnership,
     Project,
-    ProjectCommunity,
+    public_project_q,
 )
-from projects.public_cache import cached_fragment
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
 RATE = DecimalField(max_digits=18, decimal_places=8)
@@ -217,8 +221,6 @@ def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
             pk__in=filters.donor.partnerships.filter(role=PartnerRole.FUNDING).values("project")
         )
     if filters.organisation_ids is not None:
-        from projects.models import Partnership
-
         projects = projects.filter(
             pk__in=Partnership.objects.filter(organisation_id__in=filters.organisation_ids).values(
                 "project"
@@ -816,8 +818,6 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
 
 
 def _category_names(filters: IndicatorFilter) -> list[dict[str, str]]:
-    from communities.models import ProblemCategory
-
     categories = ProblemCategory.objects.all()
     if filters.public_only:
         categories = categories.filter(sensitive=False)
@@ -1209,9 +1209,7 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
     links = through.objects.filter(_place("community", filters), _period("activity__date", filters))
     if filters.public_only:
         links = links.filter(
-            activity__status=ActivityStatus.PUBLISHED,
-            activity__project__is_public=True,
-            activity__project__is_archived=False,
+            public_project_q("activity__project__"), activity__status=ActivityStatus.PUBLISHED
         )
     if filters.is_scoped:
         links = links.filter(activity__project__in=_project_ids(filters))
@@ -1597,8 +1595,6 @@ def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Acti
     by "has a photo": that ordering made PostgreSQL test every published activity of the
     scope before taking twelve (1.1 s for a whole donor at 1,000,000 activities)."""
     from django.db.models import Prefetch, prefetch_related_objects
-
-    from projects.models import ActivityPhoto
 
     published = (
         scoped_activities(filters)

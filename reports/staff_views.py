@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from core.cache import cached_fragment, read_fragment, store_fragment
 from projects.models import Organisation, Project
-from projects.public_cache import cached_fragment, read_fragment, store_fragment
 from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.cache import cached_public_page
+from core.pagination import paginate
 from projects.models import Project
-from projects.public_cache import cached_public_page
-from projects.views import paginate
 from reports import exports, iati
 from reports.open_data import DATASETS
 

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from communities import models as cm
+from core.choices import Country, Currency
 from grants import models as gm
 from projects import models as pm
-from projects.choices import Country, Currency
 
 
 class UserFactory(DjangoModelFactory):
@@ -122,7 +122,7 @@ class CommunityFactory(DjangoModelFactory):
 
 class ProjectCommunityFactory(DjangoModelFactory):
     class Meta:
-        model = pm.ProjectCommunity
+        model = cm.ProjectCommunity
 
     project = factory.SubFactory(ProjectFactory)
     community = factory.SubFactory(CommunityFactory)
@@ -131,22 +131,22 @@ class ProjectCommunityFactory(DjangoModelFactory):
 
 class ActivityFactory(DjangoModelFactory):
     class Meta:
-        model = pm.Activity
+        model = cm.Activity
 
     project = factory.SubFactory(ProjectFactory)
     date = dt.date(2022, 3, 15)
-    kind = pm.ActivityKind.MEETING
+    kind = cm.ActivityKind.MEETING
     title_en = factory.Sequence(lambda n: f"Community meeting {n}")
     title_ru = factory.Sequence(lambda n: f"Встреча с жителями {n}")
     description_en = "Residents discussed safety problems."
     women = 10
     men = 8
     youth = 5
-    status = pm.ActivityStatus.DRAFT
+    status = cm.ActivityStatus.DRAFT
 
     class Params:
         published = factory.Trait(
-            status=pm.ActivityStatus.PUBLISHED,
+            status=cm.ActivityStatus.PUBLISHED,
             published_at=factory.LazyFunction(lambda: dt.datetime(2022, 3, 16, tzinfo=dt.UTC)),
         )
 

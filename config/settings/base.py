@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    # Ours, bottom layer first: core <- projects <- communities <- grants <- reports.
+    "core",
     "communities",
     "projects",
     "grants",
@@ -49,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.SessionIdleTouchMiddleware",
+    "core.middleware.SessionIdleTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -59,7 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "config.middleware.CacheControlMiddleware",
+    "core.middleware.CacheControlMiddleware",
     # axes must be last so it sees the final response of a failed login.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,7 +155,7 @@ LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "projects:home"
 
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60 * 2)
-# config.middleware.SessionIdleTouchMiddleware saves a session used more than this many
+# core.middleware.SessionIdleTouchMiddleware saves a session used more than this many
 # seconds after its last save, which turns SESSION_COOKIE_AGE into an idle timeout without
 # a database write on every request.
 SESSION_TOUCH_SECONDS = env.int("DJANGO_SESSION_TOUCH_SECONDS", default=60)
@@ -191,6 +193,15 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+# How long a cached public fragment or page lives at most (core/cache.py); writes bump the
+# content version sooner. The backstop for writes that bypass signals.
+PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default=3600)
+# Apps whose writes invalidate the public cache. Named by label so core imports none of them.
+PUBLIC_CONTENT_APPS = ("projects", "communities", "grants")
+
+# IATI organisation identifiers are this prefix plus the organisation's slug (reports/iati.py);
+# publishers set their registered prefix.
+IATI_ORGANISATION_PREFIX = env("IATI_ORGANISATION_PREFIX", default="XX-CSP")
 
 # django-import-export
 IMPORT_EXPORT_USE_TRANSACTIONS = True

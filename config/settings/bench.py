@@ -8,5 +8,5 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 QUERY_COUNT_HEADER = True
 # Adds the no-query floor view the harness compares every page with.
 ROOT_URLCONF = "config.bench_urls"
-MIDDLEWARE = ["config.middleware.QueryCountHeaderMiddleware", *MIDDLEWARE]
+MIDDLEWARE = ["core.middleware.QueryCountHeaderMiddleware", *MIDDLEWARE]
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from communities import models as cm
 from communities.gazetteer import GazetteerIndex
+from core.choices import Currency
 from grants import models as gm
 from projects import demo_seed as seed
 from projects import models as pm
-from projects.choices import Currency
 
 ILLUSTRATIVE = "Illustrative example"
 LIVING_IN_PEACE_NEWSLETTER_START = dt.date(2021, 12, 1)
@@ -138,7 +138,7 @@ def _upsert(
 
 def _match_key(name: str) -> str:
     try:
-        from grants.import_columns import organisation_match_key
+        from core.spreadsheets.columns import organisation_match_key
     except ImportError:  # the grants import module is optional for the demo
         return re.sub(r"\s+", " ", re.sub(r"[«»\"'“”„]", " ", name.lower())).strip()
     return organisation_match_key(name)
@@ -319,13 +319,13 @@ def _projects(
             ):
                 community = places.community(area)
                 if community is not None:
-                    _upsert(pm.ProjectCommunity, {"project": project, "community": community}, {})
+                    _upsert(cm.ProjectCommunity, {"project": project, "community": community}, {})
         for target in record.get("communities", []):
             community = places.community(target["locality"])
             if community is None:
                 continue
             _upsert(
-                pm.ProjectCommunity,
+                cm.ProjectCommunity,
                 {"project": project, "community": community},
                 {
                     "start_date": _date(target.get("start")),
@@ -554,9 +554,9 @@ def _activities(projects: dict[str, pm.Project], places: Places, author: Any) ->
         who = "; ".join(p["as_printed"] for p in participants) if participants else None
         published = timezone.make_aware(dt.datetime.combine(date, dt.time(12)))
         key = DEMO_KEY_PREFIX + record["key"] + "\n"
-        existing = pm.Activity.objects.filter(source_note__startswith=key).first()
-        activity: pm.Activity = _upsert(  # type: ignore[assignment]
-            pm.Activity,
+        existing = cm.Activity.objects.filter(source_note__startswith=key).first()
+        activity: cm.Activity = _upsert(  # type: ignore[assignment]
+            cm.Activity,
             {"pk": existing.pk} if existing else {"source_note": _activity_source(record, who)},
             {
                 **_translated("title", record["titles"]),
@@ -564,7 +564,7 @@ def _activities(projects: dict[str, pm.Project], places: Places, author: Any) ->
                 "project": project,
                 "date": date,
                 "kind": record["type"],
-                "status": pm.ActivityStatus.PUBLISHED,
+                "status": cm.ActivityStatus.PUBLISHED,
                 "published_at": published,
                 "author": author,
                 "source_note": _activity_source(record, who),
@@ -743,24 +743,24 @@ def _illustrative(
     drafts = [
         (
             "illustrative-draft-road-safety",
-            pm.ActivityStatus.DRAFT,
+            cm.ActivityStatus.DRAFT,
             dt.date(2018, 9, 18),
-            pm.ActivityKind.CAMPAIGN,
+            cm.ActivityKind.CAMPAIGN,
             "Road-safety lesson at a district school",
         ),
         (
             "illustrative-submitted-market-patrol",
-            pm.ActivityStatus.SUBMITTED,
+            cm.ActivityStatus.SUBMITTED,
             dt.date(2018, 10, 5),
-            pm.ActivityKind.MEETING,
+            cm.ActivityKind.MEETING,
             "First joint patrol at the Alamedin market",
         ),
     ]
     for key, status, date, kind, title in drafts:
         note = DEMO_KEY_PREFIX + key + "\n" + ILLUSTRATIVE
-        existing = pm.Activity.objects.filter(source_note=note).first()
-        activity: pm.Activity = _upsert(  # type: ignore[assignment]
-            pm.Activity,
+        existing = cm.Activity.objects.filter(source_note=note).first()
+        activity: cm.Activity = _upsert(  # type: ignore[assignment]
+            cm.Activity,
             {"pk": existing.pk} if existing else {"source_note": note},
             {
                 "project": project,
@@ -773,7 +773,7 @@ def _illustrative(
                 "youth": 4,
                 "status": status,
                 "submitted_at": timezone.make_aware(dt.datetime.combine(date, dt.time(18)))
-                if status == pm.ActivityStatus.SUBMITTED
+                if status == cm.ActivityStatus.SUBMITTED
                 else None,
                 "author": author,
                 "is_illustrative": True,

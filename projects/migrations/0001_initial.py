@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.expressions
 import django.utils.timezone
-import projects.models
+import core.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
             name='ActivityAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=projects.models._attachment_path, verbose_name='file')),
+                ('file', models.FileField(upload_to=core.uploads.activity_attachment_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveIntegerField(default=0)),
@@ -164,8 +164,8 @@ class Migration(migrations.Migration):
             name='ActivityPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to=projects.models._photo_path, verbose_name='photo', width_field='width')),
-                ('thumbnail', models.ImageField(blank=True, upload_to=projects.models._thumbnail_path)),
+                ('image', models.ImageField(height_field='height', upload_to=core.uploads.activity_photo_path, verbose_name='photo', width_field='width')),
+                ('thumbnail', models.ImageField(blank=True, upload_to=core.uploads.activity_thumbnail_path)),
                 ('width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),

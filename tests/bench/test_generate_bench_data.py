@@ -66,7 +66,7 @@ def generate(**options):  # type: ignore[no-untyped-def]
 def test_it_generates_the_expected_volumes_at_a_tiny_scale(gazetteer):  # type: ignore[no-untyped-def]
     generate()
     assert pm.Project.objects.count() == 3
-    assert pm.Activity.objects.count() == 50
+    assert cm.Activity.objects.count() == 50
     assert gm.Grant.objects.count() == 5
     assert cm.WorkingGroup.objects.count() == 3
     assert cm.Membership.objects.count() == 30
@@ -78,19 +78,19 @@ def test_it_generates_the_expected_volumes_at_a_tiny_scale(gazetteer):  # type: 
     assert gm.GrantReport.objects.count() >= 5
     assert pm.Organisation.objects.filter(slug=MARKER_SLUG).exists()
     # Most of the activity log is published, the rest waits in the review workflow.
-    published = pm.Activity.objects.filter(status=pm.ActivityStatus.PUBLISHED).count()
+    published = cm.Activity.objects.filter(status=cm.ActivityStatus.PUBLISHED).count()
     assert 40 <= published < 50
-    assert pm.Activity.objects.exclude(status=pm.ActivityStatus.PUBLISHED).exists()
+    assert cm.Activity.objects.exclude(status=cm.ActivityStatus.PUBLISHED).exists()
 
 
 @pytest.mark.django_db
 def test_every_activity_happens_in_its_projects_communities_and_dates(gazetteer):  # type: ignore[no-untyped-def]
     generate()
     targets: dict[int, set[int]] = {}
-    for link in pm.ProjectCommunity.objects.all():
+    for link in cm.ProjectCommunity.objects.all():
         targets.setdefault(link.project_id, set()).add(link.community_id)
     projects = {p.pk: p for p in pm.Project.objects.all()}
-    for activity in pm.Activity.objects.prefetch_related("communities"):
+    for activity in cm.Activity.objects.prefetch_related("communities"):
         project = projects[activity.project_id]
         places = {c.pk for c in activity.communities.all()}
         assert places, activity
@@ -115,22 +115,22 @@ def test_every_activity_happens_in_its_projects_communities_and_dates(gazetteer)
 @pytest.mark.django_db
 def test_text_comes_in_all_four_languages_in_cyrillic_and_latin(gazetteer):  # type: ignore[no-untyped-def]
     generate()
-    full = pm.Activity.objects.exclude(title_en="").exclude(title_ru="")
+    full = cm.Activity.objects.exclude(title_en="").exclude(title_ru="")
     full = full.exclude(title_ky="").exclude(title_tg="")
     activity = full.first()
     assert activity is not None
     assert activity.title_en.isascii()
     assert any("а" <= ch <= "я" for ch in activity.title_ru.lower())
     # Some records are only partly translated, so language fallbacks get exercised.
-    assert pm.Activity.objects.filter(title_ky="").exists()
+    assert cm.Activity.objects.filter(title_ky="").exists()
 
 
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_data(gazetteer):  # type: ignore[no-untyped-def]
     generate()
-    first = list(pm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
+    first = list(cm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
     generate()
-    second = list(pm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
+    second = list(cm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
     assert first == second
     assert pm.Project.objects.count() == 3
 
@@ -153,7 +153,7 @@ def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):  # t
     assert not pm.Project.objects.exists()
     generate(force=True)
     assert pm.Organisation.objects.filter(slug="real-ngo").exists()
-    assert pm.Activity.objects.count() == 50
+    assert cm.Activity.objects.count() == 50
 
 
 @pytest.mark.django_db

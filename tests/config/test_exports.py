@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from config.exports import neutralise_cell, neutralise_row
+from core.exports import neutralise_cell, neutralise_row
 
 
 @pytest.mark.parametrize("payload", ["=1+1", "+996 555", "-2+3", "@SUM(A1)", "\tx", "\rcmd"])

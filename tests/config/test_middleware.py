@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from config import middleware
+from core import middleware
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import translation
 
-from grants.import_formats import ImportFileError, read_csv, read_xlsx
+from core.spreadsheets.formats import ImportFileError, read_csv, read_xlsx
 from grants.models import Grant, GrantStatus
 from grants.resources import GrantResource
 from projects.models import Organisation
@@ -227,11 +227,11 @@ def test_export_then_reimport_reports_every_row_unchanged(places, programme, yim
     for fmt in ("xlsx", "csv"):
         dataset = GrantResource().export(Grant.objects.all())
         if fmt == "xlsx":
-            from grants.import_formats import SafeXLSX
+            from core.spreadsheets.formats import SafeXLSX
 
             reread = read_xlsx(SafeXLSX().export_data(dataset))
         else:
-            from grants.import_formats import SafeCSV
+            from core.spreadsheets.formats import SafeCSV
 
             reread = read_csv(SafeCSV().export_data(dataset))
         result = GrantResource(language="ru").import_data(reread)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.import_columns import (
+from core.spreadsheets.columns import (
     CellError,
     HeaderError,
     clean_amount,

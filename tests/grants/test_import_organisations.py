@@ -14,7 +14,7 @@ from django.urls import reverse
 from communities.gazetteer import GazetteerIndex
 from communities.models import Community
 from communities.resources import CommunityResource
-from grants.import_formats import read_xlsx
+from core.spreadsheets.formats import read_xlsx
 from projects.models import Organisation, OrganisationKind
 from projects.resources import OrganisationResource
 from tests import factories as f

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from grants.import_formats import read_xlsx
+from core.spreadsheets.formats import read_xlsx
 from grants.models import Grant
 from grants.resources import GrantResource
 from tests.grants.conftest import grant_row, xlsx_bytes

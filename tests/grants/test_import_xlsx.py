@@ -13,8 +13,8 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from grants.import_formats import ImportFileError, build_dataset, read_xlsx
-from grants.import_xlsx import XmlEntityRefused, iter_rows
+from core.spreadsheets.formats import ImportFileError, build_dataset, read_xlsx
+from core.spreadsheets.xlsx import XmlEntityRefused, iter_rows
 
 
 def _book_bytes(book: openpyxl.Workbook) -> bytes:

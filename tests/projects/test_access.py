@@ -6,10 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from communities.access import activities_for_user, get_activity_for_user
 from projects.access import (
-    activities_for_user,
     can_review_project,
-    get_activity_for_user,
     get_project_for_user,
     projects_for_user,
     staff_organisation_ids,

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from communities import models as cm
 from projects import models as pm
 from tests import factories as f
 
@@ -23,10 +24,10 @@ MODELS = [
     pm.Theme,
     pm.Project,
     pm.Partnership,
-    pm.ProjectCommunity,
-    pm.Activity,
-    pm.ActivityPhoto,
-    pm.ActivityAttachment,
+    cm.ProjectCommunity,
+    cm.Activity,
+    cm.ActivityPhoto,
+    cm.ActivityAttachment,
     pm.ExchangeRate,
     pm.StaffMembership,
 ]
@@ -53,8 +54,8 @@ def _data() -> None:
     f.ProjectCommunityFactory(project=project)
     f.ThemeFactory()
     activity = f.ActivityFactory(project=project)
-    pm.ActivityPhoto.objects.create(activity=activity, image=_jpeg(), caption="Photo")
-    pm.ActivityAttachment.objects.create(
+    cm.ActivityPhoto.objects.create(activity=activity, image=_jpeg(), caption="Photo")
+    cm.ActivityAttachment.objects.create(
         activity=activity,
         file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"),
         original_name="a.pdf",
@@ -87,7 +88,7 @@ def test_project_page_has_partnership_and_community_inlines(admin_client) -> Non
 
 def test_activity_page_has_photo_inline(admin_client) -> None:  # type: ignore[no-untyped-def]
     activity = f.ActivityFactory()
-    html = admin_client.get(_url(pm.Activity, "change", activity.pk)).content.decode()
+    html = admin_client.get(_url(cm.Activity, "change", activity.pk)).content.decode()
     assert 'name="photos-TOTAL_FORMS"' in html
 
 
@@ -105,7 +106,7 @@ def _build_organisations(n: int) -> None:
 
 @pytest.mark.parametrize(
     ("model", "build"),
-    [(pm.Activity, _build_activities), (pm.Organisation, _build_organisations)],
+    [(cm.Activity, _build_activities), (pm.Organisation, _build_organisations)],
     ids=lambda v: getattr(v, "__name__", ""),
 )
 def test_changelist_query_count_stays_flat_as_rows_grow(

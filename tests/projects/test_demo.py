@@ -22,8 +22,8 @@ COUNTED = (
     pm.Organisation,
     pm.Project,
     pm.Partnership,
-    pm.ProjectCommunity,
-    pm.Activity,
+    cm.ProjectCommunity,
+    cm.Activity,
     pm.ExchangeRate,
     pm.StaffMembership,
     gm.GrantProgramme,
@@ -155,9 +155,9 @@ def test_the_problems_people_raised_in_sverdlovsk_are_recorded(demo) -> None:  #
 
 
 def test_illustrative_records_are_flagged_and_say_so(demo) -> None:  # type: ignore[no-untyped-def]
-    for activity in pm.Activity.objects.filter(is_illustrative=True):
+    for activity in cm.Activity.objects.filter(is_illustrative=True):
         assert ILLUSTRATIVE in activity.description_en
-        assert activity.status != pm.ActivityStatus.PUBLISHED
+        assert activity.status != cm.ActivityStatus.PUBLISHED
     for meeting in cm.Meeting.objects.all():
         if meeting.is_illustrative:
             assert ILLUSTRATIVE in meeting.agenda
@@ -170,7 +170,7 @@ def test_illustrative_records_are_flagged_and_say_so(demo) -> None:  # type: ign
 
 
 def test_news_from_the_seeds_is_published_with_seed_dates(demo) -> None:  # type: ignore[no-untyped-def]
-    news = pm.Activity.objects.published().filter(is_illustrative=False)
+    news = cm.Activity.objects.published().filter(is_illustrative=False)
     assert news.count() >= 8
     drawings = news.get(title_en__icontains="Ovchi-Kalacha")
     assert drawings.date.isoformat() == "2017-03-22"
@@ -209,7 +209,7 @@ def test_the_home_page_maps_covered_communities_and_does_not_claim_zero_people(
     assert len(markers) >= 10
     assert all(36.6 <= m["lat"] <= 43.3 and 67.3 <= m["lng"] <= 80.3 for m in markers)
     # No ProjectCommunity in the seeds records population_covered: the figure is unknown.
-    assert not pm.ProjectCommunity.objects.filter(population_covered__isnull=False).exists()
+    assert not cm.ProjectCommunity.objects.filter(population_covered__isnull=False).exists()
     assert "not reported" in html
     covered = cm.Community.objects.covered().filter(latitude__isnull=False).first()
     assert covered is not None

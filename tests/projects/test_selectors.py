@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from communities.models import ActionStatus, JointPlan, Sector, WorkingGroup
-from projects import selectors
-from projects.models import ActivityPhoto, Project
+from communities.models import ActionStatus, ActivityPhoto, JointPlan, Sector, WorkingGroup
+from communities.selectors import news_cards, plan_summary, published_news, working_group_summary
+from core.db import first_rows_with_total
+from projects.models import Project
 from tests import factories as f
 
 
@@ -38,7 +39,7 @@ def test_news_cards_carry_the_first_photo_by_position_in_one_query(
     )
 
     with django_assert_num_queries(1):
-        cards = selectors.news_cards(selectors.published_news().filter(project=project), 10)
+        cards = news_cards(published_news().filter(project=project), 10)
 
     assert [card.pk for card in cards] == [with_photos.pk, without.pk]
     assert cards[1].photo_list == []
@@ -55,7 +56,7 @@ def test_news_cards_stop_at_the_limit() -> None:
     project = f.ProjectFactory()
     for _ in range(3):
         f.ActivityFactory(project=project, published=True)
-    assert len(selectors.news_cards(selectors.published_news().filter(project=project), 2)) == 2
+    assert len(news_cards(published_news().filter(project=project), 2)) == 2
 
 
 @pytest.mark.django_db
@@ -65,10 +66,10 @@ def test_first_rows_with_total_counts_every_row_not_only_the_listed_ones(
     for _ in range(5):
         f.ProjectFactory()
     with django_assert_num_queries(1):
-        rows, total = selectors.first_rows_with_total(Project.objects.order_by("pk"), 2)
+        rows, total = first_rows_with_total(Project.objects.order_by("pk"), 2)
     assert len(rows) == 2
     assert total == 5
-    assert selectors.first_rows_with_total(Project.objects.none(), 2) == ([], 0)
+    assert first_rows_with_total(Project.objects.none(), 2) == ([], 0)
 
 
 @pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_working_group_summary_counts_groups_and_current_members_in_one_query(
     groups = WorkingGroup.objects.filter(pk__in=[group.pk, other.pk])
 
     with django_assert_num_queries(1):
-        summary = selectors.working_group_summary(groups)
+        summary = working_group_summary(groups)
 
     assert (summary.groups, summary.members, summary.women, summary.men) == (2, 3, 2, 1)
     assert [count for _label, count in summary.sectors] == [2, 1]
@@ -93,7 +94,7 @@ def test_working_group_summary_counts_groups_and_current_members_in_one_query(
 @pytest.mark.django_db
 def test_working_group_summary_counts_groups_without_members() -> None:
     group = f.WorkingGroupFactory()
-    summary = selectors.working_group_summary(WorkingGroup.objects.filter(pk=group.pk))
+    summary = working_group_summary(WorkingGroup.objects.filter(pk=group.pk))
     assert (summary.groups, summary.members, summary.sectors) == (1, 0, [])
 
 
@@ -109,7 +110,7 @@ def test_plan_summary_counts_plans_and_live_actions_in_one_query(
     plans = JointPlan.objects.filter(pk__in=[plan.pk, empty_plan.pk])
 
     with django_assert_num_queries(2):  # counts, then co-financing by source
-        summary = selectors.plan_summary(plans)
+        summary = plan_summary(plans)
 
     assert (summary.plans, summary.actions_total, summary.actions_done) == (2, 2, 1)
     assert summary.percent_done == 50
@@ -122,5 +123,5 @@ def test_plan_summary_counts_a_plan_once_when_the_plans_query_joins_projects() -
     plan.working_group.projects.add(f.ProjectFactory(), f.ProjectFactory())
     plans = JointPlan.objects.filter(working_group__projects__isnull=False)
     assert plans.count() == 2  # the join repeats the plan
-    summary = selectors.plan_summary(plans)
+    summary = plan_summary(plans)
     assert (summary.plans, summary.actions_total) == (1, 1)

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
-from projects import services
-from projects.models import Activity, ActivityStatus
+from communities import activity_services as services
+from communities.models import Activity, ActivityStatus
 from tests import factories as f
 from tests.staff.photos import has_gps, html_with_png_header, jpeg_with_gps, renamed_exe, upload
 

@@ -10,8 +10,14 @@ from typing import Any
 
 import pytest
 
-from communities.models import ActionStatus, ContributionSource, ContributionState, Sector
-from projects.models import ActivityStatus, PartnerRole, ProjectStatus
+from communities.models import (
+    ActionStatus,
+    ActivityStatus,
+    ContributionSource,
+    ContributionState,
+    Sector,
+)
+from projects.models import PartnerRole, ProjectStatus
 from tests import factories as f
 
 LANGS = ["en", "ru", "ky", "tg"]

@@ -133,7 +133,7 @@ def test_news_are_newest_first(client: Client, portal: Portal) -> None:
 def test_long_organisation_drop_downs_list_the_busiest_and_still_accept_any_other(
     client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from projects import filters
+    from core import filters
 
     monkeypatch.setattr(filters, "LISTED_CHOICES", 2)
     busy = f.OrganisationFactory(slug="busy-donor", name_en="Busy Donor")
@@ -162,7 +162,7 @@ def test_long_organisation_drop_downs_list_the_busiest_and_still_accept_any_othe
 def test_news_project_drop_down_is_bounded_and_accepts_any_public_project(
     client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from projects import filters
+    from core import filters
 
     monkeypatch.setattr(filters, "LISTED_CHOICES", 1)
     newer = f.ProjectFactory(
@@ -184,7 +184,7 @@ def test_news_project_drop_down_is_bounded_and_accepts_any_public_project(
 def test_grant_programme_drop_down_is_bounded_and_accepts_any_public_programme(
     client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from projects import filters
+    from core import filters
 
     monkeypatch.setattr(filters, "LISTED_CHOICES", 1)
     busy = f.GrantProgrammeFactory(slug="busy-programme", name_en="Busy programme")

@@ -193,7 +193,7 @@ def test_news_cards_show_the_first_photo_on_home_project_and_place_pages(
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from projects.models import ActivityPhoto
+    from communities.models import ActivityPhoto
 
     buffer = io.BytesIO()
     Image.new("RGB", (8, 6), "#1d5c8c").save(buffer, format="JPEG")

@@ -1,4 +1,4 @@
-"""Cached public fragments (projects/public_cache.py) must follow every publish, unpublish and
+"""Cached public fragments (core/cache.py) must follow every publish, unpublish and
 visibility change at once: a cached page never shows what is no longer public, nor hides
 what just became public."""
 
@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from projects.models import ActivityStatus
-from projects.public_cache import content_version
+from communities.models import ActivityStatus
+from core.cache import content_version
 from tests import factories as f
 from tests.public.conftest import Portal
 

@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from communities.models import JointPlan, Sector, WorkingGroup
-from projects.models import ActivityPhoto, PartnerRole
+from communities.models import ActivityPhoto, JointPlan, Sector, WorkingGroup
+from projects.models import PartnerRole
 from tests import factories as f
 from tests.public.conftest import MARKERS, Portal, public_urls
 
@@ -114,9 +114,10 @@ def _count(client: Client, url: str) -> int:
 
 def _own_count(client: Client, url: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """Queries the page runs itself: all of them minus those inside headline_figures."""
-    from projects import selectors
+    from config.pages import home, projects
+    from config.pages.selectors import headline_figures
 
-    compute = selectors.headline_figures
+    compute = headline_figures
     figure_queries = []
 
     def counted(**filters: Any) -> dict[str, Any]:
@@ -126,7 +127,9 @@ def _own_count(client: Client, url: str, monkeypatch: pytest.MonkeyPatch) -> int
         return figures
 
     with monkeypatch.context() as patch:
-        patch.setattr(selectors, "headline_figures", counted)
+        # The home and project pages both show headline figures.
+        patch.setattr(home, "headline_figures", counted)
+        patch.setattr(projects, "headline_figures", counted)
         total = _count(client, url)
     return total - sum(figure_queries)
 

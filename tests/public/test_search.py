@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from projects.search import filter_by_text, search_everything, uses_full_text
+from config.pages.search import search_everything
+from core.search import filter_by_text, uses_full_text
 from projects.selectors import project_list
 from tests import factories as f
 from tests.public.conftest import MARKERS, Portal
@@ -104,7 +105,7 @@ def test_postgres_search_ranks_title_matches_first_then_newest(portal: Portal) -
 
 @pytest.mark.django_db
 def test_organisations_are_public_through_any_public_link(portal: Portal) -> None:
-    from projects.selectors import public_organisations
+    from grants.selectors import public_organisations
 
     public = set(public_organisations().values_list("slug", flat=True))
     assert {portal.implementer.slug, portal.donor.slug} <= public

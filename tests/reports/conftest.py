@@ -239,7 +239,7 @@ def world(db, org) -> World:  # type: ignore[no-untyped-def]
     )
     both.communities.add(village_a, village_b)
     single = f.ActivityFactory(
-        project=project, date=D(2022, 5, 1), women=4, men=6, youth=0, kind=pm.ActivityKind.TRAINING
+        project=project, date=D(2022, 5, 1), women=4, men=6, youth=0, kind=cm.ActivityKind.TRAINING
     )
     single.communities.add(village_a)
     f.ActivityFactory(project=project, date=D(2021, 5, 1)).communities.add(village_a)

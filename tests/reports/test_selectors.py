@@ -275,7 +275,7 @@ def test_highlights_put_activities_with_photos_first_then_the_newest(world, peri
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from projects.models import ActivityPhoto
+    from communities.models import ActivityPhoto
     from tests import factories as f
 
     older = f.ActivityFactory(project=world.project, published=True, date=dt.date(2022, 2, 1))

@@ -17,7 +17,7 @@ from tests.security.world import World, build_world, example_kwargs, named_patte
 
 SNAPSHOT_MODELS = [
     pm.Project,
-    pm.Activity,
+    cm.Activity,
     pm.Organisation,
     cm.WorkingGroup,
     cm.Membership,
@@ -216,7 +216,7 @@ def test_b_can_log_an_activity_on_its_own_project(worlds) -> None:  # type: igno
         _activity_post(b.private_project, "Own activity", communities=[b.community.pk]),
     )
     assert response.status_code == 302
-    assert pm.Activity.objects.filter(title_en="Own activity", project=b.private_project).exists()
+    assert cm.Activity.objects.filter(title_en="Own activity", project=b.private_project).exists()
 
 
 @pytest.mark.django_db
@@ -239,10 +239,10 @@ def test_b_cannot_post_a_s_ids_into_the_activity_form(worlds, hostile: str) -> N
         "plan_action_of_a": {"plan_action": a.action.pk},
         "meeting_of_a": {"meeting": a.meeting.pk},
     }.get(hostile, {})
-    before = pm.Activity.objects.count()
+    before = cm.Activity.objects.count()
     response = client.post(reverse("staff:activity_create"), _activity_post(project, "X", **extra))
     assert response.status_code in (200, 400, 403, 404)
-    assert pm.Activity.objects.count() == before
+    assert cm.Activity.objects.count() == before
 
 
 @pytest.mark.django_db

@@ -69,7 +69,7 @@ def test_an_archived_project_vanishes_from_public_querysets_and_pages(
     project.save()
 
     assert not pm.Project.objects.public().filter(pk=project.pk).exists()
-    assert not pm.Activity.objects.published().filter(project=project).exists()
+    assert not cm.Activity.objects.published().filter(project=project).exists()
     assert client.get(project.get_absolute_url()).status_code == 404
     assert project.title_en not in client.get("/en/projects/").content.decode()
     # Archived, not deleted: the record and its history remain for audits.

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from projects import models as pm
+from communities import models as cm
 from tests.security.world import World, build_world
 
 
@@ -61,8 +61,8 @@ def test_no_photo_row_points_at_a_missing_file_when_the_disk_fills() -> None:
     with mock.patch.object(FileSystemStorage, "_save", fill_up):
         response = _post(client, w)
     assert response.status_code != 302
-    assert not pm.Activity.objects.filter(title_en="Disk full probe").exists()
-    for photo in pm.ActivityPhoto.objects.all():
+    assert not cm.Activity.objects.filter(title_en="Disk full probe").exists()
+    for photo in cm.ActivityPhoto.objects.all():
         assert Path(photo.image.path).is_file()
 
 
@@ -80,4 +80,4 @@ def test_a_full_disk_gives_the_user_a_clear_message_not_a_500() -> None:
     assert "Disk full probe" in body  # the form comes back with the user's input
     assert "could not be stored" in body
     assert "no space left" in body
-    assert not pm.Activity.objects.filter(title_en="Disk full probe").exists()
+    assert not cm.Activity.objects.filter(title_en="Disk full probe").exists()

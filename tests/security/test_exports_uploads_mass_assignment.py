@@ -19,6 +19,7 @@ from django.urls import resolve, reverse
 from django.utils import translation
 from PIL import Image
 
+from communities import models as cm
 from projects import models as pm
 from tests import factories as f
 from tests.security.world import World, build_world
@@ -185,7 +186,7 @@ def test_stored_photo_names_are_generated_not_the_uploaders(hostile_world: World
         },
     )
     assert response.status_code == 302
-    photo = pm.ActivityPhoto.objects.get(activity__title_en="With photo")
+    photo = cm.ActivityPhoto.objects.get(activity__title_en="With photo")
     assert re.fullmatch(r"activities/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", photo.image.name)
     assert "home_address" not in photo.image.name
 
@@ -222,8 +223,8 @@ def test_extra_post_fields_cannot_publish_reassign_or_republish(hostile_world: W
         },
     )
     assert response.status_code == 302
-    activity = pm.Activity.objects.get(title_en="Mass assignment probe")
-    assert activity.status == pm.ActivityStatus.DRAFT
+    activity = cm.Activity.objects.get(title_en="Mass assignment probe")
+    assert activity.status == cm.ActivityStatus.DRAFT
     assert activity.published_at is None
     assert activity.author == w.users["field_officer"]
     assert activity.reviewed_by is None

@@ -67,7 +67,7 @@ def test_the_503_page_is_translated() -> None:
 @pytest.mark.django_db
 def test_other_errors_still_give_a_plain_500_page() -> None:
     client = Client(raise_request_exception=False)
-    with mock.patch("projects.views.render", side_effect=ValueError("bug")):
+    with mock.patch("config.pages.home.render", side_effect=ValueError("bug")):
         response = client.get("/en/")
     assert response.status_code == 500
     html = response.content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from communities import models as cm
 from projects import models as pm
 from tests.conftest import ARTIFACTS, login_in_browser
 from tests.security.world import build_world
@@ -42,7 +43,7 @@ def _seed():  # type: ignore[no-untyped-def]
         description_en=PAYLOAD,
         description_ru=PAYLOAD,
     )
-    pm.Activity.objects.filter(project__in=[w.project, w.private_project]).update(
+    cm.Activity.objects.filter(project__in=[w.project, w.private_project]).update(
         title_en=f"News {short}",
         title_ru=f"Новость {short}",
         description_en=PAYLOAD,
@@ -59,7 +60,7 @@ def _seed():  # type: ignore[no-untyped-def]
     type(w.plan).objects.filter(pk=w.plan.pk).update(title_en=f"Plan {short}", title_ru=short)
     type(w.action).objects.filter(pk=w.action.pk).update(description_en=PAYLOAD)
     type(w.grant).objects.filter(pk=w.grant.pk).update(title_en=f"Grant {short}", title_ru=short)
-    pm.ActivityAttachment.objects.create(
+    cm.ActivityAttachment.objects.create(
         activity=w.activity,
         file="attachments/2022/01/0123456789abcdef",
         original_name=f"{short}.pdf",

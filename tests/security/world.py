@@ -33,8 +33,8 @@ class World:
     plan: cm.JointPlan
     action: cm.PlanAction
     contribution: cm.Contribution
-    activity: pm.Activity
-    published_activity: pm.Activity
+    activity: cm.Activity
+    published_activity: cm.Activity
     programme: gm.GrantProgramme
     grant: gm.Grant
     grant_report: gm.GrantReport

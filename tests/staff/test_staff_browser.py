@@ -9,7 +9,7 @@ import re
 import pytest
 from django.contrib.sessions.models import Session
 
-from projects.models import Activity, ActivityStatus
+from communities.models import Activity, ActivityStatus
 from tests import factories as f
 from tests.conftest import ARTIFACTS, login_in_browser
 from tests.staff.photos import has_gps, jpeg_with_gps

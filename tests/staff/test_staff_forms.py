@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from projects.models import Activity
+from communities.models import Activity
 from tests import factories as f
 from tests.staff.photos import html_with_png_header, jpeg_with_gps, renamed_exe, upload
 

@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from communities.models import Contribution, Meeting, Membership
-from projects.models import Activity, ActivityStatus
+from communities.models import Activity, ActivityStatus, Contribution, Meeting, Membership
 from tests.staff.world import World, build_world
 
 pytestmark = pytest.mark.django_db

@@ -166,7 +166,7 @@ def test_detail_page_query_count_is_flat(
 def test_dashboard_lists_active_projects_first_and_links_to_the_rest(
     client, org, project, manager
 ) -> None:  # type: ignore[no-untyped-def]
-    from projects.staff_views import DASHBOARD_PROJECTS
+    from config.pages.dashboard import DASHBOARD_PROJECTS
 
     archived = f.ProjectFactory(title_en="Aaa archived project", is_archived=True)
     f.PartnershipFactory(project=archived, organisation=org, role=PartnerRole.IMPLEMENTING)

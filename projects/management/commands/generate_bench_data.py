@@ -49,7 +49,7 @@ LANGS = ("en", "ru", "ky", "tg")
 # {p} is the place name in the same language.
 
 ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
-    pm.ActivityKind.MEETING: [
+    cm.ActivityKind.MEETING: [
         (
             "Working group meeting in {p}",
             "Заседание рабочей группы в {p}",
@@ -63,7 +63,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Вохӯрии сокинон бо нозири минтақавии милитсия дар {p}",
         ),
     ],
-    pm.ActivityKind.TRAINING: [
+    cm.ActivityKind.TRAINING: [
         (
             "Training on conflict prevention for young people in {p}",
             "Тренинг по профилактике конфликтов для молодёжи в {p}",
@@ -77,7 +77,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Омӯзиши шӯроҳои занон оид ба роҳхат додани ҷабрдидагон дар {p}",
         ),
     ],
-    pm.ActivityKind.CAMPAIGN: [
+    cm.ActivityKind.CAMPAIGN: [
         (
             "Street lighting campaign in {p}",
             "Кампания по уличному освещению в {p}",
@@ -91,7 +91,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Ҳафтаи бехатарии роҳ дар назди мактабҳо дар {p}",
         ),
     ],
-    pm.ActivityKind.EXHIBITION: [
+    cm.ActivityKind.EXHIBITION: [
         (
             "Children's drawing exhibition on safety in {p}",
             "Выставка детских рисунков о безопасности в {p}",
@@ -99,7 +99,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Намоиши расмҳои кӯдакон дар бораи амният дар {p}",
         ),
     ],
-    pm.ActivityKind.STUDY: [
+    cm.ActivityKind.STUDY: [
         (
             "Community safety survey in {p}",
             "Опрос жителей о безопасности в {p}",
@@ -107,7 +107,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Пурсиши сокинон оид ба амният дар {p}",
         ),
     ],
-    pm.ActivityKind.INFRASTRUCTURE: [
+    cm.ActivityKind.INFRASTRUCTURE: [
         (
             "Video surveillance cameras installed in {p}",
             "Установка камер видеонаблюдения в {p}",
@@ -121,7 +121,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Таъмири маркази ҷавонон дар {p}",
         ),
     ],
-    pm.ActivityKind.MEDIATION: [
+    cm.ActivityKind.MEDIATION: [
         (
             "Mediation of a water-use dispute in {p}",
             "Медиация по спору о водопользовании в {p}",
@@ -129,7 +129,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Миёнаравӣ дар баҳси истифодаи об дар {p}",
         ),
     ],
-    pm.ActivityKind.CULTURAL_EVENT: [
+    cm.ActivityKind.CULTURAL_EVENT: [
         (
             "Friendship football tournament in {p}",
             "Турнир дружбы по футболу в {p}",
@@ -137,7 +137,7 @@ ACTIVITY_TITLES: dict[str, list[tuple[str, str, str, str]]] = {
             "Мусобиқаи дӯстии футбол дар {p}",
         ),
     ],
-    pm.ActivityKind.MEDIA: [
+    cm.ActivityKind.MEDIA: [
         (
             "Local radio programme on crime prevention in {p}",
             "Радиопередача о профилактике правонарушений в {p}",
@@ -709,7 +709,7 @@ class Generator:
         project_ids = Ids(pm.Project)
         projects = self.sink(pm.Project)
         partnerships = self.sink(pm.Partnership, auto_id=True)
-        targets = self.sink(pm.ProjectCommunity, auto_id=True)
+        targets = self.sink(cm.ProjectCommunity, auto_id=True)
         project_themes = self.sink(pm.Project.themes.through, auto_id=True)
         n_projects = self.n(50, 3)
         infos: list[ProjectInfo] = []
@@ -951,9 +951,9 @@ class Generator:
         self.log(f"working groups and plans: {time.perf_counter() - started:.1f}s")
 
         # Activities --------------------------------------------------------------------
-        activity_ids = Ids(pm.Activity)
-        activities = self.sink(pm.Activity)
-        activity_places = self.sink(pm.Activity.communities.through, auto_id=True)
+        activity_ids = Ids(cm.Activity)
+        activities = self.sink(cm.Activity)
+        activity_places = self.sink(cm.Activity.communities.through, auto_id=True)
         group_by_id = {g.id: g for g in groups}
         weights = [max(1, (min(p.end, REFERENCE_DAY) - p.start).days) for p in active_projects]
         kinds = list(ACTIVITY_TITLES)
@@ -967,7 +967,7 @@ class Generator:
             if project.working_groups and k % 5 == 0:
                 group = group_by_id[project.working_groups[k % len(project.working_groups)]]
                 place = group.place
-                if kind == pm.ActivityKind.MEETING:
+                if kind == cm.ActivityKind.MEETING:
                     meeting, day = group.meetings[k % len(group.meetings)]
                 else:
                     plan_action, action_start = group.actions[k % len(group.actions)]
@@ -988,13 +988,13 @@ class Generator:
             description = translations(ACTIVITY_DESCRIPTIONS, coverage, w=women, m=men, y=youth)
             roll = k % 20
             if roll < 17:
-                status = pm.ActivityStatus.PUBLISHED
+                status = cm.ActivityStatus.PUBLISHED
             elif roll == 17:
-                status = pm.ActivityStatus.DRAFT
+                status = cm.ActivityStatus.DRAFT
             elif roll == 18:
-                status = pm.ActivityStatus.SUBMITTED
+                status = cm.ActivityStatus.SUBMITTED
             else:
-                status = pm.ActivityStatus.RETURNED
+                status = cm.ActivityStatus.RETURNED
             moment = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) + timedelta(days=2)
             activities.add(
                 {
@@ -1002,10 +1002,10 @@ class Generator:
                     **spread("title", title), **spread("description", description),
                     "women": women, "men": men, "youth": youth, "plan_action_id": plan_action,
                     "meeting_id": meeting, "author_id": project.author_id, "status": status,
-                    "review_comment": "Уточните число участников." if status == pm.ActivityStatus.RETURNED else "",  # noqa: E501
-                    "reviewed_by_id": admin_id if status == pm.ActivityStatus.PUBLISHED else None,
-                    "submitted_at": moment if status != pm.ActivityStatus.DRAFT else None,
-                    "published_at": moment if status == pm.ActivityStatus.PUBLISHED else None,
+                    "review_comment": "Уточните число участников." if status == cm.ActivityStatus.RETURNED else "",  # noqa: E501
+                    "reviewed_by_id": admin_id if status == cm.ActivityStatus.PUBLISHED else None,
+                    "submitted_at": moment if status != cm.ActivityStatus.DRAFT else None,
+                    "published_at": moment if status == cm.ActivityStatus.PUBLISHED else None,
                     "created_at": moment, "updated_at": moment,
                 }
             )  # fmt: skip
@@ -1133,10 +1133,10 @@ class Generator:
 # Tables the generator writes, children first, so they can be emptied in this order.
 def generated_models() -> list[type[models.Model]]:
     return [
-        pm.Activity.communities.through,
-        pm.ActivityPhoto,
-        pm.ActivityAttachment,
-        pm.Activity,
+        cm.Activity.communities.through,
+        cm.ActivityPhoto,
+        cm.ActivityAttachment,
+        cm.Activity,
         cm.Contribution,
         cm.PlanAction.partners.through,
         cm.PlanAction.problems.through,
@@ -1160,7 +1160,7 @@ def generated_models() -> list[type[models.Model]]:
         gm.ScoringCriterion,
         gm.GrantProgramme.funders.through,
         gm.GrantProgramme,
-        pm.ProjectCommunity,
+        cm.ProjectCommunity,
         pm.Partnership,
         pm.Project.themes.through,
         pm.Project,

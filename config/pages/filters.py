@@ -9,78 +9,26 @@ from typing import Any
 import django_filters
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ChoiceField
 
-from communities.models import Region
-from projects.choices import Country
+from communities.models import Activity, ProjectCommunity, Region
+from core.choices import Country
+from core.filters import ListedChoiceFilter, label_lookup, listed_choices
+from core.search import filter_by_text
 from projects.models import (
-    Activity,
     Organisation,
     PartnerRole,
     Partnership,
     Project,
-    ProjectCommunity,
     ProjectStatus,
     Theme,
+    public_project_q,
 )
-from projects.public_cache import cached_fragment
-from projects.search import filter_by_text
 from projects.selectors import donors, implementers, public_projects
-
-# How many entries a long drop-down (donors, organisations, projects, programmes) lists.
-# At scale every public organisation made the projects list page 32 KB heavier; the rest
-# stay reachable by URL (each organisation's and project's page links to its filtered list)
-# and are shown in the drop-down once chosen.
-LISTED_CHOICES = 50
-
-
-class ListedChoiceField(ChoiceField):
-    """A drop-down of a bounded list of choices that still accepts every valid value:
-    ``lookup(value)`` gives the label of a value outside the list, or None when the value
-    is not valid. A valid value from outside the list is added to the drop-down so the form
-    shows what the page is filtered by."""
-
-    def __init__(self, *args: Any, lookup: Any, **kwargs: Any) -> None:
-        choices = kwargs.pop("choices", ())
-        self.listed = list(choices() if callable(choices) else choices)
-        self.lookup = lookup
-        super().__init__(*args, choices=self.listed, **kwargs)
-
-    def valid_value(self, value: Any) -> bool:
-        if any(str(value) == str(key) for key, _label in self.listed):
-            return True
-        label = self.lookup(str(value))
-        if label is None:
-            return False
-        self.choices = [*self.listed, (str(value), label)]
-        return True
-
-
-class ListedChoiceFilter(django_filters.ChoiceFilter):
-    field_class = ListedChoiceField
-
-
-def listed_choices(
-    name: str, rows: QuerySet[Any], label: Any = str, key: str = "slug"
-) -> list[tuple[str, str]]:
-    """The first LISTED_CHOICES of ``rows`` (already in order of relevance) as (slug,
-    label) pairs in alphabetical order, computed once per public content version and
-    language."""
-
-    def build() -> list[tuple[str, str]]:
-        pairs = [(getattr(row, key), str(label(row))) for row in rows[:LISTED_CHOICES]]
-        return sorted(pairs, key=lambda pair: pair[1].casefold())
-
-    return cached_fragment(f"filter-choices:{name}", build)
 
 
 def _organisations_by_projects(role: str) -> QuerySet[Organisation]:
     """Organisations in ``role`` on public projects, those on most projects first."""
-    on_public = Q(
-        partnerships__role=role,
-        partnerships__project__is_public=True,
-        partnerships__project__is_archived=False,
-    )
+    on_public = Q(partnerships__role=role) & public_project_q("partnerships__project__")
     return (
         Organisation.objects.annotate(projects_in_role=Count("partnerships", filter=on_public))
         .filter(projects_in_role__gt=0)
@@ -94,16 +42,6 @@ def _donor_choices() -> list[tuple[str, str]]:
 
 def _implementer_choices() -> list[tuple[str, str]]:
     return listed_choices("implementers", _organisations_by_projects(PartnerRole.IMPLEMENTING))
-
-
-def label_lookup(rows: QuerySet[Any], key: str = "slug") -> Any:
-    """``ListedChoiceField``'s lookup: the label of the row of ``rows`` with that key."""
-
-    def lookup(value: str) -> str | None:
-        row = rows.filter(**{key: value}).first()
-        return None if row is None else str(row)
-
-    return lookup
 
 
 def _project_choices() -> list[tuple[str, str]]:
@@ -120,9 +58,7 @@ def _covered_regions(request: Any = None) -> QuerySet[Region]:
     return Region.objects.filter(
         Exists(
             ProjectCommunity.objects.filter(
-                community__region=OuterRef("pk"),
-                project__is_public=True,
-                project__is_archived=False,
+                public_project_q("project__"), community__region=OuterRef("pk")
             )
         )
     ).order_by("country", "code")

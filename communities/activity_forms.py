@@ -13,10 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
-from communities.models import Community, Meeting, PlanAction
+from communities.activity_services import CONTENT_LANGUAGES, PreparedPhoto, photo_prepare
+from communities.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Community,
+    Meeting,
+    PlanAction,
+)
 from projects.access import projects_for_user
-from projects.models import Activity, ActivityKind, Project
-from projects.services import CONTENT_LANGUAGES, PreparedPhoto, photo_prepare
+from projects.models import Project
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -272,8 +279,6 @@ class ActivityFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from projects.models import ActivityStatus
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any status")), *ActivityStatus.choices]
         self.fields["project"].queryset = projects_for_user(user).order_by("slug")

@@ -9,7 +9,7 @@ cells and numbers whose style is a date format, via openpyxl's own format rules)
 
 Safety: DOCTYPE, entity declarations and external references raise ``XmlEntityRefused`` as
 soon as the parser meets them, before any expansion, so "billion laughs" and XXE files fail
-in microseconds; the zip size checks stay in grants/import_formats.py.
+in microseconds; the zip size checks stay in core/spreadsheets/formats.py.
 """
 
 from __future__ import annotations

@@ -9,12 +9,12 @@ Kyrgyz word finds itself. On SQLite (local development) it falls back to ``icont
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+
+from core.cache import cached_fragment
 
 CONFIGS = {"en": "english", "ru": "russian", "ky": "simple", "tg": "simple"}
 MAX_QUERY_LENGTH = 200
@@ -86,12 +86,11 @@ def filter_by_text(
     return queryset.filter(condition)
 
 
-def _candidates(key: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
+def recent_candidates(key: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
     """``queryset`` restricted to its CANDIDATES most recent rows, by an id list kept per
     public content version: every search in that version shares it, and with a plain id
     list PostgreSQL builds text documents for those rows only (given a subquery instead,
     it built one for every organisation before joining)."""
-    from projects.public_cache import cached_fragment
 
     def build() -> list[int]:
         return list(queryset.order_by("-pk").values_list("pk", flat=True)[:CANDIDATES])
@@ -99,90 +98,3 @@ def _candidates(key: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.filter(
         pk__in=cached_fragment(f"search-candidates:{key}", build, per_language=False)
     )
-
-
-@dataclass
-class SearchSection:
-    key: str
-    label: str
-    total: int
-    results: list[Any] = field(default_factory=list)
-    more_url: str = ""
-    # More matches than shown: the page says "10+" rather than counting them all.
-    has_more: bool = False
-
-
-def search_everything(text: str) -> list[SearchSection]:
-    """Public projects, communities, organisations, grants and news matching ``text``."""
-    from django.urls import reverse
-    from django.utils.http import urlencode
-
-    from communities.selectors import mapped_communities
-    from grants.selectors import grant_list
-    from projects.selectors import project_list, public_organisations, published_news
-
-    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
-    query_string = urlencode({"q": text})
-    specs: list[tuple[str, Any, QuerySet[Any], list[str], list[str], str]] = [
-        (
-            "projects",
-            _("Projects"),
-            project_list(),
-            ["title", "summary", "description"],
-            ["title", "summary", "description"],
-            f"{reverse('projects:project_list')}?{query_string}",
-        ),
-        (
-            "communities",
-            _("Communities"),
-            mapped_communities(),
-            ["name"],
-            ["name"],
-            "",
-        ),
-        (
-            "organisations",
-            _("Organisations"),
-            public_organisations(),
-            ["name", "acronym"],
-            ["name"],
-            "",
-        ),
-        (
-            "grants",
-            _("Grants"),
-            grant_list(),
-            ["title", "summary", "reference"],
-            ["title", "summary"],
-            f"{reverse('grants:grant_list')}?{query_string}",
-        ),
-        (
-            "news",
-            _("News"),
-            published_news(),
-            ["title", "description"],
-            ["title", "description"],
-            f"{reverse('projects:news_list')}?{query_string}",
-        ),
-    ]
-    sections = []
-    for key, label, queryset, fields, translated, more_url in specs:
-        # Public communities are at most the gazetteer's few thousand: no bound needed.
-        candidates = queryset if key == "communities" else _candidates(key, queryset)
-        matches = filter_by_text(candidates, text, fields, translated)
-        # One query per section: a row beyond the page says "more", no separate COUNT.
-        rows = list(matches[: SECTION_LIMIT + 1])
-        results = rows[:SECTION_LIMIT]
-        has_more = len(rows) > SECTION_LIMIT
-        total = len(results)
-        sections.append(
-            SearchSection(
-                key=key,
-                label=str(label),
-                total=total,
-                results=results,
-                has_more=has_more,
-                more_url=more_url if has_more else "",
-            )
-        )
-    return sections

@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from config.exports import FORMULA_TRIGGERS
-from projects.choices import Currency
+from core.choices import Currency
+from core.exports import FORMULA_TRIGGERS
 
 LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 ROW_NUMBER_COLUMN = "__row__"

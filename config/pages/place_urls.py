@@ -1,6 +1,9 @@
+"""Public places pages (regions, districts, communities, countries). They list projects,
+grants and news, so they sit in the top layer; the namespace stays "communities"."""
+
 from django.urls import path
 
-from communities import views
+from config.pages import places as views
 
 app_name = "communities"
 

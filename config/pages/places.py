@@ -10,21 +10,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from communities import selectors
-from communities.models import Community
-from grants.selectors import grant_list
-from projects.choices import Country
-from projects.models import Activity, ProjectCommunity
-from projects.public_cache import cached_fragment, cached_public_page
-from projects.selectors import (
-    DETAIL_LIST_LIMIT,
-    first_rows_with_total,
+from communities.models import Activity, Community, ProjectCommunity
+from communities.selectors import (
     map_markers,
     news_cards,
     plan_summary,
-    project_list,
     published_news,
     working_group_summary,
 )
+from core.cache import cached_fragment, cached_public_page
+from core.choices import Country
+from core.db import first_rows_with_total
+from grants.selectors import grant_list
+from projects.models import public_project_q
+from projects.selectors import DETAIL_LIST_LIMIT, project_list
 
 PLACE_LIST_LIMIT = 20
 
@@ -72,7 +71,7 @@ def _place_index_context() -> dict[str, Any]:
 
 
 # Place pages count and list what lies in every community of a place: each context is
-# computed once per public content version (see projects.public_cache).
+# computed once per public content version (see core.cache).
 
 
 @cached_public_page
@@ -154,9 +153,7 @@ def _community_context(pk: int) -> dict[str, Any]:
     except Http404:
         return {}
     links = (
-        ProjectCommunity.objects.filter(
-            community=community, project__is_public=True, project__is_archived=False
-        )
+        ProjectCommunity.objects.filter(public_project_q("project__"), community=community)
         .select_related("project")
         .order_by("-project__planned_start", "project__slug")
     )

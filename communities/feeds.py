@@ -14,9 +14,11 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from projects.models import Activity, Project
-from projects.public_cache import cached_public_page
-from projects.selectors import get_public_project, published_news
+from communities.models import Activity
+from communities.selectors import published_news
+from core.cache import cached_public_page
+from projects.models import Project
+from projects.selectors import get_public_project
 
 FEED_LENGTH = 30
 

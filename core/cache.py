@@ -1,10 +1,11 @@
 """Cached public fragments, invalidated whenever public content may have changed.
 
 Every cache key carries a "public content version". Any save or delete of a record in the
-projects, communities or grants apps (and any change to their many-to-many links) bumps the
-version, so the next request recomputes from the database: a publish, an unpublish or a
-project turned private shows at once. Entries also expire after ``PUBLIC_FRAGMENT_CACHE_SECONDS``
-as a backstop for writes that bypass signals (``QuerySet.update()``, bulk loads).
+apps listed in ``settings.PUBLIC_CONTENT_APPS`` (projects, communities, grants), and any
+change to their many-to-many links, bumps the version, so the next request recomputes from
+the database: a publish, an unpublish or a project turned private shows at once. Entries
+also expire after ``PUBLIC_FRAGMENT_CACHE_SECONDS`` as a backstop for writes that bypass
+signals (``QuerySet.update()``, bulk loads).
 
 The version lives in the cache itself: with several server processes the cache must be shared
 (``CACHE_URL`` pointing at Redis, Memcached or a file cache), otherwise a process only sees its
@@ -31,11 +32,10 @@ from django.utils.translation import get_language
 T = TypeVar("T")
 
 VERSION_KEY = "public-content-version"
-WATCHED_APPS = ("projects", "communities", "grants")
 
 
 def _timeout() -> int:
-    return int(getattr(settings, "PUBLIC_FRAGMENT_CACHE_SECONDS", 3600))
+    return int(settings.PUBLIC_FRAGMENT_CACHE_SECONDS)
 
 
 def content_version() -> int:
@@ -85,9 +85,11 @@ def store_fragment(name: str, value: Any) -> None:
 
 
 def connect_signals() -> None:
-    """Called from ProjectsConfig.ready(): every model of the watched apps, including the
-    automatic many-to-many tables, bumps the version when written."""
-    for label in WATCHED_APPS:
+    """Called from CoreConfig.ready(): every model of the apps named in
+    ``settings.PUBLIC_CONTENT_APPS``, including the automatic many-to-many tables, bumps the
+    version when written. The apps are named by label in settings, not imported, so this
+    module stays below every domain app."""
+    for label in settings.PUBLIC_CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
             uid = f"public-cache-{model._meta.label_lower}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")

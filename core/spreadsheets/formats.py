@@ -2,7 +2,7 @@
 
 - .xlsx: the upload size and the *unpacked* size (sum of the zip members) are checked
   before anything is parsed, so a zip bomb is refused in milliseconds; the sheet is
-  streamed by grants/import_xlsx.py, which refuses DTDs and entities (defusedxml stays
+  streamed by core/spreadsheets/xlsx.py, which refuses DTDs and entities (defusedxml stays
   installed for openpyxl's other uses); the stored dimension is ignored and reading stops
   after a long run of empty rows, so LibreOffice's "A1:N1048576" does not make us walk a
   million blank rows.
@@ -28,8 +28,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
-from grants.import_columns import ROW_NUMBER_COLUMN
-from grants.import_xlsx import XmlEntityRefused, iter_rows
+from core.spreadsheets.columns import ROW_NUMBER_COLUMN
+from core.spreadsheets.xlsx import XmlEntityRefused, iter_rows
 
 # A gap this long means the data has ended; LibreOffice pads sheets with blank rows.
 BLANK_RUN_LIMIT = 1000

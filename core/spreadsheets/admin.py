@@ -21,15 +21,14 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
-from grants.import_formats import (
+from core.spreadsheets.formats import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
     ImportFileError,
     SafeXLSX,
     check_upload_size,
 )
-from grants.import_resource import summary_counts
-from grants.import_storage import DatabaseStorage
+from core.spreadsheets.resource import summary_counts
 
 PREVIEW_ROWS = 100
 ERRORS_SHOWN = 500
@@ -69,7 +68,8 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
     export_form_class = ExportForm
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
-    tmp_storage_class = DatabaseStorage
+    # No tmp_storage_class here: the upload store is a model (grants.import_storage), named
+    # in settings.IMPORT_EXPORT_TMP_STORAGE_CLASS, so core imports no domain app.
     import_template_name = "admin/grants/import.html"
 
     # --- permissions: 403 for staff without the import/export permission ----------------

@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result
 
-from config.exports import neutralise_cell
-from grants.import_columns import (
+from core.exports import neutralise_cell
+from core.spreadsheets.columns import (
     ROW_NUMBER_COLUMN,
     CellError,
     Column,

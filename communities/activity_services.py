@@ -22,10 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from communities.access import meetings_for_user, plan_actions_for_user, project_communities
+from communities.models import Activity, ActivityPhoto, ActivityStatus
+from core.i18n import content_languages
 from projects.access import can_review_project, can_write_project
-from projects.models import Activity, ActivityPhoto, ActivityStatus, Project
+from projects.models import Project
 
-CONTENT_LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
+CONTENT_LANGUAGES: tuple[str, ...] = content_languages()
 
 # Phones take 12-50 megapixel photos; the web never needs more than this.
 PHOTO_MAX_EDGE = 2560
@@ -159,12 +162,6 @@ def _apply_texts(
 def _check_links(
     *, user: Any, project: Project, communities: Iterable[Any], plan_action: Any, meeting: Any
 ) -> list[Any]:
-    from communities.access import (
-        meetings_for_user,
-        plan_actions_for_user,
-        project_communities,
-    )
-
     chosen = list(communities)
     allowed = set(project_communities(project.pk).values_list("pk", flat=True))
     if any(community.pk not in allowed for community in chosen):

@@ -1,0 +1,39 @@
+"""The public home page: headline figures, the map, regions, latest news and featured
+projects, from every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from communities.selectors import (
+    map_markers,
+    mapped_communities,
+    news_cards,
+    published_news,
+    regions_with_counts,
+)
+from config.pages.selectors import headline_figures
+from core.cache import cached_fragment, cached_public_page
+from projects import selectors
+
+HOME_NEWS = 6
+
+
+def _home_context() -> dict[str, Any]:
+    return {
+        "figures": headline_figures(),
+        "markers": map_markers(mapped_communities()),
+        "regions": list(regions_with_counts()),
+        "news": news_cards(published_news(), HOME_NEWS),
+        "featured": selectors.featured_projects(),
+    }
+
+
+@cached_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    # The figures and the map scan every published activity and contribution: computed
+    # once per public content version, not per request.
+    return render(request, "projects/home.html", cached_fragment("home", _home_context))

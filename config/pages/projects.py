@@ -1,0 +1,133 @@
+"""Public pages: home, projects, organisations, news and search. Views stay thin: the
+queries live in the selectors, the markup in templates/projects/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from communities.selectors import (
+    get_public_news,
+    map_markers,
+    news_cards,
+    plan_summary,
+    project_plans,
+    project_target_communities,
+    project_working_groups,
+    published_news,
+    working_group_summary,
+)
+from config.pages.filters import NewsFilter, ProjectFilter
+from config.pages.selectors import headline_figures
+from core.cache import cached_fragment, cached_public_page
+from core.pagination import paginate
+from grants.selectors import (
+    get_public_organisation,
+    grant_list,
+    grant_totals,
+    project_grants,
+    public_organisations,
+    public_programmes,
+)
+from projects import selectors
+
+PROJECTS_PER_PAGE = 20
+NEWS_PER_PAGE = 20
+
+
+@cached_public_page
+def project_list(request: HttpRequest) -> HttpResponse:
+    project_filter = ProjectFilter(request.GET or None, queryset=selectors.project_list())
+    page = paginate(request, project_filter.qs, PROJECTS_PER_PAGE, cache_name="projects")
+    return render(
+        request,
+        "projects/project_list.html",
+        {"filter": project_filter, "page": page, "projects": page.object_list},
+    )
+
+
+def _project_detail_context(project: Any) -> dict[str, Any]:
+    targets = list(project_target_communities(project))
+    news = news_cards(published_news().filter(project=project), selectors.DETAIL_LIST_LIMIT)
+    markers = map_markers([target.community for target in targets])
+    grants = project_grants(project)
+    grant_rows = list(grants[: selectors.DETAIL_LIST_LIMIT])
+    return {
+        "partners": list(selectors.project_partners(project)),
+        "targets": targets,
+        "markers": markers,
+        "unmapped": len(targets) - len(markers),
+        "groups": working_group_summary(project_working_groups(project)),
+        "plans": plan_summary(project_plans(project)),
+        "grants": grant_rows,
+        "grant_totals": grant_totals(grants) if grant_rows else None,
+        "programmes": list(public_programmes().filter(project=project).order_by("slug")),
+        "news": news,
+        "figures": headline_figures(project=project),
+    }
+
+
+@cached_public_page
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = selectors.get_public_project(slug)
+    # Nineteen queries of counts and totals: computed once per public content version.
+    context = cached_fragment(f"project:{project.pk}", lambda: _project_detail_context(project))
+    return render(request, "projects/project_detail.html", {"project": project, **context})
+
+
+@cached_public_page
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = public_organisations().order_by("slug")
+    page = paginate(request, organisations, 50, cache_name="organisations")
+    return render(
+        request,
+        "projects/organisation_list.html",
+        {"page": page, "organisations": page.object_list},
+    )
+
+
+@cached_public_page
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_public_organisation(slug)
+    partnerships = selectors.organisation_partnerships(organisation)
+    grants = grant_list().filter(grantee=organisation)
+    programmes = (
+        public_programmes()
+        .filter(Q(managing_organisation=organisation) | Q(funders=organisation))
+        .distinct()
+        .order_by("slug")
+    )
+    return render(
+        request,
+        "projects/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "partnerships": list(partnerships[:50]),
+            "partnership_count": partnerships.count(),
+            "grants": list(grants[: selectors.DETAIL_LIST_LIMIT]),
+            "grant_totals": grant_totals(grants),
+            "programmes": list(programmes[:50]),
+        },
+    )
+
+
+@cached_public_page
+def news_list(request: HttpRequest) -> HttpResponse:
+    news_filter = NewsFilter(request.GET or None, queryset=published_news())
+    page = paginate(request, news_filter.qs, NEWS_PER_PAGE, cache_name="news")
+    slug = news_filter.form.cleaned_data.get("project") if news_filter.is_valid() else None
+    project = selectors.public_projects().filter(slug=slug).first() if slug else None
+    return render(
+        request,
+        "projects/news_list.html",
+        {"filter": news_filter, "page": page, "news": page.object_list, "project": project},
+    )
+
+
+@cached_public_page
+def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_public_news(pk)
+    return render(request, "projects/news_detail.html", {"activity": activity})

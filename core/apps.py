@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Plumbing every domain app builds on: cache, spreadsheets, middleware, history,
+    i18n and db helpers. It imports no domain app (import-linter checks it)."""
+
+    name = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        # Project-wide setup. ready() runs after every app's models are loaded, so the
+        # domain models named in settings can be looked up here by label.
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.cache import connect_signals
+        from core.history import track_history_without_translation_columns
+        from core.middleware import stamp_session
+
+        # Public fragments are cached per content version; every write to a public app
+        # bumps it.
+        connect_signals()
+        track_history_without_translation_columns()
+        # Logging in saves the session, so it counts as the idle-timeout touch
+        # (core.middleware.SessionIdleTouchMiddleware): no second write on the next page.
+        user_logged_in.connect(stamp_session, dispatch_uid="stamp-session-on-login")

@@ -1,0 +1,22 @@
+"""Query helpers every app's selectors share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Window
+
+
+class SubqueryCount(Subquery):
+    """``COUNT(*)`` of a queryset as a scalar subquery, so a count rides along in another
+    query instead of costing a round trip of its own."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+def first_rows_with_total(rows: QuerySet[Any], limit: int) -> tuple[list[Any], int]:
+    """The first ``limit`` rows and how many there are in all, in one query: the total
+    is a window over the whole filtered set, computed before LIMIT applies."""
+    listed = list(rows.annotate(listed_total=Window(Count("pk")))[:limit])
+    return listed, (listed[0].listed_total if listed else 0)

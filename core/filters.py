@@ -1,0 +1,68 @@
+"""Filter-form building blocks shared by every public list: drop-downs of a bounded list
+of choices that still accept any valid value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django_filters.fields import ChoiceField
+
+from core.cache import cached_fragment
+
+# How many entries a long drop-down (donors, organisations, projects, programmes) lists.
+# At scale every public organisation made the projects list page 32 KB heavier; the rest
+# stay reachable by URL (each organisation's and project's page links to its filtered list)
+# and are shown in the drop-down once chosen.
+LISTED_CHOICES = 50
+
+
+class ListedChoiceField(ChoiceField):
+    """A drop-down of a bounded list of choices that still accepts every valid value:
+    ``lookup(value)`` gives the label of a value outside the list, or None when the value
+    is not valid. A valid value from outside the list is added to the drop-down so the form
+    shows what the page is filtered by."""
+
+    def __init__(self, *args: Any, lookup: Any, **kwargs: Any) -> None:
+        choices = kwargs.pop("choices", ())
+        self.listed = list(choices() if callable(choices) else choices)
+        self.lookup = lookup
+        super().__init__(*args, choices=self.listed, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        if any(str(value) == str(key) for key, _label in self.listed):
+            return True
+        label = self.lookup(str(value))
+        if label is None:
+            return False
+        self.choices = [*self.listed, (str(value), label)]
+        return True
+
+
+class ListedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = ListedChoiceField
+
+
+def listed_choices(
+    name: str, rows: QuerySet[Any], label: Any = str, key: str = "slug"
+) -> list[tuple[str, str]]:
+    """The first LISTED_CHOICES of ``rows`` (already in order of relevance) as (slug,
+    label) pairs in alphabetical order, computed once per public content version and
+    language."""
+
+    def build() -> list[tuple[str, str]]:
+        pairs = [(getattr(row, key), str(label(row))) for row in rows[:LISTED_CHOICES]]
+        return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+    return cached_fragment(f"filter-choices:{name}", build)
+
+
+def label_lookup(rows: QuerySet[Any], key: str = "slug") -> Any:
+    """``ListedChoiceField``'s lookup: the label of the row of ``rows`` with that key."""
+
+    def lookup(value: str) -> str | None:
+        row = rows.filter(**{key: value}).first()
+        return None if row is None else str(row)
+
+    return lookup
