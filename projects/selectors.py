@@ -420,7 +420,7 @@ def implementers() -> QuerySet[Organisation]:
 def headline_figures(**filters: Any) -> dict[str, Any]:
     """The headline indicators, computed by the reports catalogue on public records only,
     so the portal and the donor reports never disagree."""
-    from reports.selectors import IndicatorFilter
+    from reports.indicators.scope import IndicatorFilter
     from reports.selectors import headline_figures as compute
 
     return compute(IndicatorFilter(public_only=True, **filters))

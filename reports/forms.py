@@ -15,7 +15,7 @@ from communities.models import Community, District, Region
 from projects.choices import Country
 from projects.public_cache import cached_fragment
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
-from reports.selectors import IndicatorFilter
+from reports.indicators.scope import IndicatorFilter
 
 
 class DateInput(forms.DateInput):

@@ -7,24 +7,28 @@ from decimal import Decimal
 
 import pytest
 
-from reports import selectors as s
-from reports.selectors import IndicatorFilter
+from reports import selectors
+from reports.indicators.catalogue import INDICATORS, INDICATORS_BY_CODE, Result, compute_indicators
+from reports.indicators.cofinancing import cofinancing_by_source
+from reports.indicators.money import rate_expression
+from reports.indicators.people import coverage_totals
+from reports.indicators.scope import IndicatorFilter
 from tests.reports.conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 
 
 def _value(code: str, filters: IndicatorFilter):  # type: ignore[no-untyped-def]
-    return s.INDICATORS_BY_CODE[code].compute(filters)
+    return INDICATORS_BY_CODE[code].compute(filters)
 
 
-def _rows(result: s.Result, code: str) -> dict:
+def _rows(result: Result, code: str) -> dict:
     breakdown = next(b for b in result.breakdowns if b.code == code)
     return {row[0]: row[1:] if len(row) > 2 else row[1] for row in breakdown.rows}
 
 
 def test_headline_figures_for_one_project(period_filter):
-    assert s.headline_figures(period_filter) == {
+    assert selectors.headline_figures(period_filter) == {
         "communities_covered": 2,
         "people_covered": 10000,
         "working_groups_active": 1,
@@ -36,7 +40,7 @@ def test_headline_figures_for_one_project(period_filter):
 
 
 def test_headline_figures_public_only_leave_out_private_projects(world):
-    figures = s.headline_figures(IndicatorFilter(public_only=True))
+    figures = selectors.headline_figures(IndicatorFilter(public_only=True))
     # Open-ended period ends today. A (4 000: the private 4 500 is hidden), B (6 000),
     # C (3 000) and the link that started in 2023 (9 999).
     assert figures["communities_covered"] == 4
@@ -44,27 +48,27 @@ def test_headline_figures_public_only_leave_out_private_projects(world):
 
 
 def test_people_covered_counts_a_shared_community_once_with_the_larger_figure(world):
-    figures = s.headline_figures(IndicatorFilter(**PERIOD))
+    figures = selectors.headline_figures(IndicatorFilter(**PERIOD))
     assert figures["communities_covered"] == 3
     assert figures["people_covered"] == 4500 + 6000 + 3000
 
 
 def test_coverage_is_a_snapshot_at_the_period_end(world):
     later = IndicatorFilter(project=world.other_project, date_to=dt.date(2023, 6, 30))
-    assert s.coverage_totals(later) == {"communities": 2, "people": 3000 + 9999}
+    assert coverage_totals(later) == {"communities": 2, "people": 3000 + 9999}
 
 
 def test_donor_scope_covers_every_project_the_donor_funds(world):
-    figures = s.headline_figures(IndicatorFilter(donor=world.donor, **PERIOD))
+    figures = selectors.headline_figures(IndicatorFilter(donor=world.donor, **PERIOD))
     assert figures["communities_covered"] == 3
     assert figures["people_covered"] == 13000
 
 
 def test_place_filters_narrow_coverage(world):
     by_region = IndicatorFilter(region=world.other_region, **PERIOD)
-    assert s.coverage_totals(by_region) == {"communities": 1, "people": 3000}
+    assert coverage_totals(by_region) == {"communities": 1, "people": 3000}
     by_community = IndicatorFilter(project=world.project, community=world.village_b, **PERIOD)
-    assert s.coverage_totals(by_community) == {"communities": 1, "people": 6000}
+    assert coverage_totals(by_community) == {"communities": 1, "people": 6000}
 
 
 def test_active_groups_leave_out_dissolved_and_not_yet_formed(period_filter):
@@ -150,7 +154,7 @@ def test_cofinancing_in_three_currencies_uses_the_rate_on_or_before_the_date(per
 
 def test_cofinancing_in_another_reporting_currency(period_filter, settings):
     settings.REPORTING_CURRENCY = "EUR"
-    by_source = s.cofinancing_by_source(period_filter)
+    by_source = cofinancing_by_source(period_filter)
     business = next(r for r in by_source if r["source_type"] == "business")
     assert business["received"] == Decimal("1000.00")
 
@@ -205,7 +209,7 @@ def test_conversion_takes_the_latest_rate_on_or_before_each_date(world):
         f.ContributionFactory(action=action, amount=Decimal(100), currency="TJS", date=day)
     got = dict(
         Contribution.objects.filter(currency="TJS")
-        .annotate(rate=s.rate_expression("currency", "date", "USD"))
+        .annotate(rate=rate_expression("currency", "date", "USD"))
         .values_list("date", "rate")
     )
     assert {
@@ -214,7 +218,7 @@ def test_conversion_takes_the_latest_rate_on_or_before_each_date(world):
     # Into euros (1.10 USD each since 2022-01-01): TJS → USD → EUR on the same date.
     eur = (
         Contribution.objects.filter(currency="TJS", date=dt.date(2023, 5, 1))
-        .annotate(rate=s.rate_expression("currency", "date", "EUR"))
+        .annotate(rate=rate_expression("currency", "date", "EUR"))
         .values_list("rate", flat=True)
         .get()
     )
@@ -256,17 +260,17 @@ def test_public_activities_are_published_only(world):
 
 
 def test_every_indicator_has_code_name_definition_and_disaggregations():
-    codes = [i.code for i in s.INDICATORS]
+    codes = [i.code for i in INDICATORS]
     assert len(codes) == len(set(codes))
-    for indicator in s.INDICATORS:
+    for indicator in INDICATORS:
         assert str(indicator.name) and str(indicator.definition)
         assert indicator.disaggregations
         assert indicator.kind in {"flow", "snapshot"}
 
 
 def test_compute_indicators_runs_the_whole_catalogue(period_filter):
-    results = s.compute_indicators(period_filter)
-    assert [r.indicator.code for r in results] == [i.code for i in s.INDICATORS]
+    results = compute_indicators(period_filter)
+    assert [r.indicator.code for r in results] == [i.code for i in INDICATORS]
 
 
 def test_highlights_put_activities_with_photos_first_then_the_newest(world, period_filter):
@@ -286,11 +290,11 @@ def test_highlights_put_activities_with_photos_first_then_the_newest(world, peri
         activity=older, image=SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")
     )
 
-    highlights = s.highlight_activities(period_filter, limit=50)
+    highlights = selectors.highlight_activities(period_filter, limit=50)
 
     assert highlights[0] == older
     assert highlights.index(newer) > 0
     assert all(a.status == "published" for a in highlights)
     dates = [a.date for a in highlights[1:]]
     assert dates == sorted(dates, reverse=True)
-    assert len(s.highlight_activities(period_filter, limit=1)) == 1
+    assert len(selectors.highlight_activities(period_filter, limit=1)) == 1
