@@ -4,17 +4,19 @@ from a CDN) shows the per-language fields."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.db import transaction
-from django.db.models import QuerySet, Sum
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,12 +28,24 @@ from grants.models import (
     Grant,
     GrantProgramme,
     GrantReport,
+    ReportStatus,
     Review,
     ReviewScore,
     ScoringCriterion,
 )
 from grants.ranking import programme_ranking
 from grants.resources import GrantResource
+from grants.services import (
+    GRANT_EDITABLE_FIELDS,
+    application_award,
+    disbursement_plan,
+    disbursement_record_payment,
+    grant_create,
+    grant_report_mark_received,
+    grant_report_schedule,
+    grant_update,
+    review_submit,
+)
 
 
 class AutocompleteWhereRegisteredMixin:
@@ -49,6 +63,149 @@ class AutocompleteWhereRegisteredMixin:
             if target is not None and target.search_fields:
                 fields.append(name)
         return tuple(fields)
+
+
+class ServiceRefusal(Exception):
+    """A service refused a save whose forms were valid (``row`` names the inline row)."""
+
+    def __init__(self, error: ValidationError, row: str = "") -> None:
+        super().__init__(error)
+        self.error = error
+        self.row = row
+
+
+class SavesThroughServicesMixin:
+    """Saves go through grants/services.py, which holds the rules. A service refuses with a
+    ValidationError only once every form is valid, inside the admin's transaction: that
+    transaction is rolled back (nothing of the save is kept) and the page is shown again
+    with the user's input and the refusal as a form error, in the user's language."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(  # type: ignore[misc]
+                request, object_id, form_url, extra_context
+            )
+        except ServiceRefusal as refusal:
+            request.service_refusal = refusal  # type: ignore[attr-defined]
+            return super().changeform_view(  # type: ignore[misc]
+                request, object_id, form_url, extra_context
+            )
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        refusal: ServiceRefusal | None = getattr(request, "service_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):  # type: ignore[misc, valid-type]
+            def clean(self) -> dict[str, Any]:
+                data = super().clean()
+                error = refusal.error
+                if refusal.row:
+                    for message in error.messages:
+                        self.add_error(None, f"{refusal.row}: {message}")
+                elif hasattr(error, "error_dict"):
+                    for name, errors in error.error_dict.items():
+                        self.add_error(name if name in self.fields else None, errors)
+                else:
+                    self.add_error(None, error)
+                return data
+
+        return RefusedForm
+
+
+def _adopt(instance: Model, saved: Model) -> None:
+    """The admin logs and redirects with the object its form built: give it the identity
+    of the row the service saved."""
+    instance.pk = saved.pk
+    instance._state.adding = False
+    instance._state.db = saved._state.db
+
+
+def _save_rows(
+    formset: forms.BaseInlineFormSet,
+    save_row: Callable[[forms.ModelForm], Model],
+    order: Callable[[forms.ModelForm], Any] | None = None,
+) -> None:
+    """Save an inline's rows one by one through a service, keeping the lists that
+    ``formset.save()`` would have made for the admin's change message."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for row in formset.deleted_forms:
+        if row.instance.pk is not None:
+            formset.delete_existing(row.instance)
+            formset.deleted_objects.append(row.instance)
+    rows = [r for r in formset.forms if r.has_changed() and r not in formset.deleted_forms]
+    for row in sorted(rows, key=order) if order else rows:
+        is_new = row.instance.pk is None
+        try:
+            saved = save_row(row)
+        except ValidationError as error:
+            label = capfirst(formset.model._meta.verbose_name)
+            raise ServiceRefusal(error, row=f"{label} {formset.forms.index(row) + 1}") from error
+        _adopt(row.instance, saved)
+        if is_new:
+            formset.new_objects.append(row.instance)
+        else:
+            formset.changed_objects.append((row.instance, row.changed_data))
+
+
+def _save_disbursement(form: forms.ModelForm, grant: Grant) -> Disbursement:
+    data = form.cleaned_data
+    existing = form.instance if form.instance.pk is not None else None
+    disbursement = existing
+    if existing is None or {"tranche", "planned_date", "planned_amount"} & set(form.changed_data):
+        disbursement = disbursement_plan(
+            grant=grant,
+            tranche=data["tranche"],
+            planned_amount=data.get("planned_amount"),
+            planned_date=data.get("planned_date"),
+            disbursement=existing,
+        )
+    if {"paid_amount", "paid_date"} & set(form.changed_data):
+        disbursement = disbursement_record_payment(
+            disbursement=disbursement,
+            paid_amount=data.get("paid_amount"),
+            paid_date=data.get("paid_date"),
+        )
+    assert disbursement is not None
+    return disbursement
+
+
+def _payment_change(form: forms.ModelForm) -> Decimal:
+    # Lowered payments are saved before raised ones, so moving money between tranches in
+    # one save is checked against the award as it ends up, not half-way.
+    return (form.cleaned_data.get("paid_amount") or Decimal(0)) - (
+        form.initial.get("paid_amount") or Decimal(0)
+    )
+
+
+def _save_grant_report(form: forms.ModelForm, grant: Grant) -> GrantReport:
+    data = form.cleaned_data
+    existing = form.instance if form.instance.pk is not None else None
+    report = existing
+    if existing is None or {"kind", "due_date", "note"} & set(form.changed_data):
+        report = grant_report_schedule(
+            grant=grant,
+            kind=data["kind"],
+            due_date=data["due_date"],
+            note=data.get("note", ""),
+            report=existing,
+        )
+    if {"received_on", "status"} & set(form.changed_data):
+        assert report is not None
+        report = grant_report_mark_received(
+            report=report, received_on=data.get("received_on"), status=data["status"]
+        )
+    assert report is not None
+    return report
 
 
 class HistoryTranslationAdmin(
@@ -159,43 +316,35 @@ class ApplicationAdmin(HistoryTranslationAdmin):
     search_fields = ("title_en", "title_ru", "applicant__name_en", "applicant__name_ru")
     autocomplete_candidates = ("programme", "applicant", "communities")
     date_hierarchy = "received_on"
+    actions = ["award_grants"]
 
-
-class ReviewScoreFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        review: Review = self.instance
-        scoring = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if review.conflict_of_interest and scoring:
-            raise forms.ValidationError(
-                gettext("This reviewer declared a conflict of interest and cannot score.")
-            )
-        for form in scoring:
-            criterion = form.cleaned_data.get("criterion")
-            score = form.cleaned_data.get("score")
-            if (
-                criterion
-                and review.application_id
-                and (criterion.programme_id != review.application.programme_id)
-            ):
-                form.add_error("criterion", gettext("This criterion belongs to another programme."))
-            if criterion and score is not None and not 0 <= score <= criterion.max_score:
-                form.add_error(
-                    "score",
-                    gettext("The score must be between 0 and %(max)s.")
-                    % {"max": criterion.max_score},
+    @admin.action(description=_("Award grants to the selected applications"))
+    def award_grants(self, request: HttpRequest, queryset: QuerySet[Application]) -> None:
+        # Each application is awarded in its own transaction: one refusal (already
+        # awarded, rejected, …) leaves the others' grants in place and is reported.
+        for application in queryset.select_related("programme"):
+            try:
+                grant = application_award(application=application)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Grant %(reference)s awarded for %(application)s.")
+                    % {"reference": grant.reference, "application": application},
+                    messages.SUCCESS,
                 )
 
 
 class ReviewScoreInline(admin.TabularInline):
     model = ReviewScore
-    formset = ReviewScoreFormSet
     fields = ("criterion", "score")
     extra = 0
 
 
 @admin.register(Review)
-class ReviewAdmin(AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
+class ReviewAdmin(SavesThroughServicesMixin, AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
     list_display = ("application", "reviewer", "conflict_of_interest", "created_at")
     list_filter = ("conflict_of_interest", "application__programme")
     list_select_related = ("application__applicant", "reviewer")
@@ -203,6 +352,41 @@ class ReviewAdmin(AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
     autocomplete_candidates = ("application", "reviewer")
     fields = ("application", "reviewer", "comment", "conflict_of_interest", "conflict_note")
     inlines = [ReviewScoreInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # review_submit keeps one review per application and reviewer: a saved review is
+        # not moved to another application or reviewer.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "application", "reviewer") if obj else readonly
+
+    def save_model(self, request: HttpRequest, obj: Review, form: Any, change: bool) -> None:
+        # Saved with its scores in save_related, where the score rows are known.
+        pass
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        review: Review = form.instance
+        (scores_formset,) = formsets
+        scores = {
+            row.cleaned_data["criterion"]: row.cleaned_data["score"]
+            for row in scores_formset.forms
+            if row.cleaned_data and not row.cleaned_data.get("DELETE")
+        }
+        data = form.cleaned_data
+        try:
+            saved = review_submit(
+                application=review.application,
+                reviewer=review.reviewer,
+                scores=scores,
+                comment=data.get("comment", ""),
+                conflict_of_interest=data.get("conflict_of_interest", False),
+                conflict_note=data.get("conflict_note", ""),
+            )
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        _adopt(review, saved)
+        scores_formset.new_objects = []
+        scores_formset.changed_objects = []
+        scores_formset.deleted_objects = []
 
 
 @admin.register(ReviewScore)
@@ -212,34 +396,20 @@ class ReviewScoreAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("review",)
     fields = ("review", "criterion", "score")
 
+    # Scores are entered on their review, where review_submit checks the conflict of
+    # interest, the programme and the range; here they are only read.
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Scores are entered on their review, where the conflict rule is checked.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 # --- grants ----------------------------------------------------------------------------
 
 
-class DisbursementFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        grant: Grant = self.instance
-        paid = sum(
-            (f.cleaned_data.get("paid_amount") or Decimal("0"))
-            for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        )
-        award = grant.amount
-        if paid and (award is None or paid > award):
-            raise forms.ValidationError(
-                gettext("Paid tranches add up to %(paid)s, more than the %(award)s awarded.")
-                % {"paid": paid, "award": award if award is not None else "—"}
-            )
-
-
 class DisbursementInline(admin.TabularInline):
     model = Disbursement
-    formset = DisbursementFormSet
     fields = ("tranche", "planned_date", "planned_amount", "paid_date", "paid_amount")
     extra = 0
 
@@ -251,7 +421,7 @@ class GrantReportInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
+class GrantAdmin(SavesThroughServicesMixin, SpreadsheetImportExportMixin, HistoryTranslationAdmin):
     resource_classes = [GrantResource]
     list_display = (
         "reference",
@@ -307,6 +477,39 @@ class GrantAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
         ),
     )
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # grant_update does not move a grant to another programme.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "programme") if obj else readonly
+
+    def save_model(self, request: HttpRequest, obj: Grant, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        fields = {name: value for name, value in data.items() if name in GRANT_EDITABLE_FIELDS}
+        try:
+            if change:
+                saved = grant_update(grant=obj, communities=data.get("communities"), **fields)
+            else:
+                saved = grant_create(
+                    programme=data["programme"], communities=data.get("communities"), **fields
+                )
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        _adopt(obj, saved)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The communities were set by the service with the grant; only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        grant: Grant = form.instance
+        if formset.model is Disbursement:
+            _save_rows(formset, lambda row: _save_disbursement(row, grant), _payment_change)
+        elif formset.model is GrantReport:
+            _save_rows(formset, lambda row: _save_grant_report(row, grant))
+        else:
+            super().save_formset(request, form, formset, change)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Grant]:
         return super().get_queryset(request).annotate(paid_total=Sum("disbursements__paid_amount"))
 
@@ -324,7 +527,7 @@ class GrantAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SimpleHistoryAdmin):
+class DisbursementAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = (
         "grant",
         "tranche",
@@ -338,33 +541,16 @@ class DisbursementAdmin(SimpleHistoryAdmin):
     search_fields = ("grant__reference",)
     fields = ("grant", "tranche", "planned_date", "planned_amount", "paid_date", "paid_amount")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "grant") if obj else readonly
+
     def save_model(self, request: HttpRequest, obj: Disbursement, form: Any, change: bool) -> None:
-        # Lock the grant while saving so a payment entered elsewhere at the same moment
-        # waits for this one and then sees it in its own check.
-        with transaction.atomic():
-            Grant.objects.select_for_update().filter(pk=obj.grant_id).first()
-            super().save_model(request, obj, form, change)
-
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
-
-        class PaymentCheckedForm(form):  # type: ignore[misc, valid-type]
-            def clean(self) -> dict[str, Any]:
-                data = super().clean()
-                grant, paid = data.get("grant"), data.get("paid_amount")
-                if grant and paid:
-                    others = grant.disbursements.exclude(pk=self.instance.pk).aggregate(
-                        total=Sum("paid_amount")
-                    )["total"] or Decimal("0")
-                    if grant.amount is None or others + paid > grant.amount:
-                        self.add_error(
-                            "paid_amount", gettext("Paid tranches would exceed the amount awarded.")
-                        )
-                return data
-
-        return PaymentCheckedForm
+        try:
+            saved = _save_disbursement(form, obj.grant)
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        _adopt(obj, saved)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -381,7 +567,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(SimpleHistoryAdmin):
+class GrantReportAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = ("grant", "kind", "due_date", "received_on", "status")
     list_filter = (OverdueFilter, "kind", "status", "grant__programme")
     list_select_related = ("grant",)
@@ -389,3 +575,36 @@ class GrantReportAdmin(SimpleHistoryAdmin):
     search_fields = ("grant__reference", "grant__title_en", "grant__title_ru")
     date_hierarchy = "due_date"
     fields = ("grant", "kind", "due_date", "received_on", "status", "note")
+    actions = ["accept_reports"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "grant") if obj else readonly
+
+    def save_model(self, request: HttpRequest, obj: GrantReport, form: Any, change: bool) -> None:
+        try:
+            saved = _save_grant_report(form, obj.grant)
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        _adopt(obj, saved)
+
+    @admin.action(description=_("Accept the selected reports"))
+    def accept_reports(self, request: HttpRequest, queryset: QuerySet[GrantReport]) -> None:
+        accepted = 0
+        for report in queryset.select_related("grant"):
+            try:
+                grant_report_mark_received(
+                    report=report, received_on=report.received_on, status=ReportStatus.ACCEPTED
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, f"{report}: {message}", messages.ERROR)
+            else:
+                accepted += 1
+        if accepted:
+            self.message_user(
+                request,
+                ngettext("%(count)d report accepted.", "%(count)d reports accepted.", accepted)
+                % {"count": accepted},
+                messages.SUCCESS,
+            )
