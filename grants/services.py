@@ -301,19 +301,6 @@ def review_submit(
 
 
 @transaction.atomic
-def review_declare_conflict(
-    *, application: Application, reviewer: AbstractBaseUser, note: str = ""
-) -> Review:
-    return review_submit(
-        application=application,
-        reviewer=reviewer,
-        scores={},
-        conflict_of_interest=True,
-        conflict_note=note,
-    )
-
-
-@transaction.atomic
 def grant_report_schedule(
     *,
     grant: Grant,
