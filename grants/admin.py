@@ -74,7 +74,7 @@ class ServiceRefusal(Exception):
         self.row = row
 
 
-class SavesThroughServicesMixin:
+class SavesThroughServicesMixin(admin.ModelAdmin):
     """Saves go through grants/services.py, which holds the rules. A service refuses with a
     ValidationError only once every form is valid, inside the admin's transaction: that
     transaction is rolled back (nothing of the save is kept) and the page is shown again
@@ -88,19 +88,16 @@ class SavesThroughServicesMixin:
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         try:
-            return super().changeform_view(  # type: ignore[misc]
-                request, object_id, form_url, extra_context
-            )
+            return super().changeform_view(request, object_id, form_url, extra_context)
         except ServiceRefusal as refusal:
+            # Read by get_form on the second pass, which adds it to the bound form.
             request.service_refusal = refusal  # type: ignore[attr-defined]
-            return super().changeform_view(  # type: ignore[misc]
-                request, object_id, form_url, extra_context
-            )
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        form = super().get_form(request, obj, change=change, **kwargs)
         refusal: ServiceRefusal | None = getattr(request, "service_refusal", None)
         if refusal is None:
             return form
