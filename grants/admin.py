@@ -7,14 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django import forms
-from django.contrib import admin
-from django.db import transaction
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,12 +25,30 @@ from grants.models import (
     Grant,
     GrantProgramme,
     GrantReport,
+    ReportStatus,
     Review,
     ReviewScore,
     ScoringCriterion,
 )
 from grants.ranking import programme_ranking
 from grants.resources import GrantResource
+from grants.service_admin import (
+    SavesThroughServicesMixin,
+    ServiceRefusal,
+    adopt,
+    payment_change,
+    save_disbursement,
+    save_grant_report,
+    save_rows,
+)
+from grants.services import (
+    GRANT_EDITABLE_FIELDS,
+    application_award,
+    grant_create,
+    grant_report_mark_received,
+    grant_update,
+    review_submit,
+)
 
 
 class AutocompleteWhereRegisteredMixin:
@@ -159,43 +176,35 @@ class ApplicationAdmin(HistoryTranslationAdmin):
     search_fields = ("title_en", "title_ru", "applicant__name_en", "applicant__name_ru")
     autocomplete_candidates = ("programme", "applicant", "communities")
     date_hierarchy = "received_on"
+    actions = ["award_grants"]
 
-
-class ReviewScoreFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        review: Review = self.instance
-        scoring = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if review.conflict_of_interest and scoring:
-            raise forms.ValidationError(
-                gettext("This reviewer declared a conflict of interest and cannot score.")
-            )
-        for form in scoring:
-            criterion = form.cleaned_data.get("criterion")
-            score = form.cleaned_data.get("score")
-            if (
-                criterion
-                and review.application_id
-                and (criterion.programme_id != review.application.programme_id)
-            ):
-                form.add_error("criterion", gettext("This criterion belongs to another programme."))
-            if criterion and score is not None and not 0 <= score <= criterion.max_score:
-                form.add_error(
-                    "score",
-                    gettext("The score must be between 0 and %(max)s.")
-                    % {"max": criterion.max_score},
+    @admin.action(description=_("Award grants to the selected applications"))
+    def award_grants(self, request: HttpRequest, queryset: QuerySet[Application]) -> None:
+        # Each application is awarded in its own transaction: one refusal (already
+        # awarded, rejected, …) leaves the others' grants in place and is reported.
+        for application in queryset.select_related("programme"):
+            try:
+                grant = application_award(application=application)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Grant %(reference)s awarded for %(application)s.")
+                    % {"reference": grant.reference, "application": application},
+                    messages.SUCCESS,
                 )
 
 
 class ReviewScoreInline(admin.TabularInline):
     model = ReviewScore
-    formset = ReviewScoreFormSet
     fields = ("criterion", "score")
     extra = 0
 
 
 @admin.register(Review)
-class ReviewAdmin(AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
+class ReviewAdmin(SavesThroughServicesMixin, AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
     list_display = ("application", "reviewer", "conflict_of_interest", "created_at")
     list_filter = ("conflict_of_interest", "application__programme")
     list_select_related = ("application__applicant", "reviewer")
@@ -203,6 +212,41 @@ class ReviewAdmin(AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
     autocomplete_candidates = ("application", "reviewer")
     fields = ("application", "reviewer", "comment", "conflict_of_interest", "conflict_note")
     inlines = [ReviewScoreInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # review_submit keeps one review per application and reviewer: a saved review is
+        # not moved to another application or reviewer.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "application", "reviewer") if obj else readonly
+
+    def save_model(self, request: HttpRequest, obj: Review, form: Any, change: bool) -> None:
+        # Saved with its scores in save_related, where the score rows are known.
+        pass
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        review: Review = form.instance
+        (scores_formset,) = formsets
+        scores = {
+            row.cleaned_data["criterion"]: row.cleaned_data["score"]
+            for row in scores_formset.forms
+            if row.cleaned_data and not row.cleaned_data.get("DELETE")
+        }
+        data = form.cleaned_data
+        try:
+            saved = review_submit(
+                application=review.application,
+                reviewer=review.reviewer,
+                scores=scores,
+                comment=data.get("comment", ""),
+                conflict_of_interest=data.get("conflict_of_interest", False),
+                conflict_note=data.get("conflict_note", ""),
+            )
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        adopt(review, saved)
+        scores_formset.new_objects = []
+        scores_formset.changed_objects = []
+        scores_formset.deleted_objects = []
 
 
 @admin.register(ReviewScore)
@@ -212,34 +256,20 @@ class ReviewScoreAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("review",)
     fields = ("review", "criterion", "score")
 
+    # Scores are entered on their review, where review_submit checks the conflict of
+    # interest, the programme and the range; here they are only read.
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Scores are entered on their review, where the conflict rule is checked.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 # --- grants ----------------------------------------------------------------------------
 
 
-class DisbursementFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        grant: Grant = self.instance
-        paid = sum(
-            (f.cleaned_data.get("paid_amount") or Decimal("0"))
-            for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        )
-        award = grant.amount
-        if paid and (award is None or paid > award):
-            raise forms.ValidationError(
-                gettext("Paid tranches add up to %(paid)s, more than the %(award)s awarded.")
-                % {"paid": paid, "award": award if award is not None else "—"}
-            )
-
-
 class DisbursementInline(admin.TabularInline):
     model = Disbursement
-    formset = DisbursementFormSet
     fields = ("tranche", "planned_date", "planned_amount", "paid_date", "paid_amount")
     extra = 0
 
@@ -251,7 +281,7 @@ class GrantReportInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
+class GrantAdmin(SavesThroughServicesMixin, SpreadsheetImportExportMixin, HistoryTranslationAdmin):
     resource_classes = [GrantResource]
     list_display = (
         "reference",
@@ -307,6 +337,39 @@ class GrantAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
         ),
     )
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # grant_update does not move a grant to another programme.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "programme") if obj else readonly
+
+    def save_model(self, request: HttpRequest, obj: Grant, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        fields = {name: value for name, value in data.items() if name in GRANT_EDITABLE_FIELDS}
+        try:
+            if change:
+                saved = grant_update(grant=obj, communities=data.get("communities"), **fields)
+            else:
+                saved = grant_create(
+                    programme=data["programme"], communities=data.get("communities"), **fields
+                )
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        adopt(obj, saved)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The communities were set by the service with the grant; only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        grant: Grant = form.instance
+        if formset.model is Disbursement:
+            save_rows(formset, lambda row: save_disbursement(row, grant), payment_change)
+        elif formset.model is GrantReport:
+            save_rows(formset, lambda row: save_grant_report(row, grant))
+        else:
+            super().save_formset(request, form, formset, change)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Grant]:
         return super().get_queryset(request).annotate(paid_total=Sum("disbursements__paid_amount"))
 
@@ -324,7 +387,7 @@ class GrantAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SimpleHistoryAdmin):
+class DisbursementAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = (
         "grant",
         "tranche",
@@ -338,33 +401,16 @@ class DisbursementAdmin(SimpleHistoryAdmin):
     search_fields = ("grant__reference",)
     fields = ("grant", "tranche", "planned_date", "planned_amount", "paid_date", "paid_amount")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "grant") if obj else readonly
+
     def save_model(self, request: HttpRequest, obj: Disbursement, form: Any, change: bool) -> None:
-        # Lock the grant while saving so a payment entered elsewhere at the same moment
-        # waits for this one and then sees it in its own check.
-        with transaction.atomic():
-            Grant.objects.select_for_update().filter(pk=obj.grant_id).first()
-            super().save_model(request, obj, form, change)
-
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
-
-        class PaymentCheckedForm(form):  # type: ignore[misc, valid-type]
-            def clean(self) -> dict[str, Any]:
-                data = super().clean()
-                grant, paid = data.get("grant"), data.get("paid_amount")
-                if grant and paid:
-                    others = grant.disbursements.exclude(pk=self.instance.pk).aggregate(
-                        total=Sum("paid_amount")
-                    )["total"] or Decimal("0")
-                    if grant.amount is None or others + paid > grant.amount:
-                        self.add_error(
-                            "paid_amount", gettext("Paid tranches would exceed the amount awarded.")
-                        )
-                return data
-
-        return PaymentCheckedForm
+        try:
+            saved = save_disbursement(form, obj.grant)
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        adopt(obj, saved)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -381,7 +427,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(SimpleHistoryAdmin):
+class GrantReportAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = ("grant", "kind", "due_date", "received_on", "status")
     list_filter = (OverdueFilter, "kind", "status", "grant__programme")
     list_select_related = ("grant",)
@@ -389,3 +435,36 @@ class GrantReportAdmin(SimpleHistoryAdmin):
     search_fields = ("grant__reference", "grant__title_en", "grant__title_ru")
     date_hierarchy = "due_date"
     fields = ("grant", "kind", "due_date", "received_on", "status", "note")
+    actions = ["accept_reports"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "grant") if obj else readonly
+
+    def save_model(self, request: HttpRequest, obj: GrantReport, form: Any, change: bool) -> None:
+        try:
+            saved = save_grant_report(form, obj.grant)
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+        adopt(obj, saved)
+
+    @admin.action(description=_("Accept the selected reports"))
+    def accept_reports(self, request: HttpRequest, queryset: QuerySet[GrantReport]) -> None:
+        accepted = 0
+        for report in queryset.select_related("grant"):
+            try:
+                grant_report_mark_received(
+                    report=report, received_on=report.received_on, status=ReportStatus.ACCEPTED
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, f"{report}: {message}", messages.ERROR)
+            else:
+                accepted += 1
+        if accepted:
+            self.message_user(
+                request,
+                ngettext("%(count)d report accepted.", "%(count)d reports accepted.", accepted)
+                % {"count": accepted},
+                messages.SUCCESS,
+            )

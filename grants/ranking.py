@@ -3,18 +3,16 @@ are late. (grants/selectors.py holds the public reads.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count
 
 from grants.models import (
     Application,
     ApplicationStatus,
     GrantProgramme,
-    GrantReport,
     ReviewScore,
     ScoringCriterion,
 )
@@ -114,12 +112,3 @@ def programme_ranking(programme: GrantProgramme) -> list[RankedApplication]:
             )
         )
     return ranking
-
-
-def overdue_reports(*, today: dt.date | None = None) -> QuerySet[GrantReport]:
-    """Reports past their due date and not received, oldest first, for the staff list."""
-    return (
-        GrantReport.objects.overdue(today)
-        .select_related("grant__programme", "grant__grantee")
-        .order_by("due_date", "id")
-    )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from communities.models import Community
 from grants.models import (
     Application,
+    ApplicationStatus,
     Disbursement,
     Grant,
     GrantProgramme,
@@ -105,19 +107,22 @@ def grant_create(
     programme: GrantProgramme,
     grantee: Organisation,
     reference: str,
-    title: str,
+    title: str | None = None,
     currency: str | None = None,
     communities: Iterable[Community] | None = None,
     **fields: Any,
 ) -> Grant:
+    """``title`` is the title in the active language; the admin passes ``title_en``,
+    ``title_ru``, … among ``fields`` instead."""
     unknown = set(fields) - GRANT_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"grant_create() got unexpected fields: {sorted(unknown)}")
+    if title is not None:
+        fields["title"] = title
     grant = Grant(
         programme=programme,
         grantee=grantee,
         reference=reference.strip(),
-        title=title,
         currency=currency or programme.currency,
         grantee_type=fields.pop("grantee_type", None) or grantee.grantee_type,
         **fields,
@@ -163,10 +168,17 @@ def disbursement_plan(
     tranche: int,
     planned_amount: Decimal | None,
     planned_date: dt.date | None = None,
+    disbursement: Disbursement | None = None,
 ) -> Disbursement:
-    disbursement = Disbursement(
-        grant=grant, tranche=tranche, planned_amount=planned_amount, planned_date=planned_date
-    )
+    """Plan a new tranche, or re-plan ``disbursement`` (its number, date and amount); what
+    was paid is recorded with ``disbursement_record_payment``."""
+    if disbursement is None:
+        disbursement = Disbursement(grant=grant)
+    else:
+        disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    disbursement.tranche = tranche
+    disbursement.planned_amount = planned_amount
+    disbursement.planned_date = planned_date
     disbursement.full_clean()
     disbursement.save()
     return disbursement
@@ -176,26 +188,40 @@ def disbursement_plan(
 def disbursement_record_payment(
     *,
     disbursement: Disbursement,
-    paid_amount: Decimal,
-    paid_date: dt.date,
+    paid_amount: Decimal | None,
+    paid_date: dt.date | None,
 ) -> Disbursement:
-    """Record what was actually paid on a tranche. The sum of paid tranches never exceeds
-    the award: the grant row is locked so two officers paying at once cannot both pass
-    the check."""
+    """Record what was actually paid on a tranche (``None`` for both clears a payment
+    entered by mistake). The sum of paid tranches never exceeds the award: the grant row is
+    locked so two officers paying at once cannot both pass the check."""
     grant = Grant.objects.select_for_update().get(pk=disbursement.grant_id)
-    if grant.amount is None:
-        raise ValidationError(
-            {"paid_amount": _("Enter the amount awarded before recording payments.")}
-        )
-    if grant.status == GrantStatus.TERMINATED:
-        raise ValidationError(
-            {"paid_amount": _("This grant was terminated; nothing more is paid.")}
-        )
+    if paid_amount is not None:
+        if grant.amount is None:
+            raise ValidationError(
+                {"paid_amount": _("Enter the amount awarded before recording payments.")}
+            )
+        if grant.status == GrantStatus.TERMINATED:
+            raise ValidationError(
+                {"paid_amount": _("This grant was terminated; nothing more is paid.")}
+            )
+        _check_payment_within_award(grant, disbursement, paid_amount)
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    disbursement.paid_amount = paid_amount
+    disbursement.paid_date = paid_date
+    disbursement.full_clean()
+    disbursement.save()
+    return disbursement
+
+
+def _check_payment_within_award(
+    grant: Grant, disbursement: Disbursement, paid_amount: Decimal
+) -> None:
+    award = grant.amount or Decimal("0")
     paid_elsewhere = grant.disbursements.exclude(pk=disbursement.pk).aggregate(
         total=Sum("paid_amount")
     )["total"] or Decimal("0")
-    if paid_elsewhere + paid_amount > grant.amount:
-        remaining = max(grant.amount - paid_elsewhere, Decimal("0"))
+    if paid_elsewhere + paid_amount > award:
+        remaining = max(award - paid_elsewhere, Decimal("0"))
         raise ValidationError(
             {
                 "paid_amount": _(
@@ -205,17 +231,11 @@ def disbursement_record_payment(
                 % {
                     "total": paid_elsewhere + paid_amount,
                     "currency": grant.currency,
-                    "award": grant.amount,
+                    "award": award,
                     "remaining": remaining,
                 }
             }
         )
-    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
-    disbursement.paid_amount = paid_amount
-    disbursement.paid_date = paid_date
-    disbursement.full_clean()
-    disbursement.save()
-    return disbursement
 
 
 @transaction.atomic
@@ -228,7 +248,8 @@ def review_submit(
     conflict_of_interest: bool = False,
     conflict_note: str = "",
 ) -> Review:
-    """Save one committee member's review. A reviewer who declares a conflict of interest,
+    """Save one committee member's review. ``scores`` is the reviewer's whole scoring: a
+    criterion left out is no longer scored. A reviewer who declares a conflict of interest,
     now or earlier, may not score the application."""
     review, _created = Review.objects.select_for_update().get_or_create(
         application=application, reviewer=reviewer
@@ -269,6 +290,7 @@ def review_submit(
         # A declaration made after scoring withdraws the scores already given.
         review.scores.all().delete()
         return review
+    review.scores.exclude(criterion_id__in=cleaned).delete()
     existing = {s.criterion_id: s for s in review.scores.all()}
     for criterion_id, value in cleaned.items():
         score = existing.get(criterion_id) or ReviewScore(review=review, criterion_id=criterion_id)
@@ -279,23 +301,23 @@ def review_submit(
 
 
 @transaction.atomic
-def review_declare_conflict(
-    *, application: Application, reviewer: AbstractBaseUser, note: str = ""
-) -> Review:
-    return review_submit(
-        application=application,
-        reviewer=reviewer,
-        scores={},
-        conflict_of_interest=True,
-        conflict_note=note,
-    )
-
-
-@transaction.atomic
 def grant_report_schedule(
-    *, grant: Grant, kind: str, due_date: dt.date, note: str = ""
+    *,
+    grant: Grant,
+    kind: str,
+    due_date: dt.date,
+    note: str = "",
+    report: GrantReport | None = None,
 ) -> GrantReport:
-    report = GrantReport(grant=grant, kind=kind, due_date=due_date, note=note)
+    """Schedule a grantee report, or reschedule ``report`` (its type, due date and note);
+    its receipt is recorded with ``grant_report_mark_received``."""
+    if report is None:
+        report = GrantReport(grant=grant)
+    else:
+        report = GrantReport.objects.select_for_update().get(pk=report.pk)
+    report.kind = kind
+    report.due_date = due_date
+    report.note = note
     report.full_clean()
     report.save()
     return report
@@ -318,3 +340,49 @@ def grant_report_mark_received(
     report.full_clean()
     report.save()
     return report
+
+
+# An application in one of these states was turned down or left; it cannot be awarded.
+NOT_AWARDABLE = frozenset(
+    {ApplicationStatus.INELIGIBLE, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
+)
+
+
+@transaction.atomic
+def application_award(*, application: Application, reference: str | None = None) -> Grant:
+    """Award a grant for ``application``: the applicant becomes the grantee for the amount
+    requested, in the application's communities, and the application is marked awarded.
+    Without a ``reference`` the grant is numbered from the programme and the application
+    (``<programme slug>-<application id>``); it can be edited on the grant."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("programme", "applicant")
+        .get(pk=application.pk)
+    )
+    if Grant.objects.filter(application=application).exists():
+        raise ValidationError(
+            _("%(application)s has already been awarded a grant.") % {"application": application}
+        )
+    if application.status in NOT_AWARDABLE:
+        raise ValidationError(
+            _("%(application)s is %(status)s and cannot be awarded.")
+            % {"application": application, "status": application.get_status_display().lower()}
+        )
+    translated = {
+        f"{name}_{language}": getattr(application, f"{name}_{language}")
+        for name in ("title", "summary")
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    }
+    grant = grant_create(
+        programme=application.programme,
+        grantee=application.applicant,
+        reference=reference or f"{application.programme.slug}-{application.pk}",
+        application=application,
+        amount=application.requested_amount,
+        communities=application.communities.all(),
+        **translated,
+    )
+    application.status = ApplicationStatus.AWARDED
+    application.full_clean()
+    application.save()
+    return grant

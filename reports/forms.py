@@ -15,7 +15,7 @@ from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
-from reports.selectors import IndicatorFilter
+from reports.indicators.scope import IndicatorFilter
 
 
 class DateInput(forms.DateInput):

@@ -18,8 +18,8 @@ from communities.models import Community
 from core.i18n import content_languages
 from grants.models import Disbursement
 from projects.models import OrganisationKind, PartnerRole, Project, ProjectStatus
-from reports import selectors
-from reports.selectors import IndicatorFilter
+from reports.indicators.catalogue import INDICATORS_BY_CODE
+from reports.indicators.scope import IndicatorFilter
 
 IATI_VERSION = "2.03"
 # IATI OrganisationRole codes.
@@ -225,7 +225,7 @@ def _results(activity: ET.Element, project: Project, start: Any, end: Any) -> No
         return
     filters = IndicatorFilter(project=project, public_only=True, date_from=start, date_to=end)
     for code, result_type in RESULT_INDICATORS:
-        indicator = selectors.INDICATORS_BY_CODE[code]
+        indicator = INDICATORS_BY_CODE[code]
         value = indicator.compute(filters).value
         result = ET.SubElement(activity, "result", {"type": result_type, "aggregation-status": "1"})
         ET.SubElement(ET.SubElement(result, "title"), "narrative").text = str(indicator.name)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from core.cache import cached_fragment
 from reports import selectors
 from reports.charts import bar_chart
-from reports.selectors import IndicatorFilter, Result
+from reports.indicators.catalogue import AREAS, Indicator, Result, compute_indicators
+from reports.indicators.scope import IndicatorFilter, sharing_aggregates
 
 
 @dataclass
@@ -36,7 +37,7 @@ class IndicatorBlock:
     chart: SafeString
 
     @property
-    def indicator(self) -> selectors.Indicator:
+    def indicator(self) -> Indicator:
         return self.result.indicator
 
 
@@ -196,14 +197,14 @@ def build_report(
     """``table_rows`` bounds the grants and plans tables (the page and its print view); the
     downloads pass None and get every row. A whole donor's report can list 10,000+ grants,
     which took seconds to build and render and nobody reads on screen."""
-    with selectors.sharing_aggregates():
+    with sharing_aggregates():
         return _build_report(filters, with_tables=with_tables, table_rows=table_rows)
 
 
 def _build_report(filters: IndicatorFilter, *, with_tables: bool, table_rows: int | None) -> Report:
-    results = selectors.compute_indicators(filters)
+    results = compute_indicators(filters)
     sections: dict[str, Section] = {}
-    for area, title in selectors.AREAS.items():
+    for area, title in AREAS.items():
         sections[area] = Section(area, str(title))
     for result in results:
         sections[result.indicator.area].blocks.append(_block(result))

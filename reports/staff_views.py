@@ -23,8 +23,8 @@ from projects.models import Organisation, Project
 from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
+from reports.indicators.scope import IndicatorFilter
 from reports.report import cached_report, report_cache_key
-from reports.selectors import IndicatorFilter
 
 HEADLINE_CODES = (
     "coverage.communities",

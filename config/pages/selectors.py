@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports.selectors import IndicatorFilter
+from reports.indicators.scope import IndicatorFilter
 from reports.selectors import headline_figures as compute
 
 

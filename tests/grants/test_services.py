@@ -6,14 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from grants.models import ReportStatus
-from grants.ranking import overdue_reports, programme_ranking
+from grants.models import ApplicationStatus, Grant, GrantReport, GrantStatus, ReportStatus
+from grants.ranking import programme_ranking
 from grants.services import (
+    application_award,
+    disbursement_plan,
     disbursement_record_payment,
     grant_create,
     grant_report_mark_received,
     grant_update,
-    review_declare_conflict,
     review_submit,
 )
 from tests import factories as f
@@ -70,7 +71,13 @@ def test_a_reviewer_with_a_conflict_of_interest_cannot_score() -> None:
     criterion = f.ScoringCriterionFactory()
     application = f.ApplicationFactory(programme=criterion.programme)
     reviewer = f.UserFactory()
-    review_declare_conflict(application=application, reviewer=reviewer, note="Relative")
+    review_submit(
+        application=application,
+        reviewer=reviewer,
+        scores={},
+        conflict_of_interest=True,
+        conflict_note="Relative",
+    )
     with pytest.raises(ValidationError, match="conflict of interest"):
         review_submit(application=application, reviewer=reviewer, scores={criterion: 8})
     assert not application.reviews.get().scores.exists()
@@ -101,7 +108,7 @@ def test_ranking_weights_criteria_ignores_conflicted_reviewers_and_fills_the_env
     a, b, c = f.UserFactory(), f.UserFactory(), f.UserFactory()
     review_submit(application=strong, reviewer=a, scores={relevance: 10, budget: 5})
     review_submit(application=strong, reviewer=b, scores={relevance: 8, budget: 3})
-    review_declare_conflict(application=strong, reviewer=c)
+    review_submit(application=strong, reviewer=c, scores={}, conflict_of_interest=True)
     review_submit(application=weak, reviewer=a, scores={relevance: 5, budget: 5})
 
     first, second = programme_ranking(programme)
@@ -120,6 +127,79 @@ def test_overdue_reports_are_those_past_due_and_not_received() -> None:
     f.GrantReportFactory(due_date=dt.date(2030, 1, 1))
     received = f.GrantReportFactory(due_date=dt.date(2021, 1, 1))
     grant_report_mark_received(report=received, received_on=dt.date(2021, 1, 5))
-    assert list(overdue_reports(today=dt.date(2023, 1, 1))) == [late]
+    assert list(GrantReport.objects.overdue(dt.date(2023, 1, 1))) == [late]
     received.refresh_from_db()
     assert received.status == ReportStatus.RECEIVED
+
+
+def test_a_terminated_grant_takes_no_more_payments() -> None:
+    grant = f.GrantFactory(amount=Decimal("5000"), status=GrantStatus.TERMINATED)
+    tranche = f.DisbursementFactory(grant=grant)
+    with pytest.raises(ValidationError, match="terminated"):
+        disbursement_record_payment(
+            disbursement=tranche, paid_amount=Decimal("100"), paid_date=dt.date(2022, 2, 1)
+        )
+
+
+def test_a_payment_entered_by_mistake_can_be_cleared() -> None:
+    tranche = f.DisbursementFactory(
+        grant=f.GrantFactory(amount=Decimal("5000")),
+        paid_amount=Decimal("100"),
+        paid_date=dt.date(2022, 2, 1),
+    )
+    disbursement_record_payment(disbursement=tranche, paid_amount=None, paid_date=None)
+    tranche.refresh_from_db()
+    assert (tranche.paid_amount, tranche.paid_date) == (None, None)
+
+
+def test_replanning_a_tranche_keeps_what_was_paid() -> None:
+    tranche = f.DisbursementFactory(
+        grant=f.GrantFactory(amount=Decimal("5000")),
+        paid_amount=Decimal("100"),
+        paid_date=dt.date(2022, 2, 1),
+    )
+    disbursement_plan(
+        grant=tranche.grant,
+        tranche=3,
+        planned_amount=Decimal("700"),
+        planned_date=dt.date(2022, 3, 1),
+        disbursement=tranche,
+    )
+    tranche.refresh_from_db()
+    assert (tranche.tranche, tranche.planned_amount, tranche.paid_amount) == (
+        3,
+        Decimal("700"),
+        Decimal("100"),
+    )
+
+
+def test_a_criterion_left_out_of_a_review_is_no_longer_scored() -> None:
+    first = f.ScoringCriterionFactory()
+    second = f.ScoringCriterionFactory(programme=first.programme)
+    application = f.ApplicationFactory(programme=first.programme)
+    reviewer = f.UserFactory()
+    review_submit(application=application, reviewer=reviewer, scores={first: 5, second: 6})
+    review = review_submit(application=application, reviewer=reviewer, scores={first: 7})
+    assert {s.criterion_id: s.score for s in review.scores.all()} == {first.pk: Decimal("7")}
+
+
+def test_awarding_an_application_creates_its_grant_once() -> None:
+    application = f.ApplicationFactory(title_ru="Заявка", requested_amount=Decimal("1200"))
+    grant = application_award(application=application)
+    assert (grant.grantee, grant.amount, grant.title_ru) == (
+        application.applicant,
+        Decimal("1200"),
+        "Заявка",
+    )
+    assert grant.reference == f"{application.programme.slug}-{application.pk}"
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWARDED
+    with pytest.raises(ValidationError, match="already been awarded"):
+        application_award(application=application)
+
+
+def test_a_withdrawn_application_cannot_be_awarded() -> None:
+    application = f.ApplicationFactory(status=ApplicationStatus.WITHDRAWN)
+    with pytest.raises(ValidationError, match="cannot be awarded"):
+        application_award(application=application)
+    assert not Grant.objects.exists()

@@ -16,7 +16,7 @@ from django.utils import translation
 from communities import models as cm
 from grants import models as gm
 from projects import models as pm
-from reports.selectors import IndicatorFilter
+from reports.indicators.scope import IndicatorFilter
 from tests import factories as f
 
 D = dt.date

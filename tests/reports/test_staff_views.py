@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from reports.indicators.scope import IndicatorFilter
 from reports.report import build_report
-from reports.selectors import IndicatorFilter
 from tests.reports.conftest import PERIOD
 
 pytestmark = pytest.mark.django_db

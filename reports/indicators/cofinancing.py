@@ -1,0 +1,132 @@
+"""Co-financing: contributions to plan actions, pledged and received, by source and by
+currency, converted to the reporting currency."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Contribution, ContributionSource, ContributionState
+from reports.indicators.cycle import scoped_plans
+from reports.indicators.figures import Breakdown, Figure
+from reports.indicators.money import MONEY, as_money, converted
+from reports.indicators.scope import IndicatorFilter, in_period, shared
+
+
+def scoped_contributions(filters: IndicatorFilter) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(
+        action__plan__in=scoped_plans(filters).values("pk"),
+    ).filter(in_period("date", filters))
+
+
+@shared
+def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[dict]:
+    """Pledged and received per (source type, currency), converted and as recorded, in one
+    pass over the contributions; the breakdowns add up these few groups."""
+    money = {"output_field": MONEY}
+    pledged, received = Q(state=ContributionState.PLEDGED), Q(state=ContributionState.RECEIVED)
+    return list(
+        scoped_contributions(filters)
+        .annotate(converted=converted("amount", "currency", "date", target))
+        .values("source_type", "currency")
+        .annotate(
+            pledged=Coalesce(Sum("converted", filter=pledged), Value(Decimal(0)), **money),
+            received=Coalesce(Sum("converted", filter=received), Value(Decimal(0)), **money),
+            unconverted=Count("pk", filter=Q(converted__isnull=True)),
+            pledged_amount=Coalesce(Sum("amount", filter=pledged), Value(Decimal(0)), **money),
+            received_amount=Coalesce(Sum("amount", filter=received), Value(Decimal(0)), **money),
+        )
+        .order_by("source_type", "currency")
+    )
+
+
+def _add_up(groups: list[dict], key: str, columns: dict[str, str]) -> list[dict]:
+    totals: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        row = totals.setdefault(group[key], {key: group[key], **dict.fromkeys(columns, 0)})
+        for name, column in columns.items():
+            row[name] += group[column] or 0
+    return [totals[k] for k in sorted(totals)]
+
+
+def cofinancing_by_source(filters: IndicatorFilter, target: str | None = None) -> list[dict]:
+    target = target or settings.REPORTING_CURRENCY
+    rows = _add_up(
+        _cofinancing_groups(filters, target),
+        "source_type",
+        {"pledged": "pledged", "received": "received", "unconverted": "unconverted"},
+    )
+    return [
+        {
+            "source_type": r["source_type"],
+            "pledged": as_money(r["pledged"]),
+            "received": as_money(r["received"]),
+            "unconverted": r["unconverted"],
+        }
+        for r in rows
+    ]
+
+
+def cofinancing_by_currency(filters: IndicatorFilter) -> list[dict]:
+    rows = _add_up(
+        _cofinancing_groups(filters, settings.REPORTING_CURRENCY),
+        "currency",
+        {"pledged": "pledged_amount", "received": "received_amount"},
+    )
+    return [
+        {
+            "currency": r["currency"],
+            "pledged": as_money(r["pledged"]),
+            "received": as_money(r["received"]),
+        }
+        for r in rows
+    ]
+
+
+def compute_cofinancing(filters: IndicatorFilter) -> Figure:
+    currency = settings.REPORTING_CURRENCY
+    by_source = cofinancing_by_source(filters)
+    by_currency = cofinancing_by_currency(filters)
+    labels = dict(ContributionSource.choices)
+    missing = sum(r["unconverted"] for r in by_source)
+    note = (
+        str(
+            _(
+                "%(count)s contributions have no exchange rate on or before their date and are "
+                "left out of the converted totals."
+            )
+            % {"count": missing}
+        )
+        if missing
+        else ""
+    )
+    return Figure(
+        sum((r["received"] for r in by_source), Decimal(0)),
+        [
+            Breakdown(
+                "source",
+                str(_("By source, in %(currency)s") % {"currency": currency}),
+                [str(_("Source")), str(_("Received")), str(_("Pledged"))],
+                [
+                    [
+                        str(labels.get(r["source_type"], r["source_type"])),
+                        r["received"],
+                        r["pledged"],
+                    ]
+                    for r in by_source
+                ],
+            ),
+            Breakdown(
+                "currency",
+                str(_("In original currencies")),
+                [str(_("Currency")), str(_("Received")), str(_("Pledged"))],
+                [[r["currency"], r["received"], r["pledged"]] for r in by_currency],
+            ),
+        ],
+        note,
+    )

@@ -1,0 +1,265 @@
+"""The community-security cycle: meetings, safety assessments and the problems they
+identify, joint plans and their actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import (
+    ActionStatus,
+    Assessment,
+    AssessmentMethod,
+    IdentifiedProblem,
+    JointPlan,
+    Meeting,
+    MeetingKind,
+    PlanAction,
+    PlanStatus,
+    ProblemCategory,
+    ProblemStatus,
+)
+from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
+from reports.indicators.scope import (
+    IndicatorFilter,
+    at_place,
+    in_period,
+    project_ids,
+    scoped_working_groups,
+    shared,
+)
+
+# Slug under which sensitive problem categories are shown on public figures.
+FOLDED_CATEGORY = "other-protection-concerns"
+FOLDED_CATEGORY_LABEL = _("Other protection concerns")
+
+
+# --- Meetings and assessments ------------------------------------------------------------
+
+
+def scoped_meetings(filters: IndicatorFilter) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        working_group__in=scoped_working_groups(filters).values("pk"),
+    ).filter(in_period("date", filters))
+
+
+def compute_meetings(filters: IndicatorFilter) -> Figure:
+    rows = scoped_meetings(filters).values("kind").annotate(n=Count("pk")).order_by("kind")
+    rows = list(rows)
+    return Figure(
+        sum(r["n"] for r in rows),
+        [
+            Breakdown(
+                "kind",
+                str(_("By type")),
+                [str(_("Type")), str(_("Meetings"))],
+                choice_rows(rows, "kind", MeetingKind, "n"),
+            )
+        ],
+    )
+
+
+def _participants(queryset: QuerySet) -> dict[str, int]:
+    return queryset.aggregate(
+        women=Coalesce(Sum("women"), 0),
+        men=Coalesce(Sum("men"), 0),
+        youth=Coalesce(Sum("youth"), 0),
+    )
+
+
+def compute_meeting_participants(filters: IndicatorFilter) -> Figure:
+    totals = _participants(scoped_meetings(filters))
+    return Figure(
+        totals["women"] + totals["men"],
+        [sex_youth_breakdown(totals)],
+    )
+
+
+def scoped_assessments(filters: IndicatorFilter) -> QuerySet[Assessment]:
+    assessments = Assessment.objects.filter(at_place("community", filters))
+    if filters.is_scoped:
+        assessments = assessments.filter(project__in=project_ids(filters))
+    return assessments
+
+
+def compute_assessments(filters: IndicatorFilter) -> Figure:
+    rows = list(
+        scoped_assessments(filters)
+        .filter(in_period("date", filters))
+        .values("method")
+        .annotate(n=Count("pk"), women=Coalesce(Sum("women"), 0), men=Coalesce(Sum("men"), 0))
+        .order_by("method")
+    )
+    return Figure(
+        sum(r["n"] for r in rows),
+        [
+            Breakdown(
+                "method",
+                str(_("By method")),
+                [str(_("Method")), str(_("Assessments")), str(_("Women")), str(_("Men"))],
+                choice_rows(rows, "method", AssessmentMethod, "n", "women", "men"),
+            )
+        ],
+    )
+
+
+@shared
+def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
+    """Identified, prioritised and resolved problems per category in one query. Sensitive
+    categories are folded into one "other protection concerns" row on public figures."""
+    identified = in_period("assessment__date", filters)
+    prioritised = identified & (
+        Q(priority_rank__isnull=False)
+        | Q(status__in=[ProblemStatus.PRIORITISED, ProblemStatus.IN_PLAN, ProblemStatus.RESOLVED])
+    )
+    resolved = Q(status=ProblemStatus.RESOLVED) & (
+        in_period("resolved_on", filters) if (filters.date_from or filters.date_to) else Q()
+    )
+    problems = IdentifiedProblem.objects.filter(
+        assessment__in=scoped_assessments(filters).values("pk")
+    )
+    if filters.public_only:
+        key = Case(
+            When(category__sensitive=True, then=Value(FOLDED_CATEGORY)),
+            default=F("category__slug"),
+            output_field=CharField(),
+        )
+    else:
+        key = F("category__slug")
+    rows = (
+        problems.annotate(category_key=key)
+        .values("category_key")
+        .annotate(
+            identified=Count("pk", filter=identified),
+            prioritised=Count("pk", filter=prioritised),
+            resolved=Count("pk", filter=resolved),
+        )
+        .order_by("category_key")
+    )
+    names = {c["slug"]: c["name"] for c in _category_names(filters)}
+    result = []
+    for row in rows:
+        if not (row["identified"] or row["prioritised"] or row["resolved"]):
+            continue
+        label = (
+            str(FOLDED_CATEGORY_LABEL)
+            if row["category_key"] == FOLDED_CATEGORY
+            else names.get(row["category_key"], row["category_key"])
+        )
+        result.append({**row, "label": label})
+    return result
+
+
+def _category_names(filters: IndicatorFilter) -> list[dict[str, str]]:
+    categories = ProblemCategory.objects.all()
+    if filters.public_only:
+        categories = categories.filter(sensitive=False)
+    return [{"slug": c.slug, "name": c.name} for c in categories.only("slug", "name")]
+
+
+def _problem_figure(column: str, filters: IndicatorFilter) -> Figure:
+    rows = problems_by_category(filters)
+    return Figure(
+        sum(r[column] for r in rows),
+        [
+            Breakdown(
+                "category",
+                str(_("By category")),
+                [str(_("Category")), str(_("Problems"))],
+                [[r["label"], r[column]] for r in rows if r[column]],
+            )
+        ],
+    )
+
+
+def compute_problems_identified(filters: IndicatorFilter) -> Figure:
+    return _problem_figure("identified", filters)
+
+
+def compute_problems_prioritised(filters: IndicatorFilter) -> Figure:
+    return _problem_figure("prioritised", filters)
+
+
+def compute_problems_resolved(filters: IndicatorFilter) -> Figure:
+    return _problem_figure("resolved", filters)
+
+
+# --- Joint plans -------------------------------------------------------------------------
+
+
+def scoped_plans(filters: IndicatorFilter) -> QuerySet[JointPlan]:
+    return JointPlan.objects.filter(
+        working_group__in=scoped_working_groups(filters).values("pk"),
+    ).filter(at_place("community", filters))
+
+
+def approved_plans(filters: IndicatorFilter) -> QuerySet[JointPlan]:
+    return scoped_plans(filters).approved().filter(in_period("approval_date", filters))
+
+
+def compute_plans_approved(filters: IndicatorFilter) -> Figure:
+    plans = approved_plans(filters)
+    rows = list(plans.values("status").annotate(n=Count("pk")).order_by("status"))
+    return Figure(
+        sum(r["n"] for r in rows),
+        [
+            Breakdown(
+                "status",
+                str(_("By current status")),
+                [str(_("Status")), str(_("Plans"))],
+                choice_rows(rows, "status", PlanStatus, "n"),
+            )
+        ],
+    )
+
+
+def scoped_actions(filters: IndicatorFilter) -> QuerySet[PlanAction]:
+    """Actions of approved plans whose period overlaps the reporting period."""
+    plans = scoped_plans(filters).approved()
+    if filters.date_from:
+        plans = plans.filter(period_end__gte=filters.date_from)
+    if filters.date_to:
+        plans = plans.filter(period_start__lte=filters.date_to)
+    return PlanAction.objects.filter(plan__in=plans.values("pk"))
+
+
+def compute_actions_by_status(filters: IndicatorFilter) -> Figure:
+    rows = list(scoped_actions(filters).values("status").annotate(n=Count("pk")).order_by("status"))
+    return Figure(
+        sum(r["n"] for r in rows),
+        [
+            Breakdown(
+                "status",
+                str(_("By status")),
+                [str(_("Status")), str(_("Actions"))],
+                choice_rows(rows, "status", ActionStatus, "n"),
+            )
+        ],
+    )
+
+
+def compute_actions_on_time(filters: IndicatorFilter) -> Figure:
+    on_time_q = Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))
+    totals = (
+        scoped_actions(filters)
+        .filter(status=ActionStatus.DONE)
+        .filter(in_period("completed_on", filters))
+        .aggregate(done=Count("pk"), on_time=Count("pk", filter=on_time_q))
+    )
+    return Figure(
+        percent(totals["on_time"], totals["done"]),
+        [
+            Breakdown(
+                "timeliness",
+                str(_("Actions completed in the period")),
+                [str(_("Completion")), str(_("Actions"))],
+                [
+                    [str(_("On time")), totals["on_time"]],
+                    [str(_("Late")), totals["done"] - totals["on_time"]],
+                ],
+            )
+        ],
+    )

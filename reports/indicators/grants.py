@@ -1,0 +1,141 @@
+"""Grants: awards, disbursed tranches and overdue grantee reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import Disbursement, Grant, GrantReport
+from projects.models import GranteeType
+from reports.indicators.figures import Breakdown, Figure
+from reports.indicators.money import as_money, converted
+from reports.indicators.scope import IndicatorFilter, in_period, scoped_grants
+
+
+def awarded_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
+    return scoped_grants(filters).filter(in_period("start_date", filters))
+
+
+def _grant_rows(queryset: QuerySet, key: str, target: str) -> list[dict]:
+    return list(
+        queryset.annotate(converted_amount=converted("amount", "currency", "start_date", target))
+        .values(key)
+        .annotate(n=Count("pk"), total=Sum("converted_amount"))
+        .order_by(key)
+    )
+
+
+def compute_grants_awarded(filters: IndicatorFilter) -> Figure:
+    target = settings.REPORTING_CURRENCY
+    grants = awarded_grants(filters)
+    by_programme = _grant_rows(grants, "programme__name", target)
+    by_region = _grant_rows(grants, "region__name", target)
+    by_type = _grant_rows(grants, "grantee_type", target)
+    cols = [str(_("Grants")), str(_("Amount, %(currency)s") % {"currency": target})]
+
+    def rows(data: list[dict], key: str, choices: Any = None) -> list[list]:
+        labels = dict(choices.choices) if choices else {}
+        return [
+            [str(labels.get(r[key], r[key] or _("Not recorded"))), r["n"], as_money(r["total"])]
+            for r in data
+        ]
+
+    return Figure(
+        sum(r["n"] for r in by_type),
+        [
+            Breakdown(
+                "programme",
+                str(_("By programme")),
+                [str(_("Programme")), *cols],
+                rows(by_programme, "programme__name"),
+            ),
+            Breakdown(
+                "region",
+                str(_("By region")),
+                [str(_("Region")), *cols],
+                rows(by_region, "region__name"),
+            ),
+            Breakdown(
+                "grantee_type",
+                str(_("By grantee type")),
+                [str(_("Grantee type")), *cols],
+                rows(by_type, "grantee_type", GranteeType),
+            ),
+        ],
+    )
+
+
+def paid_disbursements(filters: IndicatorFilter) -> QuerySet[Disbursement]:
+    return Disbursement.objects.filter(
+        grant__in=scoped_grants(filters).values("pk"), paid_amount__isnull=False
+    ).filter(in_period("paid_date", filters))
+
+
+def compute_grants_disbursed(filters: IndicatorFilter) -> Figure:
+    target = settings.REPORTING_CURRENCY
+    base = paid_disbursements(filters).annotate(
+        converted_amount=converted("paid_amount", "grant__currency", "paid_date", target)
+    )
+
+    def group(key: str, choices: Any = None) -> list[list]:
+        labels = dict(choices.choices) if choices else {}
+        data = base.values(key).annotate(n=Count("pk"), total=Sum("converted_amount")).order_by(key)
+        return [
+            [str(labels.get(r[key], r[key] or _("Not recorded"))), r["n"], as_money(r["total"])]
+            for r in data
+        ]
+
+    cols = [str(_("Payments")), str(_("Amount, %(currency)s") % {"currency": target})]
+    by_type = group("grant__grantee_type", GranteeType)
+    return Figure(
+        sum((r[2] for r in by_type), Decimal(0)),
+        [
+            Breakdown(
+                "programme",
+                str(_("By programme")),
+                [str(_("Programme")), *cols],
+                group("grant__programme__name"),
+            ),
+            Breakdown(
+                "region",
+                str(_("By region")),
+                [str(_("Region")), *cols],
+                group("grant__region__name"),
+            ),
+            Breakdown(
+                "grantee_type", str(_("By grantee type")), [str(_("Grantee type")), *cols], by_type
+            ),
+        ],
+    )
+
+
+def overdue_reports(filters: IndicatorFilter) -> QuerySet[GrantReport]:
+    """Reports due before the period end and not received by then."""
+    end = filters.period_end
+    return GrantReport.objects.filter(
+        grant__in=scoped_grants(filters).values("pk"), due_date__lt=end
+    ).filter(Q(received_on__isnull=True) | Q(received_on__gt=end))
+
+
+def compute_reports_overdue(filters: IndicatorFilter) -> Figure:
+    rows = list(
+        overdue_reports(filters)
+        .values("grant__programme__name")
+        .annotate(n=Count("pk"))
+        .order_by("grant__programme__name")
+    )
+    return Figure(
+        sum(r["n"] for r in rows),
+        [
+            Breakdown(
+                "programme",
+                str(_("By programme")),
+                [str(_("Programme")), str(_("Reports"))],
+                [[r["grant__programme__name"], r["n"]] for r in rows],
+            )
+        ],
+    )

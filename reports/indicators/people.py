@@ -1,0 +1,316 @@
+"""People and places reached: communities and people covered, working groups and their
+members, activities and their participants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    AgeBand,
+    Community,
+    Membership,
+    ProjectCommunity,
+    Sector,
+    WorkingGroup,
+    WorkingGroupStatus,
+)
+from core.choices import Sex
+from projects.models import Project, public_project_q
+from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
+from reports.indicators.scope import (
+    IndicatorFilter,
+    at_place,
+    in_period,
+    project_ids,
+    scoped_activities,
+    scoped_working_groups,
+    shared,
+)
+
+# --- Coverage ----------------------------------------------------------------------------
+
+
+def _coverage_links(filters: IndicatorFilter) -> QuerySet[ProjectCommunity]:
+    end = filters.period_end
+    links = ProjectCommunity.objects.filter(
+        project__in=project_ids(filters) if filters.is_scoped else Project.objects.values("pk")
+    ).filter(Q(start_date__isnull=True) | Q(start_date__lte=end), at_place("community", filters))
+    if filters.date_from:
+        links = links.filter(Q(end_date__isnull=True) | Q(end_date__gte=filters.date_from))
+    return links
+
+
+def _covered_communities(filters: IndicatorFilter) -> tuple[QuerySet[Community], Any]:
+    """Covered communities and the SQL expression for the people covered in each one.
+
+    One figure per community: when two projects cover the same place the larger population
+    figure counts, never the sum."""
+    links = _coverage_links(filters)
+    people = (
+        links.filter(community=OuterRef("pk"), population_covered__isnull=False)
+        .order_by("-population_covered")
+        .values("population_covered")[:1]
+    )
+    communities = Community.objects.filter(pk__in=links.values("community"))
+    return communities, Coalesce(Sum(Subquery(people, output_field=IntegerField())), 0)
+
+
+def coverage_totals(filters: IndicatorFilter) -> dict[str, int]:
+    communities, people = _covered_communities(filters)
+    totals = communities.aggregate(communities=Count("pk"), people=people)
+    return {"communities": totals["communities"], "people": totals["people"]}
+
+
+@shared
+def _coverage_by_region(filters: IndicatorFilter) -> list[list[Any]]:
+    communities, people = _covered_communities(filters)
+    rows = (
+        communities.values("region__code", "region__name")
+        .annotate(communities=Count("pk"), people=people)
+        .order_by("region__code")
+    )
+    return [[r["region__name"] or r["region__code"], r["communities"], r["people"]] for r in rows]
+
+
+def compute_communities_covered(filters: IndicatorFilter) -> Figure:
+    rows = _coverage_by_region(filters)
+    return Figure(
+        # Every community lies in one region: the region rows add up to the total.
+        sum(r[1] for r in rows),
+        [
+            Breakdown(
+                "region",
+                str(_("By region")),
+                [str(_("Region")), str(_("Communities"))],
+                [r[:2] for r in rows],
+            )
+        ],
+    )
+
+
+def compute_people_covered(filters: IndicatorFilter) -> Figure:
+    rows = _coverage_by_region(filters)
+    return Figure(
+        sum(r[2] for r in rows),
+        [
+            Breakdown(
+                "region",
+                str(_("By region")),
+                [str(_("Region")), str(_("People"))],
+                [[r[0], r[2]] for r in rows],
+            )
+        ],
+    )
+
+
+# --- Working groups ----------------------------------------------------------------------
+
+
+def active_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
+    end = filters.period_end
+    return scoped_working_groups(filters).filter(
+        Q(established_on__isnull=True) | Q(established_on__lte=end),
+        status=WorkingGroupStatus.ACTIVE,
+    )
+
+
+def compute_groups_active(filters: IndicatorFilter) -> Figure:
+    groups = active_groups(filters)
+    total = groups.count()
+    rows = (
+        groups.values("community__region__code", "community__region__name")
+        .annotate(n=Count("pk"))
+        .order_by("community__region__code")
+    )
+    return Figure(
+        total,
+        [
+            Breakdown(
+                "region",
+                str(_("By region")),
+                [str(_("Region")), str(_("Working groups"))],
+                [
+                    [r["community__region__name"] or r["community__region__code"], r["n"]]
+                    for r in rows
+                ],
+            )
+        ],
+    )
+
+
+def members_at_period_end(filters: IndicatorFilter) -> QuerySet[Membership]:
+    """Members of active groups on the period end: joined by then and not yet left."""
+    end = filters.period_end
+    return Membership.objects.filter(
+        working_group__in=active_groups(filters).values("pk"),
+    ).filter(
+        Q(joined_on__isnull=True) | Q(joined_on__lte=end),
+        Q(left_on__isnull=True) | Q(left_on__gt=end),
+    )
+
+
+@shared
+def _member_totals(filters: IndicatorFilter) -> dict[str, int]:
+    return members_at_period_end(filters).aggregate(
+        total=Count("pk"),
+        women=Count("pk", filter=Q(sex=Sex.FEMALE)),
+        men=Count("pk", filter=Q(sex=Sex.MALE)),
+    )
+
+
+def compute_members(filters: IndicatorFilter) -> Figure:
+    members = members_at_period_end(filters)
+    totals = _member_totals(filters)
+    sex_rows = [
+        [str(_("Women")), totals["women"]],
+        [str(_("Men")), totals["men"]],
+        [str(_("Not recorded")), totals["total"] - totals["women"] - totals["men"]],
+    ]
+    by_sector = (
+        members.values("sector")
+        .annotate(
+            n=Count("pk"),
+            women=Count("pk", filter=Q(sex=Sex.FEMALE)),
+            men=Count("pk", filter=Q(sex=Sex.MALE)),
+        )
+        .order_by("sector")
+    )
+    by_age = (
+        members.values("age_band")
+        .annotate(
+            n=Count("pk"),
+            women=Count("pk", filter=Q(sex=Sex.FEMALE)),
+            men=Count("pk", filter=Q(sex=Sex.MALE)),
+        )
+        .order_by("age_band")
+    )
+    three = [str(_("Members")), str(_("Women")), str(_("Men"))]
+    return Figure(
+        totals["total"],
+        [
+            Breakdown("sex", str(_("By sex")), [str(_("Sex")), str(_("Members"))], sex_rows),
+            Breakdown(
+                "sector",
+                str(_("By sector")),
+                [str(_("Sector")), *three],
+                choice_rows(list(by_sector), "sector", Sector, "n", "women", "men"),
+            ),
+            Breakdown(
+                "age_band",
+                str(_("By age band")),
+                [str(_("Age band")), *three],
+                choice_rows(list(by_age), "age_band", AgeBand, "n", "women", "men"),
+            ),
+        ],
+    )
+
+
+def compute_women_share(filters: IndicatorFilter) -> Figure:
+    totals = _member_totals(filters)
+    return Figure(
+        percent(totals["women"], totals["total"]),
+        [
+            Breakdown(
+                "sex",
+                str(_("Members by sex")),
+                [str(_("Sex")), str(_("Members"))],
+                [[str(_("Women")), totals["women"]], [str(_("All members")), totals["total"]]],
+            )
+        ],
+    )
+
+
+# --- Activities --------------------------------------------------------------------------
+
+
+@shared
+def _activity_kind_rows(filters: IndicatorFilter) -> list[dict]:
+    return list(
+        scoped_activities(filters)
+        .values("kind")
+        .annotate(
+            n=Count("pk"),
+            women=Coalesce(Sum("women"), 0),
+            men=Coalesce(Sum("men"), 0),
+            youth=Coalesce(Sum("youth"), 0),
+        )
+        .order_by("kind")
+    )
+
+
+def activities_by_community(filters: IndicatorFilter) -> list[dict]:
+    """Per community an activity counts once for each community it took place in."""
+    through = Activity.communities.through
+    # The scope is put on the joined activity rather than as "activity in (scoped
+    # activities)": one join instead of a semi-join plus a join over the activity table.
+    # The activity-level place test of scoped_activities is implied by the link's own.
+    links = through.objects.filter(
+        at_place("community", filters), in_period("activity__date", filters)
+    )
+    if filters.public_only:
+        links = links.filter(
+            public_project_q("activity__project__"), activity__status=ActivityStatus.PUBLISHED
+        )
+    if filters.is_scoped:
+        links = links.filter(activity__project__in=project_ids(filters))
+    # Grouped by community id alone, names read afterwards: grouping by the name as well
+    # made PostgreSQL sort every link row by name (600,000 at full scale, spilling to disk)
+    # where a hash over a few hundred communities does.
+    totals = {
+        row["community_id"]: row
+        for row in links.values("community_id")
+        .annotate(
+            n=Count("activity_id"),
+            participants=Coalesce(Sum(F("activity__women") + F("activity__men")), 0),
+        )
+        .order_by()
+    }
+    # rewrite(False): the stored name column, as the grouped query read it before.
+    names = Community.objects.rewrite(False).filter(pk__in=list(totals)).order_by("name", "pk")
+    return [{**totals[pk], "community__name": name} for pk, name in names.values_list("pk", "name")]
+
+
+def compute_activities(filters: IndicatorFilter) -> Figure:
+    rows = _activity_kind_rows(filters)
+    by_community = activities_by_community(filters)
+    return Figure(
+        sum(r["n"] for r in rows),
+        [
+            Breakdown(
+                "kind",
+                str(_("By type")),
+                [str(_("Type")), str(_("Activities"))],
+                choice_rows(rows, "kind", ActivityKind, "n"),
+            ),
+            Breakdown(
+                "community",
+                str(_("By community (an activity in two communities counts in each)")),
+                [str(_("Community")), str(_("Activities")), str(_("Participants"))],
+                [[r["community__name"], r["n"], r["participants"]] for r in by_community],
+            ),
+        ],
+    )
+
+
+def compute_activity_participants(filters: IndicatorFilter) -> Figure:
+    rows = _activity_kind_rows(filters)
+    totals = {k: sum(r[k] for r in rows) for k in ("women", "men", "youth")}
+    return Figure(
+        totals["women"] + totals["men"],
+        [
+            sex_youth_breakdown(totals),
+            Breakdown(
+                "kind",
+                str(_("By type")),
+                [str(_("Type")), str(_("Women")), str(_("Men")), str(_("Of whom young people"))],
+                choice_rows(rows, "kind", ActivityKind, "women", "men", "youth"),
+            ),
+        ],
+    )

@@ -1,0 +1,241 @@
+"""What a report is about (``IndicatorFilter``) and the records in scope for it.
+
+Scope (project, donor, place, organisation, public) is expressed as subqueries, so every
+indicator stays a fixed number of aggregate queries whatever the row count. Aggregates that
+several indicators read are computed once per filter inside ``sharing_aggregates()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Activity, Community, Region, WorkingGroup
+from grants.models import Grant, GrantProgramme
+from projects.models import Organisation, PartnerRole, Partnership, Project
+
+# --- Filters and scope -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorFilter:
+    """What a report is about. Every field is optional; an empty filter means everything the
+    caller may see. ``organisation_ids`` limits to projects those organisations are partners
+    in (the staff dashboard and donor report pass the user's organisations)."""
+
+    project: Project | None = None
+    donor: Organisation | None = None
+    country: str = ""
+    region: Region | None = None
+    district: Any = None
+    community: Community | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    public_only: bool = False
+    organisation_ids: tuple[int, ...] | None = None
+
+    @property
+    def period_end(self) -> dt.date:
+        return self.date_to or timezone.localdate()
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.country or self.region or self.district or self.community)
+
+    @property
+    def is_scoped(self) -> bool:
+        """True when records must be reached through a project (not merely all records)."""
+        return bool(
+            self.project or self.donor or self.public_only or self.organisation_ids is not None
+        )
+
+    def describe(self) -> list[tuple[str, str]]:
+        """Human-readable filter lines for report covers and exports."""
+        lines: list[tuple[str, str]] = []
+        if self.project:
+            lines.append((str(_("Project")), str(self.project)))
+        if self.donor:
+            lines.append((str(_("Donor")), str(self.donor)))
+        if self.country:
+            lines.append((str(_("Country")), self.country))
+        for label, value in (
+            (_("Region"), self.region),
+            (_("District"), self.district),
+            (_("Community"), self.community),
+        ):
+            if value:
+                lines.append((str(label), str(value)))
+        lines.append((str(_("From")), self.date_from.isoformat() if self.date_from else "—"))
+        lines.append((str(_("To")), self.date_to.isoformat() if self.date_to else "—"))
+        if self.public_only:
+            lines.append((str(_("Data")), str(_("Public records only"))))
+        return lines
+
+
+def in_period(field_name: str, filters: IndicatorFilter) -> Q:
+    q = Q()
+    if filters.date_from:
+        q &= Q(**{f"{field_name}__gte": filters.date_from})
+    if filters.date_to:
+        q &= Q(**{f"{field_name}__lte": filters.date_to})
+    return q
+
+
+def at_place(path: str, filters: IndicatorFilter) -> Q:
+    """Place filter on a community reached through ``path`` (e.g. ``"community"``)."""
+    q = Q()
+    if filters.country:
+        q &= Q(**{f"{path}__country": filters.country})
+    if filters.region:
+        q &= Q(**{f"{path}__region": filters.region})
+    if filters.district:
+        q &= Q(**{f"{path}__district": filters.district})
+    if filters.community:
+        q &= Q(**{path: filters.community})
+    return q
+
+
+# --- Shared aggregates --------------------------------------------------------------------
+
+# Several indicators read the same aggregate (coverage by region, activities by type, problems
+# by category, member totals, co-financing by source and currency). While a catalogue is
+# computed each is run once per filter instead of once per indicator.
+_shared: ContextVar[dict[Any, Any] | None] = ContextVar("indicator_shared", default=None)
+
+F_ = TypeVar("F_", bound=Callable[..., Any])
+
+
+@contextmanager
+def sharing_aggregates() -> Iterator[None]:
+    """Within this block shared aggregates are computed once per filter (a whole report)."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(function: F_) -> F_:
+    @wraps(function)
+    def wrapper(filters: IndicatorFilter, *args: Any) -> Any:
+        memo = _shared.get()
+        if memo is None:
+            return function(filters, *args)
+        key = (function.__name__, filters, args, settings.REPORTING_CURRENCY)
+        if key not in memo:
+            memo[key] = function(filters, *args)
+        return memo[key]
+
+    return wrapper  # type: ignore[return-value]
+
+
+def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
+    """Projects in scope, used as a subquery by every indicator (never evaluated alone)."""
+    projects = Project.objects.public() if filters.public_only else Project.objects.all()
+    if filters.project:
+        projects = projects.filter(pk=filters.project.pk)
+    if filters.donor:
+        projects = projects.filter(
+            pk__in=filters.donor.partnerships.filter(role=PartnerRole.FUNDING).values("project")
+        )
+    if filters.organisation_ids is not None:
+        projects = projects.filter(
+            pk__in=Partnership.objects.filter(organisation_id__in=filters.organisation_ids).values(
+                "project"
+            )
+        )
+    return projects
+
+
+def project_ids(filters: IndicatorFilter) -> QuerySet:
+    return scoped_projects(filters).values("pk")
+
+
+def scoped_working_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
+    groups = WorkingGroup.objects.filter(is_archived=False)
+    if filters.is_scoped:
+        through = WorkingGroup.projects.through
+        groups = groups.filter(
+            pk__in=through.objects.filter(project_id__in=project_ids(filters)).values(
+                "workinggroup_id"
+            )
+        )
+    return groups.filter(at_place("community", filters))
+
+
+def scoped_activities(filters: IndicatorFilter) -> QuerySet[Activity]:
+    activities = Activity.objects.published() if filters.public_only else Activity.objects.all()
+    if filters.is_scoped:
+        activities = activities.filter(project__in=project_ids(filters))
+    if filters.has_place:
+        # A subquery, not a join: an activity in two matching communities is still one
+        # activity with one set of participants.
+        through = Activity.communities.through
+        activities = activities.filter(
+            pk__in=through.objects.filter(at_place("community", filters)).values("activity_id")
+        )
+    return activities.filter(in_period("date", filters))
+
+
+def scoped_programmes(filters: IndicatorFilter) -> QuerySet[GrantProgramme]:
+    """Grant programmes in scope: of a project in scope, funded by the donor, or (on the
+    dashboard) managed by one of the user's organisations."""
+    programmes = GrantProgramme.objects.all()
+    if filters.is_scoped:
+        programme_q = Q(project__in=project_ids(filters))
+        if filters.donor:
+            programme_q |= Q(
+                pk__in=GrantProgramme.funders.through.objects.filter(
+                    organisation=filters.donor
+                ).values("grantprogramme_id")
+            )
+        if filters.organisation_ids is not None and not filters.project and not filters.donor:
+            programme_q |= Q(managing_organisation_id__in=filters.organisation_ids)
+        if filters.project:
+            programme_q = Q(project__in=project_ids(filters))
+        programmes = programmes.filter(programme_q)
+    if filters.organisation_ids is not None and filters.donor:
+        programmes = programmes.filter(
+            Q(project__in=project_ids(filters))
+            | Q(managing_organisation_id__in=filters.organisation_ids)
+        )
+    return programmes
+
+
+@shared
+def programme_ids(filters: IndicatorFilter) -> list[int]:
+    # Read first (programmes are few): as a subquery its ORs hide how few grants are in
+    # scope, and PostgreSQL hashed every grant, disbursement and grantee to find 200 of them.
+    return list(scoped_programmes(filters).values_list("pk", flat=True))
+
+
+def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
+    grants = Grant.objects.public() if filters.public_only else Grant.objects.all()
+    if filters.is_scoped:
+        grants = grants.filter(programme_id__in=programme_ids(filters))
+    if filters.country:
+        grants = grants.filter(region__country=filters.country)
+    if filters.region:
+        grants = grants.filter(region=filters.region)
+    if filters.district:
+        grants = grants.filter(district=filters.district)
+    if filters.community:
+        grants = grants.filter(
+            pk__in=Grant.communities.through.objects.filter(community=filters.community).values(
+                "grant_id"
+            )
+        )
+    return grants
