@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Plumbing shared by every app; imports no domain app."""
+
+    name = "core"
+    verbose_name = "Core"
