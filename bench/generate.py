@@ -23,7 +23,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,13 +105,13 @@ def generated_models() -> list[type[models.Model]]:
 def foreign_data() -> list[str]:
     """What in this database was not made by the generator."""
     user_model = get_user_model()
-    checks: list[tuple[str, Iterable[Any]]] = [
+    checks: list[tuple[str, models.QuerySet[Any]]] = [
         ("organisations", pm.Organisation.objects.exclude(slug__startswith=PREFIX)),
         ("projects", pm.Project.objects.exclude(slug__startswith=PREFIX)),
         ("grant programmes", gm.GrantProgramme.objects.exclude(slug__startswith=PREFIX)),
         ("users", user_model.objects.exclude(username__startswith=PREFIX)),
     ]
-    return [name for name, qs in checks if qs.exists()]  # type: ignore[attr-defined]
+    return [name for name, qs in checks if qs.exists()]
 
 
 def empty_generated_tables(log: Callable[[str], None]) -> None:

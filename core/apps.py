@@ -5,4 +5,3 @@ class CoreConfig(AppConfig):
     """Plumbing shared by every app; imports no domain app."""
 
     name = "core"
-    verbose_name = "Core"

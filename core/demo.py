@@ -79,11 +79,19 @@ class _Resolver:
 
     def value(self, model: type[models.Model], name: str, raw: Any) -> Any:
         model_field = model._meta.get_field(name)
+        if not isinstance(model_field, models.Field):
+            raise ValueError(f"{model._meta.label}.{name} is not a field a record can set")
         if model_field.is_relation:
-            if raw is None:
-                return None
-            return self.instance(model_field.related_model, raw)  # type: ignore[arg-type]
-        return model_field.to_python(raw)  # type: ignore[union-attr]
+            return None if raw is None else self.instance(_related(model, name), raw)
+        return model_field.to_python(raw)
+
+
+def _related(model: type[models.Model], name: str) -> type[models.Model]:
+    """The model a relation field points at ("self" already resolved by Django)."""
+    related = model._meta.get_field(name).related_model
+    if not isinstance(related, type):
+        raise ValueError(f"{model._meta.label}.{name} is not a relation to a model")
+    return related
 
 
 def demo_model(label: str, *, aliases: dict[str, str]) -> type[models.Model]:
@@ -166,8 +174,8 @@ def _record_load(record: DemoRecord, resolver: _Resolver) -> models.Model:
     values = {name: resolver.value(model, name, raw) for name, raw in record.fields.items()}
     instance = _upsert(model, resolver.lookup(model, record.key), values)
     for name, keys in record.m2m.items():
-        related = model._meta.get_field(name).related_model
-        getattr(instance, name).set([resolver.instance(related, key) for key in keys])  # type: ignore[arg-type]
+        related = _related(model, name)
+        getattr(instance, name).set([resolver.instance(related, key) for key in keys])
     return instance
 
 
