@@ -9,7 +9,8 @@ illustrative, and a note. References to other records are natural keys too
 app and the data files stay the single place the demo's facts are written.
 
 Writing is keyed on those natural keys and saves only what changed, so a second run leaves
-every row (and its history) as it was.
+every row (and its history) as it was. A key may use a lookup (``source_note__startswith``)
+where a model has no natural key of its own; only plain field names are set on creation.
 """
 
 from __future__ import annotations
