@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-dev lint format messages compilemessages demo bench \
+.PHONY: run test install install-dev lint format messages compilemessages demo bench bench-data \
         faults backup restore lock clean check-deploy
 
 $(BIN)/python:
@@ -76,6 +76,12 @@ check-deploy: install
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+
+# Generated benchmark data in the database DATABASE_URL names (a dedicated one):
+# `make bench-data SCALE=10`. It refuses a database that holds other records.
+SCALE ?= 1
+bench-data: install-dev
+	$(BIN)/python bench/generate.py --scale $(SCALE) -v2
 
 faults: install-dev
 	$(BIN)/python bench/faults.py

@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     spec.loader.exec_module(bench_run)
     discover_pages = bench_run.discover_pages
 
-    from projects.management.commands.generate_bench_data import STAFF_USERNAME
+    from bench.generation.constants import STAFF_USERNAME
 
     explain = "--explain" in argv
     wanted = [a for a in argv if not a.startswith("--")]

@@ -74,10 +74,10 @@ def generate(fraction: float) -> dict[str, int]:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    from bench.generation.sink import Ids, Sink
     from communities import models as cm
     from grants import models as gm
     from projects import models as pm
-    from projects.management.commands.generate_bench_data import Ids, Sink
 
     rng = random.Random(7)
     n = {key: max(1, round(value * fraction)) for key, value in TARGET.items()}

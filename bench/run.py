@@ -436,7 +436,7 @@ def stop_gunicorn(process: subprocess.Popen[bytes]) -> None:
 
 def login(port: int) -> str | None:
     """Log the generated administrator in through the login form; returns a Cookie header."""
-    from projects.management.commands.generate_bench_data import STAFF_PASSWORD, STAFF_USERNAME
+    from bench.generation.constants import STAFF_PASSWORD, STAFF_USERNAME
 
     path = _reverse(["staff:login"])
     if not path:
@@ -492,7 +492,7 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
     from django.db import connection
 
     if not args.reuse_data:
-        generate = [PYTHON, "manage.py", "generate_bench_data", "--scale", f"{scale:g}", "-v2"]
+        generate = [PYTHON, "bench/generate.py", "--scale", f"{scale:g}", "-v2"]
         started = time.perf_counter()
         run(generate, env)
         generation_seconds = round(time.perf_counter() - started, 1)

@@ -11,12 +11,15 @@ from django.db import transaction
 
 from communities import models as cm
 from communities.management.gazetteer_loader import load_gazetteer
+from core.demo import demo_manifest_read, demo_records_read
 from grants import models as gm
-from projects import demo_seed as seed
 from projects import models as pm
-from projects.management.demo_loader import DEMO_PASSWORD_DEFAULT, ILLUSTRATIVE, demo_load
+from projects.demo_accounts import DEMO_PASSWORD_DEFAULT
+from reports.demo import DEMO_DATA_DIR, demo_load
 
 pytestmark = pytest.mark.django_db
+
+ILLUSTRATIVE = "Illustrative example"
 
 COUNTED = (
     pm.Organisation,
@@ -66,15 +69,35 @@ def _history() -> dict[str, int]:
 def test_running_load_demo_twice_gives_the_same_records(demo) -> None:  # type: ignore[no-untyped-def]
     counts, history = _counts(), _history()
 
-    demo_load()
+    loaded = demo_load()
 
     assert _counts() == counts
     assert _history() == history
+    # Every record of the data files is one row: nothing merged, nothing dropped.
+    assert loaded["grants.Grant"] == counts["Grant"] == 25
+    assert loaded["communities.Activity"] == counts["Activity"] == 11
+    assert sum(loaded.values()) == 206
+
+
+def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:  # type: ignore[no-untyped-def]
+    manifest = demo_manifest_read(DEMO_DATA_DIR)
+    for record in demo_records_read(DEMO_DATA_DIR, manifest=manifest):
+        assert record.provenance.note
+        if record.provenance.document is not None:
+            assert record.provenance.section
+        if "is_illustrative" in record.fields:
+            assert record.fields["is_illustrative"] == record.provenance.illustrative
+        if record.provenance.illustrative and record.model != "projects.ExchangeRate":
+            assert record.file == "illustrative_sverdlovsk_cycle.json"
 
 
 def test_the_five_programmes_are_present_with_their_projects(demo) -> None:  # type: ignore[no-untyped-def]
-    slugs = {slug for programme in seed.PROGRAMMES for slug in programme["projects"]}
-    assert len(seed.PROGRAMMES) == 5
+    manifest = demo_manifest_read(DEMO_DATA_DIR)
+    records = demo_records_read(DEMO_DATA_DIR, manifest=manifest)
+    projects = [r for r in records if r.model == "projects.Project"]
+    assert {r.provenance.document for r in projects} == set(manifest.documents)
+    slugs = {r.key["slug"] for r in projects}
+    assert len(slugs) == 7
     assert set(pm.Project.objects.values_list("slug", flat=True)) == slugs
     assert pm.Project.objects.public().count() == len(slugs)
 

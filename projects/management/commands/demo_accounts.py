@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from projects.management.demo_loader import DEMO_ACCOUNTS, demo_accounts_ensure, demo_password
+from projects.demo_accounts import DEMO_ACCOUNTS, demo_accounts_ensure, demo_password
 
 
 class Command(BaseCommand):

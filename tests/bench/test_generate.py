@@ -1,4 +1,4 @@
-"""generate_bench_data at a tiny scale: counts, consistency, languages, determinism, refusal."""
+"""bench/generate.py at a tiny scale: counts, consistency, languages, determinism, refusal."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
+from bench.generate import generate as bench_generate
+from bench.generate import main
+from bench.generation.constants import MARKER_SLUG, STAFF_PASSWORD, STAFF_USERNAME
+from bench.generation.world import GenerationError
 from communities import models as cm
 from grants import models as gm
 from projects import models as pm
-from projects.management.commands.generate_bench_data import (
-    MARKER_SLUG,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
-)
 
 SCALE = 0.01
 
@@ -59,7 +56,7 @@ def gazetteer(db):  # type: ignore[no-untyped-def]
 
 
 def generate(**options):  # type: ignore[no-untyped-def]
-    call_command("generate_bench_data", scale=SCALE, verbosity=0, **options)
+    return bench_generate(scale=SCALE, log=lambda message: None, **options)
 
 
 @pytest.mark.django_db
@@ -148,7 +145,7 @@ def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):  # t
     pm.Organisation.objects.bulk_create(
         [pm.Organisation(slug="real-ngo", name="Real NGO", name_en="Real NGO", kind="local_ngo")]
     )
-    with pytest.raises(CommandError, match="--force"):
+    with pytest.raises(GenerationError, match="--force"):
         generate()
     assert not pm.Project.objects.exists()
     generate(force=True)
@@ -158,6 +155,20 @@ def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):  # t
 
 @pytest.mark.django_db
 def test_it_asks_for_the_gazetteer_first(db):  # type: ignore[no-untyped-def]
-    with pytest.raises(CommandError, match="load_gazetteer"):
+    with pytest.raises(GenerationError, match="load_gazetteer"):
         generate()
     assert not pm.Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_script_reports_a_refusal_and_exits_non_zero(db, capsys):  # type: ignore[no-untyped-def]
+    assert main(["--scale", "0"]) == 1
+    assert "--scale must be positive" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_the_script_says_how_many_rows_it_wrote(gazetteer, capsys):  # type: ignore[no-untyped-def]
+    assert main(["--scale", str(SCALE), "-v2"]) == 0
+    out = capsys.readouterr().out
+    assert f"at scale {SCALE:g}" in out
+    assert "activities: " in out and "projects_activity: 50" in out

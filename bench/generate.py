@@ -1,0 +1,230 @@
+"""Fill the database with generated data for benchmarks: ``python bench/generate.py --scale N``.
+
+Scale 1 is about 50 projects, 400 organisations, 5,000 activities, 500 grants, 300 working
+groups (3,000 members, 6,000 meetings) and 300 joint plans (3,000 actions, 6,000
+contributions); scale 100 is a hundred times that. Every record hangs off a real gazetteer
+community, and dates, places and organisations agree with each other (an activity happens in
+one of its project's target communities, within the project's dates), so the pages render
+what they would render with real data. Each model family is written by its own module in
+``bench/generation/``.
+
+Speed matters more than convenience here: rows get explicit primary keys so nothing has to be
+read back, and on PostgreSQL they go in through ``COPY``. simple-history rows are not written
+(the generated records have no edit history). Generated records are marked: slugs, usernames
+and references start with ``bench-`` and a marker organisation ``bench-marker`` exists. The
+script refuses to touch a database holding anything else unless ``--force`` is given.
+
+    .venv/bin/python bench/generate.py --scale 1 -v2     # DATABASE_URL picks the database
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __name__ == "__main__":
+    # Run as a script, bench/ would come first on sys.path and bench/reports.py would shadow
+    # the reports app: put the repository root there instead.
+    ROOT = Path(__file__).resolve().parent.parent
+    sys.path[0] = str(ROOT)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from bench.generation.constants import MARKER_SLUG, PREFIX
+from bench.generation.rows_activities import activities_generate
+from bench.generation.rows_grants import grants_generate
+from bench.generation.rows_groups import working_groups_generate
+from bench.generation.rows_organisations import organisations_generate, staff_generate
+from bench.generation.rows_projects import projects_generate
+from bench.generation.world import GenerationError, world_build
+from communities import models as cm
+from grants import models as gm
+from projects import models as pm
+
+# The model families in the order they are written: each points only at earlier ones.
+FAMILIES = (
+    organisations_generate,
+    staff_generate,
+    projects_generate,
+    working_groups_generate,
+    activities_generate,
+    grants_generate,
+)
+
+
+def generated_models() -> list[type[models.Model]]:
+    """Tables the generator writes, children first, so they can be emptied in this order."""
+    return [
+        cm.Activity.communities.through,
+        cm.ActivityPhoto,
+        cm.ActivityAttachment,
+        cm.Activity,
+        cm.Contribution,
+        cm.PlanAction.partners.through,
+        cm.PlanAction.problems.through,
+        cm.PlanAction,
+        cm.JointPlan,
+        cm.Meeting.members_present.through,
+        cm.Meeting,
+        cm.IdentifiedProblem,
+        cm.Assessment,
+        cm.WorkingGroup.projects.through,
+        cm.WorkingGroup,
+        cm.Membership,
+        gm.GrantReport,
+        gm.Disbursement,
+        gm.Grant.communities.through,
+        gm.Grant,
+        gm.ReviewScore,
+        gm.Review,
+        gm.Application.communities.through,
+        gm.Application,
+        gm.ScoringCriterion,
+        gm.GrantProgramme.funders.through,
+        gm.GrantProgramme,
+        cm.ProjectCommunity,
+        pm.Partnership,
+        pm.Project.themes.through,
+        pm.Project,
+        pm.StaffMembership,
+        pm.Organisation,
+    ]
+
+
+def foreign_data() -> list[str]:
+    """What in this database was not made by the generator."""
+    user_model = get_user_model()
+    checks: list[tuple[str, models.QuerySet[Any]]] = [
+        ("organisations", pm.Organisation.objects.exclude(slug__startswith=PREFIX)),
+        ("projects", pm.Project.objects.exclude(slug__startswith=PREFIX)),
+        ("grant programmes", gm.GrantProgramme.objects.exclude(slug__startswith=PREFIX)),
+        ("users", user_model.objects.exclude(username__startswith=PREFIX)),
+    ]
+    return [name for name, qs in checks if qs.exists()]
+
+
+def empty_generated_tables(log: Callable[[str], None]) -> None:
+    """Only called when every row in these tables is generated, so emptying them whole is
+    safe and far faster than deleting row by row."""
+    tables = [m._meta.db_table for m in generated_models()]
+    user_model = get_user_model()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = ", ".join(connection.ops.quote_name(t) for t in tables)
+            # Checks still queued from earlier in an enclosing transaction block TRUNCATE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(f"TRUNCATE {names} RESTART IDENTITY")
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(user_model._meta.db_table)} "  # noqa: S608
+                "WHERE username LIKE %s",
+                [PREFIX + "%"],
+            )
+        else:
+            cursor.execute(f"UPDATE {cm.WorkingGroup._meta.db_table} SET chair_id = NULL")  # noqa: S608
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            # Sessions and staff memberships of bench users go with them.
+            user_model.objects.filter(username__startswith=PREFIX).delete()
+    log("emptied previously generated data")
+
+
+def _is_superuser() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def _refuse_foreign_data(*, force: bool, has_generated: bool) -> None:
+    foreign = foreign_data()
+    if foreign and not force:
+        raise GenerationError(
+            "This database holds records that were not generated for benchmarks "
+            f"({', '.join(foreign)}). Use a dedicated database, or pass --force to add "
+            "generated data next to them."
+        )
+    if foreign and has_generated:
+        raise GenerationError(
+            "This database holds both generated and other records; remove the generated "
+            "ones (slugs starting with 'bench-') before generating again."
+        )
+
+
+def generate(
+    *, scale: float, seed: int = 20260630, force: bool = False, log: Callable[[str], None]
+) -> dict[str, int]:
+    """Write every model family at this scale; returns the rows written per table."""
+    if scale <= 0:
+        raise GenerationError("--scale must be positive.")
+    has_generated = pm.Organisation.objects.filter(slug=MARKER_SLUG).exists()
+    _refuse_foreign_data(force=force, has_generated=has_generated)
+    with transaction.atomic():
+        if has_generated:
+            empty_generated_tables(log)
+        if connection.vendor == "postgresql" and scale > 1 and _is_superuser():
+            # Above scale 1 the per-row foreign-key triggers cost more than the inserts.
+            # The rows are written by the same code at every scale, and scale 1 and the
+            # tests run with every constraint checked, so skipping the triggers here
+            # (for this transaction only) loses no safety.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            log("foreign-key triggers off for this transaction")
+        world = world_build(scale=scale, seed=seed, log=log)
+        for family in FAMILIES:
+            family(world)
+        written = [s.model for s in world.sinks]
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), written):
+                cursor.execute(sql)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {s.table: s.count for s in world.sinks if s.count}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=20260630)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="Add generated data to a database that also holds other records.",
+    )
+    parser.add_argument("-v", "--verbosity", type=int, default=1)
+    args = parser.parse_args(argv)
+    verbose = args.verbosity >= 2
+    started = time.perf_counter()
+    try:
+        counts = generate(
+            scale=args.scale,
+            seed=args.seed,
+            force=args.force,
+            log=lambda message: print(message, flush=True) if verbose else None,
+        )
+    except GenerationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    total = sum(counts.values())
+    elapsed = time.perf_counter() - started
+    print(f"Generated {total:,} rows at scale {args.scale:g} in {elapsed:.1f}s")
+    if verbose:
+        for table, count in sorted(counts.items()):
+            print(f"  {table}: {count:,}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
