@@ -99,6 +99,21 @@ def outsider(other_org):  # type: ignore[no-untyped-def]
 # --- Records built once per module -----------------------------------------------------------
 
 
+def _shared_transaction(django_db_blocker: Any) -> Iterator[Any]:
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        # Marked like TestCase's own atomics, so a durable atomic block inside a test behaves
+        # as it does under TestCase.
+        atomic._from_testcase = True  # type: ignore[attr-defined]
+        atomic.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="module")
 def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     """A transaction open around one test module, for records its tests share.
@@ -116,18 +131,14 @@ def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     Tests that need committed rows (``transactional_db``, ``live_server``) cannot share a
     module with this transaction; ``pytest_collection_modifyitems`` below refuses the mix.
     """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        # Marked like TestCase's own atomics, so a durable atomic block inside a test behaves
-        # as it does under TestCase.
-        atomic._from_testcase = True  # type: ignore[attr-defined]
-        atomic.__enter__()
-    try:
-        yield django_db_blocker
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    yield from _shared_transaction(django_db_blocker)
+
+
+@pytest.fixture(scope="class")
+def class_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """``module_db`` for the tests of one class: records only they see, rolled back after
+    the class's last test."""
+    yield from _shared_transaction(django_db_blocker)
 
 
 @pytest.fixture
@@ -150,11 +161,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         modules[item.nodeid.split("::")[0]].append(item)
     for path, module_items in modules.items():
-        shared = any("module_db" in getattr(i, "fixturenames", ()) for i in module_items)
+        shared = any(
+            {"module_db", "class_db"} & set(getattr(i, "fixturenames", ())) for i in module_items
+        )
         if shared and any(_needs_committed_rows(i) for i in module_items):
             raise pytest.UsageError(
-                f"{path}: module_db keeps a transaction open for the whole module, so it "
-                "cannot hold transactional_db or live_server tests; move them to another module."
+                f"{path}: module_db/class_db keep a transaction open around shared records, so "
+                "the module cannot hold transactional_db or live_server tests; move them out."
             )
 
 
