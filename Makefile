@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 RUNTIME_STAMP := $(VENV)/.runtime-installed
+BUILD_STAMP := $(VENV)/.build-installed
 DEV_STAMP := $(VENV)/.dev-installed
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install install-dev lint format messages compilemessages demo bench bench-data \
+.PHONY: run test test-fast install install-dev lint format messages compilemessages demo bench bench-data \
         faults backup restore lock clean check-deploy
 
 $(BIN)/python:
@@ -20,7 +21,12 @@ $(RUNTIME_STAMP): config/requirements/runtime.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r config/requirements/runtime.txt
 	@touch $@
 
-$(DEV_STAMP): config/requirements/dev.txt $(RUNTIME_STAMP)
+# Babel is a build tool (it compiles .po to .mo), so it has its own file and is not in runtime.txt.
+$(BUILD_STAMP): config/requirements/build.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r config/requirements/build.txt
+	@touch $@
+
+$(DEV_STAMP): config/requirements/dev.txt $(RUNTIME_STAMP) $(BUILD_STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r config/requirements/dev.txt
 	@touch $@
 
@@ -28,7 +34,7 @@ install: $(RUNTIME_STAMP) compilemessages
 install-dev: $(DEV_STAMP) compilemessages
 
 # .mo files are built with Babel, so no GNU gettext is needed on the machine.
-%.mo: %.po $(RUNTIME_STAMP)
+%.mo: %.po $(BUILD_STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
 compilemessages: $(MO_FILES)
 
@@ -52,12 +58,18 @@ run: demo
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# pytest-xdist runs one worker per core, each with its own test database (test_<name>_gw0, …).
+TEST_WORKERS ?= auto
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The same checks and suite without the browser tests (Playwright + Chromium).
+test-fast:
+	@$(MAKE) --no-print-directory test PYTEST_ARGS='-m "not browser"'
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -97,10 +109,17 @@ lock:
 	rm -rf /tmp/portal-lock && $(PYTHON) -m venv /tmp/portal-lock
 	/tmp/portal-lock/bin/pip install --quiet --upgrade pip
 	/tmp/portal-lock/bin/pip install --quiet -e .
-	/tmp/portal-lock/bin/pip freeze --exclude-editable > config/requirements/runtime.txt
-	/tmp/portal-lock/bin/pip install --quiet -e '.[dev]'
-	/tmp/portal-lock/bin/pip freeze --exclude-editable | grep -vxFf config/requirements/runtime.txt \
-		| sed '1i -r runtime.txt' > config/requirements/dev.txt
+	{ echo '# Exact versions installed by `make`; regenerate with `make lock`.'; \
+	  /tmp/portal-lock/bin/pip freeze --exclude-editable; } > config/requirements/runtime.txt
+	/tmp/portal-lock/bin/pip install --quiet -e '.[build]'
+	{ echo '# Build-time tools: Babel compiles .po to .mo; the running portal never imports it.'; \
+	  /tmp/portal-lock/bin/pip freeze --exclude-editable \
+	    | grep -vxFf config/requirements/runtime.txt; } > config/requirements/build.txt
+	/tmp/portal-lock/bin/pip install --quiet -e '.[build,dev]'
+	{ echo '# Test and development tools on top of runtime.txt and build.txt; regenerate with `make lock`.'; \
+	  echo '-r runtime.txt'; echo '-r build.txt'; \
+	  /tmp/portal-lock/bin/pip freeze --exclude-editable | grep -vxFf config/requirements/runtime.txt \
+	    | grep -vxFf config/requirements/build.txt; } > config/requirements/dev.txt
 
 clean:
 	rm -rf $(VENV) var/static

@@ -7,12 +7,18 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from projects.models import PartnerRole, StaffRole
 from tests import factories as f
@@ -30,18 +36,15 @@ def _media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def org(db):  # type: ignore[no-untyped-def]
+def _org():  # type: ignore[no-untyped-def]
     return f.OrganisationFactory(slug="owner-org", name_en="Owner Foundation")
 
 
-@pytest.fixture
-def other_org(db):  # type: ignore[no-untyped-def]
+def _other_org():  # type: ignore[no-untyped-def]
     return f.OrganisationFactory(slug="outsider-org", name_en="Outsider Foundation")
 
 
-@pytest.fixture
-def project(org):  # type: ignore[no-untyped-def]
+def _project(org):  # type: ignore[no-untyped-def]
     project = f.ProjectFactory(slug="owned-project")
     f.PartnershipFactory(project=project, organisation=org, role=PartnerRole.IMPLEMENTING)
     return project
@@ -51,6 +54,21 @@ def _staff(org, role: str, username: str):  # type: ignore[no-untyped-def]
     user = f.UserFactory(username=username)
     f.StaffMembershipFactory(user=user, organisation=org, role=role)
     return user
+
+
+@pytest.fixture
+def org(db):  # type: ignore[no-untyped-def]
+    return _org()
+
+
+@pytest.fixture
+def other_org(db):  # type: ignore[no-untyped-def]
+    return _other_org()
+
+
+@pytest.fixture
+def project(org):  # type: ignore[no-untyped-def]
+    return _project(org)
 
 
 @pytest.fixture
@@ -78,7 +96,113 @@ def outsider(other_org):  # type: ignore[no-untyped-def]
     return _staff(other_org, StaffRole.FIELD_OFFICER, "outsider")
 
 
+# --- Records built once per module -----------------------------------------------------------
+
+
+def _shared_transaction(django_db_blocker: Any) -> Iterator[Any]:
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        # Marked like TestCase's own atomics, so a durable atomic block inside a test behaves
+        # as it does under TestCase.
+        atomic._from_testcase = True  # type: ignore[attr-defined]
+        atomic.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """A transaction open around one test module, for records its tests share.
+
+    This is the pytest form of Django's ``TestCase.setUpTestData``. A module-scoped fixture
+    that takes this one builds its records once, inside ``with module_db.unblock():``. Each
+    test's own ``db`` transaction is then a savepoint inside this transaction, so whatever a
+    test writes is rolled back before the next test, which sees the module's records exactly
+    as they were built. After the module's last test everything is rolled back. Give each
+    test a deep copy of the records (the ``records`` fixture; ``setUpTestData`` does the
+    same), so changes a test makes to the Python objects do not leak either. Build them in
+    the language the module's tests run in: modeltranslation fills a field's own column from
+    the active language's value.
+
+    Tests that need committed rows (``transactional_db``, ``live_server``) cannot share a
+    module with this transaction; ``pytest_collection_modifyitems`` below refuses the mix.
+    """
+    yield from _shared_transaction(django_db_blocker)
+
+
+@pytest.fixture(scope="class")
+def class_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """``module_db`` for the tests of one class: records only they see, rolled back after
+    the class's last test."""
+    yield from _shared_transaction(django_db_blocker)
+
+
 @pytest.fixture
+def records(shared_records: Any, db: None) -> Any:
+    """This test's own deep copy of the module's ``shared_records`` (a module-scoped fixture
+    the module defines on top of ``module_db``)."""
+    return copy.deepcopy(shared_records)
+
+
+def _needs_committed_rows(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    modules: dict[str, list[pytest.Item]] = defaultdict(list)
+    for item in items:
+        modules[item.nodeid.split("::")[0]].append(item)
+    for path, module_items in modules.items():
+        shared = any(
+            {"module_db", "class_db"} & set(getattr(i, "fixturenames", ())) for i in module_items
+        )
+        if shared and any(_needs_committed_rows(i) for i in module_items):
+            raise pytest.UsageError(
+                f"{path}: module_db/class_db keep a transaction open around shared records, so "
+                "the module cannot hold transactional_db or live_server tests; move them out."
+            )
+
+
+@dataclass
+class People:
+    """The conftest's organisations, project and users, for modules that build them once."""
+
+    org: Any
+    other_org: Any
+    project: Any
+    org_admin: Any
+    manager: Any
+    field_officer: Any
+    viewer: Any
+    outsider: Any
+
+
+def build_people(*, with_project: bool = True) -> People:
+    """The same records the ``org`` … ``outsider`` fixtures create one at a time; without
+    ``project`` for modules whose counts must not include it."""
+    org = _org()
+    other_org = _other_org()
+    return People(
+        org=org,
+        other_org=other_org,
+        project=_project(org) if with_project else None,
+        org_admin=_staff(org, StaffRole.ORG_ADMIN, "org-admin"),
+        manager=_staff(org, StaffRole.PROGRAMME_MANAGER, "manager"),
+        field_officer=_staff(org, StaffRole.FIELD_OFFICER, "field-officer"),
+        viewer=_staff(org, StaffRole.VIEWER, "viewer"),
+        outsider=_staff(other_org, StaffRole.FIELD_OFFICER, "outsider"),
+    )
+
+
+@pytest.fixture(scope="module")
 def chromium_path() -> str:
     if not CHROMIUM:
         if os.environ.get("REQUIRE_BROWSER"):
@@ -87,12 +211,15 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-@pytest.fixture
-def browser_page(live_server, chromium_path):  # type: ignore[no-untyped-def]
-    """A Playwright page in headless Debian Chromium, at phone width by default."""
+@pytest.fixture(scope="module")
+def chromium(chromium_path: str) -> Iterator[Any]:
+    """One headless Debian Chromium per test module: a launch costs about a second, and each
+    test still gets a fresh browser context (cookies, storage, cache) of its own.
+
+    Module scope, not session scope: Playwright's sync API keeps an event loop running in
+    this thread while it is open, which other modules' tests should not run beside."""
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=chromium_path,
@@ -107,16 +234,23 @@ def browser_page(live_server, chromium_path):  # type: ignore[no-untyped-def]
                 "--disable-sync",
             ],
         )
-        context = browser.new_context(viewport={"width": 375, "height": 812}, locale="ru-RU")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        # The live server shares the test database; a crashed page must fail the test.
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.js_errors = errors  # type: ignore[attr-defined]
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser_page(live_server, chromium):  # type: ignore[no-untyped-def]
+    """A Playwright page in headless Debian Chromium, at phone width by default."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = chromium.new_context(viewport={"width": 375, "height": 812}, locale="ru-RU")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # The live server shares the test database; a crashed page must fail the test.
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
 
 
 def login_in_browser(

@@ -2,10 +2,10 @@
 
 - .xlsx: the upload size and the *unpacked* size (sum of the zip members) are checked
   before anything is parsed, so a zip bomb is refused in milliseconds; the sheet is
-  streamed by core/spreadsheets/xlsx.py, which refuses DTDs and entities (defusedxml stays
-  installed for openpyxl's other uses); the stored dimension is ignored and reading stops
-  after a long run of empty rows, so LibreOffice's "A1:N1048576" does not make us walk a
-  million blank rows.
+  streamed by core/spreadsheets/xlsx.py, which refuses DTDs and entities (openpyxl never reads
+  an uploaded file, so defusedxml is no runtime dependency); the stored dimension is ignored
+  and reading stops after a long run of empty rows, so LibreOffice's "A1:N1048576" does not
+  make us walk a million blank rows.
 - .csv: UTF-8 with or without a BOM, or Windows-1251; comma, semicolon or tab separated
   (Russian Excel writes semicolons).
 

@@ -1,11 +1,12 @@
 """A streaming .xlsx cell reader for imports, on pyexpat with entities refused.
 
-Why not openpyxl here: with defusedxml installed (which we want), openpyxl parses every
-sheet through defusedxml's pure-Python ElementTree parser, and in read-only mode it parses a
-sheet without a ``<dimension>`` twice. A 10,000-row template took ~15 s to read that way;
-this reader takes well under a second. It reads only what an import needs: the active sheet's
-cell values (shared and inline strings, numbers, booleans, errors as text, and dates — ISO
-cells and numbers whose style is a date format, via openpyxl's own format rules).
+Why not openpyxl here: with defusedxml installed (the tests install it), openpyxl parses every
+sheet through defusedxml's pure-Python ElementTree parser, and without it through an expat
+that does not refuse DTDs; in read-only mode it parses a sheet without a ``<dimension>``
+twice. A 10,000-row template took ~15 s to read that way; this reader takes well under a
+second. It reads only what an import needs: the active sheet's cell values (shared and
+inline strings, numbers, booleans, errors as text, and dates — ISO cells and numbers whose
+style is a date format, via openpyxl's own format rules).
 
 Safety: DOCTYPE, entity declarations and external references raise ``XmlEntityRefused`` as
 soon as the parser meets them, before any expansion, so "billion laughs" and XXE files fail

@@ -18,6 +18,7 @@ from grants import models as gm
 from projects import models as pm
 from reports.indicators.scope import IndicatorFilter
 from tests import factories as f
+from tests.conftest import build_people
 
 D = dt.date
 PERIOD = {"date_from": D(2022, 1, 1), "date_to": D(2022, 12, 31)}
@@ -48,8 +49,57 @@ class World:
     lighting: cm.ProblemCategory
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db):  # type: ignore[no-untyped-def]
+    # Built once per module: each test's writes are rolled back before the next test. The
+    # conftest's own project stays out: the figures below are counted without it.
+    with module_db.unblock(), translation.override("en"):
+        people = build_people(with_project=False)
+        return people, build_world(people.org)
+
+
 @pytest.fixture
-def world(db, org) -> World:  # type: ignore[no-untyped-def]
+def world(records) -> World:  # type: ignore[no-untyped-def]
+    return records[1]
+
+
+# The root conftest's records, taken from the shared ones instead of created for every test.
+@pytest.fixture
+def org(records):  # type: ignore[no-untyped-def]
+    return records[0].org
+
+
+@pytest.fixture
+def other_org(records):  # type: ignore[no-untyped-def]
+    return records[0].other_org
+
+
+@pytest.fixture
+def org_admin(records):  # type: ignore[no-untyped-def]
+    return records[0].org_admin
+
+
+@pytest.fixture
+def manager(records):  # type: ignore[no-untyped-def]
+    return records[0].manager
+
+
+@pytest.fixture
+def field_officer(records):  # type: ignore[no-untyped-def]
+    return records[0].field_officer
+
+
+@pytest.fixture
+def viewer(records):  # type: ignore[no-untyped-def]
+    return records[0].viewer
+
+
+@pytest.fixture
+def outsider(records):  # type: ignore[no-untyped-def]
+    return records[0].outsider
+
+
+def build_world(org) -> World:  # type: ignore[no-untyped-def]
     donor = f.OrganisationFactory(slug="donor", kind=pm.OrganisationKind.DONOR_AGENCY)
     region = f.RegionFactory(code="KG-B", name_en="Batken")
     other_region = f.RegionFactory(code="KG-O", name_en="Osh")

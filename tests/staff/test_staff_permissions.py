@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from communities.models import Activity, ActivityStatus, Contribution, Meeting, Membership
+from tests.conftest import build_people
 from tests.staff.world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +67,64 @@ def _english():  # type: ignore[no-untyped-def]
         yield
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db):  # type: ignore[no-untyped-def]
+    # Built once for the module: a test's writes are rolled back before the next test.
+    with module_db.unblock(), translation.override("en"):
+        people = build_people()
+        world = build_world(
+            org=people.org,
+            other_org=people.other_org,
+            project=people.project,
+            author=people.field_officer,
+        )
+    return people, world
+
+
 @pytest.fixture
-def world(org, other_org, project, field_officer) -> World:  # type: ignore[no-untyped-def]
-    return build_world(org=org, other_org=other_org, project=project, author=field_officer)
+def world(records) -> World:  # type: ignore[no-untyped-def]
+    return records[1]
+
+
+# The conftest's records, taken from the shared ones instead of created for every test.
+@pytest.fixture
+def org(records):  # type: ignore[no-untyped-def]
+    return records[0].org
+
+
+@pytest.fixture
+def other_org(records):  # type: ignore[no-untyped-def]
+    return records[0].other_org
+
+
+@pytest.fixture
+def project(records):  # type: ignore[no-untyped-def]
+    return records[0].project
+
+
+@pytest.fixture
+def org_admin(records):  # type: ignore[no-untyped-def]
+    return records[0].org_admin
+
+
+@pytest.fixture
+def manager(records):  # type: ignore[no-untyped-def]
+    return records[0].manager
+
+
+@pytest.fixture
+def field_officer(records):  # type: ignore[no-untyped-def]
+    return records[0].field_officer
+
+
+@pytest.fixture
+def viewer(records):  # type: ignore[no-untyped-def]
+    return records[0].viewer
+
+
+@pytest.fixture
+def outsider(records):  # type: ignore[no-untyped-def]
+    return records[0].outsider
 
 
 def _url(name: str, args: list[Any]) -> str:
