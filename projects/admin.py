@@ -28,7 +28,17 @@ class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
     search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "acronym", "slug", "match_key")
     prepopulated_fields = {"slug": ("name_en",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = ("name", "slug", "acronym", "kind", "country", "website", "is_archived")
+    fields = (
+        "name",
+        "slug",
+        "acronym",
+        "kind",
+        "country",
+        "website",
+        "iati_identifier",
+        "iati_identifier_source",
+        "is_archived",
+    )
 
 
 @admin.register(Theme)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
+from projects.iati_identifiers import validate_iati_organisation_identifier
 
 
 class OrganisationKind(models.TextChoices):
@@ -43,6 +44,21 @@ class Organisation(models.Model):
     kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO code"))
     website = models.URLField(_("website"), blank=True)
+    # Empty when no real identifier is known: IATI files then leave the ref out rather than
+    # publish a made-up one.
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"),
+        max_length=100,
+        blank=True,
+        validators=[validate_iati_organisation_identifier],
+        help_text=_("Registration agency code and number, e.g. GB-CHC-1234567 or XM-DAC-41128."),
+    )
+    iati_identifier_source = models.CharField(
+        _("source of the IATI identifier"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the identifier was checked, e.g. the registry or codelist."),
+    )
     # Lower-cased name without quotes or legal-form prefixes, so imports match «ОФ "Ыйман"»
     # to "Yiman Public Foundation" entered earlier.
     match_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
@@ -57,6 +73,13 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="organisation_iati_identifier_unique",
+            ),
+        ]
         permissions = [
             ("import_organisation", "Can import organisations"),
             ("export_organisation", "Can export organisations"),

@@ -1,23 +1,44 @@
-"""IATI activity XML (standard version 2.03) for one public project.
+"""IATI activity XML (standard version 2.03) for public projects.
 
-Elements are written in the order the 2.03 schema requires. The portal holds no IATI
-organisation identifiers, so organisations get a reference built from
-settings.IATI_ORGANISATION_PREFIX and their slug; publishers replace it with their
-registered identifier there.
+Elements are written in the order the 2.03 schema requires, and the files pass the official
+schema, codelists and Standard ruleset (tests/reports/test_iati.py checks all three against the
+copies in tests/reports/iati_standard/).
+
+Nothing is made up to fill a required field:
+- organisation refs come from `Organisation.iati_identifier`; an organisation without one is
+  named by its narrative only. `reporting-org/@ref` is required by the schema, so a project is
+  published only when one of its partners has an identifier;
+- a project needs a known start date (ruleset 6.11.1); the export date is never used instead;
+- a budget is written only when its period is at most one year (ruleset 7.5.3); a multi-year
+  total is not split into years the documents do not give;
+- every narrative carries the `xml:lang` of the text it holds.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from core.i18n import content_languages
-from grants.models import Disbursement
-from projects.models import OrganisationKind, PartnerRole, Project, ProjectStatus
+from grants.models import Disbursement, Grant
+from projects.models import (
+    Organisation,
+    OrganisationKind,
+    PartnerRole,
+    Partnership,
+    Project,
+    ProjectQuerySet,
+    ProjectStatus,
+)
 from reports.indicators.catalogue import INDICATORS_BY_CODE
 from reports.indicators.scope import IndicatorFilter
 
@@ -29,6 +50,13 @@ ROLE_CODES = {
     PartnerRole.EXTENDING: "3",
     PartnerRole.IMPLEMENTING: "4",
 }
+# The publisher is the organisation doing the work first, then the one accountable for it.
+REPORTING_ROLE_ORDER = (
+    PartnerRole.IMPLEMENTING,
+    PartnerRole.ACCOUNTABLE,
+    PartnerRole.EXTENDING,
+    PartnerRole.FUNDING,
+)
 # IATI OrganisationType codes.
 ORG_TYPES = {
     OrganisationKind.INTERNATIONAL_NGO: "21",
@@ -50,115 +78,163 @@ STATUS_CODES = {
 }
 # DAC 5-digit sector 15220: civilian peace-building, conflict prevention and resolution.
 SECTOR_CODE = "15220"
-LANGUAGES = content_languages()
+# IATI TransactionType codes.
+OUTGOING_COMMITMENT = "2"
+DISBURSEMENT = "3"
 
 
-def _org_ref(organisation: Any) -> str:
-    prefix = settings.IATI_ORGANISATION_PREFIX
-    return f"{prefix}-{organisation.slug}"
+def _languages() -> list[str]:
+    return list(content_languages())
+
+
+def publishable_projects() -> ProjectQuerySet:
+    """Public projects an IATI file can be written for without inventing anything."""
+    return (
+        Project.objects.public()
+        .filter(Q(planned_start__isnull=False) | Q(actual_start__isnull=False))
+        .filter(partnerships__organisation__iati_identifier__gt="")
+        .distinct()
+    )
+
+
+def reporting_organisation(partnerships: Sequence[Partnership]) -> Organisation | None:
+    for role in REPORTING_ROLE_ORDER:
+        for partnership in partnerships:
+            if partnership.role == role and partnership.organisation.iati_identifier:
+                return partnership.organisation
+    return None
+
+
+def _text_narratives(parent: ET.Element, texts: dict[str, str]) -> None:
+    for code, text in texts.items():
+        if text.strip():
+            ET.SubElement(parent, "narrative", {"xml:lang": code}).text = text.strip()
 
 
 def _narratives(parent: ET.Element, instance: Any, field: str) -> None:
-    written = False
-    for code in LANGUAGES:
-        text = getattr(instance, f"{field}_{code}", "") or ""
-        if text.strip():
-            ET.SubElement(parent, "narrative", {"xml:lang": code}).text = text.strip()
-            written = True
-    if not written:
-        ET.SubElement(parent, "narrative").text = str(getattr(instance, field, "") or instance)
+    texts = {code: getattr(instance, f"{field}_{code}", "") or "" for code in _languages()}
+    if not any(text.strip() for text in texts.values()):
+        # A record typed before translation columns existed keeps its text in the base column.
+        texts = {settings.LANGUAGE_CODE: str(getattr(instance, field, "") or instance)}
+    _text_narratives(parent, texts)
 
 
-def _date(parent: ET.Element, tag: str, value: Any, **attrs: str) -> None:
+def _translated_narratives(parent: ET.Element, message: Any) -> None:
+    """A catalogue string (an indicator's name) written once per interface language."""
+    texts = {}
+    for code in _languages():
+        with translation.override(code):
+            texts[code] = str(message)
+    _text_narratives(parent, texts)
+
+
+def _date(parent: ET.Element, tag: str, value: dt.date | None, **attrs: str) -> None:
     if value:
         ET.SubElement(parent, tag, {**attrs, "iso-date": value.isoformat()})
 
 
-def project_activity(project: Project) -> ET.Element:
-    partnerships = list(project.partnerships.select_related("organisation").order_by("role"))
-    reporting = next(
-        (p.organisation for p in partnerships if p.role == PartnerRole.IMPLEMENTING),
-        partnerships[0].organisation if partnerships else None,
-    )
-    currency = project.currency or "USD"
+def _past(value: dt.date | None, today: dt.date) -> dt.date | None:
+    return value if value and value <= today else None
+
+
+def _organisation(parent: ET.Element, tag: str, organisation: Organisation, **attrs: str) -> None:
+    if organisation.iati_identifier:
+        attrs = {"ref": organisation.iati_identifier, **attrs}
+    element = ET.SubElement(parent, tag, attrs)
+    _narratives(element, organisation, "name")
+
+
+def _within_a_year(start: dt.date, end: dt.date) -> bool:
+    # The ruleset's time_limit (7.5.3): at most one calendar year, counted by date, not days.
+    try:
+        limit = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        limit = start.replace(year=start.year + 1, day=28)
+    return start <= end <= limit
+
+
+def _split_percentages(count: int) -> list[str]:
+    # Rule 3.1.2 wants an exact sum of 100; rounding 100/3 three times gives 99.99.
+    share = (Decimal(100) / count).quantize(Decimal("0.01"))
+    shares = [share] * count
+    shares[-1] = Decimal(100) - share * (count - 1)
+    return [str(value) for value in shares]
+
+
+def project_activity(project: Project, today: dt.date | None = None) -> ET.Element:
+    today = today or timezone.localdate()
+    partnerships = list(project.partnerships.select_related("organisation").order_by("role", "pk"))
+    reporting = reporting_organisation(partnerships)
+    if reporting is None:
+        raise ValueError(f"{project.slug}: no partner has an IATI organisation identifier")
+    currency = project.currency or settings.REPORTING_CURRENCY
     activity = ET.Element(
         "iati-activity",
         {
             "last-updated-datetime": project.updated_at.isoformat(timespec="seconds"),
-            "xml:lang": "en",
+            "xml:lang": settings.LANGUAGE_CODE,
             "default-currency": currency,
         },
     )
-    identifier_prefix = _org_ref(reporting) if reporting else "XX-CSP"
-    ET.SubElement(activity, "iati-identifier").text = f"{identifier_prefix}-{project.slug}"
-    rep = ET.SubElement(
-        activity,
-        "reporting-org",
-        {
-            "ref": _org_ref(reporting) if reporting else "XX-CSP",
-            "type": ORG_TYPES.get(reporting.kind, "90") if reporting else "90",
-        },
-    )
-    if reporting:
-        _narratives(rep, reporting, "name")
-    else:
-        ET.SubElement(rep, "narrative").text = "Community Security Portal"
+    ET.SubElement(activity, "iati-identifier").text = f"{reporting.iati_identifier}-{project.slug}"
+    _organisation(activity, "reporting-org", reporting, type=ORG_TYPES.get(reporting.kind, "90"))
     _narratives(ET.SubElement(activity, "title"), project, "title")
     description = ET.SubElement(activity, "description", {"type": "1"})
-    if any(getattr(project, f"summary_{c}", "") for c in LANGUAGES):
-        _narratives(description, project, "summary")
-    else:
-        _narratives(description, project, "title")
+    has_summary = any(getattr(project, f"summary_{code}", "") for code in _languages())
+    _narratives(description, project, "summary" if has_summary else "title")
     for partnership in partnerships:
-        org = ET.SubElement(
+        _organisation(
             activity,
             "participating-org",
-            {
-                "ref": _org_ref(partnership.organisation),
-                "role": ROLE_CODES[partnership.role],
-                "type": ORG_TYPES.get(partnership.organisation.kind, "90"),
-            },
+            partnership.organisation,
+            role=ROLE_CODES[partnership.role],
+            type=ORG_TYPES.get(partnership.organisation.kind, "90"),
         )
-        _narratives(org, partnership.organisation, "name")
     ET.SubElement(activity, "activity-status", {"code": STATUS_CODES[project.status]})
     _date(activity, "activity-date", project.planned_start, type="1")
-    _date(activity, "activity-date", project.actual_start, type="2")
+    # Actual dates in the future would be plans, not facts (rules 11.1.4 and 11.1.5).
+    _date(activity, "activity-date", _past(project.actual_start, today), type="2")
     _date(activity, "activity-date", project.planned_end, type="3")
-    _date(activity, "activity-date", project.actual_end, type="4")
-    if not (project.planned_start or project.actual_start):
-        _date(activity, "activity-date", project.created_at.date(), type="1")
-
+    _date(activity, "activity-date", _past(project.actual_end, today), type="4")
     communities = list(
         Community.objects.filter(project_links__project=project)
         .select_related("region")
         .order_by("country", "name")
     )
-    countries = sorted({c.country for c in communities}) or ["KG"]
-    for country in countries:
+    _places(activity, communities)
+    ET.SubElement(activity, "sector", {"vocabulary": "1", "code": SECTOR_CODE, "percentage": "100"})
+    start = project.actual_start or project.planned_start
+    end = project.actual_end or project.planned_end
+    if project.budget is not None and start and end and _within_a_year(start, end):
+        budget = ET.SubElement(activity, "budget", {"type": "1", "status": "2"})
+        _date(budget, "period-start", start)
+        _date(budget, "period-end", end)
         ET.SubElement(
-            activity,
-            "recipient-country",
-            {"code": country, "percentage": str(round(100 / len(countries), 2))},
-        )
+            budget, "value", {"currency": currency, "value-date": start.isoformat()}
+        ).text = f"{project.budget:.2f}"
+    _transactions(activity, project, today)
+    _results(activity, project, start, end or today)
+    return activity
+
+
+def _places(activity: ET.Element, communities: list[Community]) -> None:
+    countries = sorted({community.country for community in communities})
+    if len(countries) == 1:
+        ET.SubElement(activity, "recipient-country", {"code": countries[0], "percentage": "100"})
+    else:
+        for country, share in zip(countries, _split_percentages(len(countries)), strict=False):
+            ET.SubElement(activity, "recipient-country", {"code": country, "percentage": share})
     for community in communities:
+        # SOATE, the Kyrgyz state classifier, has no IATI geographic vocabulary, so its code
+        # is the location's own ref and no location-id is claimed.
         location = ET.SubElement(
             activity, "location", {"ref": community.soate_code or f"community-{community.pk}"}
         )
-        if community.soate_code:
-            # A1 (GAUL) has no Central Asian SOATE mapping; the SOATE code is the location ref
-            # and the administrative element carries the ISO country and ISO 3166-2 region.
-            ET.SubElement(location, "location-id", {"vocabulary": "A4", "code": community.country})
         _narratives(ET.SubElement(location, "name"), community, "name")
-        ET.SubElement(
-            location,
-            "administrative",
-            {"vocabulary": "A4", "level": "0", "code": community.country},
-        )
-        ET.SubElement(
-            location,
-            "administrative",
-            {"vocabulary": "A4", "level": "1", "code": community.region.code},
-        )
+        # A4 is ISO 3166-1: it names the country only; region codes (ISO 3166-2) have no
+        # vocabulary in 2.03.
+        country = {"vocabulary": "A4", "level": "0", "code": community.country}
+        ET.SubElement(location, "administrative", country)
         if community.has_location:
             point = ET.SubElement(
                 location, "point", {"srsName": "http://www.opengis.net/def/crs/EPSG/0/4326"}
@@ -166,47 +242,75 @@ def project_activity(project: Project) -> ET.Element:
             ET.SubElement(point, "pos").text = f"{community.latitude} {community.longitude}"
             ET.SubElement(location, "exactness", {"code": "2"})
         ET.SubElement(location, "location-class", {"code": "1"})
-    ET.SubElement(activity, "sector", {"vocabulary": "1", "code": SECTOR_CODE, "percentage": "100"})
-    start = project.actual_start or project.planned_start
-    end = project.actual_end or project.planned_end
-    if project.budget is not None and start and end:
-        budget = ET.SubElement(activity, "budget", {"type": "1", "status": "2"})
-        _date(budget, "period-start", start)
-        _date(budget, "period-end", end)
-        ET.SubElement(
-            budget, "value", {"currency": currency, "value-date": start.isoformat()}
-        ).text = f"{project.budget:.2f}"
 
-    disbursements = (
+
+def _transaction(
+    activity: ET.Element,
+    *,
+    ref: str,
+    kind: str,
+    day: dt.date,
+    amount: Decimal,
+    currency: str,
+    description: str,
+    receiver: Organisation,
+) -> None:
+    transaction = ET.SubElement(activity, "transaction", {"ref": ref})
+    ET.SubElement(transaction, "transaction-type", {"code": kind})
+    _date(transaction, "transaction-date", day)
+    ET.SubElement(
+        transaction, "value", {"currency": currency, "value-date": day.isoformat()}
+    ).text = f"{amount:.2f}"
+    ET.SubElement(
+        ET.SubElement(transaction, "description"), "narrative", {"xml:lang": "en"}
+    ).text = description
+    _organisation(transaction, "receiver-org", receiver)
+
+
+def _transactions(activity: ET.Element, project: Project, today: dt.date) -> None:
+    """Grant agreements as outgoing commitments, paid tranches as disbursements."""
+    grants = (
+        Grant.objects.filter(
+            programme__project=project,
+            programme__is_public=True,
+            amount__isnull=False,
+            start_date__lte=today,
+        )
+        .select_related("grantee")
+        .order_by("start_date", "pk")
+    )
+    for grant in grants:
+        _transaction(
+            activity,
+            ref=f"{grant.reference}-commitment",
+            kind=OUTGOING_COMMITMENT,
+            day=grant.start_date,
+            amount=grant.amount,
+            currency=grant.currency,
+            description=f"{grant.reference}, grant agreement",
+            receiver=grant.grantee,
+        )
+    payments = (
         Disbursement.objects.filter(
             grant__programme__project=project,
             grant__programme__is_public=True,
             paid_amount__isnull=False,
+            paid_date__lte=today,
         )
         .select_related("grant__grantee")
         .order_by("paid_date", "pk")
     )
-    for payment in disbursements:
-        transaction = ET.SubElement(
-            activity, "transaction", {"ref": f"{payment.grant.reference}-{payment.tranche}"}
+    for payment in payments:
+        _transaction(
+            activity,
+            ref=f"{payment.grant.reference}-{payment.tranche}",
+            kind=DISBURSEMENT,
+            day=payment.paid_date,
+            amount=payment.paid_amount,
+            currency=payment.grant.currency,
+            description=f"{payment.grant.reference}, tranche {payment.tranche}",
+            receiver=payment.grant.grantee,
         )
-        ET.SubElement(transaction, "transaction-type", {"code": "3"})
-        _date(transaction, "transaction-date", payment.paid_date)
-        ET.SubElement(
-            transaction,
-            "value",
-            {"currency": payment.grant.currency, "value-date": payment.paid_date.isoformat()},
-        ).text = f"{payment.paid_amount:.2f}"
-        ET.SubElement(
-            ET.SubElement(transaction, "description"), "narrative"
-        ).text = f"{payment.grant.reference}, tranche {payment.tranche}"
-        receiver = ET.SubElement(
-            transaction, "receiver-org", {"ref": _org_ref(payment.grant.grantee)}
-        )
-        _narratives(receiver, payment.grant.grantee, "name")
-
-    _results(activity, project, start, end)
-    return activity
 
 
 # Indicators with a direct IATI result mapping: (code, result type: 1 output / 2 outcome).
@@ -221,26 +325,27 @@ RESULT_INDICATORS = (
 
 
 def _results(activity: ET.Element, project: Project, start: Any, end: Any) -> None:
-    if not (start and end):
+    if not start or end < start:
         return
     filters = IndicatorFilter(project=project, public_only=True, date_from=start, date_to=end)
     for code, result_type in RESULT_INDICATORS:
         indicator = INDICATORS_BY_CODE[code]
         value = indicator.compute(filters).value
+        if value is None:
+            # An unknown figure is left out, never published as 0.
+            continue
         result = ET.SubElement(activity, "result", {"type": result_type, "aggregation-status": "1"})
-        ET.SubElement(ET.SubElement(result, "title"), "narrative").text = str(indicator.name)
+        _translated_narratives(ET.SubElement(result, "title"), indicator.name)
         element = ET.SubElement(result, "indicator", {"measure": "1", "ascending": "1"})
-        ET.SubElement(ET.SubElement(element, "title"), "narrative").text = str(indicator.name)
-        ET.SubElement(ET.SubElement(element, "description"), "narrative").text = str(
-            indicator.definition
-        )
+        _translated_narratives(ET.SubElement(element, "title"), indicator.name)
+        _translated_narratives(ET.SubElement(element, "description"), indicator.definition)
         period = ET.SubElement(element, "period")
         _date(period, "period-start", start)
         _date(period, "period-end", end)
-        ET.SubElement(period, "actual", {"value": str(value or 0)})
+        ET.SubElement(period, "actual", {"value": str(value)})
 
 
-def activities_xml(projects: list[Project]) -> bytes:
+def activities_xml(projects: Iterable[Project]) -> bytes:
     root = ET.Element(
         "iati-activities",
         {
@@ -252,3 +357,10 @@ def activities_xml(projects: list[Project]) -> bytes:
         root.append(project_activity(project))
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+NOT_PUBLISHED_NOTE = _(
+    "A public project gets an IATI file once one of its partners has a registered IATI "
+    "organisation identifier and its start date is known: the portal never publishes "
+    "placeholder identifiers or invented dates."
+)

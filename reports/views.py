@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from core.cache import cached_public_page
 from core.pagination import paginate
-from projects.models import Project
 from reports import exports, iati
 from reports.open_data import DATASETS
 
@@ -22,7 +21,7 @@ IATI_PROJECTS_PER_PAGE = 100
 @cached_public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     # pk breaks ties between equal titles, so no project shows on two pages or on none.
-    projects = Project.objects.public().order_by("title", "pk").only("slug", "title")
+    projects = iati.publishable_projects().order_by("title", "pk").only("slug", "title")
     page = paginate(request, projects, IATI_PROJECTS_PER_PAGE, cache_name="open-data-projects")
     return render(
         request,
@@ -31,6 +30,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "datasets": [dataset for dataset, _rows in DATASETS.values()],
             "page": page,
             "projects": page.object_list,
+            "iati_note": iati.NOT_PUBLISHED_NOTE,
         },
     )
 
@@ -48,7 +48,7 @@ def dataset_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @require_GET
 def iati_activity(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_object_or_404(Project.objects.public(), slug=slug)
+    project = get_object_or_404(iati.publishable_projects(), slug=slug)
     response = HttpResponse(iati.activities_xml([project]), content_type="application/xml")
     response["Content-Disposition"] = f'inline; filename="iati-{project.slug}.xml"'
     return response

@@ -199,10 +199,6 @@ PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default
 # Apps whose writes invalidate the public cache. Named by label so core imports none of them.
 PUBLIC_CONTENT_APPS = ("projects", "communities", "grants")
 
-# IATI organisation identifiers are this prefix plus the organisation's slug (reports/iati.py);
-# publishers set their registered prefix.
-IATI_ORGANISATION_PREFIX = env("IATI_ORGANISATION_PREFIX", default="XX-CSP")
-
 # django-import-export
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
