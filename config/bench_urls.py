@@ -1,24 +1,58 @@
-"""URLconf for bench settings only: the whole site plus a floor view.
+"""URLconf for bench settings only: the whole site, a no-query floor view and a write endpoint.
 
-The floor view renders a template that extends base.html and runs no queries, through the
-same middleware stack as every page, so the harness can say how far each page is from the
-cost of the framework, the layout and the network alone.
+The floor view returns a fixed body of about the size of a small page, with no template and no
+query, through the same middleware stack as every page: the least work a Django view can do
+here, which every page is compared with. The write endpoint saves a generated project (one
+write, as a staff member's save would be) so the harness can time the first view after a write.
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from django.utils.crypto import constant_time_compare
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from config.urls import urlpatterns as site_urlpatterns
 
+# Built once at import: about 4 KB of HTML, like a short page, so compression and transfer
+# cost what they cost for a page. A benchmark fixture, not a page people read: not translated.
+FLOOR_BODY = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Benchmark floor</title>'
+    "</head><body><main><h1>Benchmark floor</h1>"
+    + "".join(
+        f"<p>Line {n}: this response is built once and runs no query and no template.</p>"
+        for n in range(48)
+    )
+    + "</main></body></html>"
+).encode()
+
 
 def floor(request: HttpRequest) -> HttpResponse:
-    return render(request, "bench/floor.html")
+    return HttpResponse(FLOOR_BODY, content_type="text/html; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+def write(request: HttpRequest) -> HttpResponse:
+    secret = getattr(settings, "BENCH_WRITE_SECRET", "")
+    if not secret or not constant_time_compare(request.headers.get("X-Bench-Secret", ""), secret):
+        raise Http404
+    # Looked up by label so this file does not follow the models if they move between apps.
+    project_model = apps.get_model("projects", "Project")
+    project = project_model.objects.filter(slug__startswith="bench-").order_by("pk").first()
+    if project is None:
+        raise Http404
+    # A plain save, as any edit form's would be: post_save fires and invalidation runs.
+    project.save(update_fields=["updated_at"])
+    return HttpResponse(status=204)
 
 
 urlpatterns = [
     *site_urlpatterns,
+    path("bench/write/", write, name="bench_write"),
     *i18n_patterns(path("bench/floor/", floor, name="bench_floor"), prefix_default_language=True),
 ]
 
