@@ -30,7 +30,7 @@ from communities.models import (
 )
 from projects.access import projects_for_user
 from projects.choices import Currency, Sex
-from projects.forms import CountInput, DateInput, counts_clean
+from projects.forms import CountField, DateInput, counts_clean
 from projects.models import Organisation, Project
 from projects.services import CONTENT_LANGUAGES
 
@@ -49,13 +49,9 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    women = forms.IntegerField(
-        label=_("Women present"), min_value=0, initial=0, widget=CountInput()
-    )
-    men = forms.IntegerField(label=_("Men present"), min_value=0, initial=0, widget=CountInput())
-    youth = forms.IntegerField(
-        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
-    )
+    women = CountField(label=_("Women present"))
+    men = CountField(label=_("Men present"))
+    youth = CountField(label=_("Of them, young people"))
     agenda = forms.CharField(
         label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -134,11 +130,9 @@ class AssessmentForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     method = forms.ChoiceField(label=_("Method"), choices=AssessmentMethod.choices)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, widget=CountInput())
-    men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, widget=CountInput())
-    youth = forms.IntegerField(
-        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
-    )
+    women = CountField(label=_("Women"))
+    men = CountField(label=_("Men"))
+    youth = CountField(label=_("Of them, young people"))
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -179,9 +173,7 @@ class ProblemForm(forms.Form):
     raised_by = forms.ChoiceField(
         label=_("Raised by"), choices=RaisedBy.choices, initial=RaisedBy.RESIDENTS
     )
-    votes = forms.IntegerField(
-        label=_("Votes or score"), min_value=0, initial=0, widget=CountInput()
-    )
+    votes = CountField(label=_("Votes or score"))
 
 
 class RankForm(forms.Form):

@@ -48,6 +48,7 @@ from communities.models import (
     JointPlan,
 )
 from projects.access import can_write_project, writable_organisation_ids
+from projects.inputs import parse_id
 from projects.staff_views import apply_service_error, history_entries, staff_login_required
 
 # --- Working groups ----------------------------------------------------------------------
@@ -316,7 +317,7 @@ def assessment_communities(request: HttpRequest) -> HttpResponse:
 
     raw = request.GET.get("project", "")
     if raw:
-        get_project_for_user(request.user, raw if raw.isdigit() else "-", write=True)
+        get_project_for_user(request.user, parse_id(raw) or "-", write=True)
     form = AssessmentForm({"project": raw} if raw else None, user=request.user)
     return render(request, "staff/partials/field.html", {"field": form["community"]})
 

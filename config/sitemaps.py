@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 
+from projects.inputs import parse_id
+
 # Records per section page (each listed in every language): small enough that a cold page
 # renders in well under a second, while the index stays far below the protocol's 50,000.
 RECORDS_PER_PAGE = 500
@@ -290,11 +292,11 @@ def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     records (a COUNT and one slice)."""
     from django.contrib.sitemaps.views import sitemap
 
-    page = request.GET.get("p", "1")
-    if section not in SITEMAPS or not page.isdigit() or len(page) > 6:
+    page = parse_id(request.GET.get("p", "1"))
+    if section not in SITEMAPS or page is None or page > 999_999:
         raise Http404
     return _cached_xml(
         request,
-        f"{section}:{int(page)}",
+        f"{section}:{page}",
         lambda: sitemap(request, SITEMAPS, section=section),
     )

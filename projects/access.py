@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from projects.inputs import parse_id
 from projects.models import (
     REVIEW_ROLES,
     WRITE_ROLES,
@@ -96,11 +97,8 @@ def can_review_project(user: Any, project: Project) -> bool:
 
 
 def get_project_for_user(user: Any, pk_or_slug: int | str, *, write: bool = False) -> Project:
-    lookup = (
-        Q(pk=int(pk_or_slug))
-        if isinstance(pk_or_slug, int) or str(pk_or_slug).isdigit()
-        else Q(slug=pk_or_slug)
-    )
+    pk = parse_id(pk_or_slug)
+    lookup = Q(pk=pk) if pk is not None else Q(slug=str(pk_or_slug))
     project = projects_for_user(user).filter(lookup).first()
     if project is None:
         raise Http404("No such project.")

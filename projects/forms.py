@@ -35,6 +35,23 @@ class CountInput(forms.NumberInput):
         super().__init__(attrs={"min": 0, "inputmode": "numeric", "class": "count"})
 
 
+# More people than this at one meeting, assessment or vote is a typing error. The bound
+# also keeps the value inside PostgreSQL's integer column, which would otherwise fail
+# with a server error instead of a message on the field.
+MAX_COUNT = 1_000_000
+
+
+class CountField(forms.IntegerField):
+    """A number of people (or votes): 0 up to MAX_COUNT."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_COUNT)
+        kwargs.setdefault("initial", 0)
+        kwargs.setdefault("widget", CountInput())
+        super().__init__(**kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -87,11 +104,9 @@ class ActivityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only the project's target communities are offered."),
     )
-    women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, widget=CountInput())
-    men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, widget=CountInput())
-    youth = forms.IntegerField(
-        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
-    )
+    women = CountField(label=_("Women"))
+    men = CountField(label=_("Men"))
+    youth = CountField(label=_("Of them, young people"))
     photos = MultiplePhotoField(
         label=_("Photos"),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),

@@ -44,6 +44,7 @@ from projects.access import (
     writable_organisation_ids,
 )
 from projects.forms import ActivityFilterForm, ActivityForm, ReturnForm
+from projects.inputs import parse_id, parse_ids
 from projects.models import Activity, ActivityStatus, Organisation, StaffRole
 from projects.public_cache import cached_fragment
 
@@ -377,8 +378,9 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     if not writable_organisation_ids(request.user):
         raise PermissionDenied
     initial = {}
-    if request.method == "GET" and request.GET.get("project", "").isdigit():
-        initial["project"] = int(request.GET["project"])
+    project_id = parse_id(request.GET.get("project"))
+    if request.method == "GET" and project_id is not None:
+        initial["project"] = project_id
     form = ActivityForm(
         request.POST or None, request.FILES or None, user=request.user, initial=initial
     )
@@ -414,7 +416,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
-        remove = [int(v) for v in request.POST.getlist("remove_photo") if v.isdigit()]
+        remove = parse_ids(request.POST.getlist("remove_photo"))
         try:
             services.activity_update(
                 activity=activity,
@@ -442,7 +444,7 @@ def activity_communities(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("project", "")
     if raw:
         # Naming a project the user may not write to gets 404/403, not its communities.
-        get_project_for_user(request.user, raw if raw.isdigit() else "-", write=True)
+        get_project_for_user(request.user, parse_id(raw) or "-", write=True)
     form = ActivityForm({"project": raw} if raw else None, user=request.user)
     return render(request, "staff/partials/communities_field.html", {"field": form["communities"]})
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: NUL in a query would be a 500 on PostgreSQL.
+    "config.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,7 +149,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
+# Media is always served through config.media, which checks that the visitor may see the
+# record a file belongs to. Behind nginx, set this to an `internal` location (for example
+# /protected-media/): Django then checks and answers with X-Accel-Redirect, nginx sends
+# the bytes. Empty: Django streams the file itself.
+MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", default="")
 
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
@@ -206,6 +212,10 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+
+# Counts about people on public pages (members, sensitive problems) from 1 up to this
+# number minus one show as "fewer than N" (projects.small_numbers).
+PUBLIC_SMALL_NUMBER_THRESHOLD = env.int("PUBLIC_SMALL_NUMBER_THRESHOLD", default=3)
 
 # django-import-export
 IMPORT_EXPORT_USE_TRANSACTIONS = True
