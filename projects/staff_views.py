@@ -464,7 +464,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "photos": list(activity.photos.all()),
             "can_edit": can_edit_activity(user, activity),
             "can_submit": can_edit_activity(user, activity),
-            "can_publish": is_reviewer and activity.status != ActivityStatus.PUBLISHED,
+            "can_publish": is_reviewer and activity.status == ActivityStatus.SUBMITTED,
             "can_return": is_reviewer
             and activity.status in (ActivityStatus.SUBMITTED, ActivityStatus.PUBLISHED),
             "return_form": ReturnForm(),
@@ -521,7 +521,7 @@ def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "communities": list(activity.communities.all()),
             "photos": list(activity.photos.all()),
-            "can_publish": activity.status != ActivityStatus.PUBLISHED,
+            "can_publish": activity.status == ActivityStatus.SUBMITTED,
             "can_return": True,
             "return_form": form,
             "history": history_entries(activity),
