@@ -28,14 +28,21 @@ from communities.models import (
     Sector,
     WorkingGroup,
 )
-from projects.access import projects_for_user
+from projects.access import organisations_for_user, projects_for_user
 from projects.choices import Currency, Sex
-from projects.forms import CountField, DateInput, counts_clean
+from projects.forms import (
+    CountField,
+    DateInput,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    counts_clean,
+)
+from projects.inputs import parse_id
 from projects.models import Organisation, Project
 from projects.services import CONTENT_LANGUAGES
 
 
-class MemberChoices(forms.ModelMultipleChoiceField):
+class MemberChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.full_name
 
@@ -116,15 +123,15 @@ class MembershipForm(forms.Form):
         return cleaned
 
 
-class ProjectChoice(forms.ModelChoiceField):
+class ProjectChoice(RecordChoiceField):
     def label_from_instance(self, obj: Project) -> str:
         return obj.title or obj.slug
 
 
 class AssessmentForm(forms.Form):
     project = ProjectChoice(label=_("Project"), queryset=Project.objects.none())
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
-    working_group = forms.ModelChoiceField(
+    community = RecordChoiceField(label=_("Community"), queryset=Community.objects.none())
+    working_group = RecordChoiceField(
         label=_("Working group (optional)"), queryset=WorkingGroup.objects.none(), required=False
     )
     date = forms.DateField(label=_("Date"), widget=DateInput())
@@ -141,10 +148,7 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects_for_user(user, write=True).order_by("slug")
         raw = self.data.get("project") if self.is_bound else self.initial.get("project")
-        try:
-            project_id = int(raw) if raw else None
-        except (TypeError, ValueError):
-            project_id = None
+        project_id = parse_id(raw)
         self.fields["community"].queryset = project_communities(project_id)
         self.fields["project"].widget.attrs.update(
             {
@@ -164,7 +168,7 @@ class AssessmentForm(forms.Form):
 
 
 class ProblemForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = RecordChoiceField(
         label=_("Category"), queryset=ProblemCategory.objects.order_by("position", "slug")
     )
     description = forms.CharField(
@@ -252,9 +256,18 @@ class ContributionForm(forms.Form):
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    contributor = forms.ModelChoiceField(
+    contributor = RecordChoiceField(
         label=_("Contributing organisation (optional)"),
         queryset=Organisation.objects.active(),
         required=False,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Only organisations the user may see: not ones known only from another
+            # organisation's private project.
+            self.fields["contributor"].queryset = Organisation.objects.active().filter(
+                pk__in=organisations_for_user(user).values("pk")
+            )

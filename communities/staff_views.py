@@ -489,7 +489,7 @@ def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_login_required
 def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_plan_action_for_user(request.user, pk, write=True)
-    form = ContributionForm(request.POST or None)
+    form = ContributionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_create(user=request.user, action=action, **form.cleaned_data)

@@ -20,6 +20,7 @@ from projects.models import (
     WRITE_ROLES,
     Activity,
     ActivityStatus,
+    Organisation,
     Partnership,
     Project,
     StaffMembership,
@@ -140,3 +141,19 @@ def get_activity_for_user(
     if review and not can_review_project(user, activity.project):
         raise PermissionDenied
     return activity
+
+
+def organisations_for_user(user: Any) -> QuerySet[Organisation]:
+    """Organisations a user may see and choose: those with something public, partners on
+    the user's own projects, and the user's own. An organisation known only from another
+    organisation's private project stays hidden (it would leak that project)."""
+    from projects.selectors import public_organisations  # same app; selectors import access
+
+    partners = Partnership.objects.filter(project__in=projects_for_user(user)).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=public_organisations().values("pk"))
+        | Q(pk__in=partners)
+        | Q(pk__in=staff_organisation_ids(user))
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
 from communities.models import Community, Meeting, PlanAction
 from projects.access import projects_for_user
+from projects.inputs import parse_id
 from projects.models import Activity, ActivityKind, Project
 from projects.services import CONTENT_LANGUAGES, PreparedPhoto, photo_prepare
 
@@ -68,17 +70,48 @@ class MultiplePhotoField(forms.FileField):
         return [upload for upload in uploads if upload]
 
 
-class ProjectChoiceField(forms.ModelChoiceField):
+class RecordChoiceField(forms.ModelChoiceField):
+    """A record chosen by id. Anything that is not an id a database can hold (``²``, a
+    30-digit number) is an invalid choice before any query: SQLite overflows on ids past
+    2**63 and would answer with a server error."""
+
+    def to_python(self, value: Any) -> Any:
+        if (
+            value not in self.empty_values
+            and not self.to_field_name
+            and not isinstance(value, Model)
+            and parse_id(value) is None
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id; see RecordChoiceField."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not self.to_field_name:
+            for pk in value:
+                if not isinstance(pk, Model) and parse_id(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+class ProjectChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Project) -> str:
         return obj.title or obj.slug
 
 
-class CommunityChoices(forms.ModelMultipleChoiceField):
+class CommunityChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Community) -> str:
         return str(obj)
 
 
-class PlanActionChoiceField(forms.ModelChoiceField):
+class PlanActionChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: PlanAction) -> str:
         return f"{obj.plan} — {obj!s}"
 
@@ -118,7 +151,7 @@ class ActivityForm(forms.Form):
     plan_action = PlanActionChoiceField(
         label=_("Plan action (optional)"), queryset=PlanAction.objects.none(), required=False
     )
-    meeting = forms.ModelChoiceField(
+    meeting = RecordChoiceField(
         label=_("Working-group meeting (optional)"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -188,10 +221,7 @@ class ActivityForm(forms.Form):
             raw = self.initial.get("project") or (
                 self.activity.project_id if self.activity else None
             )
-        try:
-            project_id = int(raw) if raw else None
-        except (TypeError, ValueError):
-            return None
+        project_id = parse_id(raw)
         # Only a project the user may log against lists its communities.
         if project_id and not self.fields["project"].queryset.filter(pk=project_id).exists():
             return None
@@ -282,9 +312,7 @@ class ReturnForm(forms.Form):
 
 class ActivityFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.none(), required=False
-    )
+    project = RecordChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         from projects.models import ActivityStatus
