@@ -10,7 +10,7 @@ from django.urls import reverse
 from communities.forms import ContributionForm
 from projects import models as pm
 from tests import factories as f
-from tests.security.world import World, build_world
+from tests.security.world import build_world
 
 
 @pytest.fixture
