@@ -11,7 +11,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test test-fast install install-dev lint format messages compilemessages demo bench bench-data \
-        faults backup restore lock clean check-deploy
+        faults backup restore lock clean check-deploy audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,11 @@ check-deploy: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example.org} \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the pinned runtime requirements; says "NOT RUN" (exit 0) when
+# no advisory database answers, exit 1 when a pinned version has a known vulnerability.
+audit: install-dev
+	$(BIN)/python .ci/audit.py
 
 bench: install-dev
 	$(BIN)/python bench/run.py

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from communities.models import (
     Meeting,
     PlanAction,
 )
+from core.inputs import parse_id
 from projects.access import projects_for_user
 from projects.models import Project
 
@@ -42,6 +44,23 @@ class CountInput(forms.NumberInput):
         super().__init__(attrs={"min": 0, "inputmode": "numeric", "class": "count"})
 
 
+# More people than this at one meeting, assessment or vote is a typing error. The bound
+# also keeps the value inside PostgreSQL's integer column, which would otherwise fail
+# with a server error instead of a message on the field.
+MAX_COUNT = 1_000_000
+
+
+class CountField(forms.IntegerField):
+    """A number of people (or votes): 0 up to MAX_COUNT."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_COUNT)
+        kwargs.setdefault("initial", 0)
+        kwargs.setdefault("widget", CountInput())
+        super().__init__(**kwargs)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -58,17 +77,48 @@ class MultiplePhotoField(forms.FileField):
         return [upload for upload in uploads if upload]
 
 
-class ProjectChoiceField(forms.ModelChoiceField):
+class RecordChoiceField(forms.ModelChoiceField):
+    """A record chosen by id. Anything that is not an id a database can hold (``²``, a
+    30-digit number) is an invalid choice before any query: SQLite overflows on ids past
+    2**63 and would answer with a server error."""
+
+    def to_python(self, value: Any) -> Any:
+        if (
+            value not in self.empty_values
+            and not self.to_field_name
+            and not isinstance(value, Model)
+            and parse_id(value) is None
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id; see RecordChoiceField."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not self.to_field_name:
+            for pk in value:
+                if not isinstance(pk, Model) and parse_id(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+class ProjectChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Project) -> str:
         return obj.title or obj.slug
 
 
-class CommunityChoices(forms.ModelMultipleChoiceField):
+class CommunityChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Community) -> str:
         return str(obj)
 
 
-class PlanActionChoiceField(forms.ModelChoiceField):
+class PlanActionChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: PlanAction) -> str:
         return f"{obj.plan} — {obj!s}"
 
@@ -94,11 +144,9 @@ class ActivityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only the project's target communities are offered."),
     )
-    women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, widget=CountInput())
-    men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, widget=CountInput())
-    youth = forms.IntegerField(
-        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
-    )
+    women = CountField(label=_("Women"))
+    men = CountField(label=_("Men"))
+    youth = CountField(label=_("Of them, young people"))
     photos = MultiplePhotoField(
         label=_("Photos"),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -110,7 +158,7 @@ class ActivityForm(forms.Form):
     plan_action = PlanActionChoiceField(
         label=_("Plan action (optional)"), queryset=PlanAction.objects.none(), required=False
     )
-    meeting = forms.ModelChoiceField(
+    meeting = RecordChoiceField(
         label=_("Working-group meeting (optional)"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -180,10 +228,7 @@ class ActivityForm(forms.Form):
             raw = self.initial.get("project") or (
                 self.activity.project_id if self.activity else None
             )
-        try:
-            project_id = int(raw) if raw else None
-        except (TypeError, ValueError):
-            return None
+        project_id = parse_id(raw)
         # Only a project the user may log against lists its communities.
         if project_id and not self.fields["project"].queryset.filter(pk=project_id).exists():
             return None
@@ -274,9 +319,7 @@ class ReturnForm(forms.Form):
 
 class ActivityFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.none(), required=False
-    )
+    project = RecordChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

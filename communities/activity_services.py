@@ -312,6 +312,10 @@ def activity_publish(*, activity: Activity, reviewer: Any) -> Activity:
         raise PermissionDenied
     if activity.status == ActivityStatus.PUBLISHED:
         raise ValidationError(_("This activity is already published."))
+    if activity.status != ActivityStatus.SUBMITTED:
+        # A reviewer publishes what its author sent for review, never a draft the author
+        # is still writing (or one returned for changes).
+        raise ValidationError(_("Only an activity submitted for review can be published."))
     activity.status = ActivityStatus.PUBLISHED
     activity.published_at = timezone.now()
     activity.reviewed_by = reviewer

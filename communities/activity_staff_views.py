@@ -25,6 +25,7 @@ from communities.access import (
 )
 from communities.activity_forms import ActivityFilterForm, ActivityForm, ReturnForm
 from communities.models import Activity, ActivityStatus
+from core.inputs import parse_id, parse_ids
 from core.staff import apply_service_error, history_entries, staff_login_required
 from projects.access import (
     can_review_project,
@@ -143,8 +144,9 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     if not writable_organisation_ids(request.user):
         raise PermissionDenied
     initial = {}
-    if request.method == "GET" and request.GET.get("project", "").isdigit():
-        initial["project"] = int(request.GET["project"])
+    project_id = parse_id(request.GET.get("project"))
+    if request.method == "GET" and project_id is not None:
+        initial["project"] = project_id
     form = ActivityForm(
         request.POST or None, request.FILES or None, user=request.user, initial=initial
     )
@@ -180,7 +182,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
-        remove = [int(v) for v in request.POST.getlist("remove_photo") if v.isdigit()]
+        remove = parse_ids(request.POST.getlist("remove_photo"))
         try:
             services.activity_update(
                 activity=activity,
@@ -208,7 +210,7 @@ def activity_communities(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("project", "")
     if raw:
         # Naming a project the user may not write to gets 404/403, not its communities.
-        get_project_for_user(request.user, raw if raw.isdigit() else "-", write=True)
+        get_project_for_user(request.user, parse_id(raw) or "-", write=True)
     form = ActivityForm({"project": raw} if raw else None, user=request.user)
     return render(request, "staff/partials/communities_field.html", {"field": form["communities"]})
 
@@ -228,7 +230,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "photos": list(activity.photos.all()),
             "can_edit": can_edit_activity(user, activity),
             "can_submit": can_edit_activity(user, activity),
-            "can_publish": is_reviewer and activity.status != ActivityStatus.PUBLISHED,
+            "can_publish": is_reviewer and activity.status == ActivityStatus.SUBMITTED,
             "can_return": is_reviewer
             and activity.status in (ActivityStatus.SUBMITTED, ActivityStatus.PUBLISHED),
             "return_form": ReturnForm(),
@@ -285,7 +287,7 @@ def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "communities": list(activity.communities.all()),
             "photos": list(activity.photos.all()),
-            "can_publish": activity.status != ActivityStatus.PUBLISHED,
+            "can_publish": activity.status == ActivityStatus.SUBMITTED,
             "can_return": True,
             "return_form": form,
             "history": history_entries(activity),

@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.access import project_communities, working_groups_for_user
-from communities.activity_forms import LANGUAGE_NAMES, CountInput, DateInput, counts_clean
+from communities.activity_forms import (
+    LANGUAGE_NAMES,
+    CountField,
+    DateInput,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    counts_clean,
+)
 from communities.activity_services import CONTENT_LANGUAGES
 from communities.models import (
     ActionStatus,
@@ -31,11 +38,12 @@ from communities.models import (
     WorkingGroup,
 )
 from core.choices import Currency, Sex
-from projects.access import projects_for_user
+from core.inputs import parse_id
+from projects.access import organisations_for_user, projects_for_user
 from projects.models import Organisation, Project
 
 
-class MemberChoices(forms.ModelMultipleChoiceField):
+class MemberChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.full_name
 
@@ -49,13 +57,9 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    women = forms.IntegerField(
-        label=_("Women present"), min_value=0, initial=0, widget=CountInput()
-    )
-    men = forms.IntegerField(label=_("Men present"), min_value=0, initial=0, widget=CountInput())
-    youth = forms.IntegerField(
-        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
-    )
+    women = CountField(label=_("Women present"))
+    men = CountField(label=_("Men present"))
+    youth = CountField(label=_("Of them, young people"))
     agenda = forms.CharField(
         label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -120,25 +124,23 @@ class MembershipForm(forms.Form):
         return cleaned
 
 
-class ProjectChoice(forms.ModelChoiceField):
+class ProjectChoice(RecordChoiceField):
     def label_from_instance(self, obj: Project) -> str:
         return obj.title or obj.slug
 
 
 class AssessmentForm(forms.Form):
     project = ProjectChoice(label=_("Project"), queryset=Project.objects.none())
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
-    working_group = forms.ModelChoiceField(
+    community = RecordChoiceField(label=_("Community"), queryset=Community.objects.none())
+    working_group = RecordChoiceField(
         label=_("Working group (optional)"), queryset=WorkingGroup.objects.none(), required=False
     )
     date = forms.DateField(label=_("Date"), widget=DateInput())
     method = forms.ChoiceField(label=_("Method"), choices=AssessmentMethod.choices)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    women = forms.IntegerField(label=_("Women"), min_value=0, initial=0, widget=CountInput())
-    men = forms.IntegerField(label=_("Men"), min_value=0, initial=0, widget=CountInput())
-    youth = forms.IntegerField(
-        label=_("Of them, young people"), min_value=0, initial=0, widget=CountInput()
-    )
+    women = CountField(label=_("Women"))
+    men = CountField(label=_("Men"))
+    youth = CountField(label=_("Of them, young people"))
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -147,10 +149,7 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects_for_user(user, write=True).order_by("slug")
         raw = self.data.get("project") if self.is_bound else self.initial.get("project")
-        try:
-            project_id = int(raw) if raw else None
-        except (TypeError, ValueError):
-            project_id = None
+        project_id = parse_id(raw)
         self.fields["community"].queryset = project_communities(project_id)
         self.fields["project"].widget.attrs.update(
             {
@@ -170,7 +169,7 @@ class AssessmentForm(forms.Form):
 
 
 class ProblemForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = RecordChoiceField(
         label=_("Category"), queryset=ProblemCategory.objects.order_by("position", "slug")
     )
     description = forms.CharField(
@@ -179,9 +178,7 @@ class ProblemForm(forms.Form):
     raised_by = forms.ChoiceField(
         label=_("Raised by"), choices=RaisedBy.choices, initial=RaisedBy.RESIDENTS
     )
-    votes = forms.IntegerField(
-        label=_("Votes or score"), min_value=0, initial=0, widget=CountInput()
-    )
+    votes = CountField(label=_("Votes or score"))
 
 
 class RankForm(forms.Form):
@@ -258,9 +255,18 @@ class ContributionForm(forms.Form):
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    contributor = forms.ModelChoiceField(
+    contributor = RecordChoiceField(
         label=_("Contributing organisation (optional)"),
         queryset=Organisation.objects.active(),
         required=False,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Only organisations the user may see: not ones known only from another
+            # organisation's private project.
+            self.fields["contributor"].queryset = Organisation.objects.active().filter(
+                pk__in=organisations_for_user(user).values("pk")
+            )

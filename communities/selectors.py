@@ -45,6 +45,7 @@ from communities.models import (
 from core.cache import cached_fragment
 from core.db import SubqueryCount
 from core.i18n import content_languages, translated
+from core.small_numbers import PublicCount, public_breakdown, public_count
 from projects.models import Project, public_project_q
 
 # Other apps can make a community public too (grants: the places of a public grant). They
@@ -245,6 +246,27 @@ class WorkingGroupSummary:
     women: int = 0
     men: int = 0
     sectors: list[tuple[str, int]] = field(default_factory=list)
+
+    # What public pages show: members are people, so small counts are hidden
+    # (core.small_numbers); sectors add up to the member total shown beside them.
+    @property
+    def public_members(self) -> PublicCount:
+        return public_count(self.members)
+
+    @property
+    def public_women(self) -> PublicCount:
+        return public_count(self.women)
+
+    @property
+    def public_sectors(self) -> list[tuple[str, PublicCount]]:
+        cells = public_breakdown([count for _label, count in self.sectors], total_shown=True)
+        return [(label, cell) for (label, _count), cell in zip(self.sectors, cells, strict=True)]
+
+    @property
+    def public_sector_max(self) -> int:
+        # Bar widths are drawn against the largest visible count: against a hidden one
+        # they would give it back.
+        return max((c for _l, c in self.public_sectors if isinstance(c, int)), default=0)
 
 
 def working_group_summary(groups: QuerySet[Any]) -> WorkingGroupSummary:

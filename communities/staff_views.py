@@ -48,6 +48,7 @@ from communities.models import (
     JointPlan,
 )
 from core.i18n import content_languages
+from core.inputs import parse_id
 from core.staff import apply_service_error, history_entries, staff_login_required
 from projects.access import can_write_project, get_project_for_user, writable_organisation_ids
 
@@ -315,7 +316,7 @@ def assessment_communities(request: HttpRequest) -> HttpResponse:
     """htmx: the community choices for the project just chosen."""
     raw = request.GET.get("project", "")
     if raw:
-        get_project_for_user(request.user, raw if raw.isdigit() else "-", write=True)
+        get_project_for_user(request.user, parse_id(raw) or "-", write=True)
     form = AssessmentForm({"project": raw} if raw else None, user=request.user)
     return render(request, "staff/partials/field.html", {"field": form["community"]})
 
@@ -487,7 +488,7 @@ def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_login_required
 def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_plan_action_for_user(request.user, pk, write=True)
-    form = ContributionForm(request.POST or None)
+    form = ContributionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_create(user=request.user, action=action, **form.cleaned_data)

@@ -26,6 +26,7 @@ from django.utils.functional import cached_property
 from communities.models import Activity, District
 from communities.selectors import public_communities, regions_with_counts
 from core.cache import cached_fragment, content_version
+from core.inputs import parse_id
 from grants.selectors import public_grants, public_organisations, public_programmes
 from projects.selectors import public_projects
 
@@ -273,11 +274,11 @@ def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     records (a COUNT and one slice)."""
     from django.contrib.sitemaps.views import sitemap
 
-    page = request.GET.get("p", "1")
-    if section not in SITEMAPS or not page.isdigit() or len(page) > 6:
+    page = parse_id(request.GET.get("p", "1"))
+    if section not in SITEMAPS or page is None or page > 999_999:
         raise Http404
     return _cached_xml(
         request,
-        f"{section}:{int(page)}",
+        f"{section}:{page}",
         lambda: sitemap(request, SITEMAPS, section=section),
     )

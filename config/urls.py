@@ -5,14 +5,13 @@ its public ``urls.py`` and its staff ``staff_urls.py``; the staff ones are gathe
 ``staff`` namespace under /<lang>/staff/.
 """
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from communities import staff_urls as community_staff_urls
-from config import views
+from config import media, views
 from config.pages import dashboard
 from config.sitemaps import cached_sitemap_index, cached_sitemap_section
 from core import staff_urls as account_staff_urls
@@ -48,9 +47,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.SERVE_MEDIA:
-    # Media is served by Django only where no object store or front proxy does it; the
-    # view adds nosniff and forces download of anything that is not an image.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", views.media, {"document_root": settings.MEDIA_ROOT}),
-    ]
+# Every uploaded file goes through a visibility check (config.media); the proxy must not
+# serve MEDIA_ROOT itself (docs/deploying.md).
+urlpatterns += [
+    re_path(r"^media/(?P<name>.+)$", media.media_file),
+]

@@ -45,21 +45,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-
-
-def media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
-    """Serve an uploaded file so a browser can never sniff it into HTML."""
-    from django.views.static import serve
-
-    response = serve(request, path, document_root=document_root)
-    response["X-Content-Type-Options"] = "nosniff"
-    if not path.lower().endswith(_IMAGE_SUFFIXES):
-        response["Content-Disposition"] = "attachment"
-        response["Content-Type"] = "application/octet-stream"
-    return response
-
-
 # A database that is restarting or unreachable is an outage, not a bug: the user gets a calm
 # "try again shortly" page with Retry-After, never a traceback or a generic 500.
 _DATABASE_OUTAGE_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)

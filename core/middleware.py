@@ -4,9 +4,12 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+
+from core.inputs import is_storable_text
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -91,3 +94,28 @@ class QueryCountHeaderMiddleware:
             response = self.get_response(request)
         response["X-Query-Count"] = str(count)
         return response
+
+
+class RejectUnstorableInputMiddleware:
+    """400 for a request whose path, query or form fields hold NUL or a lone surrogate.
+
+    PostgreSQL refuses NUL in text, so such a value reaching any lookup (a search, a filter,
+    a slug in the path) would turn into a 500 deep inside a view. No person types NUL, and
+    no record can hold it, so refusing the request at the door is both the simplest and the
+    only complete fix. Uploaded file contents are not checked: they are bytes, not text.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        texts = [request.path_info]
+        for query in (request.GET, request.POST if request.method == "POST" else None):
+            if query is None:
+                continue
+            for key, values in query.lists():
+                texts.append(key)
+                texts.extend(values)
+        if not all(is_storable_text(text) for text in texts):
+            raise BadRequest("Request input holds characters no record can store.")
+        return self.get_response(request)

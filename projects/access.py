@@ -14,7 +14,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from projects.models import REVIEW_ROLES, WRITE_ROLES, Partnership, Project, StaffMembership
+from core.inputs import parse_id
+from projects.models import (
+    REVIEW_ROLES,
+    WRITE_ROLES,
+    Organisation,
+    Partnership,
+    Project,
+    StaffMembership,
+    public_project_q,
+)
 
 _CACHE_ATTR = "_staff_roles_cache"
 
@@ -88,14 +97,21 @@ def can_review_project(user: Any, project: Project) -> bool:
 
 
 def get_project_for_user(user: Any, pk_or_slug: int | str, *, write: bool = False) -> Project:
-    lookup = (
-        Q(pk=int(pk_or_slug))
-        if isinstance(pk_or_slug, int) or str(pk_or_slug).isdigit()
-        else Q(slug=pk_or_slug)
-    )
+    pk = parse_id(pk_or_slug)
+    lookup = Q(pk=pk) if pk is not None else Q(slug=str(pk_or_slug))
     project = projects_for_user(user).filter(lookup).first()
     if project is None:
         raise Http404("No such project.")
     if write and not can_write_project(user, project):
         raise PermissionDenied
     return project
+
+
+def organisations_for_user(user: Any) -> QuerySet[Organisation]:
+    """Organisations a user may see and choose: partners on public projects, partners on the
+    user's own projects, and the user's own. An organisation known only from another
+    organisation's private project stays hidden (it would leak that project)."""
+    partners = Partnership.objects.filter(
+        Q(project__in=projects_for_user(user)) | public_project_q("project__")
+    ).values("organisation_id")
+    return Organisation.objects.filter(Q(pk__in=partners) | Q(pk__in=staff_organisation_ids(user)))

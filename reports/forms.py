@@ -11,6 +11,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from communities.activity_forms import RecordChoiceField
 from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
@@ -65,14 +66,14 @@ MODEL_CHOICE_FIELDS = ("project", "donor", "region", "district", "community")
 
 
 class ReportFilterForm(forms.Form):
-    project = forms.ModelChoiceField(
+    project = RecordChoiceField(
         label=_("Project"),
         queryset=None,
         required=False,
         empty_label=_("All projects"),
         widget=ListSelect,
     )
-    donor = forms.ModelChoiceField(
+    donor = RecordChoiceField(
         label=_("Donor"),
         queryset=None,
         required=False,
@@ -85,21 +86,21 @@ class ReportFilterForm(forms.Form):
         required=False,
         widget=ListSelect,
     )
-    region = forms.ModelChoiceField(
+    region = RecordChoiceField(
         label=_("Region"),
         queryset=Region.objects.order_by("country", "code"),
         required=False,
         empty_label=_("All regions"),
         widget=ListSelect,
     )
-    district = forms.ModelChoiceField(
+    district = RecordChoiceField(
         label=_("District"),
         queryset=District.objects.select_related(None).order_by("name"),
         required=False,
         empty_label=_("All districts"),
         widget=ListSelect,
     )
-    community = forms.ModelChoiceField(
+    community = RecordChoiceField(
         label=_("Community"),
         queryset=Community.objects.order_by("name"),
         required=False,

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from core.cache import cached_fragment, read_fragment, store_fragment
+from core.inputs import parse_id
 from projects.models import Organisation, Project
 from reports import exports
 from reports.access import report_organisation_ids
@@ -137,8 +138,8 @@ def _filter_form(request: HttpRequest, *, require_subject: bool) -> ReportFilter
         # A project or donor the user may not report on is answered like a missing one:
         # we do not confirm that it exists.
         for name, model in (("project", Project), ("donor", Organisation)):
-            raw = request.GET.get(name, "")
-            if name in form.errors and raw.isdigit() and model.objects.filter(pk=raw).exists():
+            pk = parse_id(request.GET.get(name))
+            if name in form.errors and pk is not None and model.objects.filter(pk=pk).exists():
                 raise Http404
     return form
 

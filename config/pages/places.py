@@ -21,6 +21,7 @@ from communities.selectors import (
 from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
 from core.db import first_rows_with_total
+from core.small_numbers import public_count
 from grants.selectors import grant_list
 from projects.models import public_project_q
 from projects.selectors import DETAIL_LIST_LIMIT, project_list
@@ -160,6 +161,9 @@ def _community_context(pk: int) -> dict[str, Any]:
     plans = selectors.public_plans().filter(community=community)
     news = published_news().filter(communities=community)
     problems = selectors.problems_by_category(community)
+    problem_rows = [
+        (row.label, public_count(row.count) if row.folded else row.count) for row in problems
+    ]
     listed_links, link_count = first_rows_with_total(links, PLACE_LIST_LIMIT)
     return {
         "community": community,
@@ -171,8 +175,10 @@ def _community_context(pk: int) -> dict[str, Any]:
         "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
         "plan_summary": plan_summary(plans),
         "problems": problems,
-        "problem_rows": [(row.label, row.count) for row in problems],
-        "problem_max": max((row.count for row in problems), default=0),
+        # The folded sensitive row is about people: a small count of it is hidden. The
+        # page shows no total of problems, so nothing gives it back by subtraction.
+        "problem_rows": problem_rows,
+        "problem_max": max((c for _label, c in problem_rows if isinstance(c, int)), default=0),
         "problems_folded": any(row.folded for row in problems),
         "news": news_cards(news, DETAIL_LIST_LIMIT),
         "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),

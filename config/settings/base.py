@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database: NUL in a query would be a 500 on PostgreSQL.
+    "core.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,7 +115,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # axes' username + address lockout plus a per-address limit (config.login_throttle).
+    "config.login_throttle.AddressLimitedAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -148,7 +151,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
+# Media is always served through config.media, which checks that the visitor may see the
+# record a file belongs to. Behind nginx, set this to an `internal` location (for example
+# /protected-media/): Django then checks and answers with X-Accel-Redirect, nginx sends
+# the bytes. Empty: Django streams the file itself.
+MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", default="")
 
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
@@ -166,12 +173,26 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
 
-# django-axes: a whole office shares one address behind NAT, so lock the pair.
+# How many proxies in front of gunicorn append to X-Forwarded-For (docs/deploying.md).
+# 0 ignores the header: without a proxy that overwrites it, any client could forge it.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# django-axes: a whole office shares one address behind NAT, so lock the pair; an attacker
+# elsewhere then cannot lock a colleague out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
+# django-ipware is not installed, so axes' AXES_IPWARE_* settings would do nothing: the
+# address comes from our own callable, which trusts exactly TRUSTED_PROXY_COUNT proxies.
+AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_ip_address"
+# A failure during a lockout must not restart it, or anyone could keep a victim locked out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The per-address limit across usernames counts axes' failure log (one row per failure).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_FAILURE_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_FAILURE_WINDOW_MINUTES", default=15)
 
 # django-csp 4: scripts only from our own origin, never inline.
 CONTENT_SECURITY_POLICY = {
@@ -198,6 +219,10 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default=3600)
 # Apps whose writes invalidate the public cache. Named by label so core imports none of them.
 PUBLIC_CONTENT_APPS = ("projects", "communities", "grants")
+
+# Counts about people on public pages (members, sensitive problems) from 1 up to this
+# number minus one show as "fewer than N" (core.small_numbers).
+PUBLIC_SMALL_NUMBER_THRESHOLD = env.int("PUBLIC_SMALL_NUMBER_THRESHOLD", default=3)
 
 # django-import-export
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -11,6 +11,8 @@ from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from core.small_numbers import HiddenCount
+
 register = template.Library()
 
 _SYMBOLS_BEFORE = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -66,7 +68,9 @@ def field_language(instance: object, field: str) -> str:
 
 
 @register.filter
-def number(value: int | Decimal | None) -> str:
+def number(value: int | Decimal | HiddenCount | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, HiddenCount):
+        return str(value)
     return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
@@ -136,14 +135,22 @@ def test_admin_grant_export_neutralises_formulas(hostile_world: World) -> None:
     ],
 )
 def test_media_is_served_with_nosniff_and_non_images_as_downloads(
-    client: Client, settings, name: str, body: bytes, image: bool
-) -> None:  # type: ignore[no-untyped-def]
-    # The media URL pattern captured MEDIA_ROOT when config.urls was imported.
-    root = resolve("/media/x").kwargs["document_root"]
-    path = Path(root) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(body)
-    response = client.get(f"/media/{name}")
+    hostile_world: World, name: str, body: bytes, image: bool
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    # Files are served only when a record holds them (config.media), so store one.
+    stored = default_storage.save(name, ContentFile(body))
+    if image:
+        cm.ActivityPhoto.objects.create(activity=hostile_world.published_activity, image=stored)
+    else:
+        cm.ActivityAttachment.objects.create(
+            activity=hostile_world.activity, file=stored, original_name=name
+        )
+    client = Client()
+    client.force_login(hostile_world.users["org_admin"])
+    response = client.get(f"/media/{stored}")
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     if image:

@@ -222,3 +222,44 @@ def named_patterns() -> list[tuple[str, Any]]:
 
     walk(get_resolver(), "")
     return found
+
+
+def _jpeg_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@dataclass
+class WorldFiles:
+    """Stored files of the world: which ones the public may fetch and which it may not."""
+
+    public: list[Any]
+    private: list[Any]
+
+
+def add_files(w: World) -> WorldFiles:
+    """A photo (with thumbnail) and an attachment on the draft activity of the private project
+    and on the published activity, and a cover image on each project."""
+    from django.core.files.base import ContentFile
+
+    files: dict[bool, list[Any]] = {True: [], False: []}
+    for activity, public in ((w.activity, False), (w.published_activity, True)):
+        photo = cm.ActivityPhoto(activity=activity, caption=f"{w.marker} photo")
+        photo.image.save("photo.jpg", ContentFile(_jpeg_bytes()), save=False)
+        photo.thumbnail.save("thumb.jpg", ContentFile(_jpeg_bytes()), save=False)
+        photo.save()
+        attachment = cm.ActivityAttachment(
+            activity=activity, original_name="minutes.pdf", content_type="application/pdf"
+        )
+        attachment.file.save("minutes.pdf", ContentFile(b"%PDF-1.4 minutes"), save=False)
+        attachment.save()
+        files[public] += [photo.image, photo.thumbnail, attachment.file]
+    for project, public in ((w.project, True), (w.private_project, False)):
+        project.cover_image.save("cover.jpg", ContentFile(_jpeg_bytes()), save=True)
+        files[public].append(project.cover_image)
+    return WorldFiles(public=files[True], private=files[False])

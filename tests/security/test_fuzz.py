@@ -1,0 +1,447 @@
+"""No 5xx on any input: every URL pattern, every GET parameter the views read and every staff
+form field, tried with hostile values as anonymous and as staff.
+
+Targets are discovered, not listed: path parameters from the URL patterns' converters, GET
+parameters by recording which keys each view reads from ``request.GET``, and form fields by
+parsing the forms the staff pages render. Hypothesis sends every explicit ``@example`` value
+(NUL, lone surrogates, ``²``, huge and negative numbers, 10,000 characters, wrong types) and
+a bounded number of generated values to every target of a category, derandomized so CI
+runs are reproducible. NUL only fails on PostgreSQL (it refuses NUL in text); run this file
+with ``DATABASE_URL=postgres://…`` too, as CI does.
+
+Each category prints how many requests it sent and how many answered 5xx.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import QueryDict
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from tests.security.world import ACTION_NAMES, World, add_files, build_world, named_patterns
+
+# Values every target gets. Strings are sent as UTF-8 with surrogates passed through, so a
+# lone surrogate arrives as the invalid bytes a hostile client would send.
+HOSTILE = [
+    "\x00",
+    "\ud800",
+    "²",
+    "٣",  # Arabic-Indic digit three: isdigit() and int() both accept it
+    "-1",
+    "99999999999999999999999999",
+    str(2**63),
+    "1e309",
+    "x" * 10_000,
+    "2024-13-45",
+]
+# Wrong types: the same key twice (a list) and an "object" in PHP/Rails bracket style.
+REPEATED = "repeat"
+# These go to each parameter and field on its own, with the others left valid, so a
+# failure in one cannot hide behind another's error. Every other value goes to all the
+# parameters of a page (or all the fields of a form) in one request, which keeps the run
+# well under a minute.
+ONE_AT_A_TIME = {"²", "99999999999999999999999999", REPEATED}
+
+EXAMPLES = 4  # generated values per category on top of the explicit ones
+
+
+def hostile_values() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.text(max_size=40),
+        st.integers().map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    )
+
+
+def fuzz_settings(fn: Any) -> Any:
+    return settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        # Shrinking re-sends whole sweeps; the failing request is already in the message.
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )(fn)
+
+
+def with_hostile_examples(fn: Any) -> Any:
+    for value in reversed([*HOSTILE, REPEATED]):
+        fn = example(value=value)(fn)
+    return fn
+
+
+def encode(value: str) -> str:
+    return quote(value.encode("utf-8", "surrogatepass"), safe="")
+
+
+# --- tallies for the closing note ---------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    sent: Counter[str] = field(default_factory=Counter)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def record(self, category: str, label: str, response: Any) -> None:
+        self.sent[category] += 1
+        if response.status_code >= 500:
+            self.errors.setdefault(category, []).append(f"{response.status_code} {label}")
+
+    def new_errors(self, category: str, before: int) -> list[str]:
+        # Distinct failing requests of this example, short enough to read.
+        return sorted({error[:200] for error in self.errors.get(category, [])[before:]})[:30]
+
+    def report(self, capsys: Any, category: str) -> None:
+        errors = self.errors.get(category, [])
+        with capsys.disabled():
+            print(f"\nfuzz {category}: {self.sent[category]} requests, {len(errors)} 5xx")
+
+
+def _check(response: Any, label: str, tally: Tally, category: str) -> None:
+    tally.record(category, label, response)
+
+
+# --- the world and its clients ------------------------------------------------------------
+
+
+@pytest.fixture
+def fuzz_world(db) -> World:  # type: ignore[no-untyped-def]
+    world = build_world("A")
+    add_files(world)
+    return world
+
+
+def _clients(world: World) -> dict[str, Client]:
+    staff = Client(raise_request_exception=False)
+    staff.force_login(world.users["org_admin"])
+    return {"anonymous": Client(raise_request_exception=False), "staff": staff}
+
+
+SENTINEL_INT = 987654321
+SENTINEL_TEXT = "zzsentinelzz"
+
+
+def _sentinel(converter: Any) -> Any:
+    return SENTINEL_INT if type(converter).__name__ == "IntConverter" else SENTINEL_TEXT
+
+
+def path_targets(world: World) -> list[tuple[str, str]]:
+    """(name, URL with one path parameter replaced by {value}) for every parameter."""
+    from tests.security.world import example_kwargs
+
+    targets = []
+    for name, pattern in named_patterns():
+        converters = pattern.pattern.converters
+        if not name or not converters:
+            continue
+        real = example_kwargs(name, world)
+        for parameter, converter in converters.items():
+            kwargs = {**real, parameter: _sentinel(converter)}
+            with translation.override("en"):
+                url = reverse(name, kwargs=kwargs)
+            targets.append((f"{name}[{parameter}]", url.replace(str(kwargs[parameter]), "{value}")))
+    return targets
+
+
+def _page_names() -> list[str]:
+    return sorted(
+        {name for name, p in named_patterns() if name and not p.pattern.converters} - ACTION_NAMES
+    )
+
+
+def page_urls(world: World) -> list[tuple[str, str]]:
+    from tests.security.world import example_kwargs
+
+    urls = []
+    for name in sorted({n for n, _p in named_patterns() if n} - ACTION_NAMES):
+        with translation.override("en"):
+            urls.append((name, reverse(name, kwargs=example_kwargs(name, world))))
+    return urls
+
+
+# --- GET parameters: recorded from what the views read ------------------------------------
+
+
+class RecordingQueryDict(QueryDict):
+    read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        RecordingQueryDict.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        RecordingQueryDict.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key: str, default: Any = None) -> Any:
+        RecordingQueryDict.read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        RecordingQueryDict.read.add(str(key))
+        return super().__contains__(key)
+
+
+def get_targets(world: World, clients: dict[str, Client]) -> list[tuple[str, str, str]]:
+    """(client label, page URL, parameter) for every parameter each page reads."""
+
+    def recorded_get(request: WSGIRequest) -> QueryDict:
+        if "_fuzz_get" not in request.__dict__:
+            raw = request.environ.get("QUERY_STRING", "")
+            request.__dict__["_fuzz_get"] = RecordingQueryDict(raw, encoding=request._encoding)
+        return request.__dict__["_fuzz_get"]
+
+    original = WSGIRequest.__dict__["GET"]
+    targets = []
+    try:
+        WSGIRequest.GET = property(recorded_get)  # type: ignore[assignment,method-assign]
+        for label, client in clients.items():
+            for _name, url in page_urls(world):
+                RecordingQueryDict.read = set()
+                # A harmless parameter makes views that read only bound forms read them all.
+                if (label == "staff") != ("/staff/" in url):
+                    # Each page is fuzzed as the visitor it is for.
+                    continue
+                response = client.get(url + "?fuzz=1")
+                if response.status_code >= 400:
+                    continue
+                for parameter in sorted(RecordingQueryDict.read - {"fuzz"}):
+                    targets.append((label, url, parameter))
+    finally:
+        WSGIRequest.GET = original  # type: ignore[method-assign]
+    return targets
+
+
+# --- staff forms: parsed from the rendered pages ------------------------------------------
+
+
+class FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, Any]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append(
+                {
+                    "method": a.get("method", "get").lower(),
+                    "action": a.get("action", ""),
+                    "fields": {},
+                    "files": set(),
+                }
+            )
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        name = a.get("name")
+        if tag == "input" and name and name != "csrfmiddlewaretoken":
+            kind = a.get("type", "text")
+            if kind == "file":
+                self.forms[-1]["files"].add(name)
+            elif kind in ("checkbox", "radio"):
+                if "checked" in a or name not in fields:
+                    fields[name] = a.get("value", "on") if "checked" in a else fields.get(name, "")
+            elif kind != "submit":
+                fields[name] = a.get("value", "")
+            else:
+                fields.setdefault(name, a.get("value", ""))
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in a:
+            fields[self._select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and self.forms:
+            self.forms[-1]["fields"][self._textarea] += data
+
+
+@dataclass
+class FormTarget:
+    url: str
+    fields: dict[str, str]
+    field: str
+
+
+# Fields a page renders only in some states (photos to remove appear once there are photos).
+EXTRA_FIELDS = {"remove_photo"}
+
+
+def form_targets(world: World, staff: Client) -> list[FormTarget]:
+    targets = []
+    seen: set[tuple[str, str]] = set()
+    for name, url in page_urls(world):
+        if not name.startswith("staff:") or name in ("staff:logout",):
+            continue
+        response = staff.get(url)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            continue
+        parser = FormParser()
+        parser.feed(response.content.decode())
+        for form in parser.forms:
+            if form["method"] != "post":
+                continue
+            action = form["action"] or url
+            if urlsplit(action).path.endswith("/logout/"):
+                continue
+            names = set(form["fields"]) | form["files"]
+            if "/activities/" in action and action.endswith("/edit/"):
+                names |= EXTRA_FIELDS
+            for field_name in sorted(names):
+                if (action, field_name) in seen:
+                    continue
+                seen.add((action, field_name))
+                targets.append(FormTarget(action, dict(form["fields"]), field_name))
+    return targets
+
+
+def _body(fields: dict[str, str], fuzzed: list[str], value: str) -> str:
+    """The form as rendered, with the ``fuzzed`` fields set to ``value``."""
+    pairs = [(k, v) for k, v in fields.items() if k not in fuzzed]
+    for name in fuzzed:
+        if value == REPEATED:
+            pairs += [(name, "1"), (name, "x"), (name + "[a]", "b")]
+        else:
+            pairs.append((name, value))
+    return "&".join(f"{encode(k)}={encode(v)}" for k, v in pairs)
+
+
+# --- the tests ----------------------------------------------------------------------------
+
+TALLY = Tally()
+
+
+@pytest.mark.django_db
+@fuzz_settings
+@with_hostile_examples
+@given(value=hostile_values())
+def test_path_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    clients = _clients(fuzz_world)
+    before = len(TALLY.errors.get("path", []))
+    segment = "%5B%5D" if value == REPEATED else encode(value)
+    for target, template in path_targets(fuzz_world):
+        # Staff URLs as staff (anonymous only reaches the login redirect), public ones
+        # as the public.
+        label = "staff" if target.startswith("staff:") else "anonymous"
+        url = template.replace("{value}", segment)
+        _check(clients[label].get(url), f"{label} GET {url[:120]}", TALLY, "path")
+    assert TALLY.new_errors("path", before) == []
+
+
+@pytest.mark.django_db
+@fuzz_settings
+@with_hostile_examples
+@given(value=hostile_values())
+def test_get_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    clients = _clients(fuzz_world)
+    before = len(TALLY.errors.get("get", []))
+    pages: dict[tuple[str, str], list[str]] = {}
+    for label, url, parameter in _cached_get_targets(fuzz_world, clients):
+        pages.setdefault((label, url), []).append(parameter)
+    for (label, url), parameters in pages.items():
+        groups = [[p] for p in parameters] if value in ONE_AT_A_TIME else [parameters]
+        for group in groups:
+            query = _query(group, value)
+            response = clients[label].get(f"{url}?{query}")
+            _check(response, f"{label} GET {url}?{query[:80]}", TALLY, "get")
+    assert TALLY.new_errors("get", before) == []
+
+
+def _query(parameters: list[str], value: str) -> str:
+    if value == REPEATED:
+        return "&".join(f"{p}=1&{p}=x&{p}%5Ba%5D=b" for p in parameters)
+    return "&".join(f"{encode(p)}={encode(value)}" for p in parameters)
+
+
+_GET_TARGETS: dict[int, list[tuple[str, str, str]]] = {}
+
+
+def _cached_get_targets(world: World, clients: dict[str, Client]) -> list[tuple[str, str, str]]:
+    # Discovery costs a request per page: do it once per world, not once per example.
+    if world.org.pk not in _GET_TARGETS:
+        _GET_TARGETS.clear()
+        _GET_TARGETS[world.org.pk] = get_targets(world, clients)
+    return _GET_TARGETS[world.org.pk]
+
+
+_FORM_TARGETS: dict[int, list[FormTarget]] = {}
+
+
+@pytest.mark.django_db
+@fuzz_settings
+@with_hostile_examples
+@given(value=hostile_values())
+def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    clients = _clients(fuzz_world)
+    before = len(TALLY.errors.get("form", []))
+    if fuzz_world.org.pk not in _FORM_TARGETS:
+        _FORM_TARGETS.clear()
+        _FORM_TARGETS[fuzz_world.org.pk] = form_targets(fuzz_world, clients["staff"])
+    forms: dict[str, list[FormTarget]] = {}
+    for target in _FORM_TARGETS[fuzz_world.org.pk]:
+        forms.setdefault(target.url, []).append(target)
+    for url, targets in forms.items():
+        groups = (
+            [[t.field] for t in targets] if value in ONE_AT_A_TIME else [[t.field for t in targets]]
+        )
+        for group in groups:
+            body = _body(targets[0].fields, group, value)
+            response = clients["staff"].post(
+                url, body, content_type="application/x-www-form-urlencoded"
+            )
+            _check(response, f"staff POST {url} {group[:3]}", TALLY, "form")
+        if value != HOSTILE[0]:
+            continue
+        # Logged out, a staff form is only a redirect to the login page; once per form.
+        response = clients["anonymous"].post(
+            url,
+            _body(targets[0].fields, [targets[0].field], value),
+            content_type="application/x-www-form-urlencoded",
+        )
+        _check(response, f"anonymous POST {url}", TALLY, "form")
+    assert TALLY.new_errors("form", before) == []
+
+
+def test_fuzz_summary(capsys) -> None:  # type: ignore[no-untyped-def]
+    # Runs after the three sweeps (file order) and prints the counts for the closing note.
+    for category in ("path", "get", "form"):
+        TALLY.report(capsys, category)
+    assert sum(len(errors) for errors in TALLY.errors.values()) == 0
+
+
+def test_the_sweeps_found_their_targets(db) -> None:  # type: ignore[no-untyped-def]
+    world = build_world("B")
+    clients = _clients(world)
+    assert len(path_targets(world)) >= 20
+    parameters = {parameter for _label, _url, parameter in get_targets(world, clients)}
+    assert {"q", "page", "project", "donor", "region", "country", "p"} <= parameters
+    fields = {(t.url, t.field) for t in form_targets(world, clients["staff"])}
+    assert any(name == "remove_photo" for _url, name in fields)
+    assert any(re.search(r"/activities/new/$", url) for url, _name in fields)
