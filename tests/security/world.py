@@ -45,7 +45,10 @@ class World:
 def build_world(letter: str) -> World:
     marker = f"ZEBRA-{letter}"
     low = letter.lower()
-    org = f.OrganisationFactory(slug=f"org-{low}", name_en=f"{marker} Foundation")
+    # A registered identifier, so each world's public project also gets its IATI file.
+    org = f.OrganisationFactory(
+        slug=f"org-{low}", name_en=f"{marker} Foundation", iati_identifier=f"GB-CHC-{low}1234"
+    )
     users = {}
     for role in pm.StaffRole:
         user = f.UserFactory(username=f"{low}-{role.value}")
