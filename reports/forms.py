@@ -11,16 +11,12 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from communities.activity_forms import RecordChoiceField
 from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
+from core.forms import DateInput, RecordChoiceField
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _option(value: Any, label: Any, selected: bool = False) -> str:
