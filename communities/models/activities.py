@@ -1,0 +1,220 @@
+"""The activity log. It sits here, not in projects: an activity links a project to
+communities, plan actions and meetings, so it belongs to the cycle of security, one layer
+above projects (docs/architecture.md). The tables keep their projects_* names so no data
+moved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from communities.models.cycle import Meeting
+from communities.models.places import Community
+from communities.models.plans import PlanAction
+from core.uploads import activity_attachment_path, activity_photo_path, activity_thumbnail_path
+from projects.models import public_project_q
+
+
+class ActivityHistory(HistoricalRecords):
+    """Historical records whose many-to-many history table keeps the name it had when the
+    activity log lived in projects: simple-history names it after the app otherwise."""
+
+    def get_meta_options_m2m(self, through_model: Any) -> dict[str, Any]:
+        options = super().get_meta_options_m2m(through_model)
+        options["db_table"] = (
+            f"projects_historical{through_model._meta.db_table[len('projects_') :]}"
+        )
+        return options
+
+
+class ActivityKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    TRAINING = "training", _("Training")
+    CAMPAIGN = "campaign", _("Campaign")
+    EXHIBITION = "exhibition", _("Exhibition")
+    STUDY = "study", _("Study or assessment")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    MEDIATION = "mediation", _("Mediation")
+    CULTURAL_EVENT = "cultural_event", _("Cultural or sport event")
+    MEDIA = "media", _("Media")
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for changes")
+    PUBLISHED = "published", _("Published")
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def published(self) -> ActivityQuerySet:
+        """What the public may see: published, on a public, unarchived project."""
+        return self.filter(public_project_q("project__"), status=ActivityStatus.PUBLISHED)
+
+
+class Activity(models.Model):
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, related_name="activities"
+    )
+    communities = models.ManyToManyField(Community, blank=True, related_name="activities")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    women = models.PositiveIntegerField(_("women"), default=0)
+    men = models.PositiveIntegerField(_("men"), default=0)
+    youth = models.PositiveIntegerField(
+        _("youth"), default=0, help_text=_("Of the women and men, how many were young people.")
+    )
+    plan_action = models.ForeignKey(
+        PlanAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative demo record"),
+        default=False,
+        help_text=_("Made up for the demo; not taken from a source document."),
+    )
+    source_note = models.TextField(_("source"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = ActivityHistory(table_name="projects_historicalactivity", m2m_fields=[communities])
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        # Moved from projects without moving data: the table keeps its name.
+        db_table = "projects_activity"
+        ordering = ["-date", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [
+            # Covering: the report figures (activities by type and by community over a
+            # scope of projects) are read from the index alone, not the wide activity rows.
+            models.Index(
+                fields=["project", "-date"],
+                name="activity_project_date_cover",
+                include=["id", "kind", "status", "women", "men", "youth"],
+            ),
+            models.Index(fields=["status", "-date"], name="activity_status_date"),
+            # The staff review queue: submitted activities in submission order.
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="activity_submitted_queue_idx",
+                condition=Q(status="submitted"),
+            ),
+            models.Index(
+                fields=["-published_at"],
+                name="activity_published",
+                condition=Q(status="published"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="activity_youth_within_participants",
+                condition=Q(youth__lte=models.F("women") + models.F("men")),
+            ),
+            models.CheckConstraint(
+                name="activity_published_has_timestamp",
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:news_detail", kwargs={"pk": self.pk})
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"), upload_to=activity_photo_path, width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(upload_to=activity_thumbnail_path, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(table_name="projects_historicalactivityphoto")
+
+    class Meta:
+        # Moved from projects without moving data: the table keeps its name.
+        db_table = "projects_activityphoto"
+        ordering = ["activity", "position", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.activity} #{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()
+
+
+class ActivityAttachment(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=activity_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(table_name="projects_historicalactivityattachment")
+
+    class Meta:
+        # Moved from projects without moving data: the table keeps its name.
+        db_table = "projects_activityattachment"
+        ordering = ["activity", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()

@@ -1,0 +1,197 @@
+"""Joint prevention plans, their actions and the contributions that co-finance them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from communities.models.cycle import IdentifiedProblem, WorkingGroup
+from communities.models.places import Community
+from core.choices import Currency
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    COMPLETED = "completed", _("Completed")
+
+
+class JointPlanQuerySet(models.QuerySet["JointPlan"]):
+    def approved(self) -> JointPlanQuerySet:
+        return self.exclude(status=PlanStatus.DRAFT)
+
+
+class JointPlan(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="plans")
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(_("title"), max_length=300)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    approved_by = models.CharField(
+        _("approving body"), max_length=300, blank=True, help_text=_("e.g. the local council")
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    approval_date = models.DateField(_("approval date"), null=True, blank=True)
+    presented_on = models.DateField(_("public presentation date"), null=True, blank=True)
+    is_illustrative = models.BooleanField(_("illustrative demo record"), default=False)
+    source_note = models.TextField(_("source"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = JointPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        verbose_name = _("joint prevention plan")
+        verbose_name_plural = _("joint prevention plans")
+        constraints = [
+            models.CheckConstraint(
+                name="joint_plan_period_order",
+                condition=Q(period_end__gte=models.F("period_start")),
+            ),
+            models.CheckConstraint(
+                name="joint_plan_approved_has_date",
+                condition=Q(status="draft") | Q(approval_date__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:plan_detail", kwargs={"pk": self.pk})
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DELAYED = "delayed", _("Delayed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PlanAction(models.Model):
+    plan = models.ForeignKey(JointPlan, on_delete=models.PROTECT, related_name="actions")
+    problems = models.ManyToManyField(IdentifiedProblem, blank=True, related_name="actions")
+    description = models.TextField(_("description"))
+    responsible_organisation = models.ForeignKey(
+        "projects.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_actions",
+    )
+    partners = models.ManyToManyField(
+        "projects.Organisation", blank=True, related_name="partner_actions"
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    completed_on = models.DateField(_("completion date"), null=True, blank=True)
+    result_note = models.TextField(_("result"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[problems, partners])
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = _("plan action")
+        verbose_name_plural = _("plan actions")
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="plan_action_status_due"),
+            # The staff "due soon" list: open actions in due-date order.
+            models.Index(
+                fields=["due_date", "id"],
+                name="planaction_open_due_idx",
+                condition=~Q(status__in=["done", "cancelled"]),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="plan_action_due_after_start",
+                condition=Q(due_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(due_date__gte=models.F("start_date")),
+            ),
+            models.CheckConstraint(
+                name="plan_action_done_has_completion_date",
+                condition=~Q(status="done") | Q(completed_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.plan.get_absolute_url()
+
+    @property
+    def done_on_time(self) -> bool:
+        return (
+            self.status == ActionStatus.DONE
+            and self.completed_on is not None
+            and (self.due_date is None or self.completed_on <= self.due_date)
+        )
+
+
+class ContributionSource(models.TextChoices):
+    LOCAL_BUDGET = "local_budget", _("Local budget")
+    NATIONAL_BUDGET = "national_budget", _("National budget")
+    BUSINESS = "business", _("Business")
+    DONOR = "donor", _("International organisation or donor")
+    RESIDENTS_CASH = "residents_cash", _("Residents (cash)")
+    RESIDENTS_IN_KIND = "residents_in_kind", _("Residents (in-kind labour)")
+
+
+class ContributionState(models.TextChoices):
+    PLEDGED = "pledged", _("Pledged")
+    RECEIVED = "received", _("Received")
+
+
+class Contribution(models.Model):
+    action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="contributions")
+    source_type = models.CharField(_("source"), max_length=30, choices=ContributionSource.choices)
+    contributor = models.ForeignKey(
+        "projects.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    state = models.CharField(
+        _("pledged or received"),
+        max_length=10,
+        choices=ContributionState.choices,
+        default=ContributionState.PLEDGED,
+    )
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "date", "id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        indexes = [models.Index(fields=["source_type", "state"], name="contribution_source")]
+        constraints = [
+            models.CheckConstraint(name="contribution_amount_positive", condition=Q(amount__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} ({self.get_source_type_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
