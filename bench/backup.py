@@ -74,7 +74,7 @@ def _pg_env_and_args(db: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     return env, args
 
 
-def _connect(db: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _connect(db: dict[str, Any]):
     import psycopg
 
     return psycopg.connect(
@@ -87,7 +87,7 @@ def _connect(db: dict[str, Any]):  # type: ignore[no-untyped-def]
     )
 
 
-def _counts(cursor) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _counts(cursor) -> dict[str, int]:
     cursor.execute(
         "SELECT table_name FROM information_schema.tables "
         "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"

@@ -154,7 +154,7 @@ def reset() -> None:
     ImportUpload.objects.all().delete()
 
 
-def parsed_rows():  # type: ignore[no-untyped-def]
+def parsed_rows():
     """The file's rows as Grant objects, resolved with our resource but not saved."""
     from core.spreadsheets.formats import read_xlsx
     from grants.resources import GrantResource
@@ -324,7 +324,7 @@ def child(kind: str) -> None:
     # Keep the parsed instances for the floor and default runs (they reuse our parsing).
     original = grant_resources.GrantResource.new_instance
 
-    def keeping(self, parsed):  # type: ignore[no-untyped-def]
+    def keeping(self, parsed):
         instance = original(self, parsed)
         self.__dict__.setdefault("_bench_instances", []).append(instance)
         return instance

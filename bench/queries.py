@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
         browser.get(page.path)  # warm caches and imports
         timings: list[tuple[float, str, object]] = []
 
-        def timer(execute, sql, params, many, context, timings=timings):  # type: ignore[no-untyped-def]
+        def timer(execute, sql, params, many, context, timings=timings):
             started = time.perf_counter()
             try:
                 return execute(sql, params, many, context)

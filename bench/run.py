@@ -176,7 +176,7 @@ def discover_pages() -> list[Page]:
 
     pages: list[Page] = []
 
-    def add(key: str, label: str, audience: str, names: list[str], query: str = "", **kw: Any):  # type: ignore[no-untyped-def]
+    def add(key: str, label: str, audience: str, names: list[str], query: str = "", **kw: Any):
         if any(v is None for v in kw.values()):
             pages.append(Page(key, label, audience, None, "no example record"))
             return

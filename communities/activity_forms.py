@@ -29,6 +29,8 @@ from core.forms import (
     MultiplePhotoField,
     RecordChoiceField,
     RecordMultipleChoiceField,
+    choice_field,
+    record_field,
 )
 from core.inputs import parse_id
 from projects.access import projects_for_user
@@ -111,17 +113,19 @@ class ActivityForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
-        self.fields["project"].queryset = projects_for_user(user, write=True).order_by("slug")
-        self.fields["plan_action"].queryset = (
+        record_field(self, "project").queryset = projects_for_user(user, write=True).order_by(
+            "slug"
+        )
+        record_field(self, "plan_action").queryset = (
             plan_actions_for_user(user, write=True)
             .exclude(status__in=["done", "cancelled"])
             .select_related("plan")
             .order_by("plan__title", "position")
         )
-        self.fields["meeting"].queryset = meetings_for_user(user, write=True).select_related(
+        record_field(self, "meeting").queryset = meetings_for_user(user, write=True).select_related(
             "working_group"
         )
-        self.fields["communities"].queryset = project_communities(self._project_id())
+        record_field(self, "communities").queryset = project_communities(self._project_id())
         # htmx swaps in the chosen project's communities; without JavaScript the server
         # still rejects communities outside the project.
         self.fields["project"].widget.attrs.update(
@@ -159,7 +163,8 @@ class ActivityForm(forms.Form):
             )
         project_id = parse_id(raw)
         # Only a project the user may log against lists its communities.
-        if project_id and not self.fields["project"].queryset.filter(pk=project_id).exists():
+        projects = record_field(self, "project").queryset
+        if project_id and (projects is None or not projects.filter(pk=project_id).exists()):
             return None
         return project_id
 
@@ -203,7 +208,8 @@ class ActivityForm(forms.Form):
         return prepared
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         counts_clean(cleaned, self)
         if not any((cleaned.get(f"title_{code}") or "").strip() for code in CONTENT_LANGUAGES):
             self.add_error(
@@ -252,5 +258,5 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any status")), *ActivityStatus.choices]
-        self.fields["project"].queryset = projects_for_user(user).order_by("slug")
+        choice_field(self, "status").choices = [("", _("Any status")), *ActivityStatus.choices]
+        record_field(self, "project").queryset = projects_for_user(user).order_by("slug")

@@ -129,7 +129,7 @@ def _check_photo_count(activity: Activity | None, new: int) -> None:
 
 def _store_photos(activity: Activity, photos: Sequence[PreparedPhoto]) -> None:
     start = activity.photos.count()
-    written: list[tuple[Any, str]] = []
+    written: list[tuple[Any, str | None]] = []
     try:
         for offset, prepared in enumerate(photos):
             photo = ActivityPhoto(activity=activity, position=start + offset)

@@ -72,20 +72,20 @@ class LatestNewsFeed(Feed):
 
 
 class ProjectNewsFeed(LatestNewsFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Project:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Project:
         return get_public_project(slug)
 
-    def title(self, obj: Project) -> str:  # type: ignore[override]
+    def title(self, obj: Project) -> str:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
         return _("%(project)s: news") % {"project": obj.title}
 
-    def subtitle(self, obj: Project) -> str:  # type: ignore[override]
+    def subtitle(self, obj: Project) -> str:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
         return _("Published activities of this project, newest first.")
 
-    def link(self, obj: Project) -> str:  # type: ignore[override]
+    def link(self, obj: Project) -> str:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
         return obj.get_absolute_url()
 
-    def feed_url(self, obj: Project) -> str:  # type: ignore[override]
+    def feed_url(self, obj: Project) -> str:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
         return reverse("projects:project_feed", kwargs={"slug": obj.slug})
 
-    def items(self, obj: Project) -> list[Activity]:  # type: ignore[override]
+    def items(self, obj: Project) -> list[Activity]:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
         return list(published_news().filter(project=obj)[:FEED_LENGTH])

@@ -38,6 +38,7 @@ from communities.models import (
     WorkingGroup,
 )
 from core.choices import Currency, Sex
+from core.forms import record_field
 from core.inputs import parse_id
 from projects.access import organisations_for_user, projects_for_user
 from projects.models import Organisation, Project
@@ -72,9 +73,9 @@ class MeetingForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if show_names:
-            self.fields["members_present"].queryset = working_group.members.current().order_by(
-                "full_name"
-            )
+            record_field(
+                self, "members_present"
+            ).queryset = working_group.members.current().order_by("full_name")
             self.fields["members_present"].help_text = _(
                 "Ticking members fills the totals below when you leave them at zero."
             )
@@ -83,7 +84,8 @@ class MeetingForm(forms.Form):
             del self.fields["members_present"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         present = cleaned.get("members_present") or []
         if present and not (cleaned.get("women") or cleaned.get("men")):
             cleaned["women"] = sum(1 for m in present if m.sex == Sex.FEMALE)
@@ -117,7 +119,8 @@ class MembershipForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         joined, left = cleaned.get("joined_on"), cleaned.get("left_on")
         if joined and left and left < joined:
             self.add_error("left_on", _("The leaving date is before the joining date."))
@@ -147,10 +150,12 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects_for_user(user, write=True).order_by("slug")
+        record_field(self, "project").queryset = projects_for_user(user, write=True).order_by(
+            "slug"
+        )
         raw = self.data.get("project") if self.is_bound else self.initial.get("project")
         project_id = parse_id(raw)
-        self.fields["community"].queryset = project_communities(project_id)
+        record_field(self, "community").queryset = project_communities(project_id)
         self.fields["project"].widget.attrs.update(
             {
                 "hx-get": reverse("staff:assessment_communities"),
@@ -158,12 +163,13 @@ class AssessmentForm(forms.Form):
                 "hx-trigger": "change",
             }
         )
-        self.fields["working_group"].queryset = working_groups_for_user(user).select_related(
+        record_field(self, "working_group").queryset = working_groups_for_user(user).select_related(
             "community"
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         counts_clean(cleaned, self)
         return cleaned
 
@@ -199,7 +205,8 @@ class RankForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         seen: dict[int, str] = {}
         for name, rank in cleaned.items():
             if rank is None:
@@ -227,7 +234,8 @@ class PlanActionStatusForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("status") == ActionStatus.DONE and not cleaned.get("completed_on"):
             self.add_error("completed_on", _("Give the date the action was completed."))
         return cleaned
@@ -267,6 +275,6 @@ class ContributionForm(forms.Form):
         if user is not None:
             # Only organisations the user may see: not ones known only from another
             # organisation's private project.
-            self.fields["contributor"].queryset = Organisation.objects.active().filter(
+            record_field(self, "contributor").queryset = Organisation.objects.active().filter(
                 pk__in=organisations_for_user(user).values("pk")
             )

@@ -22,8 +22,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -441,7 +442,7 @@ class _Level:
     def units(self) -> list[Region | District | Community]:
         return [entry.unit for entry in self.entries]
 
-    def candidates(self, query: _Query, *, within) -> list[list[_Entry]]:  # type: ignore[no-untyped-def]
+    def candidates(self, query: _Query, *, within: Callable[[Any], bool]) -> list[list[_Entry]]:
         """Matches level by level, strictest first, each already narrowed to ``within``."""
         levels = (
             (self.by_full, query.full),
@@ -511,7 +512,7 @@ class GazetteerIndex:
     def find_region(self, name: str) -> Region | None:
         query = _Query.of(name)
         levels = self.regions.candidates(query, within=lambda unit: True)
-        return _pick(levels, query, _REGION_KINDS_BY_HINT)  # type: ignore[return-value]
+        return _pick(levels, query, _REGION_KINDS_BY_HINT)  # type: ignore[return-value]  # _pick returns an entry of the level it was given
 
     def find_district(self, name: str, *, region: Region | None = None) -> District | None:
         query = _Query.of(name)
@@ -520,7 +521,7 @@ class GazetteerIndex:
             return region is None or unit.region_id == region.pk
 
         levels = self.districts.candidates(query, within=within)
-        return _pick(levels, query, _DISTRICT_KINDS_BY_HINT)  # type: ignore[return-value]
+        return _pick(levels, query, _DISTRICT_KINDS_BY_HINT)  # type: ignore[return-value]  # _pick returns an entry of the level it was given
 
     def find_community(
         self,
@@ -537,7 +538,7 @@ class GazetteerIndex:
             return district is None or unit.district_id == district.pk
 
         levels = self.communities.candidates(query, within=within)
-        return _pick(levels, query, _COMMUNITY_KINDS_BY_HINT)  # type: ignore[return-value]
+        return _pick(levels, query, _COMMUNITY_KINDS_BY_HINT)  # type: ignore[return-value]  # _pick returns an entry of the level it was given
 
     def suggest_region(self, name: str) -> Region | None:
         """The closest region name, for "Did you mean …?"; ``None`` when nothing is close."""
@@ -551,7 +552,7 @@ class GazetteerIndex:
                 for wanted in query.skeletons:
                     ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
                     if ratio > best[0]:
-                        best = (ratio, entry.unit)  # type: ignore[assignment]
+                        best = (ratio, entry.unit)  # type: ignore[assignment]  # entries of one level hold units of that level
         return best[1] if best[0] >= 0.6 else None
 
 

@@ -308,10 +308,10 @@ class CommunityResource(SpreadsheetResource):
 
     def apply(self, instance: models.Model, parsed: ParsedRow) -> None:
         super().apply(instance, parsed)
-        if instance.pk is None and instance.region_id is None:  # type: ignore[attr-defined]
+        if instance.pk is None and instance.region_id is None:  # type: ignore[attr-defined]  # rows are gazetteer units; the base resource types them as Model
             return
         # bulk writes skip the pre_save signal that keeps the lookup names in step.
-        refresh_lookup_names(instance)  # type: ignore[arg-type]
+        refresh_lookup_names(instance)  # type: ignore[arg-type]  # rows are gazetteer units; the base resource types them as Model
 
     # --- export --------------------------------------------------------------------------
 
@@ -329,7 +329,7 @@ class CommunityResource(SpreadsheetResource):
                 headers.append(column.header(language))
         return headers
 
-    def export_row(self, community: Community) -> list[Any]:  # type: ignore[override]
+    def export_row(self, community: Community) -> list[Any]:  # type: ignore[override]  # each resource exports its own model; the base takes any Model
         return [
             community.soate_code,
             str(community.region),

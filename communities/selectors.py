@@ -4,7 +4,7 @@ working groups, joint plans and problems shown there in summary only."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,6 +13,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    Field,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -386,7 +387,7 @@ def news_cards(news: QuerySet[Activity], limit: int) -> list[Activity]:
     prefetch would cost a second round trip per list), set as ``photo_list`` like the
     prefetch does so the news card template needs no change."""
     first = ActivityPhoto.objects.filter(activity=OuterRef("pk")).order_by("position", "id")
-    columns = {
+    columns: dict[str, Field[Any, Any]] = {
         "id": IntegerField(),
         # File fields are plain text columns: read them as such.
         "image": CharField(),
@@ -404,7 +405,7 @@ def news_cards(news: QuerySet[Activity], limit: int) -> list[Activity]:
     )
     for activity in rows:
         values = {name: getattr(activity, f"first_photo_{name}") for name in columns}
-        activity.photo_list = (  # type: ignore[attr-defined]
+        activity.photo_list = (  # type: ignore[attr-defined]  # the attribute prefetch_related(to_attr=) would set; templates read it
             []
             if values["id"] is None
             else [
@@ -438,7 +439,7 @@ def _public_communities_prefetch() -> Prefetch:
     )
 
 
-def map_markers(communities: QuerySet[Any]) -> list[dict[str, Any]]:
+def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
     """Markers for ``static/js/map.js``. Communities without coordinates are listed on the
     page but cannot be placed on the map."""
     markers = []

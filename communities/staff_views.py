@@ -43,6 +43,7 @@ from communities.forms import (
 from communities.models import (
     ActionStatus,
     Contribution,
+    ContributionSource,
     ContributionState,
     IdentifiedProblem,
     JointPlan,
@@ -416,7 +417,7 @@ def plan_money_by_source(plan: JointPlan) -> list[dict[str, Any]]:
         .annotate(total=Sum("amount"))
         .order_by("source_type", "currency")
     )
-    labels = dict(Contribution._meta.get_field("source_type").choices)
+    labels = dict(ContributionSource.choices)
     table: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {"pledged": Decimal("0"), "received": Decimal("0")}
     )

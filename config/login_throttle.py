@@ -79,8 +79,8 @@ class AddressLimitedAxesBackend(AxesStandaloneBackend):
             if recent_address_failures(address) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
                 # Read by axes' failure handler (the attempt is not logged, so the window
                 # is not renewed) and by AxesMiddleware, which answers with the lockout page.
-                request.axes_locked_out = True  # type: ignore[attr-defined]
+                request.axes_locked_out = True  # type: ignore[attr-defined]  # django-axes reads this flag from the request
                 # The lockout page says the address, not the account, is paused.
-                request.login_address_limited = True  # type: ignore[attr-defined]
+                request.login_address_limited = True  # type: ignore[attr-defined]  # read by the login view to explain the refusal
                 raise AxesBackendPermissionDenied("Too many failed logins from this address")
         return super().authenticate(request, username, password, **kwargs)

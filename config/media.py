@@ -22,7 +22,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
@@ -61,7 +61,7 @@ def _visible_record(user: Any, name: str) -> bool | None:
 
 
 @require_safe
-def media_file(request: HttpRequest, name: str) -> HttpResponse:
+def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
     try:
         # Refuses "../" and absolute names before any lookup.
         safe_join(str(settings.MEDIA_ROOT), name)
@@ -73,6 +73,7 @@ def media_file(request: HttpRequest, name: str) -> HttpResponse:
     image = name.lower().endswith(_IMAGE_SUFFIXES)
     content_type = (mimetypes.guess_type(name)[0] or "image/jpeg") if image else None
     accel = settings.MEDIA_ACCEL_REDIRECT
+    response: HttpResponseBase
     if accel:
         response = HttpResponse(content_type=content_type or "application/octet-stream")
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(name)

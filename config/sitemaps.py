@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -29,6 +29,21 @@ from core.cache import cached_fragment, content_version
 from core.inputs import parse_id
 from grants.selectors import public_grants, public_organisations, public_programmes
 from projects.selectors import public_projects
+
+if TYPE_CHECKING:
+
+    class _DjangoSitemap(Sitemap[Any]):
+        """The private Sitemap methods I18nSitemap builds on. Django has no public hook for
+        per-language pairs or x-default, and django-stubs leaves these out."""
+
+        def _items(self) -> Any: ...
+        def _languages(self) -> list[str]: ...
+        def _get(self, name: str, item: Any, default: Any = None) -> Any: ...
+        def _location(self, item: Any, force_lang_code: str | None = None) -> str: ...
+        def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]: ...
+
+else:
+    _DjangoSitemap = Sitemap
 
 # Records per section page (each listed in every language): small enough that a cold page
 # renders in well under a second, while the index stays far below the protocol's 50,000.
@@ -75,7 +90,7 @@ class LanguagePairs(Sequence[tuple[Any, str]]):
         return self[index : index + 1][0]
 
 
-class I18nSitemap(Sitemap):
+class I18nSitemap(_DjangoSitemap):
     i18n = True
     alternates = True
     x_default = True
@@ -90,7 +105,7 @@ class I18nSitemap(Sitemap):
         return super()._items()
 
     @cached_property
-    def paginator(self) -> Paginator:  # type: ignore[override]
+    def paginator(self) -> Paginator:
         # Once per sitemap object: Django reads it for the page count and again for the page.
         return Paginator(self._items(), self.limit)
 
@@ -216,7 +231,7 @@ class ProgrammeSitemap(I18nSitemap):
         return public_programmes().only("id", "slug").order_by("id")
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
     "pages": StaticPagesSitemap,
     "countries": CountrySitemap,
     "projects": ProjectSitemap,

@@ -6,7 +6,7 @@ import time
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -67,7 +67,7 @@ def _is_database_outage(exc: BaseException | None) -> bool:
     return False
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
+def server_error(request: HttpRequest) -> HttpResponseBase:
     """handler500: Django calls it for any uncaught exception, including ones raised by
     middleware (session save, ``request.user``), which an exception middleware never sees.
 

@@ -78,8 +78,8 @@ class RecordChoiceField(forms.ModelChoiceField):
 class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Several records chosen by id; see RecordChoiceField."""
 
-    def _check_values(self, value: Any) -> Any:
-        if not self.to_field_name:
+    def clean(self, value: Any) -> Any:
+        if not self.to_field_name and isinstance(value, (list, tuple)):
             for pk in value:
                 if not isinstance(pk, Model) and parse_id(pk) is None:
                     raise ValidationError(
@@ -87,4 +87,22 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
                         code="invalid_pk_value",
                         params={"pk": pk},
                     )
-        return super()._check_values(value)
+        return super().clean(value)
+
+
+def record_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The record choice field `name` of `form`, typed as one so a view can limit its
+    queryset. A form's fields are declared as plain `Field`, and a wrong name or kind should
+    fail here, loudly, rather than set an attribute nobody reads."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a record choice field")
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The choice field `name` of `form`, typed as one so its options can be replaced."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+    return field

@@ -26,5 +26,5 @@ def track_history_without_translation_columns() -> None:
     def fields_included(self: HistoricalRecords, model: Any) -> list[Any]:
         return [f for f in original(self, model) if not isinstance(f, TranslationField)]
 
-    HistoricalRecords.fields_included = fields_included  # type: ignore[method-assign]
+    HistoricalRecords.fields_included = fields_included
     _PATCHED = True

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -85,7 +86,9 @@ class QueryCountHeaderMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         count = 0
 
-        def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        def counter(
+            execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+        ) -> Any:
             nonlocal count
             count += 1
             return execute(sql, params, many, context)

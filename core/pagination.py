@@ -22,7 +22,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        uncached = Paginator.count.func  # type: ignore[attr-defined]
+        uncached = Paginator.count.func  # type: ignore[attr-defined]  # cached_property's wrapped function; the stubs type count as an int
         return cached_fragment(self.count_key, lambda: uncached(self), per_language=False)
 
 

@@ -42,9 +42,10 @@ def _columns(fields: Sequence[str], translated: Sequence[str]) -> list[tuple[str
 
 def _vector(columns: Sequence[tuple[str, str]]) -> Any:
     from django.contrib.postgres.search import SearchVector
+    from django.db.models.expressions import CombinedExpression
 
     parts = [SearchVector(column, config=config) for column, config in columns]
-    vector = parts[0]
+    vector: SearchVector | CombinedExpression = parts[0]
     for part in parts[1:]:
         vector = vector + part
     return vector

@@ -9,17 +9,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse, reverse_lazy
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 # --- Helpers shared by every staff view -------------------------------------------------
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind staff_login_required receives: its user is signed in."""
+
+    user: User
 
 
 def staff_login_required(view: View) -> View:
@@ -28,7 +35,7 @@ def staff_login_required(view: View) -> View:
     come back to the page the user was on."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         htmx = getattr(request, "htmx", None)
@@ -57,7 +64,7 @@ def history_entries(instance: Model, *, limit: int = 25) -> list[dict[str, Any]]
     Many-to-many changes are left out of the field list (diffing them costs a query per
     version); the version itself still shows who saved it and when."""
     records = list(
-        instance.history.select_related("history_user").order_by(  # type: ignore[attr-defined]
+        instance.history.select_related("history_user").order_by(  # type: ignore[attr-defined]  # every model given to the history panel registers simple-history
             "-history_date", "-history_id"
         )[: limit + 1]
     )

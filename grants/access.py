@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from grants.models import Grant, GrantReport
+from grants.models import Grant, GrantReport, GrantReportQuerySet
 from projects.access import (
     projects_for_user,
     staff_organisation_ids,
@@ -43,5 +43,5 @@ def get_grant_for_user(user: Any, pk: int | str, *, write: bool = False) -> Gran
     return grant
 
 
-def grant_reports_for_user(user: Any) -> QuerySet[GrantReport]:
+def grant_reports_for_user(user: Any) -> GrantReportQuerySet:
     return GrantReport.objects.filter(grant__in=grants_for_user(user))

@@ -51,7 +51,7 @@ from grants.services import (
 )
 
 
-class AutocompleteWhereRegisteredMixin:
+class AutocompleteWhereRegisteredMixin(admin.ModelAdmin):
     """Autocomplete for relations whose admin is registered with search fields; plain
     selects otherwise (the admin check would fail on an unregistered target)."""
 
@@ -59,9 +59,9 @@ class AutocompleteWhereRegisteredMixin:
 
     def get_autocomplete_fields(self, request: HttpRequest) -> tuple[str, ...]:
         fields = []
-        registry = self.admin_site._registry  # type: ignore[attr-defined]
+        registry = self.admin_site._registry
         for name in self.autocomplete_candidates:
-            related = self.model._meta.get_field(name).related_model  # type: ignore[attr-defined]
+            related = self.model._meta.get_field(name).related_model
             target = registry.get(related)
             if target is not None and target.search_fields:
                 fields.append(name)
@@ -422,7 +422,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[GrantReport]) -> Any:
         if self.value() == "yes":
-            return queryset.overdue(timezone.localdate())  # type: ignore[attr-defined]
+            return queryset.overdue(timezone.localdate())  # type: ignore[attr-defined]  # the admin's queryset is GrantReport.objects, a GrantReportQuerySet
         return queryset
 
 

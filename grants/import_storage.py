@@ -21,6 +21,8 @@ STALE_AFTER = dt.timedelta(days=1)
 
 
 class DatabaseStorage(BaseStorage):
+    name: str | None
+
     def save(self, data: bytes | str) -> None:
         if not self.name:
             self.name = uuid4().hex

@@ -3,6 +3,7 @@ grantee reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -78,7 +79,7 @@ class GrantProgramme(models.Model):
 
     @property
     def eligible_grantee_types(self) -> list[str]:
-        types = []
+        types: list[str] = []
         if self.accepts_civil_society:
             types.append(GranteeType.CIVIL_SOCIETY)
         if self.accepts_local_government:
@@ -363,7 +364,7 @@ class ReportStatus(models.TextChoices):
 
 
 class GrantReportQuerySet(models.QuerySet["GrantReport"]):
-    def overdue(self, today=None) -> GrantReportQuerySet:  # type: ignore[no-untyped-def]
+    def overdue(self, today: dt.date | None = None) -> GrantReportQuerySet:
         day = today or timezone.localdate()
         return self.filter(received_on__isnull=True, due_date__lt=day)
 

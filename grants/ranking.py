@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Avg, Count
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 from grants.models import (
     Application,
@@ -26,6 +30,14 @@ RANKED_STATUSES = (
     ApplicationStatus.AWARDED,
     ApplicationStatus.REJECTED,
 )
+
+
+class _ReviewerCount(TypedDict):
+    reviewer_count: int
+
+
+# An application annotated with how many committee members reviewed it.
+ReviewedApplication: TypeAlias = "WithAnnotations[Application, _ReviewerCount]"
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,7 @@ def programme_ranking(programme: GrantProgramme) -> list[RankedApplication]:
         averages[row["review__application_id"]][row["criterion_id"]] = Decimal(str(row["average"]))
 
     maximum = sum((c.weight * c.max_score for c in criteria), Decimal("0"))
-    scored: list[tuple[Decimal | None, Application, int]] = []
+    scored: list[tuple[Decimal | None, ReviewedApplication, int]] = []
     for application in applications:
         per_criterion = averages.get(application.pk, {})
         if not per_criterion or not maximum:
@@ -102,7 +114,7 @@ def programme_ranking(programme: GrantProgramme) -> list[RankedApplication]:
                 rank=rank,
                 application=application,
                 score=score,
-                reviewers=application.reviewer_count,  # type: ignore[attr-defined]
+                reviewers=application.reviewer_count,
                 criteria_scored=criteria_scored,
                 criteria_total=len(criteria),
                 requested=requested,

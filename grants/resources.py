@@ -510,7 +510,7 @@ class GrantResource(SpreadsheetResource):
         super().apply(instance, parsed)
         communities = parsed.extra.get("communities")
         if communities is not None:
-            instance._import_communities = sorted(c.pk for c in communities)  # type: ignore[attr-defined]
+            instance._import_communities = sorted(c.pk for c in communities)  # type: ignore[attr-defined]  # carried on the row from before_save to save_related
 
     def snapshot(self, instance: models.Model) -> tuple[Any, ...]:
         links = getattr(instance, "_import_communities", None)
@@ -537,7 +537,7 @@ class GrantResource(SpreadsheetResource):
                 reason=_("Created by a grants import"),
             )
         for grant in (*created, *updated):
-            grant.grantee = grant.grantee  # type: ignore[attr-defined]
+            grant.grantee = grant.grantee  # type: ignore[attr-defined]  # re-assigning refreshes the cached grantee after bulk_create
 
     def save_related(self, created: list[models.Model], updated: list[models.Model]) -> None:
         through = Grant.communities.through
@@ -545,7 +545,8 @@ class GrantResource(SpreadsheetResource):
             g
             for g in updated
             if getattr(g, "_import_communities", None) is not None
-            and sorted(self.grant_communities.get(g.pk, [])) != g._import_communities
+            and sorted(self.grant_communities.get(g.pk, []))
+            != getattr(g, "_import_communities", None)
         ]
         if changed:
             through.objects.filter(grant_id__in=[g.pk for g in changed]).delete()
@@ -564,7 +565,7 @@ class GrantResource(SpreadsheetResource):
                 self.links_by_grant[g.pk].extend(self.grant_links.get(g.pk, []))
 
     def after_history(self, pairs: list[tuple[models.Model, models.Model]]) -> None:
-        historical = Grant.history.model  # type: ignore[attr-defined]
+        historical = Grant.history.model
         m2m_model = next(
             rel.related_model
             for rel in historical._meta.related_objects
@@ -600,7 +601,7 @@ class GrantResource(SpreadsheetResource):
                 headers.append(column.header(language))
         return headers
 
-    def export_row(self, grant: Grant) -> list[Any]:  # type: ignore[override]
+    def export_row(self, grant: Grant) -> list[Any]:  # type: ignore[override]  # each resource exports its own model; the base takes any Model
         communities = "; ".join(str(c) for c in grant.communities.all())
         return [
             grant.reference,

@@ -50,7 +50,7 @@ class SavesThroughServicesMixin(admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ServiceRefusal as refusal:
             # Read by get_form on the second pass, which adds it to the bound form.
-            request.service_refusal = refusal  # type: ignore[attr-defined]
+            request.service_refusal = refusal  # type: ignore[attr-defined]  # carried on the request from save_model to get_form
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(
@@ -60,14 +60,16 @@ class SavesThroughServicesMixin(admin.ModelAdmin):
         refusal: ServiceRefusal | None = getattr(request, "service_refusal", None)
         if refusal is None:
             return form
+        # Bound to a name the nested class can see as not None.
+        refused: ServiceRefusal = refusal
 
-        class RefusedForm(form):  # type: ignore[misc, valid-type]
+        class RefusedForm(form):  # type: ignore[misc, valid-type]  # a form class built by the admin at run time
             def clean(self) -> dict[str, Any]:
                 data = super().clean()
-                error = refusal.error
-                if refusal.row:
+                error = refused.error
+                if refused.row:
                     for message in error.messages:
-                        self.add_error(None, f"{refusal.row}: {message}")
+                        self.add_error(None, f"{refused.row}: {message}")
                 elif hasattr(error, "error_dict"):
                     for name, errors in error.error_dict.items():
                         self.add_error(name if name in self.fields else None, errors)
@@ -104,7 +106,7 @@ def save_rows(
         try:
             saved = save_row(row)
         except ValidationError as error:
-            label = capfirst(formset.model._meta.verbose_name)
+            label = capfirst(row.instance._meta.verbose_name)
             raise ServiceRefusal(error, row=f"{label} {formset.forms.index(row) + 1}") from error
         adopt(row.instance, saved)
         if is_new:
@@ -116,8 +118,12 @@ def save_rows(
 def save_disbursement(form: forms.ModelForm, grant: Grant) -> Disbursement:
     data = form.cleaned_data
     existing = form.instance if form.instance.pk is not None else None
-    disbursement = existing
-    if existing is None or {"tranche", "planned_date", "planned_amount"} & set(form.changed_data):
+    disbursement: Disbursement
+    if existing is not None and not (
+        {"tranche", "planned_date", "planned_amount"} & set(form.changed_data)
+    ):
+        disbursement = existing
+    else:
         disbursement = disbursement_plan(
             grant=grant,
             tranche=data["tranche"],
@@ -131,7 +137,6 @@ def save_disbursement(form: forms.ModelForm, grant: Grant) -> Disbursement:
             paid_amount=data.get("paid_amount"),
             paid_date=data.get("paid_date"),
         )
-    assert disbursement is not None
     return disbursement
 
 

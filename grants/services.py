@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -65,7 +65,7 @@ GRANT_EDITABLE_FIELDS = frozenset(
 
 def _check_places(grant: Grant, communities: Iterable[Community] | None) -> None:
     errors: dict[str, list[str]] = {}
-    if grant.district_id and grant.region_id and grant.district.region_id != grant.region_id:
+    if grant.district and grant.region_id and grant.district.region_id != grant.region_id:
         errors.setdefault("district", []).append(
             _("%(district)s is not in %(region)s.")
             % {"district": grant.district, "region": grant.region}
@@ -242,7 +242,7 @@ def _check_payment_within_award(
 def review_submit(
     *,
     application: Application,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     scores: Mapping[ScoringCriterion | int, Decimal | int | float | str],
     comment: str = "",
     conflict_of_interest: bool = False,

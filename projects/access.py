@@ -53,7 +53,7 @@ def review_organisation_ids(user: Any) -> list[int]:
     return sorted(org for org, role in staff_roles(user).items() if role in REVIEW_ROLES)
 
 
-def _partner_project_ids(organisation_ids: list[int]) -> QuerySet[Partnership]:
+def _partner_project_ids(organisation_ids: list[int]) -> QuerySet[Partnership, Any]:
     return Partnership.objects.filter(organisation_id__in=organisation_ids).values("project_id")
 
 

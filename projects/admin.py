@@ -5,6 +5,8 @@ See communities/admin.py for why translated models use the plain ``TranslationAd
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +91,9 @@ class ProjectAdmin(HistoryTranslationAdmin):
         (_("Publication"), {"fields": ("is_public", "is_featured", "is_archived", "source_note")}),
     )
     # communities/admin.py adds the target communities inline: they live one layer up.
-    inlines: tuple[type[admin.options.InlineModelAdmin], ...] = (PartnershipInline,)
+    inlines: ClassVar[tuple[type[admin.options.InlineModelAdmin[Any, Any]], ...]] = (
+        PartnershipInline,
+    )
 
 
 @admin.register(Partnership)

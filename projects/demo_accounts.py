@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from projects.models import Organisation, StaffMembership, StaffRole
 
@@ -70,7 +71,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
-def _membership_ensure(*, user: object, organisation: Organisation, role: str) -> None:
+def _membership_ensure(*, user: User, organisation: Organisation, role: str) -> None:
     """Create or update the membership, writing (and so recording history) only on change."""
     membership = StaffMembership.objects.filter(user=user, organisation=organisation).first()
     if membership is None:

@@ -4,6 +4,9 @@ layer up, in communities (see docs/architecture.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -40,6 +43,9 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 class Organisation(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=300)
+    if TYPE_CHECKING:
+        # A column modeltranslation adds at run time (projects/translation.py).
+        name_en: str
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO code"))
@@ -200,11 +206,11 @@ class Project(models.Model):
         return reverse("projects:project_detail", kwargs={"slug": self.slug})
 
     @property
-    def start(self):  # type: ignore[no-untyped-def]
+    def start(self) -> dt.date | None:
         return self.actual_start or self.planned_start
 
     @property
-    def end(self):  # type: ignore[no-untyped-def]
+    def end(self) -> dt.date | None:
         return self.actual_end or self.planned_end
 
 

@@ -216,13 +216,13 @@ class OrganisationResource(SpreadsheetResource):
     def apply(self, instance: models.Model, parsed: ParsedRow) -> None:
         super().apply(instance, parsed)
         names = [getattr(instance, f"name_{c}") for c in LANGS]
-        instance.match_key = next(  # type: ignore[attr-defined]
+        instance.match_key = next(  # type: ignore[attr-defined]  # a matching key carried on the row for before_save
             (k for k in map(organisation_match_key, names) if k), parsed.extra["match_key"]
         )
 
     def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:
         for org in created:
-            if org.slug:  # type: ignore[attr-defined]
+            if org.slug:  # type: ignore[attr-defined]  # rows are organisations; the base resource types them as Model
                 continue
             names = [getattr(org, f"name_{c}") or "" for c in LANGS]
             base = next((slugify(n)[:100] for n in names if slugify(n)), "") or "organisation"
@@ -231,7 +231,7 @@ class OrganisationResource(SpreadsheetResource):
                 n += 1
                 slug = f"{base}-{n}"
             self.slugs.add(slug)
-            org.slug = slug  # type: ignore[attr-defined]
+            org.slug = slug  # type: ignore[attr-defined]  # rows are organisations; the base resource types them as Model
 
     # --- export --------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ class OrganisationResource(SpreadsheetResource):
                 headers.append(column.header(language))
         return headers
 
-    def export_row(self, org: Organisation) -> list[Any]:  # type: ignore[override]
+    def export_row(self, org: Organisation) -> list[Any]:  # type: ignore[override]  # each resource exports its own model; the base takes any Model
         return [
             org.slug,
             *(getattr(org, f"name_{c}") or "" for c in LANGS),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
-from core.forms import DateInput, RecordChoiceField
+from core.forms import DateInput, RecordChoiceField, choice_field, record_field
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
 
@@ -32,7 +33,7 @@ class CachedOptions(BaseChoiceIterator):
         self.options = options
         self.html = html
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
         return iter(self.options)
 
 
@@ -110,15 +111,15 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.require_subject = require_subject
-        self.fields["project"].queryset = reportable_projects(user).order_by("title")
-        self.fields["donor"].queryset = reportable_donors(user).order_by("name")
+        record_field(self, "project").queryset = reportable_projects(user).order_by("title")
+        record_field(self, "donor").queryset = reportable_donors(user).order_by("name")
 
     def load_choices(self) -> None:
         """Show the options from the cache. Called only when the form is rendered (the
         views keep the rendered form too); validation still goes through each field's
         queryset."""
         for name, (options, html) in self._cached_choices().items():
-            self.fields[name].choices = CachedOptions(options, html)
+            choice_field(self, name).choices = CachedOptions(options, html)
 
     def _cached_choices(self) -> dict[str, tuple[list[tuple[Any, str]], str]]:
         """Options and their HTML per content version, language and the user's
@@ -129,16 +130,17 @@ class ReportFilterForm(forms.Form):
         def build() -> dict[str, tuple[list[tuple[Any, str]], str]]:
             choices = {}
             for name in MODEL_CHOICE_FIELDS:
-                field = self.fields[name]
+                field = record_field(self, name)
                 options = [("", str(field.empty_label))]
-                options += [(obj.pk, str(obj)) for obj in field.queryset]
+                options += [(obj.pk, str(obj)) for obj in field.queryset or ()]
                 choices[name] = (options, "".join(_option(v, label) for v, label in options))
             return choices
 
         return cached_fragment(f"report-filter-choices-v2:{scope}", build)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end of the period must not be before its start."))

@@ -44,7 +44,7 @@ from reports.indicators.scope import IndicatorFilter
 
 IATI_VERSION = "2.03"
 # IATI OrganisationRole codes.
-ROLE_CODES = {
+ROLE_CODES: dict[str, str] = {
     PartnerRole.FUNDING: "1",
     PartnerRole.ACCOUNTABLE: "2",
     PartnerRole.EXTENDING: "3",
@@ -58,7 +58,7 @@ REPORTING_ROLE_ORDER = (
     PartnerRole.FUNDING,
 )
 # IATI OrganisationType codes.
-ORG_TYPES = {
+ORG_TYPES: dict[str, str] = {
     OrganisationKind.INTERNATIONAL_NGO: "21",
     OrganisationKind.UN_AGENCY: "40",
     OrganisationKind.DONOR_AGENCY: "10",
@@ -70,7 +70,7 @@ ORG_TYPES = {
     OrganisationKind.OTHER: "90",
 }
 # IATI ActivityStatus codes.
-STATUS_CODES = {
+STATUS_CODES: dict[str, str] = {
     ProjectStatus.PLANNED: "1",
     ProjectStatus.ACTIVE: "2",
     ProjectStatus.COMPLETED: "4",
@@ -233,8 +233,8 @@ def _places(activity: ET.Element, communities: list[Community]) -> None:
         _narratives(ET.SubElement(location, "name"), community, "name")
         # A4 is ISO 3166-1: it names the country only; region codes (ISO 3166-2) have no
         # vocabulary in 2.03.
-        country = {"vocabulary": "A4", "level": "0", "code": community.country}
-        ET.SubElement(location, "administrative", country)
+        administrative = {"vocabulary": "A4", "level": "0", "code": community.country}
+        ET.SubElement(location, "administrative", administrative)
         if community.has_location:
             point = ET.SubElement(
                 location, "point", {"srsName": "http://www.opengis.net/def/crs/EPSG/0/4326"}
@@ -249,12 +249,16 @@ def _transaction(
     *,
     ref: str,
     kind: str,
-    day: dt.date,
-    amount: Decimal,
+    day: dt.date | None,
+    amount: Decimal | None,
     currency: str,
     description: str,
     receiver: Organisation,
 ) -> None:
+    # The queries leave out records without a date or an amount; should one slip through,
+    # it has no transaction rather than an invented one.
+    if day is None or amount is None:
+        return
     transaction = ET.SubElement(activity, "transaction", {"ref": ref})
     ET.SubElement(transaction, "transaction-type", {"code": kind})
     _date(transaction, "transaction-date", day)

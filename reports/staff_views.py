@@ -25,7 +25,7 @@ from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
 from reports.indicators.scope import IndicatorFilter
-from reports.report import cached_report, report_cache_key
+from reports.report import Report, cached_report, report_cache_key
 
 HEADLINE_CODES = (
     "coverage.communities",
@@ -165,7 +165,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", _page(request, form, report_body=body))
 
 
-def _donor_report(request: HttpRequest, *, table_rows: int | None = None):  # type: ignore[no-untyped-def]
+def _donor_report(
+    request: HttpRequest, *, table_rows: int | None = None
+) -> tuple[ReportFilterForm, Report | None]:
     form = _filter_form(request, require_subject=True)
     if not form.is_bound or not form.is_valid():
         return form, None

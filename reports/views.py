@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -36,7 +36,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dataset_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def dataset_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     if slug not in DATASETS or fmt not in {"csv", "json"}:
         raise Http404
     dataset, rows = DATASETS[slug]

@@ -32,67 +32,67 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _org():  # type: ignore[no-untyped-def]
+def _org():
     return f.OrganisationFactory(slug="owner-org", name_en="Owner Foundation")
 
 
-def _other_org():  # type: ignore[no-untyped-def]
+def _other_org():
     return f.OrganisationFactory(slug="outsider-org", name_en="Outsider Foundation")
 
 
-def _project(org):  # type: ignore[no-untyped-def]
+def _project(org):
     project = f.ProjectFactory(slug="owned-project")
     f.PartnershipFactory(project=project, organisation=org, role=PartnerRole.IMPLEMENTING)
     return project
 
 
-def _staff(org, role: str, username: str):  # type: ignore[no-untyped-def]
+def _staff(org, role: str, username: str):
     user = f.UserFactory(username=username)
     f.StaffMembershipFactory(user=user, organisation=org, role=role)
     return user
 
 
 @pytest.fixture
-def org(db):  # type: ignore[no-untyped-def]
+def org(db):
     return _org()
 
 
 @pytest.fixture
-def other_org(db):  # type: ignore[no-untyped-def]
+def other_org(db):
     return _other_org()
 
 
 @pytest.fixture
-def project(org):  # type: ignore[no-untyped-def]
+def project(org):
     return _project(org)
 
 
 @pytest.fixture
-def org_admin(org):  # type: ignore[no-untyped-def]
+def org_admin(org):
     return _staff(org, StaffRole.ORG_ADMIN, "org-admin")
 
 
 @pytest.fixture
-def manager(org):  # type: ignore[no-untyped-def]
+def manager(org):
     return _staff(org, StaffRole.PROGRAMME_MANAGER, "manager")
 
 
 @pytest.fixture
-def field_officer(org):  # type: ignore[no-untyped-def]
+def field_officer(org):
     return _staff(org, StaffRole.FIELD_OFFICER, "field-officer")
 
 
 @pytest.fixture
-def viewer(org):  # type: ignore[no-untyped-def]
+def viewer(org):
     return _staff(org, StaffRole.VIEWER, "viewer")
 
 
 @pytest.fixture
-def outsider(other_org):  # type: ignore[no-untyped-def]
+def outsider(other_org):
     return _staff(other_org, StaffRole.FIELD_OFFICER, "outsider")
 
 
@@ -239,7 +239,7 @@ def chromium(chromium_path: str) -> Iterator[Any]:
 
 
 @pytest.fixture
-def browser_page(live_server, chromium):  # type: ignore[no-untyped-def]
+def browser_page(live_server, chromium):
     """A Playwright page in headless Debian Chromium, at phone width by default."""
     ARTIFACTS.mkdir(exist_ok=True)
     context = chromium.new_context(viewport={"width": 375, "height": 812}, locale="ru-RU")
@@ -255,7 +255,7 @@ def browser_page(live_server, chromium):  # type: ignore[no-untyped-def]
 
 def login_in_browser(
     page, live_server, username: str, password: str = "correct horse battery staple"
-):  # type: ignore[no-untyped-def]
+):
     page.goto(f"{live_server.url}/en/staff/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
@@ -266,7 +266,7 @@ __all__ = ["ARTIFACTS", "login_in_browser", "settings"]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     # Public fragments are cached per content version; a rolled-back test must not leave
     # fragments that the next test (same version, no writes) would read.
     from django.core.cache import cache

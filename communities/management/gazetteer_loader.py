@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -160,18 +160,21 @@ def _point_values(point: dict[str, Any] | None) -> dict[str, Any]:
     return {"latitude": point["latitude"], "longitude": point["longitude"]} if point else {}
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _sync(
-    model: type[models.Model],
+    model: type[M],
     wanted: dict[Any, dict[str, Any]],
-    existing: dict[Any, models.Model],
+    existing: dict[Any, M],
     fields: list[str],
-) -> tuple[Counts, dict[Any, models.Model]]:
+) -> tuple[Counts, dict[Any, M]]:
     """Create missing rows, update changed ones; return counts and key → saved instance."""
     counts = Counts()
-    to_create: list[models.Model] = []
-    to_update: list[models.Model] = []
+    to_create: list[M] = []
+    to_update: list[M] = []
     created_keys: list[Any] = []
-    result: dict[Any, models.Model] = {}
+    result: dict[Any, M] = {}
     for key, values in wanted.items():
         instance = existing.get(key)
         if instance is None:
@@ -273,7 +276,7 @@ def load_regions(
         }
     existing = {r.code: r for r in Region.objects.all()}
     counts, saved = _sync(Region, wanted, existing, [*UNIT_FIELDS, "code"])
-    return counts, saved  # type: ignore[return-value]
+    return counts, saved
 
 
 def load_districts(
@@ -320,7 +323,7 @@ def load_districts(
         for d in District.objects.all()
     }
     counts, saved = _sync(District, wanted, existing, [*UNIT_FIELDS, "region"])
-    return counts, saved  # type: ignore[return-value]
+    return counts, saved
 
 
 def _district_finder(

@@ -3,6 +3,8 @@ members and meetings."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -247,7 +249,7 @@ class MemberRole(models.TextChoices):
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
-    def current(self, on=None) -> MembershipQuerySet:  # type: ignore[no-untyped-def]
+    def current(self, on: dt.date | None = None) -> MembershipQuerySet:
 
         day = on or timezone.localdate()
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=day))

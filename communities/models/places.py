@@ -3,6 +3,8 @@ communities each project targets."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,6 +48,12 @@ class GazetteerUnit(models.Model):
     # Names come from published sources only, so some languages stay empty; at least one
     # is always present and modeltranslation falls back to it.
     name = models.CharField(_("name"), max_length=200, blank=True)
+    if TYPE_CHECKING:
+        # The columns modeltranslation adds at run time (communities/translation.py).
+        name_en: str
+        name_ru: str
+        name_ky: str
+        name_tg: str
     soate_code = models.CharField(_("SOATE code"), max_length=14, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.DecimalField(
@@ -63,7 +71,7 @@ class GazetteerUnit(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return self.name or self.name_ru or self.name_en or "—"  # type: ignore[attr-defined]
+        return self.name or self.name_ru or self.name_en or "—"
 
     @property
     def has_location(self) -> bool:

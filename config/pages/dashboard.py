@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from communities.access import plan_actions_for_user
 from communities.models import ActionStatus, Activity, ActivityStatus
 from core.cache import cached_fragment
-from core.staff import staff_login_required
+from core.staff import AuthenticatedHttpRequest, staff_login_required
 from grants.access import grant_reports_for_user
 from projects.access import (
     projects_for_user,
@@ -35,13 +35,13 @@ DASHBOARD_PROJECTS = 20
 
 @staff_login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     roles = staff_roles(user)
     organisations = list(Organisation.objects.filter(pk__in=list(roles)).order_by("name"))
     for organisation in organisations:
-        organisation.staff_role_label = StaffRole(roles[organisation.pk]).label  # type: ignore[attr-defined]
+        organisation.staff_role_label = StaffRole(roles[organisation.pk]).label  # type: ignore[attr-defined]  # a label for the template
 
     def panels() -> str:
         # A large partner organisation works on hundreds of projects: the dashboard shows the
@@ -62,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .annotate(n=Count("id"))
         )
         for project in projects:
-            project.activity_count = activity_counts.get(project.pk, 0)  # type: ignore[attr-defined]
+            project.activity_count = activity_counts.get(project.pk, 0)  # type: ignore[attr-defined]  # a count for the template
         mine = Activity.objects.filter(
             author=user, project__in=projects_for_user(user)
         ).select_related("project", "reviewed_by")

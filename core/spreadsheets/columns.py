@@ -8,14 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.choices import Currency
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from core.exports import FORMULA_TRIGGERS
 
 LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
@@ -297,7 +301,9 @@ def clean_date(value: object) -> dt.date | None:
         raise CellError(_("%(value)s is not a real date.") % {"value": display(value)}) from None
 
 
-def choice_lookup(choices: Iterable[tuple[str, str]], synonyms: dict[str, str]) -> dict[str, str]:
+def choice_lookup(
+    choices: Iterable[tuple[str, StrOrPromise]], synonyms: Mapping[str, str]
+) -> dict[str, str]:
     """Map codes, labels in every UI language and common synonyms to choice values."""
     from django.utils import translation
 

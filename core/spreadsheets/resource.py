@@ -72,7 +72,7 @@ def bulk_history(
 ) -> list[models.Model]:
     """simple-history's ``bulk_history_create`` without its per-row ``Model.__init__``
     (the historical model's constructor dominated the write: ~1 ms a row)."""
-    historical = model.history.model  # type: ignore[attr-defined]
+    historical = model.history.model  # type: ignore[attr-defined]  # the history manager simple-history adds at run time
     if not instances or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return []
     new = blank_instance_factory(historical)

@@ -57,7 +57,7 @@ def _local(name: str) -> str:
     return local
 
 
-def _refuse(*_args: Any) -> None:
+def _refuse(*_args: Any) -> Any:
     raise XmlEntityRefused
 
 

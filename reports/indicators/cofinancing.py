@@ -3,6 +3,7 @@ currency, converted to the reporting currency."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ def scoped_contributions(filters: IndicatorFilter) -> QuerySet[Contribution]:
 
 
 @shared
-def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[dict]:
+def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[Mapping[str, Any]]:
     """Pledged and received per (source type, currency), converted and as recorded, in one
     pass over the contributions; the breakdowns add up these few groups."""
     money = {"output_field": MONEY}
@@ -45,7 +46,9 @@ def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[dict]:
     )
 
 
-def _add_up(groups: list[dict], key: str, columns: dict[str, str]) -> list[dict]:
+def _add_up(
+    groups: list[Mapping[str, Any]], key: str, columns: dict[str, str]
+) -> list[dict[str, Any]]:
     totals: dict[str, dict[str, Any]] = {}
     for group in groups:
         row = totals.setdefault(group[key], {key: group[key], **dict.fromkeys(columns, 0)})

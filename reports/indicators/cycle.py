@@ -15,6 +15,7 @@ from communities.models import (
     AssessmentMethod,
     IdentifiedProblem,
     JointPlan,
+    JointPlanQuerySet,
     Meeting,
     MeetingKind,
     PlanAction,
@@ -47,8 +48,7 @@ def scoped_meetings(filters: IndicatorFilter) -> QuerySet[Meeting]:
 
 
 def compute_meetings(filters: IndicatorFilter) -> Figure:
-    rows = scoped_meetings(filters).values("kind").annotate(n=Count("pk")).order_by("kind")
-    rows = list(rows)
+    rows = list(scoped_meetings(filters).values("kind").annotate(n=Count("pk")).order_by("kind"))
     return Figure(
         sum(r["n"] for r in rows),
         [
@@ -121,6 +121,7 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
     problems = IdentifiedProblem.objects.filter(
         assessment__in=scoped_assessments(filters).values("pk")
     )
+    key: Case | F
     if filters.public_only:
         key = Case(
             When(category__sensitive=True, then=Value(FOLDED_CATEGORY)),
@@ -190,7 +191,7 @@ def compute_problems_resolved(filters: IndicatorFilter) -> Figure:
 # --- Joint plans -------------------------------------------------------------------------
 
 
-def scoped_plans(filters: IndicatorFilter) -> QuerySet[JointPlan]:
+def scoped_plans(filters: IndicatorFilter) -> JointPlanQuerySet:
     return JointPlan.objects.filter(
         working_group__in=scoped_working_groups(filters).values("pk"),
     ).filter(at_place("community", filters))

@@ -3,6 +3,7 @@ that build those small tables."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,7 +34,9 @@ class Figure:
     note: str = ""
 
 
-def choice_rows(rows: list[dict[str, Any]], key: str, choices: Any, *cols: str) -> list[list]:
+def choice_rows(
+    rows: Iterable[Mapping[str, Any]], key: str, choices: Any, *cols: str
+) -> list[list[Any]]:
     labels = dict(choices.choices)
     return [
         [str(labels.get(row[key], row[key] or _("Not recorded"))), *(row[c] or 0 for c in cols)]

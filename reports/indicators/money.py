@@ -110,7 +110,7 @@ def converted(
     date_field: str,
     target: str | None = None,
     rates: RateTable | None = None,
-):
+) -> ExpressionWrapper:
     return ExpressionWrapper(
         F(amount_field) * rate_expression(currency_field, date_field, target, rates),
         output_field=MONEY,

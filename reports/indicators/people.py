@@ -3,6 +3,7 @@ members, activities and their participants."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
@@ -40,7 +41,7 @@ from reports.indicators.scope import (
 def _coverage_links(filters: IndicatorFilter) -> QuerySet[ProjectCommunity]:
     end = filters.period_end
     links = ProjectCommunity.objects.filter(
-        project__in=project_ids(filters) if filters.is_scoped else Project.objects.values("pk")
+        project__in=project_ids(filters) if filters.is_scoped else Project.objects.all()
     ).filter(Q(start_date__isnull=True) | Q(start_date__lte=end), at_place("community", filters))
     if filters.date_from:
         links = links.filter(Q(end_date__isnull=True) | Q(end_date__gte=filters.date_from))
@@ -200,13 +201,13 @@ def compute_members(filters: IndicatorFilter) -> Figure:
                 "sector",
                 str(_("By sector")),
                 [str(_("Sector")), *three],
-                choice_rows(list(by_sector), "sector", Sector, "n", "women", "men"),
+                choice_rows(by_sector, "sector", Sector, "n", "women", "men"),
             ),
             Breakdown(
                 "age_band",
                 str(_("By age band")),
                 [str(_("Age band")), *three],
-                choice_rows(list(by_age), "age_band", AgeBand, "n", "women", "men"),
+                choice_rows(by_age, "age_band", AgeBand, "n", "women", "men"),
             ),
         ],
     )
@@ -231,7 +232,7 @@ def compute_women_share(filters: IndicatorFilter) -> Figure:
 
 
 @shared
-def _activity_kind_rows(filters: IndicatorFilter) -> list[dict]:
+def _activity_kind_rows(filters: IndicatorFilter) -> list[Mapping[str, Any]]:
     return list(
         scoped_activities(filters)
         .values("kind")

@@ -14,7 +14,7 @@ pytestmark = [
 ]
 
 
-def test_the_no_query_floor_runs_no_query(client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_no_query_floor_runs_no_query(client, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         response = client.get("/en/bench/floor/")
     assert response.status_code == 200
@@ -22,7 +22,7 @@ def test_the_no_query_floor_runs_no_query(client, django_assert_num_queries) -> 
 
 
 @override_settings(BENCH_WRITE_SECRET="s3cret")
-def test_the_write_endpoint_saves_a_project_so_cached_pages_are_recomputed(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_write_endpoint_saves_a_project_so_cached_pages_are_recomputed(client) -> None:
     project = ProjectFactory(slug="bench-project-1")
     before_version, before_saved = content_version(), project.updated_at
     response = client.post("/bench/write/", headers={"X-Bench-Secret": "s3cret"})
@@ -33,7 +33,7 @@ def test_the_write_endpoint_saves_a_project_so_cached_pages_are_recomputed(clien
 
 
 @pytest.mark.parametrize("secret", ["", "wrong"])
-def test_the_write_endpoint_does_not_exist_without_the_secret(client, settings, secret) -> None:  # type: ignore[no-untyped-def]
+def test_the_write_endpoint_does_not_exist_without_the_secret(client, settings, secret) -> None:
     ProjectFactory(slug="bench-project-1")
     settings.BENCH_WRITE_SECRET = secret and "s3cret"
     response = client.post("/bench/write/", headers={"X-Bench-Secret": secret})

@@ -19,7 +19,7 @@ SCALE = 0.01
 
 
 @pytest.fixture
-def gazetteer(db):  # type: ignore[no-untyped-def]
+def gazetteer(db):
     """A small gazetteer in both countries. bulk_create keeps the fixture independent of
     history signals; the names are real places."""
     kg, tj = cm.Region.objects.bulk_create(
@@ -55,12 +55,12 @@ def gazetteer(db):  # type: ignore[no-untyped-def]
     )  # fmt: skip
 
 
-def generate(**options):  # type: ignore[no-untyped-def]
+def generate(**options):
     return bench_generate(scale=SCALE, log=lambda message: None, **options)
 
 
 @pytest.mark.django_db
-def test_it_generates_the_expected_volumes_at_a_tiny_scale(gazetteer):  # type: ignore[no-untyped-def]
+def test_it_generates_the_expected_volumes_at_a_tiny_scale(gazetteer):
     generate()
     assert pm.Project.objects.count() == 3
     assert cm.Activity.objects.count() == 50
@@ -81,7 +81,7 @@ def test_it_generates_the_expected_volumes_at_a_tiny_scale(gazetteer):  # type: 
 
 
 @pytest.mark.django_db
-def test_every_activity_happens_in_its_projects_communities_and_dates(gazetteer):  # type: ignore[no-untyped-def]
+def test_every_activity_happens_in_its_projects_communities_and_dates(gazetteer):
     generate()
     targets: dict[int, set[int]] = {}
     for link in cm.ProjectCommunity.objects.all():
@@ -110,7 +110,7 @@ def test_every_activity_happens_in_its_projects_communities_and_dates(gazetteer)
 
 
 @pytest.mark.django_db
-def test_text_comes_in_all_four_languages_in_cyrillic_and_latin(gazetteer):  # type: ignore[no-untyped-def]
+def test_text_comes_in_all_four_languages_in_cyrillic_and_latin(gazetteer):
     generate()
     full = cm.Activity.objects.exclude(title_en="").exclude(title_ru="")
     full = full.exclude(title_ky="").exclude(title_tg="")
@@ -123,7 +123,7 @@ def test_text_comes_in_all_four_languages_in_cyrillic_and_latin(gazetteer):  # t
 
 
 @pytest.mark.django_db
-def test_the_same_seed_gives_the_same_data(gazetteer):  # type: ignore[no-untyped-def]
+def test_the_same_seed_gives_the_same_data(gazetteer):
     generate()
     first = list(cm.Activity.objects.order_by("pk").values_list("title_ru", "date", "women"))
     generate()
@@ -133,7 +133,7 @@ def test_the_same_seed_gives_the_same_data(gazetteer):  # type: ignore[no-untype
 
 
 @pytest.mark.django_db
-def test_the_generated_administrator_can_log_in(gazetteer, client):  # type: ignore[no-untyped-def]
+def test_the_generated_administrator_can_log_in(gazetteer, client):
     generate()
     user = get_user_model().objects.get(username=STAFF_USERNAME)
     assert user.check_password(STAFF_PASSWORD)
@@ -141,7 +141,7 @@ def test_the_generated_administrator_can_log_in(gazetteer, client):  # type: ign
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):  # type: ignore[no-untyped-def]
+def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):
     pm.Organisation.objects.bulk_create(
         [pm.Organisation(slug="real-ngo", name="Real NGO", name_en="Real NGO", kind="local_ngo")]
     )
@@ -154,20 +154,20 @@ def test_it_refuses_a_database_with_other_records_unless_forced(gazetteer):  # t
 
 
 @pytest.mark.django_db
-def test_it_asks_for_the_gazetteer_first(db):  # type: ignore[no-untyped-def]
+def test_it_asks_for_the_gazetteer_first(db):
     with pytest.raises(GenerationError, match="load_gazetteer"):
         generate()
     assert not pm.Organisation.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_script_reports_a_refusal_and_exits_non_zero(db, capsys):  # type: ignore[no-untyped-def]
+def test_the_script_reports_a_refusal_and_exits_non_zero(db, capsys):
     assert main(["--scale", "0"]) == 1
     assert "--scale must be positive" in capsys.readouterr().err
 
 
 @pytest.mark.django_db
-def test_the_script_says_how_many_rows_it_wrote(gazetteer, capsys):  # type: ignore[no-untyped-def]
+def test_the_script_says_how_many_rows_it_wrote(gazetteer, capsys):
     assert main(["--scale", str(SCALE), "-v2"]) == 0
     out = capsys.readouterr().out
     assert f"at scale {SCALE:g}" in out

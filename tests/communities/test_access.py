@@ -27,13 +27,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def group(org, project):  # type: ignore[no-untyped-def]
+def group(org, project):
     group = f.WorkingGroupFactory(organisation=org)
     group.projects.add(project)
     return group
 
 
-def test_owner_sees_and_writes_everything(group, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_owner_sees_and_writes_everything(group, field_officer) -> None:
     member = f.MembershipFactory(working_group=group)
     meeting = f.MeetingFactory(working_group=group)
     action = f.PlanActionFactory(plan__working_group=group)
@@ -44,7 +44,7 @@ def test_owner_sees_and_writes_everything(group, field_officer) -> None:  # type
     assert get_plan_action_for_user(field_officer, action.pk, write=True) == action
 
 
-def test_outsider_gets_404_on_every_type(group, outsider, project) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_on_every_type(group, outsider, project) -> None:
     member = f.MembershipFactory(working_group=group)
     meeting = f.MeetingFactory(working_group=group)
     action = f.PlanActionFactory(plan__working_group=group)
@@ -64,7 +64,7 @@ def test_outsider_gets_404_on_every_type(group, outsider, project) -> None:  # t
     assert not assessments_for_user(outsider).exists()
 
 
-def test_viewer_gets_403_on_writes(group, viewer, project) -> None:  # type: ignore[no-untyped-def]
+def test_viewer_gets_403_on_writes(group, viewer, project) -> None:
     meeting = f.MeetingFactory(working_group=group)
     assessment = f.AssessmentFactory(project=project)
     assert get_meeting_for_user(viewer, meeting.pk) == meeting
@@ -78,7 +78,7 @@ def test_viewer_gets_403_on_writes(group, viewer, project) -> None:  # type: ign
     assert sees_personal_data(viewer, group)
 
 
-def test_partner_organisation_sees_the_group_but_not_its_members(  # type: ignore[no-untyped-def]
+def test_partner_organisation_sees_the_group_but_not_its_members(
     group, project, other_org, outsider
 ) -> None:
     f.PartnershipFactory(project=project, organisation=other_org, role=PartnerRole.FUNDING)
@@ -92,14 +92,14 @@ def test_partner_organisation_sees_the_group_but_not_its_members(  # type: ignor
         get_membership_for_user(outsider, member.pk)
 
 
-def test_working_group_list_has_no_duplicates(group, org, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_working_group_list_has_no_duplicates(group, org, field_officer) -> None:
     second = f.ProjectFactory()
     f.PartnershipFactory(project=second, organisation=org)
     group.projects.add(second)
     assert list(working_groups_for_user(field_officer)) == [group]
 
 
-def test_project_communities_are_the_targets_only(project) -> None:  # type: ignore[no-untyped-def]
+def test_project_communities_are_the_targets_only(project) -> None:
     target = f.CommunityFactory()
     f.ProjectCommunityFactory(project=project, community=target)
     f.CommunityFactory()

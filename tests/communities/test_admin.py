@@ -31,12 +31,12 @@ MODELS = [
 ]
 
 
-def _url(model, view: str, *args) -> str:  # type: ignore[no-untyped-def]
+def _url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_every_model_is_registered_with_history(model) -> None:  # type: ignore[no-untyped-def]
+def test_every_model_is_registered_with_history(model) -> None:
     model_admin = admin.site._registry[model]
     assert model_admin.search_fields
     assert "history_view" in dir(model_admin)
@@ -55,7 +55,7 @@ def _full_chain() -> cm.Contribution:
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_changelist_add_change_and_history_pages_render(admin_client, model) -> None:  # type: ignore[no-untyped-def]
+def test_changelist_add_change_and_history_pages_render(admin_client, model) -> None:
     _full_chain()
     obj = model.objects.first()
 
@@ -66,7 +66,7 @@ def test_changelist_add_change_and_history_pages_render(admin_client, model) -> 
     assert admin_client.get(_url(model, "history", obj.pk)).status_code == 200
 
 
-def test_translated_fields_are_grouped_per_language_without_cdn_assets(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_translated_fields_are_grouped_per_language_without_cdn_assets(admin_client) -> None:
     region = f.RegionFactory()
     html = admin_client.get(_url(cm.Region, "change", region.pk)).content.decode()
     for lang in ("en", "ru", "ky", "tg"):
@@ -74,13 +74,13 @@ def test_translated_fields_are_grouped_per_language_without_cdn_assets(admin_cli
     assert "cdn" not in html.lower() and "googleapis" not in html
 
 
-def test_working_group_page_lists_its_members_inline(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_working_group_page_lists_its_members_inline(admin_client) -> None:
     member = f.MembershipFactory(full_name="Chinara Borbashova")
     html = admin_client.get(_url(cm.WorkingGroup, "change", member.working_group.pk)).content
     assert b"Chinara Borbashova" in html
 
 
-def test_plan_page_shows_actions_and_action_page_shows_contributions(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_plan_page_shows_actions_and_action_page_shows_contributions(admin_client) -> None:
     contribution = f.ContributionFactory(note="Street lights co-financing")
     action = contribution.action
     plan_html = admin_client.get(_url(cm.JointPlan, "change", action.plan.pk)).content.decode()
@@ -89,7 +89,7 @@ def test_plan_page_shows_actions_and_action_page_shows_contributions(admin_clien
     assert "Street lights co-financing" in action_html
 
 
-def test_editing_in_the_admin_records_history(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_editing_in_the_admin_records_history(admin_client) -> None:
     member = f.MembershipFactory()
     data = {
         "working_group": member.working_group.pk,
@@ -156,7 +156,7 @@ def _build_contributions(n: int) -> None:
 )
 def test_changelist_query_count_stays_flat_as_rows_grow(
     admin_client, django_assert_num_queries, model, build: Callable[[int], None]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = _url(model, "changelist")
     build(5)
     admin_client.get(url)  # warm per-session caches (content types, permissions)

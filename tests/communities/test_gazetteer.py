@@ -16,7 +16,7 @@ from communities.models import Community
 
 
 @pytest.fixture(scope="module")
-def loaded_gazetteer(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def loaded_gazetteer(django_db_setup, django_db_blocker):
     """The real gazetteer, loaded once for the module inside a transaction that is rolled back
     at the end; each test runs in its own savepoint on top of it."""
     with django_db_blocker.unblock(), transaction.atomic():
@@ -26,7 +26,7 @@ def loaded_gazetteer(django_db_setup, django_db_blocker):  # type: ignore[no-unt
 
 
 @pytest.fixture
-def index(loaded_gazetteer, db) -> GazetteerIndex:  # type: ignore[no-untyped-def]
+def index(loaded_gazetteer, db) -> GazetteerIndex:
     return GazetteerIndex.build()
 
 
@@ -218,13 +218,13 @@ def test_suggest_region_offers_the_closest_name_for_a_typo(index: GazetteerIndex
 
 def test_build_reads_the_whole_gazetteer_in_three_queries(
     loaded_gazetteer, db, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_assert_num_queries(3):
         index = GazetteerIndex.build()
     assert index.find_community("Vorukh") is not None
 
 
-def test_lookup_communities_matches_any_language_and_script(loaded_gazetteer, db) -> None:  # type: ignore[no-untyped-def]
+def test_lookup_communities_matches_any_language_and_script(loaded_gazetteer, db) -> None:
     by_latin = list(lookup_communities("Nariman"))
     by_cyrillic = list(lookup_communities("наримановский"))
     assert [c.name_ru for c in by_latin] == ["Наримановский айылный аймак"]
@@ -232,7 +232,7 @@ def test_lookup_communities_matches_any_language_and_script(loaded_gazetteer, db
     assert not lookup_communities("   ").exists()
 
 
-def test_lookup_names_follow_a_rename_made_through_save(loaded_gazetteer, db) -> None:  # type: ignore[no-untyped-def]
+def test_lookup_names_follow_a_rename_made_through_save(loaded_gazetteer, db) -> None:
     community = Community.objects.get(name_en="Vorukh")
     community.name_tg = "Ворух"
     community.name_en = "Vorukh jamoat"

@@ -17,7 +17,7 @@ from communities.models import Community, District, ProblemCategory, Region
 pytestmark = pytest.mark.django_db
 
 
-def _counts(model) -> dict[tuple[str, str], int]:  # type: ignore[no-untyped-def]
+def _counts(model) -> dict[tuple[str, str], int]:
     rows = model.objects.order_by().values("country", "kind").annotate(n=Count("id"))
     return {(r["country"], r["kind"]): r["n"] for r in rows}
 

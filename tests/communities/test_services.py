@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def group(org, project):  # type: ignore[no-untyped-def]
+def group(org, project):
     group = f.WorkingGroupFactory(organisation=org)
     group.projects.add(project)
     return group
 
 
-def test_a_meeting_records_members_present_and_totals(group, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_records_members_present_and_totals(group, field_officer) -> None:
     present = [f.MembershipFactory(working_group=group) for _ in range(2)]
     meeting = services.meeting_create(
         user=field_officer,
@@ -39,7 +39,7 @@ def test_a_meeting_records_members_present_and_totals(group, field_officer) -> N
     assert meeting.history.filter(history_type="+").exists()
 
 
-def test_a_meeting_refuses_members_of_another_group(group, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_refuses_members_of_another_group(group, field_officer) -> None:
     stranger = f.MembershipFactory()
     with pytest.raises(ValidationError):
         services.meeting_create(
@@ -52,7 +52,7 @@ def test_a_meeting_refuses_members_of_another_group(group, field_officer) -> Non
     assert not Meeting.objects.exists()
 
 
-def test_a_viewer_cannot_record_a_meeting(group, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_record_a_meeting(group, viewer) -> None:
     with pytest.raises(PermissionDenied):
         services.meeting_create(
             user=viewer, working_group=group, date=dt.date(2024, 5, 1), kind="working_group"
@@ -61,7 +61,7 @@ def test_a_viewer_cannot_record_a_meeting(group, viewer) -> None:  # type: ignor
 
 def test_only_the_owning_organisation_manages_members(
     group, field_officer, outsider, project, other_org
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from projects.models import PartnerRole
 
     f.PartnershipFactory(project=project, organisation=other_org, role=PartnerRole.FUNDING)
@@ -73,7 +73,7 @@ def test_only_the_owning_organisation_manages_members(
     assert Membership.objects.count() == 1
 
 
-def test_ranking_problems_sets_unique_ranks_and_allows_swaps(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_problems_sets_unique_ranks_and_allows_swaps(project, field_officer) -> None:
     assessment = f.AssessmentFactory(project=project)
     first = f.IdentifiedProblemFactory(assessment=assessment, priority_rank=1)
     second = f.IdentifiedProblemFactory(assessment=assessment, priority_rank=2)
@@ -91,14 +91,14 @@ def test_ranking_problems_sets_unique_ranks_and_allows_swaps(project, field_offi
     assert first.priority_rank == 2
 
 
-def test_ranking_refuses_problems_of_another_assessment(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_refuses_problems_of_another_assessment(project, field_officer) -> None:
     assessment = f.AssessmentFactory(project=project)
     foreign = f.IdentifiedProblemFactory()
     with pytest.raises(ValidationError):
         services.assessment_rank(user=field_officer, assessment=assessment, ranks={foreign.pk: 1})
 
 
-def test_an_action_marked_done_needs_a_completion_date(group, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_marked_done_needs_a_completion_date(group, field_officer) -> None:
     action = f.PlanActionFactory(plan__working_group=group)
     with pytest.raises(ValidationError):
         services.plan_action_update(user=field_officer, action=action, status=ActionStatus.DONE)
@@ -114,7 +114,7 @@ def test_an_action_marked_done_needs_a_completion_date(group, field_officer) -> 
     assert action.result_note_ru == "Освещение установлено"
 
 
-def test_a_contribution_is_added_to_the_plan(group, field_officer, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_a_contribution_is_added_to_the_plan(group, field_officer, outsider) -> None:
     action = f.PlanActionFactory(plan__working_group=group)
     kwargs = {
         "action": action,

@@ -5,7 +5,7 @@ from tests.conftest import ARTIFACTS
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_home_renders_at_phone_width(browser_page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_home_renders_at_phone_width(browser_page, live_server) -> None:
     page = browser_page
     page.goto(f"{live_server.url}/ru/")
     assert page.locator("html").get_attribute("lang") == "ru"

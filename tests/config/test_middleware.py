@@ -13,7 +13,7 @@ from core import middleware
 pytestmark = pytest.mark.django_db
 
 
-def _session_writes(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _session_writes(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return sum(
@@ -23,7 +23,7 @@ def _session_writes(client, url: str) -> int:  # type: ignore[no-untyped-def]
     )
 
 
-def test_it_does_not_write_the_session_on_every_request(client, manager) -> None:  # type: ignore[no-untyped-def]
+def test_it_does_not_write_the_session_on_every_request(client, manager) -> None:
     client.force_login(manager)
     url = reverse("staff:dashboard")
     # Logging in saved the session, which counts as the touch.
@@ -32,7 +32,7 @@ def test_it_does_not_write_the_session_on_every_request(client, manager) -> None
     assert _session_writes(client, url) == 0
 
 
-def test_it_pushes_the_expiry_back_once_the_touch_interval_has_passed(  # type: ignore[no-untyped-def]
+def test_it_pushes_the_expiry_back_once_the_touch_interval_has_passed(
     client, manager, monkeypatch, settings
 ) -> None:
     client.force_login(manager)
@@ -46,7 +46,7 @@ def test_it_pushes_the_expiry_back_once_the_touch_interval_has_passed(  # type: 
     assert Session.objects.get().expire_date > first_expiry
 
 
-def test_an_expired_session_cookie_creates_no_session(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_session_cookie_creates_no_session(client) -> None:
     client.cookies["sessionid"] = "no-such-session-key"
     assert client.get(reverse("projects:home")).status_code == 200
     assert not Session.objects.exists()

@@ -37,7 +37,7 @@ def _placeholders(text: str) -> list[str]:
 
 
 @pytest.fixture
-def compiled_locale(settings, tmp_path):  # type: ignore[no-untyped-def]
+def compiled_locale(settings, tmp_path):
     for lang in (*TRANSLATED, "en"):
         target = tmp_path / lang / "LC_MESSAGES"
         target.mkdir(parents=True)

@@ -64,7 +64,7 @@ def _load(folder: Path) -> dict[str, int]:
     return demo_records_load(demo_records_read(folder, manifest=manifest), manifest=manifest)
 
 
-def test_it_loads_records_in_the_manifest_order_resolving_natural_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_it_loads_records_in_the_manifest_order_resolving_natural_keys(tmp_path) -> None:
     counts = _load(_write(tmp_path, RECORDS))
 
     assert counts == {"projects.Organisation": 1, "tests.Project": 1, "projects.Partnership": 1}
@@ -73,7 +73,7 @@ def test_it_loads_records_in_the_manifest_order_resolving_natural_keys(tmp_path)
     assert project.partnerships.get().organisation.slug == "unodc"
 
 
-def test_a_second_run_writes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_run_writes_nothing(tmp_path) -> None:
     folder = _write(tmp_path, RECORDS)
     _load(folder)
     history = pm.Project.history.count(), pm.Organisation.history.count()
@@ -83,7 +83,7 @@ def test_a_second_run_writes_nothing(tmp_path) -> None:  # type: ignore[no-untyp
     assert (pm.Project.history.count(), pm.Organisation.history.count()) == history
 
 
-def test_a_changed_value_updates_the_record_in_place(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_value_updates_the_record_in_place(tmp_path) -> None:
     _load(_write(tmp_path, RECORDS))
     changed = [dict(r) for r in RECORDS]
     changed[1] = {**changed[1], "fields": {**changed[1]["fields"], "title_en": "Pilot, renamed"}}
@@ -109,14 +109,14 @@ def test_an_alias_names_a_model_under_its_new_label() -> None:
         _provenance(note=""),
     ],
 )
-def test_it_refuses_a_record_without_full_provenance(tmp_path, provenance) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_record_without_full_provenance(tmp_path, provenance) -> None:
     folder = _write(tmp_path, [{**RECORDS[2], "provenance": provenance}])
 
     with pytest.raises(ValueError, match=r"001_sverdlovsk\.json record 0"):
         demo_records_read(folder, manifest=demo_manifest_read(folder))
 
 
-def test_it_refuses_a_model_missing_from_the_manifest_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_model_missing_from_the_manifest_order(tmp_path) -> None:
     folder = _write(tmp_path, [{**RECORDS[2], "model": "projects.Theme"}])
 
     with pytest.raises(ValueError, match="not in the manifest's order"):

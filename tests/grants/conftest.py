@@ -50,7 +50,7 @@ RU_HEADERS = [
 
 
 @pytest.fixture
-def places(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def places(db) -> dict[str, Any]:
     osh = f.RegionFactory(
         code="KG-O",
         kind=RegionKind.OBLAST,
@@ -115,7 +115,7 @@ def places(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def programme(db):  # type: ignore[no-untyped-def]
+def programme(db):
     return f.GrantProgrammeFactory(
         slug="living-in-peace",
         name_en="Living in Peace",
@@ -126,7 +126,7 @@ def programme(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def yiman(db):  # type: ignore[no-untyped-def]
+def yiman(db):
     return f.OrganisationFactory(
         slug="yiman", name_en="Yiman Public Foundation", name_ru="Общественный фонд «Ыйман»"
     )
@@ -183,7 +183,7 @@ def grant_permissions(*codenames: str) -> list[Permission]:
 
 
 @pytest.fixture(autouse=True)
-def _english_messages():  # type: ignore[no-untyped-def]
+def _english_messages():
     """Messages are asserted in English; a request in an earlier test may have left another
     language active in this thread (the test client runs views in-thread)."""
     from django.utils import translation
@@ -193,7 +193,7 @@ def _english_messages():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client(client, settings):  # type: ignore[no-untyped-def]
+def client(client, settings):
     """The admin lives at /admin/ without a language prefix, so it speaks LANGUAGE_CODE
     (ru) unless the browser asks otherwise; these tests read the English messages."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -15,14 +15,14 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def test_managed_and_project_grants_are_visible(org, project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_managed_and_project_grants_are_visible(org, project, field_officer) -> None:
     managed = f.GrantFactory(programme__managing_organisation=org)
     via_project = f.GrantFactory(programme__project=project)
     f.GrantFactory()
     assert set(grants_for_user(field_officer)) == {managed, via_project}
 
 
-def test_outsider_gets_404_and_viewer_403_on_write(org, outsider, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_and_viewer_403_on_write(org, outsider, viewer) -> None:
     grant = f.GrantFactory(programme__managing_organisation=org)
     with pytest.raises(Http404):
         get_grant_for_user(outsider, grant.pk)
@@ -31,7 +31,7 @@ def test_outsider_gets_404_and_viewer_403_on_write(org, outsider, viewer) -> Non
         get_grant_for_user(viewer, grant.pk, write=True)
 
 
-def test_overdue_reports_are_scoped(org, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_reports_are_scoped(org, field_officer) -> None:
     mine = f.GrantReportFactory(
         grant__programme__managing_organisation=org, due_date=dt.date(2020, 1, 1)
     )

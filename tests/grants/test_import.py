@@ -24,12 +24,12 @@ from tests.grants.conftest import EN_HEADERS, RU_HEADERS, csv_bytes, grant_row, 
 pytestmark = pytest.mark.django_db
 
 
-def run(data: bytes, *, dry_run: bool = False, language: str = "ru", csv: bool = False):  # type: ignore[no-untyped-def]
+def run(data: bytes, *, dry_run: bool = False, language: str = "ru", csv: bool = False):
     dataset = read_csv(data) if csv else read_xlsx(data)
     return GrantResource(language=language).import_data(dataset, dry_run=dry_run)
 
 
-def messages(result) -> list[str]:  # type: ignore[no-untyped-def]
+def messages(result) -> list[str]:
     found = [str(m) for row in result.invalid_rows for ms in row.error_dict.values() for m in ms]
     found += [m for e in result.base_errors for m in getattr(e.error, "messages", [str(e.error)])]
     return found
@@ -262,7 +262,7 @@ def test_a_zip_bomb_is_refused_in_under_a_second(settings) -> None:
     assert time.perf_counter() - started < 1
 
 
-def _rewrite(data: bytes, member: str, change) -> bytes:  # type: ignore[no-untyped-def]
+def _rewrite(data: bytes, member: str, change) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -330,7 +330,7 @@ def test_too_large_a_file_is_refused_with_the_limit(settings) -> None:
 
 
 @pytest.fixture
-def importer(db):  # type: ignore[no-untyped-def]
+def importer(db):
     from tests.grants.conftest import grant_permissions
 
     user = f.UserFactory(username="importer", is_staff=True)
@@ -340,7 +340,7 @@ def importer(db):  # type: ignore[no-untyped-def]
     return user
 
 
-def admin_preview(client, data: bytes, name: str = "grants.xlsx", fmt: str = "0"):  # type: ignore[no-untyped-def]
+def admin_preview(client, data: bytes, name: str = "grants.xlsx", fmt: str = "0"):
     upload = io.BytesIO(data)
     upload.name = name
     return client.post(
@@ -349,7 +349,7 @@ def admin_preview(client, data: bytes, name: str = "grants.xlsx", fmt: str = "0"
     )
 
 
-def admin_confirm(client, preview):  # type: ignore[no-untyped-def]
+def admin_confirm(client, preview):
     initial = preview.context["confirm_form"].initial
     return client.post(reverse("admin:grants_grant_process_import"), initial)
 

@@ -35,7 +35,7 @@ COMMUNITY_HEADERS = [
 ]
 
 
-def messages(result) -> list[str]:  # type: ignore[no-untyped-def]
+def messages(result) -> list[str]:
     # Crashes count too: a row error would otherwise pass for "no message".
     assert not result.row_errors(), [e.error for _n, es in result.row_errors() for e in es]
     found = [str(m) for row in result.invalid_rows for ms in row.error_dict.values() for m in ms]
@@ -43,12 +43,12 @@ def messages(result) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-def import_orgs(rows, headers=ORG_HEADERS, *, dry_run: bool = False):  # type: ignore[no-untyped-def]
+def import_orgs(rows, headers=ORG_HEADERS, *, dry_run: bool = False):
     dataset = read_xlsx(xlsx_bytes(rows, headers=headers))
     return OrganisationResource(language="ru").import_data(dataset, dry_run=dry_run)
 
 
-def import_communities(rows, headers=COMMUNITY_HEADERS, *, dry_run: bool = False):  # type: ignore[no-untyped-def]
+def import_communities(rows, headers=COMMUNITY_HEADERS, *, dry_run: bool = False):
     dataset = read_xlsx(xlsx_bytes(rows, headers=headers))
     return CommunityResource(language="ru").import_data(dataset, dry_run=dry_run)
 
@@ -257,7 +257,7 @@ def test_community_export_reimports_unchanged(places) -> None:
 # --- admin ----------------------------------------------------------------------------
 
 
-def _staff(codenames: list[str], app: str):  # type: ignore[no-untyped-def]
+def _staff(codenames: list[str], app: str):
     user = f.UserFactory(is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label=app, codename__in=codenames)

@@ -179,7 +179,7 @@ def test_it_reads_1904_dates() -> None:
     assert list(iter_rows(_book_bytes(book)))[1] == [dt.datetime(2021, 4, 1)]
 
 
-def _rewrite(data: bytes, member: str, change) -> bytes:  # type: ignore[no-untyped-def]
+def _rewrite(data: bytes, member: str, change) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

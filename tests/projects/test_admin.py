@@ -33,12 +33,12 @@ MODELS = [
 ]
 
 
-def _url(model, view: str, *args) -> str:  # type: ignore[no-untyped-def]
+def _url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_every_model_is_registered_and_searchable(model) -> None:  # type: ignore[no-untyped-def]
+def test_every_model_is_registered_and_searchable(model) -> None:
     assert admin.site._registry[model].search_fields
 
 
@@ -65,7 +65,7 @@ def _data() -> None:
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_changelist_add_and_change_pages_render(admin_client, model) -> None:  # type: ignore[no-untyped-def]
+def test_changelist_add_and_change_pages_render(admin_client, model) -> None:
     _data()
     obj = model.objects.first()
     assert admin_client.get(_url(model, "changelist")).status_code == 200
@@ -76,7 +76,7 @@ def test_changelist_add_and_change_pages_render(admin_client, model) -> None:  #
         assert admin_client.get(_url(model, "history", obj.pk)).status_code == 200
 
 
-def test_project_page_has_partnership_and_community_inlines(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_project_page_has_partnership_and_community_inlines(admin_client) -> None:
     project = f.ProjectFactory()
     f.ProjectCommunityFactory(project=project)
     html = admin_client.get(_url(pm.Project, "change", project.pk)).content.decode()
@@ -86,7 +86,7 @@ def test_project_page_has_partnership_and_community_inlines(admin_client) -> Non
         assert f'name="title_{lang}"' in html
 
 
-def test_activity_page_has_photo_inline(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_activity_page_has_photo_inline(admin_client) -> None:
     activity = f.ActivityFactory()
     html = admin_client.get(_url(cm.Activity, "change", activity.pk)).content.decode()
     assert 'name="photos-TOTAL_FORMS"' in html
@@ -111,7 +111,7 @@ def _build_organisations(n: int) -> None:
 )
 def test_changelist_query_count_stays_flat_as_rows_grow(
     admin_client, django_assert_num_queries, model, build: Callable[[int], None]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = _url(model, "changelist")
     build(5)
     admin_client.get(url)

@@ -43,7 +43,7 @@ COUNTED = (
 
 
 @pytest.fixture(scope="module")
-def _loaded_once(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def _loaded_once(django_db_setup, django_db_blocker):
     """Gazetteer + demo loaded once for the module inside a transaction rolled back at the end;
     each test runs in its own savepoint on top of it."""
     with django_db_blocker.unblock(), transaction.atomic():
@@ -54,7 +54,7 @@ def _loaded_once(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
 
 
 @pytest.fixture
-def demo(_loaded_once, db):  # type: ignore[no-untyped-def]
+def demo(_loaded_once, db):
     return None
 
 
@@ -66,7 +66,7 @@ def _history() -> dict[str, int]:
     return {m.__name__: m.history.count() for m in COUNTED if hasattr(m, "history")}
 
 
-def test_running_load_demo_twice_gives_the_same_records(demo) -> None:  # type: ignore[no-untyped-def]
+def test_running_load_demo_twice_gives_the_same_records(demo) -> None:
     counts, history = _counts(), _history()
 
     loaded = demo_load()
@@ -79,7 +79,7 @@ def test_running_load_demo_twice_gives_the_same_records(demo) -> None:  # type: 
     assert sum(loaded.values()) == 206
 
 
-def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:  # type: ignore[no-untyped-def]
+def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:
     manifest = demo_manifest_read(DEMO_DATA_DIR)
     for record in demo_records_read(DEMO_DATA_DIR, manifest=manifest):
         assert record.provenance.note
@@ -91,7 +91,7 @@ def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(de
             assert record.file == "illustrative_sverdlovsk_cycle.json"
 
 
-def test_the_five_programmes_are_present_with_their_projects(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_five_programmes_are_present_with_their_projects(demo) -> None:
     manifest = demo_manifest_read(DEMO_DATA_DIR)
     records = demo_records_read(DEMO_DATA_DIR, manifest=manifest)
     projects = [r for r in records if r.model == "projects.Project"]
@@ -102,7 +102,7 @@ def test_the_five_programmes_are_present_with_their_projects(demo) -> None:  # t
     assert pm.Project.objects.public().count() == len(slugs)
 
 
-def test_projects_carry_their_real_partners(demo) -> None:  # type: ignore[no-untyped-def]
+def test_projects_carry_their_real_partners(demo) -> None:
     lip = pm.Project.objects.get(slug="living-in-peace")
     roles = {(p.organisation.slug, p.role) for p in lip.partnerships.select_related("organisation")}
     assert ("european-union", "funding") in roles
@@ -116,7 +116,7 @@ def test_projects_carry_their_real_partners(demo) -> None:  # type: ignore[no-un
     }
 
 
-def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(demo) -> None:  # type: ignore[no-untyped-def]
+def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(demo) -> None:
     grants = gm.Grant.objects.filter(programme__slug="living-in-peace-cso-grants")
     assert grants.count() == 25
     assert not grants.filter(amount__isnull=False).exists()
@@ -126,7 +126,7 @@ def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(de
     assert first.region.code == "KG-C"
 
 
-def test_prevention_in_action_states_12_projects_and_invents_no_grant_rows(demo) -> None:  # type: ignore[no-untyped-def]
+def test_prevention_in_action_states_12_projects_and_invents_no_grant_rows(demo) -> None:
     # The seed announces 12 projects but names no grantee, title or amount for any of them.
     programme = gm.GrantProgramme.objects.get(slug="prevention-in-action-small-grants")
     assert "12" in programme.description_en
@@ -138,7 +138,7 @@ def test_prevention_in_action_states_12_projects_and_invents_no_grant_rows(demo)
     assert ("us-inl", "funding") in set(pia.partnerships.values_list("organisation__slug", "role"))
 
 
-def test_no_money_figure_appears_that_the_seeds_do_not_give(demo) -> None:  # type: ignore[no-untyped-def]
+def test_no_money_figure_appears_that_the_seeds_do_not_give(demo) -> None:
     assert set(pm.Project.objects.filter(budget__isnull=False).values_list("slug", flat=True)) == {
         "active-communities"
     }
@@ -150,7 +150,7 @@ def test_no_money_figure_appears_that_the_seeds_do_not_give(demo) -> None:  # ty
         assert ILLUSTRATIVE in contribution.note
 
 
-def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:
     group = cm.WorkingGroup.objects.get()
     assert group.community.kind == "city_district"
     assert group.community.district.name_ru == "Свердловский район"
@@ -165,7 +165,7 @@ def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:  
     assert "Samarbek Bolotbekov" in group.founding_act_issued_by
 
 
-def test_the_problems_people_raised_in_sverdlovsk_are_recorded(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_problems_people_raised_in_sverdlovsk_are_recorded(demo) -> None:
     problems = cm.IdentifiedProblem.objects.filter(
         assessment__working_group__name__icontains="Sverdlovsk"
     )
@@ -177,7 +177,7 @@ def test_the_problems_people_raised_in_sverdlovsk_are_recorded(demo) -> None:  #
     }
 
 
-def test_illustrative_records_are_flagged_and_say_so(demo) -> None:  # type: ignore[no-untyped-def]
+def test_illustrative_records_are_flagged_and_say_so(demo) -> None:
     for activity in cm.Activity.objects.filter(is_illustrative=True):
         assert ILLUSTRATIVE in activity.description_en
         assert activity.status != cm.ActivityStatus.PUBLISHED
@@ -192,7 +192,7 @@ def test_illustrative_records_are_flagged_and_say_so(demo) -> None:  # type: ign
         assert ILLUSTRATIVE in rate.source_note
 
 
-def test_news_from_the_seeds_is_published_with_seed_dates(demo) -> None:  # type: ignore[no-untyped-def]
+def test_news_from_the_seeds_is_published_with_seed_dates(demo) -> None:
     news = cm.Activity.objects.published().filter(is_illustrative=False)
     assert news.count() >= 8
     drawings = news.get(title_en__icontains="Ovchi-Kalacha")
@@ -200,7 +200,7 @@ def test_news_from_the_seeds_is_published_with_seed_dates(demo) -> None:  # type
     assert drawings.communities.get().name_en == "Ovchi Kalacha"
 
 
-def test_demo_accounts_log_in_with_the_documented_password(demo, client) -> None:  # type: ignore[no-untyped-def]
+def test_demo_accounts_log_in_with_the_documented_password(demo, client) -> None:
     user_model = get_user_model()
     admin = user_model.objects.get(username="admin")
     assert admin.is_superuser and admin.check_password(DEMO_PASSWORD_DEFAULT)
@@ -220,7 +220,7 @@ def test_demo_accounts_log_in_with_the_documented_password(demo, client) -> None
 
 def test_the_home_page_maps_covered_communities_and_does_not_claim_zero_people(
     demo, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client.get("/en/")
 
     html = response.content.decode()

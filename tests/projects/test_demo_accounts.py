@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_password_comes_from_the_environment_when_set(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_demo_password_comes_from_the_environment_when_set(db, monkeypatch) -> None:
     monkeypatch.setenv("DEMO_PASSWORD", "another demo secret")
     out = StringIO()
     call_command("demo_accounts", stdout=out)
@@ -20,6 +20,6 @@ def test_demo_password_comes_from_the_environment_when_set(db, monkeypatch) -> N
     assert "/admin/" in out.getvalue()
 
 
-def test_load_demo_without_a_gazetteer_says_what_to_run(db) -> None:  # type: ignore[no-untyped-def]
+def test_load_demo_without_a_gazetteer_says_what_to_run(db) -> None:
     with pytest.raises(CommandError, match="load_gazetteer"):
         call_command("load_demo", stdout=StringIO())

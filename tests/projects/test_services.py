@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
+def _english():
     # The messages asserted on are the English originals; Russian is the default language.
     from django.utils import translation
 
@@ -27,13 +27,13 @@ def _english():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def community(project):  # type: ignore[no-untyped-def]
+def community(project):
     community = f.CommunityFactory()
     f.ProjectCommunityFactory(project=project, community=community)
     return community
 
 
-def _create(user, project, **extra):  # type: ignore[no-untyped-def]
+def _create(user, project, **extra):
     kwargs = {
         "author": user,
         "project": project,
@@ -50,7 +50,7 @@ def _create(user, project, **extra):  # type: ignore[no-untyped-def]
 
 def test_it_creates_a_draft_with_a_title_in_one_language_only(
     project, field_officer, community
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     activity = _create(field_officer, project, communities=[community])
     assert activity.status == ActivityStatus.DRAFT
     assert activity.title_ky == "Окутуу"
@@ -59,26 +59,26 @@ def test_it_creates_a_draft_with_a_title_in_one_language_only(
     assert activity.author == field_officer
 
 
-def test_it_requires_a_title_in_some_language(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_it_requires_a_title_in_some_language(project, field_officer) -> None:
     with pytest.raises(ValidationError):
         _create(field_officer, project, titles={"en": "  "})
     assert not Activity.objects.exists()
 
 
-def test_it_refuses_a_viewer_and_an_outsider(project, viewer, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_viewer_and_an_outsider(project, viewer, outsider) -> None:
     for user in (viewer, outsider):
         with pytest.raises(PermissionDenied):
             _create(user, project)
     assert not Activity.objects.exists()
 
 
-def test_it_refuses_a_community_outside_the_project(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_community_outside_the_project(project, field_officer) -> None:
     with pytest.raises(ValidationError):
         _create(field_officer, project, communities=[f.CommunityFactory()])
     assert not Activity.objects.exists()
 
 
-def test_it_refuses_another_organisations_plan_action_and_meeting(  # type: ignore[no-untyped-def]
+def test_it_refuses_another_organisations_plan_action_and_meeting(
     project, field_officer, other_org
 ) -> None:
     foreign_action = f.PlanActionFactory(plan__working_group__organisation=other_org)
@@ -90,7 +90,7 @@ def test_it_refuses_another_organisations_plan_action_and_meeting(  # type: igno
     assert not Activity.objects.exists()
 
 
-def test_the_review_workflow_reaches_public_pages_only_when_published(  # type: ignore[no-untyped-def]
+def test_the_review_workflow_reaches_public_pages_only_when_published(
     project, field_officer, manager
 ) -> None:
     activity = _create(field_officer, project)
@@ -113,7 +113,7 @@ def test_the_review_workflow_reaches_public_pages_only_when_published(  # type: 
     assert list(Activity.objects.published()) == [activity]
 
 
-def test_returning_needs_a_comment(project, field_officer, manager) -> None:  # type: ignore[no-untyped-def]
+def test_returning_needs_a_comment(project, field_officer, manager) -> None:
     activity = _create(field_officer, project, submit=True)
     with pytest.raises(ValidationError):
         services.activity_return(activity=activity, reviewer=manager, comment="   ")
@@ -121,7 +121,7 @@ def test_returning_needs_a_comment(project, field_officer, manager) -> None:  # 
     assert activity.status == ActivityStatus.SUBMITTED
 
 
-def test_a_submitted_activity_cannot_be_edited(project, field_officer, community) -> None:  # type: ignore[no-untyped-def]
+def test_a_submitted_activity_cannot_be_edited(project, field_officer, community) -> None:
     activity = _create(field_officer, project, submit=True)
     with pytest.raises(ValidationError):
         services.activity_update(
@@ -136,7 +136,7 @@ def test_a_submitted_activity_cannot_be_edited(project, field_officer, community
     assert activity.title_en == ""
 
 
-def test_every_change_is_in_history_with_its_author(project, field_officer, manager) -> None:  # type: ignore[no-untyped-def]
+def test_every_change_is_in_history_with_its_author(project, field_officer, manager) -> None:
     from simple_history.utils import update_change_reason  # noqa: F401
 
     activity = _create(field_officer, project)
@@ -149,7 +149,7 @@ def test_every_change_is_in_history_with_its_author(project, field_officer, mana
 # --- Photos ---------------------------------------------------------------------------------
 
 
-def test_a_photo_is_re_encoded_without_gps_and_gets_a_thumbnail(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_photo_is_re_encoded_without_gps_and_gets_a_thumbnail(project, field_officer) -> None:
     original = jpeg_with_gps()
     assert has_gps(original)
     prepared = services.photo_prepare(upload=upload(original, "IMG_0001.jpg"))
@@ -167,7 +167,7 @@ def test_a_photo_is_re_encoded_without_gps_and_gets_a_thumbnail(project, field_o
     assert photo.width == 800
 
 
-def test_a_png_is_accepted_and_stored_as_jpeg(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_png_is_accepted_and_stored_as_jpeg(project, field_officer) -> None:
     import io
 
     from PIL import Image
@@ -188,13 +188,13 @@ def test_a_png_is_accepted_and_stored_as_jpeg(project, field_officer) -> None:  
     ],
     ids=["html-with-png-header", "renamed-exe", "empty", "truncated-gif"],
 )
-def test_it_rejects_files_that_are_not_photos(data, name) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_files_that_are_not_photos(data, name) -> None:
     with pytest.raises(ValidationError) as error:
         services.photo_prepare(upload=upload(data, name))
     assert "not a photo" in " ".join(error.value.messages)
 
 
-def test_it_rejects_a_50_mb_image_by_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_it_rejects_a_50_mb_image_by_size(tmp_path) -> None:
     big = jpeg_with_gps() + b"\x00" * (50 * 1024 * 1024)
     with pytest.raises(ValidationError) as error:
         services.photo_prepare(upload=upload(big, "huge.jpg"))
@@ -202,7 +202,7 @@ def test_it_rejects_a_50_mb_image_by_size(tmp_path) -> None:  # type: ignore[no-
 
 
 @override_settings(PHOTO_MAX_COUNT=2)
-def test_it_refuses_more_photos_than_allowed(project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_more_photos_than_allowed(project, field_officer) -> None:
     prepared = services.photo_prepare(upload=upload(jpeg_with_gps()))
     with pytest.raises(ValidationError):
         _create(field_officer, project, photos=[prepared] * 3)

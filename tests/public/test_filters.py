@@ -17,7 +17,7 @@ def _titles(html: str, *titles: str) -> list[str]:
 
 
 @pytest.fixture
-def other_project(portal: Portal):  # type: ignore[no-untyped-def]
+def other_project(portal: Portal):
     region = f.RegionFactory(code="TJ-SU", country="TJ", name_en="Sughd Region")
     community = f.CommunityFactory(district=f.DistrictFactory(region=region), country="TJ")
     project = f.ProjectFactory(
@@ -54,7 +54,7 @@ def other_project(portal: Portal):  # type: ignore[no-untyped-def]
 )
 def test_project_filters(
     client: Client, other_project, query: str, shown: str, hidden: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     html = client.get(f"/en/projects/?{query}").content.decode()
     assert shown in html
     assert hidden not in html

@@ -25,7 +25,7 @@ PERIOD = {"date_from": D(2022, 1, 1), "date_to": D(2022, 12, 31)}
 
 
 @pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
+def _english():
     # Labels are asserted in English; the site default is Russian.
     with translation.override("en"):
         yield
@@ -50,7 +50,7 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def shared_records(module_db):  # type: ignore[no-untyped-def]
+def shared_records(module_db):
     # Built once per module: each test's writes are rolled back before the next test. The
     # conftest's own project stays out: the figures below are counted without it.
     with module_db.unblock(), translation.override("en"):
@@ -59,47 +59,47 @@ def shared_records(module_db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def world(records) -> World:  # type: ignore[no-untyped-def]
+def world(records) -> World:
     return records[1]
 
 
 # The root conftest's records, taken from the shared ones instead of created for every test.
 @pytest.fixture
-def org(records):  # type: ignore[no-untyped-def]
+def org(records):
     return records[0].org
 
 
 @pytest.fixture
-def other_org(records):  # type: ignore[no-untyped-def]
+def other_org(records):
     return records[0].other_org
 
 
 @pytest.fixture
-def org_admin(records):  # type: ignore[no-untyped-def]
+def org_admin(records):
     return records[0].org_admin
 
 
 @pytest.fixture
-def manager(records):  # type: ignore[no-untyped-def]
+def manager(records):
     return records[0].manager
 
 
 @pytest.fixture
-def field_officer(records):  # type: ignore[no-untyped-def]
+def field_officer(records):
     return records[0].field_officer
 
 
 @pytest.fixture
-def viewer(records):  # type: ignore[no-untyped-def]
+def viewer(records):
     return records[0].viewer
 
 
 @pytest.fixture
-def outsider(records):  # type: ignore[no-untyped-def]
+def outsider(records):
     return records[0].outsider
 
 
-def build_world(org) -> World:  # type: ignore[no-untyped-def]
+def build_world(org) -> World:
     donor = f.OrganisationFactory(slug="donor", kind=pm.OrganisationKind.DONOR_AGENCY)
     region = f.RegionFactory(code="KG-B", name_en="Batken")
     other_region = f.RegionFactory(code="KG-O", name_en="Osh")

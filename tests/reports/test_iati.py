@@ -23,7 +23,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture
-def published(world, org):  # type: ignore[no-untyped-def]
+def published(world, org):
     org.iati_identifier = "GB-CHC-1234567"
     org.save()
     world.village_a.soate_code = "41705214"
@@ -31,7 +31,7 @@ def published(world, org):  # type: ignore[no-untyped-def]
     return world
 
 
-def _activity(client, slug: str):  # type: ignore[no-untyped-def]
+def _activity(client, slug: str):
     response = client.get(reverse("reports:iati_activity", args=[slug]))
     assert response.status_code == 200
     return response.content

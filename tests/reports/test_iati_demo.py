@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def _demo_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_gazetteer()
         demo_load()

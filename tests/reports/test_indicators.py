@@ -24,7 +24,7 @@ from tests.reports.conftest import PERIOD
 pytestmark = pytest.mark.django_db
 
 
-def _value(code: str, filters: IndicatorFilter):  # type: ignore[no-untyped-def]
+def _value(code: str, filters: IndicatorFilter):
     return INDICATORS_BY_CODE[code].compute(filters)
 
 

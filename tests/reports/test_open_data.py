@@ -20,7 +20,7 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _download(client, slug: str, fmt: str):  # type: ignore[no-untyped-def]
+def _download(client, slug: str, fmt: str):
     response = client.get(reverse("reports:dataset_download", args=[slug, fmt]))
     assert response.status_code == 200
     assert isinstance(response, StreamingHttpResponse)
@@ -28,14 +28,14 @@ def _download(client, slug: str, fmt: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def world(world):  # type: ignore[no-untyped-def]
+def world(world):
     # The donor funds both public projects; with a registered identifier it can report them.
     world.donor.iati_identifier = "XM-DAC-41128"
     world.donor.save()
     return world
 
 
-def _funded(world, **kwargs):  # type: ignore[no-untyped-def]
+def _funded(world, **kwargs):
     project = f.ProjectFactory(**kwargs)
     f.PartnershipFactory(project=project, organisation=world.donor, role=PartnerRole.FUNDING)
     return project

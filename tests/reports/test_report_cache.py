@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("staff:reports_dashboard") + QUERY
 
 
-def _figure(response, code: str):  # type: ignore[no-untyped-def]
+def _figure(response, code: str):
     return page_figures(response)[code]
 
 
@@ -89,7 +89,7 @@ def test_each_language_gets_its_own_cached_report(client, world, viewer):
     assert "Meetings held" not in russian
 
 
-def _warm_queries(client, url: str, django_assert_num_queries, expected: int) -> None:  # type: ignore[no-untyped-def]
+def _warm_queries(client, url: str, django_assert_num_queries, expected: int) -> None:
     assert client.get(url).status_code == 200  # fills the cache
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 QUERY = "?date_from=2022-01-01&date_to=2022-12-31"
 
 
-def page_figures(response) -> dict[str, Decimal | None]:  # type: ignore[no-untyped-def]
+def page_figures(response) -> dict[str, Decimal | None]:
     """Each indicator's value as the page shows it (the rendered figures are cached, so
     the response's template context may not hold the report)."""
     found = re.findall(
@@ -32,7 +32,7 @@ def page_figures(response) -> dict[str, Decimal | None]:  # type: ignore[no-unty
     return {code: Decimal(value) if value else None for code, value in found}
 
 
-def _report_url(world, name: str = "staff:donor_report", **kwargs) -> str:  # type: ignore[no-untyped-def]
+def _report_url(world, name: str = "staff:donor_report", **kwargs) -> str:
     return reverse(name, kwargs=kwargs) + f"{QUERY}&project={world.project.pk}"
 
 
@@ -236,7 +236,7 @@ def test_report_structure_tables_match_the_selector_values(world):
     assert summary["activities.count"] == 2
 
 
-def _grow(world, factor: int) -> None:  # type: ignore[no-untyped-def]
+def _grow(world, factor: int) -> None:
     import datetime as dt
 
     from tests import factories as f
@@ -266,7 +266,7 @@ def _grow(world, factor: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _count_queries(client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -306,7 +306,7 @@ def test_a_chart_of_many_rows_draws_the_largest_and_says_the_table_has_all():
 
 def test_the_page_shows_the_first_grants_and_the_csv_holds_them_all(
     client, world, viewer, monkeypatch
-):  # type: ignore[no-untyped-def]
+):
     from reports import staff_views
 
     monkeypatch.setattr(staff_views, "PAGE_TABLE_ROWS", 1)

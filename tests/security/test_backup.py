@@ -96,7 +96,7 @@ def _demo_like_data() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_round_trip_rows_and_media(tmp_path: Path, scratch_database) -> None:  # type: ignore[no-untyped-def]
+def test_backup_and_restore_round_trip_rows_and_media(tmp_path: Path, scratch_database) -> None:
     _demo_like_data()
     media = tmp_path / "media"
     (media / "activities" / "2022").mkdir(parents=True)
@@ -160,7 +160,7 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_refuses_a_corrupt_dump(tmp_path: Path, scratch_database) -> None:  # type: ignore[no-untyped-def]
+def test_restore_refuses_a_corrupt_dump(tmp_path: Path, scratch_database) -> None:
     folder = tmp_path / "backup"
     folder.mkdir()
     (folder / "database.dump").write_bytes(b"PGDMP garbage")

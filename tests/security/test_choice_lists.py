@@ -14,7 +14,7 @@ from tests.security.world import build_world
 
 
 @pytest.fixture
-def worlds(db):  # type: ignore[no-untyped-def]
+def worlds(db):
     mine = build_world("A")
     theirs = build_world("B")
     # Known only as a partner on B's private project.
@@ -26,7 +26,7 @@ def worlds(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_the_contribution_form_lists_only_organisations_the_user_may_see(worlds) -> None:  # type: ignore[no-untyped-def]
+def test_the_contribution_form_lists_only_organisations_the_user_may_see(worlds) -> None:
     mine, theirs, hidden = worlds
     offered = set(ContributionForm(user=mine.users["org_admin"]).fields["contributor"].queryset)
     assert hidden not in offered
@@ -35,7 +35,7 @@ def test_the_contribution_form_lists_only_organisations_the_user_may_see(worlds)
 
 
 @pytest.mark.django_db
-def test_a_hidden_organisation_is_refused_when_posted(worlds) -> None:  # type: ignore[no-untyped-def]
+def test_a_hidden_organisation_is_refused_when_posted(worlds) -> None:
     mine, _theirs, hidden = worlds
     client = Client()
     client.force_login(mine.users["org_admin"])

@@ -63,7 +63,7 @@ def _snapshot() -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.fixture
-def worlds(db) -> tuple[World, World]:  # type: ignore[no-untyped-def]
+def worlds(db) -> tuple[World, World]:
     return build_world("A"), build_world("B")
 
 
@@ -94,7 +94,7 @@ _DUMMY: Any = _Dummy()
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["org_admin", "field_officer", "viewer"])
-def test_staff_of_b_get_404_on_every_object_of_a_and_change_nothing(worlds, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_staff_of_b_get_404_on_every_object_of_a_and_change_nothing(worlds, role: str) -> None:
     a, b = worlds
     client = Client()
     client.force_login(b.users[role])
@@ -136,7 +136,7 @@ def _private_secrets(w: World) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_staff_of_b_cannot_find_a_in_lists_search_filters_or_autocomplete(worlds) -> None:  # type: ignore[no-untyped-def]
+def test_staff_of_b_cannot_find_a_in_lists_search_filters_or_autocomplete(worlds) -> None:
     a, b = worlds
     client = Client()
     client.force_login(b.users["org_admin"])
@@ -177,7 +177,7 @@ def test_staff_of_b_cannot_find_a_in_lists_search_filters_or_autocomplete(worlds
 
 
 @pytest.mark.django_db
-def test_b_sees_its_own_records_in_the_same_lists(worlds) -> None:  # type: ignore[no-untyped-def]
+def test_b_sees_its_own_records_in_the_same_lists(worlds) -> None:
     """The control for the test above: the lists do show records, just not A's."""
     _a, b = worlds
     client = Client()
@@ -207,7 +207,7 @@ def _activity_post(project: pm.Project, title: str, **extra: Any) -> dict[str, A
 
 
 @pytest.mark.django_db
-def test_b_can_log_an_activity_on_its_own_project(worlds) -> None:  # type: ignore[no-untyped-def]
+def test_b_can_log_an_activity_on_its_own_project(worlds) -> None:
     _a, b = worlds
     client = Client()
     client.force_login(b.users["field_officer"])
@@ -229,7 +229,7 @@ def test_b_can_log_an_activity_on_its_own_project(worlds) -> None:  # type: igno
         "meeting_of_a",
     ],
 )
-def test_b_cannot_post_a_s_ids_into_the_activity_form(worlds, hostile: str) -> None:  # type: ignore[no-untyped-def]
+def test_b_cannot_post_a_s_ids_into_the_activity_form(worlds, hostile: str) -> None:
     a, b = worlds
     client = Client()
     client.force_login(b.users["field_officer"])
@@ -247,7 +247,7 @@ def test_b_cannot_post_a_s_ids_into_the_activity_form(worlds, hostile: str) -> N
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("hostile", ["community", "working_group", "project"])
-def test_b_cannot_post_a_s_ids_into_the_assessment_form(worlds, hostile: str) -> None:  # type: ignore[no-untyped-def]
+def test_b_cannot_post_a_s_ids_into_the_assessment_form(worlds, hostile: str) -> None:
     a, b = worlds
     client = Client()
     client.force_login(b.users["field_officer"])
@@ -273,7 +273,7 @@ def test_b_cannot_post_a_s_ids_into_the_assessment_form(worlds, hostile: str) ->
 
 
 @pytest.mark.django_db
-def test_b_cannot_mark_a_s_members_present_at_its_own_meeting(worlds) -> None:  # type: ignore[no-untyped-def]
+def test_b_cannot_mark_a_s_members_present_at_its_own_meeting(worlds) -> None:
     a, b = worlds
     client = Client()
     client.force_login(b.users["field_officer"])

@@ -14,7 +14,7 @@ from tests.security.world import World, build_world
 
 
 @pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def world(db) -> World:
     return build_world("A")
 
 

@@ -28,7 +28,7 @@ def _jpeg() -> io.BytesIO:
     return out
 
 
-def _post(client: Client, w: World):  # type: ignore[no-untyped-def]
+def _post(client: Client, w: World):
     return client.post(
         reverse("staff:activity_create"),
         {
@@ -52,7 +52,7 @@ def test_no_photo_row_points_at_a_missing_file_when_the_disk_fills() -> None:
     real_save = FileSystemStorage._save
     calls = {"n": 0}
 
-    def fill_up(self, name, content):  # type: ignore[no-untyped-def]
+    def fill_up(self, name, content):
         calls["n"] += 1
         if calls["n"] >= 2:  # the photo is written, the thumbnail finds the disk full
             raise OSError(errno.ENOSPC, "No space left on device")

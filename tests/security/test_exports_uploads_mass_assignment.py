@@ -28,7 +28,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
-def hostile_world(db) -> World:  # type: ignore[no-untyped-def]
+def hostile_world(db) -> World:
     w = build_world("A")
     for n, formula in enumerate(FORMULAS):
         project = f.ProjectFactory(slug=f"formula-{n}", title_en=formula, title_ru=formula)
@@ -39,7 +39,7 @@ def hostile_world(db) -> World:  # type: ignore[no-untyped-def]
     return w
 
 
-def _cells_of(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _cells_of(response) -> list[str]:
     raw = (
         b"".join(response.streaming_content)
         if getattr(response, "streaming", False)

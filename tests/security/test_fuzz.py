@@ -118,7 +118,7 @@ def _check(response: Any, label: str, tally: Tally, category: str) -> None:
 
 
 @pytest.fixture
-def fuzz_world(db) -> World:  # type: ignore[no-untyped-def]
+def fuzz_world(db) -> World:
     world = build_world("A")
     add_files(world)
     return world
@@ -342,7 +342,7 @@ TALLY = Tally()
 @fuzz_settings
 @with_hostile_examples
 @given(value=hostile_values())
-def test_path_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_path_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:
     clients = _clients(fuzz_world)
     before = len(TALLY.errors.get("path", []))
     segment = "%5B%5D" if value == REPEATED else encode(value)
@@ -359,7 +359,7 @@ def test_path_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str)
 @fuzz_settings
 @with_hostile_examples
 @given(value=hostile_values())
-def test_get_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_get_parameters_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:
     clients = _clients(fuzz_world)
     before = len(TALLY.errors.get("get", []))
     pages: dict[tuple[str, str], list[str]] = {}
@@ -398,7 +398,7 @@ _FORM_TARGETS: dict[int, list[FormTarget]] = {}
 @fuzz_settings
 @with_hostile_examples
 @given(value=hostile_values())
-def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: str) -> None:
     clients = _clients(fuzz_world)
     before = len(TALLY.errors.get("form", []))
     if fuzz_world.org.pk not in _FORM_TARGETS:
@@ -429,14 +429,14 @@ def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: st
     assert TALLY.new_errors("form", before) == []
 
 
-def test_fuzz_summary(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_fuzz_summary(capsys) -> None:
     # Runs after the three sweeps (file order) and prints the counts for the closing note.
     for category in ("path", "get", "form"):
         TALLY.report(capsys, category)
     assert sum(len(errors) for errors in TALLY.errors.values()) == 0
 
 
-def test_the_sweeps_found_their_targets(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_sweeps_found_their_targets(db) -> None:
     world = build_world("B")
     clients = _clients(world)
     assert len(path_targets(world)) >= 20

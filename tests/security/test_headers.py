@@ -34,7 +34,7 @@ def test_the_inline_code_check_catches_what_csp_would_block() -> None:
     assert len(problems) == 5, problems
 
 
-def _assert_page_is_csp_clean(response) -> None:  # type: ignore[no-untyped-def]
+def _assert_page_is_csp_clean(response) -> None:
     assert csp_problems(response.get("Content-Security-Policy")) == []
     assert inline_code_problems(response.content.decode()) == []
 

@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 PASSWORD = "correct horse battery staple"
 
 
-def _login(client: Client, username: str, password: str = PASSWORD, query: str = "", **extra):  # type: ignore[no-untyped-def]
+def _login(client: Client, username: str, password: str = PASSWORD, query: str = "", **extra):
     # Every attempt comes from one office address, as behind a NAT.
     return client.post(
         f"/en/staff/login/{query}",
@@ -64,7 +64,7 @@ def test_a_safe_next_is_honoured() -> None:
 
 
 @pytest.mark.django_db
-def test_brute_force_locks_the_account_at_that_address_but_not_other_accounts(settings) -> None:  # type: ignore[no-untyped-def]
+def test_brute_force_locks_the_account_at_that_address_but_not_other_accounts(settings) -> None:
     UserFactory(username="target")
     UserFactory(username="colleague")
     attacker = Client()

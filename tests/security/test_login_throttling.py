@@ -17,7 +17,7 @@ STAFF_LOGIN = "/en/staff/login/"
 ADMIN_LOGIN = "/admin/login/"
 
 
-def _post(url: str, username: str, password: str, *, client_address: str, forwarded=True):  # type: ignore[no-untyped-def]
+def _post(url: str, username: str, password: str, *, client_address: str, forwarded=True):
     # Every request reaches gunicorn from the load balancer, which appends the address
     # it saw to X-Forwarded-For.
     meta = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_address}
@@ -27,25 +27,25 @@ def _post(url: str, username: str, password: str, *, client_address: str, forwar
 
 
 @pytest.fixture
-def behind_one_proxy(settings):  # type: ignore[no-untyped-def]
+def behind_one_proxy(settings):
     settings.TRUSTED_PROXY_COUNT = 1
     return settings
 
 
-def _request(remote: str, forwarded: str | None = None):  # type: ignore[no-untyped-def]
+def _request(remote: str, forwarded: str | None = None):
     meta = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     return RequestFactory().post(STAFF_LOGIN, **meta)
 
 
-def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(settings) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(settings) -> None:
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip_address(_request("198.51.100.9", "203.0.113.50")) == "198.51.100.9"
 
 
 def test_with_one_proxy_the_rightmost_hop_is_the_client_and_forged_hops_are_ignored(
-    settings,  # type: ignore[no-untyped-def]
+    settings,
 ) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
     # The attacker wrote "203.0.113.50"; the proxy appended the real address.
@@ -53,13 +53,13 @@ def test_with_one_proxy_the_rightmost_hop_is_the_client_and_forged_hops_are_igno
     assert client_ip_address(_request(PROXY, "198.51.100.9")) == "198.51.100.9"
 
 
-def test_with_two_proxies_the_second_hop_from_the_right_is_the_client(settings) -> None:  # type: ignore[no-untyped-def]
+def test_with_two_proxies_the_second_hop_from_the_right_is_the_client(settings) -> None:
     settings.TRUSTED_PROXY_COUNT = 2
     forwarded = "203.0.113.50, 198.51.100.9, 10.0.0.1"
     assert client_ip_address(_request(PROXY, forwarded)) == "198.51.100.9"
 
 
-def test_a_short_or_garbled_header_falls_back_to_the_peer_address(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_short_or_garbled_header_falls_back_to_the_peer_address(settings) -> None:
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip_address(_request(PROXY, "198.51.100.9")) == PROXY
     settings.TRUSTED_PROXY_COUNT = 1
@@ -68,7 +68,7 @@ def test_a_short_or_garbled_header_falls_back_to_the_peer_address(settings) -> N
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", [STAFF_LOGIN, ADMIN_LOGIN])
-def test_an_attacker_elsewhere_cannot_lock_the_victim_out(behind_one_proxy, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_attacker_elsewhere_cannot_lock_the_victim_out(behind_one_proxy, url: str) -> None:
     UserFactory(username="victim", password=PASSWORD, is_staff=True)
     for _ in range(behind_one_proxy.AXES_FAILURE_LIMIT + 2):
         _post(url, "victim", "wrong password", client_address="198.51.100.9")
@@ -82,7 +82,7 @@ def test_an_attacker_elsewhere_cannot_lock_the_victim_out(behind_one_proxy, url:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", [STAFF_LOGIN, ADMIN_LOGIN])
-def test_one_address_is_stopped_after_twenty_failures_across_usernames(  # type: ignore[no-untyped-def]
+def test_one_address_is_stopped_after_twenty_failures_across_usernames(
     behind_one_proxy, url: str
 ) -> None:
     UserFactory(username="real", password=PASSWORD, is_staff=True)
@@ -100,7 +100,7 @@ def test_one_address_is_stopped_after_twenty_failures_across_usernames(  # type:
 
 
 @pytest.mark.django_db
-def test_the_address_window_slides_past_old_failures(behind_one_proxy) -> None:  # type: ignore[no-untyped-def]
+def test_the_address_window_slides_past_old_failures(behind_one_proxy) -> None:
     from datetime import timedelta
 
     from axes.models import AccessFailureLog
@@ -115,7 +115,7 @@ def test_the_address_window_slides_past_old_failures(behind_one_proxy) -> None: 
 
 
 @pytest.mark.django_db
-def test_failures_during_a_lockout_do_not_renew_it(behind_one_proxy) -> None:  # type: ignore[no-untyped-def]
+def test_failures_during_a_lockout_do_not_renew_it(behind_one_proxy) -> None:
     UserFactory(username="victim", password=PASSWORD)
     for _ in range(behind_one_proxy.AXES_FAILURE_LIMIT):
         _post(STAFF_LOGIN, "victim", "wrong", client_address="198.51.100.9")

@@ -15,7 +15,7 @@ from tests.security.world import World, WorldFiles, add_files, build_world
 
 
 @pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def world(db) -> World:
     return build_world("A")
 
 
@@ -31,7 +31,7 @@ def _outsider() -> Client:
     return client
 
 
-def _fetch(client: Client, field) -> int:  # type: ignore[no-untyped-def]
+def _fetch(client: Client, field) -> int:
     response = client.get(field.url)
     if response.status_code == 200 and hasattr(response, "streaming_content"):
         b"".join(response.streaming_content)
@@ -90,7 +90,7 @@ def test_a_photo_stops_being_public_when_its_activity_is_returned_to_draft(
 
 
 @pytest.mark.django_db
-def test_a_file_no_record_holds_is_not_served(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_no_record_holds_is_not_served(world: World, settings) -> None:
     from pathlib import Path
 
     stray = Path(settings.MEDIA_ROOT) / "activities" / "stray.jpg"
@@ -102,7 +102,7 @@ def test_a_file_no_record_holds_is_not_served(world: World, settings) -> None:  
 @pytest.mark.django_db
 def test_behind_nginx_the_checked_file_is_handed_over_with_x_accel_redirect(
     files: WorldFiles, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
     public = files.public[0]
     response = Client().get(public.url)

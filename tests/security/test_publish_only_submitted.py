@@ -14,13 +14,13 @@ from tests.security.world import World, build_world
 
 
 @pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def world(db) -> World:
     return build_world("A")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [ActivityStatus.DRAFT, ActivityStatus.RETURNED])
-def test_the_service_refuses_to_publish_an_unsubmitted_activity(world: World, status) -> None:  # type: ignore[no-untyped-def]
+def test_the_service_refuses_to_publish_an_unsubmitted_activity(world: World, status) -> None:
     Activity.objects.filter(pk=world.activity.pk).update(status=status)
     with pytest.raises(ValidationError):
         services.activity_publish(activity=world.activity, reviewer=world.users["org_admin"])

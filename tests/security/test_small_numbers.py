@@ -16,7 +16,7 @@ from core.small_numbers import HiddenCount, public_breakdown, public_count
 from tests import factories as f
 
 
-def test_counts_from_one_to_the_threshold_minus_one_are_hidden(settings) -> None:  # type: ignore[no-untyped-def]
+def test_counts_from_one_to_the_threshold_minus_one_are_hidden(settings) -> None:
     settings.PUBLIC_SMALL_NUMBER_THRESHOLD = 3
     assert public_count(0) == 0
     assert public_count(1) == HiddenCount(small=True)
@@ -46,7 +46,7 @@ def test_no_hidden_cell_can_be_recovered_from_the_total() -> None:
 
 
 @pytest.fixture
-def village(db):  # type: ignore[no-untyped-def]
+def village(db):
     project = f.ProjectFactory(slug="village-project", is_public=True)
     community = f.CommunityFactory(name_en="Small village")
     f.ProjectCommunityFactory(project=project, community=community)
@@ -72,7 +72,7 @@ def _text(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_the_community_page_hides_small_member_and_sensitive_counts(village) -> None:  # type: ignore[no-untyped-def]
+def test_the_community_page_hides_small_member_and_sensitive_counts(village) -> None:
     with translation.override("en"):
         url = reverse("communities:community_detail", kwargs={"pk": village.pk})
     text = _text(Client().get(url).content.decode())
@@ -87,7 +87,7 @@ def test_the_community_page_hides_small_member_and_sensitive_counts(village) -> 
 
 
 @pytest.mark.django_db
-def test_open_data_holds_no_member_or_problem_counts(db) -> None:  # type: ignore[no-untyped-def]
+def test_open_data_holds_no_member_or_problem_counts(db) -> None:
     from reports.open_data import DATASETS
 
     columns = {column.name for dataset, _rows in DATASETS.values() for column in dataset.columns}

@@ -29,7 +29,7 @@ PROBE = """() => ({
 })"""
 
 
-def _seed():  # type: ignore[no-untyped-def]
+def _seed():
     w = build_world("A")
     short = PAYLOADS[0]
     pm.Organisation.objects.filter(pk=w.org.pk).update(
@@ -98,7 +98,7 @@ STAFF_PATHS = [
 ]
 
 
-def _sweep(page, live_server, w) -> list[dict]:  # type: ignore[no-untyped-def]
+def _sweep(page, live_server, w) -> list[dict]:
     results = []
 
     def check(path: str) -> None:
@@ -121,7 +121,7 @@ def _sweep(page, live_server, w) -> list[dict]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_no_stored_payload_runs_or_becomes_markup(browser_page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_no_stored_payload_runs_or_becomes_markup(browser_page, live_server) -> None:
     results = _sweep(browser_page, live_server, _seed())
     assert len(results) == len(PUBLIC_PATHS) + len(STAFF_PATHS)
     ran = [r for r in results if r["ran"]]
@@ -132,6 +132,6 @@ def test_no_stored_payload_runs_or_becomes_markup(browser_page, live_server) -> 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_map_tooltips_show_names_as_text(browser_page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_map_tooltips_show_names_as_text(browser_page, live_server) -> None:
     results = _sweep(browser_page, live_server, _seed())
     assert [r for r in results if r["injected"]] == []

@@ -25,7 +25,7 @@ from tests.security.world import (
 
 
 @pytest.fixture
-def world_a(db) -> World:  # type: ignore[no-untyped-def]
+def world_a(db) -> World:
     return build_world("A")
 
 
@@ -56,13 +56,13 @@ def test_every_url_has_real_example_arguments(world_a: World) -> None:
         assert _url(name, world_a)  # NoReverseMatch names the URL that lacks examples
 
 
-def _body(response) -> str:  # type: ignore[no-untyped-def]
+def _body(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode(errors="replace")
 
 
-def _problems_of_page(url: str, response) -> list[str]:  # type: ignore[no-untyped-def]
+def _problems_of_page(url: str, response) -> list[str]:
     problems = [f"{url}: {p}" for p in csp_problems(response.get("Content-Security-Policy"))]
     if response.get("Content-Type", "").startswith("text/html"):
         html = _body(response)

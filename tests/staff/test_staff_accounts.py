@@ -12,25 +12,25 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
+def _english():
     with translation.override("en"):
         yield
 
 
-def _login(client, username: str, password: str = PASSWORD, next_url: str | None = None):  # type: ignore[no-untyped-def]
+def _login(client, username: str, password: str = PASSWORD, next_url: str | None = None):
     data = {"username": username, "password": password}
     if next_url is not None:
         data["next"] = next_url
     return client.post(reverse("staff:login"), data, REMOTE_ADDR="10.0.0.7")
 
 
-def test_login_lands_on_my_work(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_login_lands_on_my_work(client, field_officer) -> None:
     response = _login(client, "field-officer")
     assert response.status_code == 302
     assert response["Location"] == reverse("staff:dashboard")
 
 
-def test_login_follows_a_local_next(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_login_follows_a_local_next(client, field_officer) -> None:
     response = _login(client, "field-officer", next_url="/en/staff/activities/new/")
     assert response["Location"] == "/en/staff/activities/new/"
 
@@ -47,13 +47,13 @@ def test_login_follows_a_local_next(client, field_officer) -> None:  # type: ign
         "  //evil.example",
     ],
 )
-def test_login_refuses_open_redirects(client, field_officer, target) -> None:  # type: ignore[no-untyped-def]
+def test_login_refuses_open_redirects(client, field_officer, target) -> None:
     response = _login(client, "field-officer", next_url=target)
     assert response.status_code == 302
     assert response["Location"] == reverse("staff:dashboard")
 
 
-def test_login_page_keeps_only_a_safe_next(client) -> None:  # type: ignore[no-untyped-def]
+def test_login_page_keeps_only_a_safe_next(client) -> None:
     page = client.get(reverse("staff:login"), {"next": "/en/staff/activities/new/"})
     assert 'value="/en/staff/activities/new/"' in page.content.decode()
     assert "your text is kept" in page.content.decode()
@@ -61,14 +61,14 @@ def test_login_page_keeps_only_a_safe_next(client) -> None:  # type: ignore[no-u
     assert '<input type="hidden" name="next" value="">' in evil.content.decode()
 
 
-def test_logout_is_post_only_and_ends_the_session(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_logout_is_post_only_and_ends_the_session(client, field_officer) -> None:
     client.force_login(field_officer)
     assert client.get(reverse("staff:logout")).status_code == 405
     assert client.post(reverse("staff:logout")).status_code == 302
     assert client.get(reverse("staff:dashboard")).status_code == 302
 
 
-def test_lockout_is_per_username_and_ip_and_says_when_to_retry(  # type: ignore[no-untyped-def]
+def test_lockout_is_per_username_and_ip_and_says_when_to_retry(
     client, field_officer, manager, settings
 ) -> None:
     settings.AXES_FAILURE_LIMIT = 3
@@ -82,7 +82,7 @@ def test_lockout_is_per_username_and_ip_and_says_when_to_retry(  # type: ignore[
     assert _login(client, "manager").status_code == 302
 
 
-def test_password_change_keeps_the_session_and_logs_out_elsewhere(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_password_change_keeps_the_session_and_logs_out_elsewhere(client, field_officer) -> None:
     from django.test import Client
 
     other_device = Client()
@@ -101,7 +101,7 @@ def test_password_change_keeps_the_session_and_logs_out_elsewhere(client, field_
     assert other_device.get(reverse("staff:dashboard")).status_code == 302
 
 
-def test_password_reset_sends_a_staff_link(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_sends_a_staff_link(client, field_officer) -> None:
     response = client.post(reverse("staff:password_reset"), {"email": field_officer.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -111,14 +111,14 @@ def test_password_reset_sends_a_staff_link(client, field_officer) -> None:  # ty
     assert len(mail.outbox) == 1
 
 
-def test_deactivated_user_session_is_rejected(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_deactivated_user_session_is_rejected(client, field_officer) -> None:
     client.force_login(field_officer)
     field_officer.is_active = False
     field_officer.save()
     assert client.get(reverse("staff:dashboard")).status_code == 302
 
 
-def test_password_reset_round_trip_sets_a_new_password(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_round_trip_sets_a_new_password(client, field_officer) -> None:
     import re
 
     sent = client.post(reverse("staff:password_reset"), {"email": field_officer.email})
@@ -141,7 +141,7 @@ def test_password_reset_round_trip_sets_a_new_password(client, field_officer) ->
     assert "invalid or was already used" in again.content.decode()
 
 
-def test_password_change_done_page_needs_login(client, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_password_change_done_page_needs_login(client, field_officer) -> None:
     url = reverse("staff:password_change_done")
     assert client.get(url).status_code == 302
     client.force_login(field_officer)

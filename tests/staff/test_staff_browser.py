@@ -21,23 +21,23 @@ DESCRIPTION = "textarea[name=description_en]"
 
 
 @pytest.fixture
-def community(project):  # type: ignore[no-untyped-def]
+def community(project):
     community = f.CommunityFactory(name_en="Kara-Suu", name_ru="Кара-Суу")
     f.ProjectCommunityFactory(project=project, community=community)
     return community
 
 
-def _logout(page) -> None:  # type: ignore[no-untyped-def]
+def _logout(page) -> None:
     page.click("form[data-staff-logout] button")
     page.wait_for_load_state()
 
 
-def _open_form(page, live_server) -> None:  # type: ignore[no-untyped-def]
+def _open_form(page, live_server) -> None:
     page.goto(f"{live_server.url}/en/staff/activities/new/")
     page.wait_for_selector("form[data-draft-key]")
 
 
-def _fill_basics(page, project, community) -> None:  # type: ignore[no-untyped-def]
+def _fill_basics(page, project, community) -> None:
     page.fill("input[name=date]", "2024-05-14")
     page.select_option("select[name=kind]", "training")
     page.select_option("select[name=project]", str(project.pk))
@@ -49,11 +49,11 @@ def _fill_basics(page, project, community) -> None:  # type: ignore[no-untyped-d
     page.fill("input[name=youth]", "7")
 
 
-def _no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
+def _no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_field_officer_logs_an_activity_with_a_photo(  # type: ignore[no-untyped-def]
+def test_field_officer_logs_an_activity_with_a_photo(
     browser_page, live_server, project, community, field_officer, tmp_path
 ) -> None:
     page = browser_page
@@ -99,7 +99,7 @@ def test_field_officer_logs_an_activity_with_a_photo(  # type: ignore[no-untyped
     assert page.js_errors == []
 
 
-def test_review_round_trip_reaches_the_public_project_page(  # type: ignore[no-untyped-def]
+def test_review_round_trip_reaches_the_public_project_page(
     browser_page, live_server, project, community, field_officer, manager
 ) -> None:
     page = browser_page
@@ -153,7 +153,7 @@ def test_review_round_trip_reaches_the_public_project_page(  # type: ignore[no-u
     assert page.js_errors == []
 
 
-def test_reload_mid_typing_restores_the_text(  # type: ignore[no-untyped-def]
+def test_reload_mid_typing_restores_the_text(
     browser_page, live_server, project, community, field_officer
 ) -> None:
     page = browser_page
@@ -176,7 +176,7 @@ def test_reload_mid_typing_restores_the_text(  # type: ignore[no-untyped-def]
     assert page.js_errors == []
 
 
-def test_expired_session_keeps_the_form_through_login(  # type: ignore[no-untyped-def]
+def test_expired_session_keeps_the_form_through_login(
     browser_page, live_server, project, community, field_officer
 ) -> None:
     page = browser_page

@@ -17,19 +17,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
+def _english():
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def community(project):  # type: ignore[no-untyped-def]
+def community(project):
     community = f.CommunityFactory()
     f.ProjectCommunityFactory(project=project, community=community)
     return community
 
 
-def _data(project, community, **extra):  # type: ignore[no-untyped-def]
+def _data(project, community, **extra):
     data = {
         "date": "2024-05-01",
         "kind": "meeting",
@@ -53,7 +53,7 @@ def _data(project, community, **extra):  # type: ignore[no-untyped-def]
     ],
     ids=["html-with-png-header", "renamed-exe"],
 )
-def test_bad_uploads_get_a_clear_message_and_input_is_kept(  # type: ignore[no-untyped-def]
+def test_bad_uploads_get_a_clear_message_and_input_is_kept(
     client, project, community, field_officer, data, name, message
 ) -> None:
     client.force_login(field_officer)
@@ -69,7 +69,7 @@ def test_bad_uploads_get_a_clear_message_and_input_is_kept(  # type: ignore[no-u
     assert not Activity.objects.exists()
 
 
-def test_a_50_mb_upload_is_refused_by_size(client, project, community, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_50_mb_upload_is_refused_by_size(client, project, community, field_officer) -> None:
     client.force_login(field_officer)
     big = upload(jpeg_with_gps() + b"\x00" * (50 * 1024 * 1024), "huge.jpg")
     response = client.post(
@@ -80,7 +80,7 @@ def test_a_50_mb_upload_is_refused_by_size(client, project, community, field_off
     assert not Activity.objects.exists()
 
 
-def test_errors_sit_beside_their_field(client, project, community, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_errors_sit_beside_their_field(client, project, community, field_officer) -> None:
     client.force_login(field_officer)
     response = client.post(
         reverse("staff:activity_create"),
@@ -94,7 +94,7 @@ def test_errors_sit_beside_their_field(client, project, community, field_officer
     assert "Kept text" in body
 
 
-def test_a_title_in_tajik_alone_is_enough(client, project, community, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_title_in_tajik_alone_is_enough(client, project, community, field_officer) -> None:
     client.force_login(field_officer)
     response = client.post(
         reverse("staff:activity_create"),
@@ -104,7 +104,7 @@ def test_a_title_in_tajik_alone_is_enough(client, project, community, field_offi
     assert Activity.objects.get().title_tg == "Вохӯрӣ бо сокинон"
 
 
-def test_edit_can_remove_a_photo_and_add_one(client, project, community, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_edit_can_remove_a_photo_and_add_one(client, project, community, field_officer) -> None:
     client.force_login(field_officer)
     client.post(
         reverse("staff:activity_create"),
@@ -124,7 +124,7 @@ def test_edit_can_remove_a_photo_and_add_one(client, project, community, field_o
 @pytest.mark.parametrize(
     "name", ["staff:dashboard", "staff:activity_create", "staff:activity_list", "staff:login"]
 )
-def test_staff_pages_stay_under_150_kb_compressed(  # type: ignore[no-untyped-def]
+def test_staff_pages_stay_under_150_kb_compressed(
     client, project, community, field_officer, name
 ) -> None:
     from django.contrib.staticfiles import finders
@@ -145,7 +145,7 @@ def test_staff_pages_stay_under_150_kb_compressed(  # type: ignore[no-untyped-de
     assert total <= 150 * 1024, total
 
 
-def test_a_full_disk_gives_a_form_error_and_leaves_nothing_behind(  # type: ignore[no-untyped-def]
+def test_a_full_disk_gives_a_form_error_and_leaves_nothing_behind(
     client, project, community, field_officer, settings
 ) -> None:
     import errno
@@ -157,7 +157,7 @@ def test_a_full_disk_gives_a_form_error_and_leaves_nothing_behind(  # type: igno
     real_save = FileSystemStorage._save
     calls = {"n": 0}
 
-    def fill_up(self, name, content):  # type: ignore[no-untyped-def]
+    def fill_up(self, name, content):
         # The first photo and its thumbnail fit; the disk is full at the second photo.
         calls["n"] += 1
         if calls["n"] > 2:

@@ -61,14 +61,14 @@ OBJECTLESS = {
 
 
 @pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
+def _english():
     # reverse() then gives /en/ URLs, and English titles are what the pages show.
     with translation.override("en"):
         yield
 
 
 @pytest.fixture(scope="module")
-def shared_records(module_db):  # type: ignore[no-untyped-def]
+def shared_records(module_db):
     # Built once for the module: a test's writes are rolled back before the next test.
     with module_db.unblock(), translation.override("en"):
         people = build_people()
@@ -82,48 +82,48 @@ def shared_records(module_db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def world(records) -> World:  # type: ignore[no-untyped-def]
+def world(records) -> World:
     return records[1]
 
 
 # The conftest's records, taken from the shared ones instead of created for every test.
 @pytest.fixture
-def org(records):  # type: ignore[no-untyped-def]
+def org(records):
     return records[0].org
 
 
 @pytest.fixture
-def other_org(records):  # type: ignore[no-untyped-def]
+def other_org(records):
     return records[0].other_org
 
 
 @pytest.fixture
-def project(records):  # type: ignore[no-untyped-def]
+def project(records):
     return records[0].project
 
 
 @pytest.fixture
-def org_admin(records):  # type: ignore[no-untyped-def]
+def org_admin(records):
     return records[0].org_admin
 
 
 @pytest.fixture
-def manager(records):  # type: ignore[no-untyped-def]
+def manager(records):
     return records[0].manager
 
 
 @pytest.fixture
-def field_officer(records):  # type: ignore[no-untyped-def]
+def field_officer(records):
     return records[0].field_officer
 
 
 @pytest.fixture
-def viewer(records):  # type: ignore[no-untyped-def]
+def viewer(records):
     return records[0].viewer
 
 
 @pytest.fixture
-def outsider(records):  # type: ignore[no-untyped-def]
+def outsider(records):
     return records[0].outsider
 
 
@@ -132,7 +132,7 @@ def _url(name: str, args: list[Any]) -> str:
 
 
 @pytest.mark.parametrize(("name", "args", "kind"), PAGES, ids=[p[0] for p in PAGES])
-def test_anonymous_is_sent_to_login(client, world, name, args, kind) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_login(client, world, name, args, kind) -> None:
     url = _url(name, args(world))
     response = client.get(url)
     assert response.status_code == 302
@@ -141,7 +141,7 @@ def test_anonymous_is_sent_to_login(client, world, name, args, kind) -> None:  #
 
 
 @pytest.mark.parametrize(("name", "args", "kind"), PAGES, ids=[p[0] for p in PAGES])
-def test_outsider_gets_404_for_another_organisations_record(  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_for_another_organisations_record(
     client, world, outsider, name, args, kind
 ) -> None:
     client.force_login(outsider)
@@ -157,7 +157,7 @@ def test_outsider_gets_404_for_another_organisations_record(  # type: ignore[no-
 
 
 @pytest.mark.parametrize(("name", "args", "kind"), PAGES, ids=[p[0] for p in PAGES])
-def test_viewer_reads_but_never_writes(client, world, viewer, name, args, kind) -> None:  # type: ignore[no-untyped-def]
+def test_viewer_reads_but_never_writes(client, world, viewer, name, args, kind) -> None:
     client.force_login(viewer)
     response = client.get(_url(name, args(world)))
     assert response.status_code == (200 if kind == READ else 403)
@@ -165,13 +165,13 @@ def test_viewer_reads_but_never_writes(client, world, viewer, name, args, kind) 
 
 @pytest.mark.parametrize("role", ["field_officer", "manager", "org_admin"])
 @pytest.mark.parametrize(("name", "args", "kind"), PAGES, ids=[p[0] for p in PAGES])
-def test_writers_reach_every_page(request, client, world, role, name, args, kind) -> None:  # type: ignore[no-untyped-def]
+def test_writers_reach_every_page(request, client, world, role, name, args, kind) -> None:
     client.force_login(request.getfixturevalue(role))
     assert client.get(_url(name, args(world))).status_code == 200
 
 
 @pytest.mark.parametrize("name", CREATE_PAGES)
-def test_create_pages_matrix(client, world, viewer, field_officer, manager, name) -> None:  # type: ignore[no-untyped-def]
+def test_create_pages_matrix(client, world, viewer, field_officer, manager, name) -> None:
     url = reverse(name)
     assert client.get(url).status_code == 302
     client.force_login(viewer)
@@ -181,7 +181,7 @@ def test_create_pages_matrix(client, world, viewer, field_officer, manager, name
         assert client.get(url).status_code == 200
 
 
-def test_a_user_without_staff_membership_sees_nothing(client, world, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_without_staff_membership_sees_nothing(client, world, django_user_model) -> None:
     # Superusers are not special here: scoping comes from staff membership only.
     boss = django_user_model.objects.create_superuser("boss", "b@example.org", "x")
     client.force_login(boss)
@@ -194,7 +194,7 @@ def test_a_user_without_staff_membership_sees_nothing(client, world, django_user
 # --- Workflow POSTs ------------------------------------------------------------------------
 
 
-def test_workflow_posts_matrix(client, world, viewer, field_officer, manager, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_workflow_posts_matrix(client, world, viewer, field_officer, manager, outsider) -> None:
     submitted = world.submitted
     publish = reverse("staff:activity_publish", args=[submitted.pk])
     give_back = reverse("staff:activity_return", args=[submitted.pk])
@@ -253,7 +253,7 @@ def _activity_post(world: World, **overrides: Any) -> dict[str, Any]:
         pytest.param(lambda w: {"meeting": w.other_meeting.pk}, id="other-meeting"),
     ],
 )
-def test_activity_post_naming_foreign_records_is_rejected(  # type: ignore[no-untyped-def]
+def test_activity_post_naming_foreign_records_is_rejected(
     client, world, field_officer, overrides
 ) -> None:
     client.force_login(field_officer)
@@ -267,7 +267,7 @@ def test_activity_post_naming_foreign_records_is_rejected(  # type: ignore[no-un
     assert "Training on mediation" in response.content.decode()
 
 
-def test_activity_post_ignores_mass_assignment(client, world, field_officer, manager) -> None:  # type: ignore[no-untyped-def]
+def test_activity_post_ignores_mass_assignment(client, world, field_officer, manager) -> None:
     client.force_login(field_officer)
     response = client.post(
         reverse("staff:activity_create"),
@@ -291,7 +291,7 @@ def test_activity_post_ignores_mass_assignment(client, world, field_officer, man
     assert activity not in Activity.objects.published()
 
 
-def test_meeting_post_cannot_tick_another_groups_member(client, world, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_post_cannot_tick_another_groups_member(client, world, field_officer) -> None:
     client.force_login(field_officer)
     before = Meeting.objects.count()
     response = client.post(
@@ -309,7 +309,7 @@ def test_meeting_post_cannot_tick_another_groups_member(client, world, field_off
     assert Meeting.objects.count() == before
 
 
-def test_meeting_post_into_another_organisations_group_is_404(client, world, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_post_into_another_organisations_group_is_404(client, world, field_officer) -> None:
     client.force_login(field_officer)
     before = Meeting.objects.count()
     response = client.post(
@@ -320,7 +320,7 @@ def test_meeting_post_into_another_organisations_group_is_404(client, world, fie
     assert Meeting.objects.count() == before
 
 
-def test_contribution_post_on_another_organisations_action_is_404(  # type: ignore[no-untyped-def]
+def test_contribution_post_on_another_organisations_action_is_404(
     client, world, field_officer
 ) -> None:
     client.force_login(field_officer)
@@ -338,7 +338,7 @@ def test_contribution_post_on_another_organisations_action_is_404(  # type: igno
     assert not Contribution.objects.filter(action=world.other_action).exists()
 
 
-def test_assessment_post_with_another_projects_community_is_rejected(  # type: ignore[no-untyped-def]
+def test_assessment_post_with_another_projects_community_is_rejected(
     client, world, field_officer
 ) -> None:
     client.force_login(field_officer)
@@ -358,7 +358,7 @@ def test_assessment_post_with_another_projects_community_is_rejected(  # type: i
         assert response.status_code == 400, data
 
 
-def test_member_post_on_another_organisations_group_is_404(client, world, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_member_post_on_another_organisations_group_is_404(client, world, field_officer) -> None:
     client.force_login(field_officer)
     response = client.post(
         reverse("staff:member_create", args=[world.other_group.pk]),
@@ -368,7 +368,7 @@ def test_member_post_on_another_organisations_group_is_404(client, world, field_
     assert not Membership.objects.filter(full_name="Injected").exists()
 
 
-def test_partner_organisation_sees_group_but_not_personal_data(  # type: ignore[no-untyped-def]
+def test_partner_organisation_sees_group_but_not_personal_data(
     client, world, other_org, outsider
 ) -> None:
     from projects.models import PartnerRole
@@ -393,7 +393,7 @@ def test_partner_organisation_sees_group_but_not_personal_data(  # type: ignore[
     assert "Aigul Private" not in meeting.content.decode()
 
 
-def test_communities_partial_is_scoped(client, world, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_communities_partial_is_scoped(client, world, field_officer) -> None:
     client.force_login(field_officer)
     url = reverse("staff:activity_communities")
     own = client.get(url, {"project": world.project.pk}, headers={"HX-Request": "true"})
@@ -403,7 +403,7 @@ def test_communities_partial_is_scoped(client, world, field_officer) -> None:  #
     assert client.get(url, {"project": world.other_project.pk}).status_code == 404
 
 
-def test_htmx_request_with_expired_session_redirects_whole_page(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_htmx_request_with_expired_session_redirects_whole_page(client, world) -> None:
     response = client.get(
         reverse("staff:activity_communities"),
         {"project": world.project.pk},
@@ -417,7 +417,7 @@ def test_htmx_request_with_expired_session_redirects_whole_page(client, world) -
     assert "activities%2Fnew" in response["HX-Redirect"]
 
 
-def test_assessment_communities_partial_is_scoped(client, world, field_officer, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_assessment_communities_partial_is_scoped(client, world, field_officer, viewer) -> None:
     url = reverse("staff:assessment_communities")
     assert client.get(url, {"project": world.project.pk}).status_code == 302
     client.force_login(viewer)

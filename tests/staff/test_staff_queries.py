@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
+def _english():
     with translation.override("en"):
         yield
 
 
-def _grow(n: int, *, org, project, author) -> None:  # type: ignore[no-untyped-def]
+def _grow(n: int, *, org, project, author) -> None:
     today = timezone.localdate()
     for i in range(n):
         extra = f.ProjectFactory()
@@ -54,7 +54,7 @@ def _grow(n: int, *, org, project, author) -> None:  # type: ignore[no-untyped-d
         f.GrantReportFactory(grant__programme=programme, due_date=today - dt.timedelta(days=3))
 
 
-def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -77,7 +77,7 @@ class TestListPages:
 
     @pytest.fixture(scope="class")
     @classmethod
-    def small_counts(cls, class_db):  # type: ignore[no-untyped-def]
+    def small_counts(cls, class_db):
         """Each page's queries with 2 rows of everything; the records then grow to 20."""
         with class_db.unblock(), translation.override("en"):
             people = build_people()
@@ -93,7 +93,7 @@ class TestListPages:
         return people.manager, small
 
     @pytest.mark.parametrize("name", PAGES)
-    def test_list_page_query_count_is_flat(self, client, small_counts, name) -> None:  # type: ignore[no-untyped-def]
+    def test_list_page_query_count_is_flat(self, client, small_counts, name) -> None:
         manager, small = small_counts
         client.force_login(manager)
         assert _count(client, reverse(name)) == small[name]
@@ -101,7 +101,7 @@ class TestListPages:
 
 def test_dashboard_query_count(
     client, django_assert_num_queries, org, project, manager, field_officer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.core.cache import cache
 
     _grow(3, org=org, project=project, author=manager)
@@ -123,7 +123,7 @@ def test_dashboard_query_count(
     assert panels in again.content.decode()  # the same panels (the CSRF mask differs)
 
 
-def test_dashboard_shows_a_new_draft_at_once(client, project, field_officer) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_shows_a_new_draft_at_once(client, project, field_officer) -> None:
     client.force_login(field_officer)
     assert "Night patrol briefing" not in client.get(reverse("staff:dashboard")).content.decode()
 
@@ -132,7 +132,7 @@ def test_dashboard_shows_a_new_draft_at_once(client, project, field_officer) -> 
     assert "Night patrol briefing" in client.get(reverse("staff:dashboard")).content.decode()
 
 
-def test_dashboard_panels_are_never_shared_between_users(  # type: ignore[no-untyped-def]
+def test_dashboard_panels_are_never_shared_between_users(
     client, project, field_officer, manager
 ) -> None:
     f.ActivityFactory(project=project, author=field_officer, title_en="Officer own draft")
@@ -154,7 +154,7 @@ def test_dashboard_panels_are_never_shared_between_users(  # type: ignore[no-unt
 )
 def test_detail_page_query_count_is_flat(
     client, org, project, manager, field_officer, name
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     group = f.WorkingGroupFactory(organisation=org)
     group.projects.add(project)
     plan = f.JointPlanFactory(working_group=group)
@@ -185,7 +185,7 @@ def test_detail_page_query_count_is_flat(
 
 def test_dashboard_lists_active_projects_first_and_links_to_the_rest(
     client, org, project, manager
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from config.pages.dashboard import DASHBOARD_PROJECTS
 
     archived = f.ProjectFactory(title_en="Aaa archived project", is_archived=True)
