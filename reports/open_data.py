@@ -146,6 +146,7 @@ def activity_rows() -> Iterator[list[Any]]:
     # modeltranslation's values_list otherwise builds two dicts per row to apply fallbacks.
     activities = (
         Activity.objects.published()
+        .filter(is_illustrative=False)
         .rewrite(False)
         .annotate(title_text=_text("title"))
         .order_by("pk")

@@ -55,8 +55,11 @@ class ActivityStatus(models.TextChoices):
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def published(self) -> ActivityQuerySet:
-        """What the public may see: published, on a public, unarchived project."""
-        return self.filter(public_project_q("project__"), status=ActivityStatus.PUBLISHED)
+        """What the public may see: published, on a public, unarchived project, and not an
+        illustrative demo record (made up, so never shown or counted as fact)."""
+        return self.filter(
+            public_project_q("project__"), status=ActivityStatus.PUBLISHED, is_illustrative=False
+        )
 
 
 class Activity(models.Model):

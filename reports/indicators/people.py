@@ -252,7 +252,9 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
     # activities)": one join instead of a semi-join plus a join over the activity table.
     # The activity-level place test of scoped_activities is implied by the link's own.
     links = through.objects.filter(
-        at_place("community", filters), in_period("activity__date", filters)
+        at_place("community", filters),
+        in_period("activity__date", filters),
+        activity__is_illustrative=False,
     )
     if filters.public_only:
         links = links.filter(
