@@ -188,4 +188,6 @@ def project_source_documents(project: Project) -> list[SourceDocument]:
 
 
 def public_source_documents() -> QuerySet[SourceDocument]:
-    return SourceDocument.objects.prefetch_related("projects").order_by("published_on", "slug")
+    return SourceDocument.objects.prefetch_related(
+        Prefetch("projects", queryset=Project.objects.public().order_by("title"))
+    ).order_by("published_on", "slug")

@@ -11,6 +11,7 @@ from core.cache import cached_public_page
 from core.pagination import paginate
 from reports import exports, iati
 from reports.open_data import DATASETS
+from reports.selectors import public_source_documents
 
 # Projects listed per page with their IATI file: the page listed every public project and
 # grew with the portal (about 1 s at 5,000 projects).
@@ -52,3 +53,12 @@ def iati_activity(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(iati.activities_xml([project]), content_type="application/xml")
     response["Content-Disposition"] = f'inline; filename="iati-{project.slug}.xml"'
     return response
+
+
+@require_GET
+@cached_public_page
+def sources(request: HttpRequest) -> HttpResponse:
+    """The public documents the portal's reported figures and records come from."""
+    return render(
+        request, "reports/sources.html", {"documents": list(public_source_documents()[:500])}
+    )
