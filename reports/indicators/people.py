@@ -238,10 +238,11 @@ def _activity_kind_rows(filters: IndicatorFilter) -> list[dict]:
         .values("kind")
         .annotate(
             n=Count("pk"),
+            # Before the sums: they are named like the columns and would shadow them here.
+            counted=Count("pk", filter=Q(women__isnull=False) | Q(men__isnull=False)),
             women=Coalesce(Sum("women"), 0),
             men=Coalesce(Sum("men"), 0),
             youth=Coalesce(Sum("youth"), 0),
-            counted=Count("pk", filter=Q(women__isnull=False) | Q(men__isnull=False)),
         )
         .order_by("kind")
     )
