@@ -151,7 +151,7 @@ def test_no_money_figure_appears_that_the_seeds_do_not_give(demo) -> None:  # ty
 
 
 def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:  # type: ignore[no-untyped-def]
-    group = cm.WorkingGroup.objects.get()
+    group = cm.WorkingGroup.objects.get(name__icontains="Sverdlovsk")
     assert group.community.kind == "city_district"
     assert group.community.district.name_ru == "Свердловский район"
     assert group.chair.full_name == "Chinara Borbashova"
