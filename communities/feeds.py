@@ -70,6 +70,14 @@ class LatestNewsFeed(Feed):
     def item_categories(self, item: Activity) -> list[str]:
         return [str(item.get_kind_display())]
 
+    # Atom requires an author on every entry (or on the feed): the portal for the feed, and
+    # the project that published the news for each entry (already read with the item).
+    def author_name(self) -> str:
+        return _("Community Security Portal")
+
+    def item_author_name(self, item: Activity) -> str:
+        return item.project.title
+
 
 class ProjectNewsFeed(LatestNewsFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Project:

@@ -160,8 +160,11 @@ def public_working_groups() -> QuerySet[WorkingGroup]:
 
 
 def public_plans() -> QuerySet[JointPlan]:
-    """Approved (or later) plans of public working groups."""
-    return JointPlan.objects.approved().filter(working_group__in=public_working_groups())
+    """Approved (or later) plans of public working groups. Illustrative (made-up demo) plans
+    stay off public pages: they would read as fact."""
+    return JointPlan.objects.approved().filter(
+        working_group__in=public_working_groups(), is_illustrative=False
+    )
 
 
 def plans_with_progress(plans: QuerySet[JointPlan]) -> QuerySet[JointPlan]:
@@ -202,6 +205,7 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
         IdentifiedProblem.objects.filter(
             public_project_q("assessment__project__"),
             assessment__community=community,
+            assessment__is_illustrative=False,
         )
         .values("category_id")
         .annotate(total=Count("id"))

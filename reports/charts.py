@@ -65,3 +65,45 @@ def bar_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped
+
+
+def target_actual_chart(
+    title: str, periods: list[tuple[str, float | None, float | None]], *, chart_id: str
+) -> SafeString:
+    """Per period, a target bar and an actual bar side by side. A value not known is drawn
+    as no bar and labelled "—", never as a bar of 0. The table beside it (``{chart_id}-table``)
+    holds the same figures."""
+    if not periods:
+        return mark_safe("")
+    known = [v for _label, target, actual in periods for v in (target, actual) if v is not None]
+    top = max(known, default=0) or 1
+    row = 2 * BAR_HEIGHT + 3 * GAP
+    height = len(periods) * row + GAP + 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-table">',
+        f'<title id="{chart_id}-title">{escape(title)} — {escape(_("chart"))}</title>',
+        f'<rect class="bar-alt" x="{LABEL_WIDTH}" y="2" width="12" height="12"/>'
+        f'<text x="{LABEL_WIDTH + 16}" y="13" class="chart-label">{escape(_("Target"))}</text>'
+        f'<rect class="bar" x="{LABEL_WIDTH + 110}" y="2" width="12" height="12"/>'
+        f'<text x="{LABEL_WIDTH + 126}" y="13" class="chart-label">{escape(_("Actual"))}</text>',
+    ]
+    for index, (label, target, actual) in enumerate(periods):
+        y = 20 + GAP + index * row
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT + 4}" text-anchor="end" '
+            f'class="chart-label">{escape(_short(label))}</text>'
+        )
+        for offset, value, css in ((0, target, "bar-alt"), (BAR_HEIGHT + 2, actual, "bar")):
+            bar_y = y + offset
+            width = 0 if value is None else max(round(PLOT_WIDTH * max(value, 0) / top), 1)
+            shown = "—" if value is None else _display(value)
+            parts.append(
+                f'<rect class="{css}" x="{LABEL_WIDTH}" y="{bar_y}" width="{width}" '
+                f'height="{BAR_HEIGHT}"/>'
+                f'<text x="{LABEL_WIDTH + width + 6}" y="{bar_y + BAR_HEIGHT - 6}" '
+                f'class="chart-value">{escape(shown)}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped

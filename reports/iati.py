@@ -41,6 +41,8 @@ from projects.models import (
 )
 from reports.indicators.catalogue import INDICATORS_BY_CODE
 from reports.indicators.scope import IndicatorFilter
+from reports.models import IndicatorPeriod, IndicatorUnit, ResultKind
+from reports.selectors import project_results
 
 IATI_VERSION = "2.03"
 # IATI OrganisationRole codes.
@@ -328,11 +330,111 @@ RESULT_INDICATORS = (
 )
 
 
+# IATI ResultType codes for the results framework's kinds.
+RESULT_TYPES: dict[str, str] = {
+    ResultKind.OUTPUT: "1",
+    ResultKind.OUTCOME: "2",
+    ResultKind.IMPACT: "3",
+}
+# IATI IndicatorMeasure: 1 unit, 2 percentage.
+MEASURES = {IndicatorUnit.PERCENT: "2"}
+# Breakdown parts as IATI dimensions; a part not known is left out, never sent as 0.
+DIMENSIONS = (
+    ("actual_women", "sex", "female"),
+    ("actual_men", "sex", "male"),
+    ("actual_under_30", "age", "under 30"),
+    ("actual_30_plus", "age", "30 and over"),
+)
+
+
+def _value(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _source_comment(parent: ET.Element, period: IndicatorPeriod) -> None:
+    """Where a reported figure comes from, as the target's or actual's comment."""
+    document = period.source_document
+    if document is None:
+        if period.evidence_note.strip():
+            _text_narratives(
+                ET.SubElement(parent, "comment"), {settings.LANGUAGE_CODE: period.evidence_note}
+            )
+        return
+    texts = {}
+    for code in _languages():
+        title = getattr(document, f"title_{code}", "") or document.title
+        with translation.override(code):
+            label = str(_("Source:"))
+        where = f", {period.source_location}" if period.source_location else ""
+        texts[code] = f"{label} {title}{where}"
+    _text_narratives(ET.SubElement(parent, "comment"), texts)
+
+
+def _framework_results(activity: ET.Element, project: Project) -> set[str]:
+    """The project's results framework: every approved period with its target and actual.
+    Returns the catalogue codes it covers, so they are not sent twice."""
+    covered: set[str] = set()
+    for result in project_results(project):
+        indicators = [i for i in result.indicator_list if i.period_list]  # type: ignore[attr-defined]  # prefetched with to_attr by project_results
+        if not indicators:
+            continue
+        element = ET.SubElement(
+            activity, "result", {"type": RESULT_TYPES[result.kind], "aggregation-status": "0"}
+        )
+        _narratives(ET.SubElement(element, "title"), result, "title")
+        for indicator in indicators:
+            covered.add(indicator.catalogue_code)
+            node = ET.SubElement(
+                element,
+                "indicator",
+                {"measure": MEASURES.get(indicator.unit, "1"), "ascending": "1"},
+            )
+            if indicator.title:
+                _narratives(ET.SubElement(node, "title"), indicator, "title")
+            else:
+                catalogue = INDICATORS_BY_CODE[indicator.catalogue_code]
+                _translated_narratives(ET.SubElement(node, "title"), catalogue.name)
+            if indicator.baseline_value is not None and indicator.baseline_year:
+                ET.SubElement(
+                    node,
+                    "baseline",
+                    {
+                        "year": str(indicator.baseline_year),
+                        "value": _value(indicator.baseline_value),
+                    },
+                )
+            for period in indicator.period_list:
+                if period.target_value is None and period.actual_value is None:
+                    continue
+                node_period = ET.SubElement(node, "period")
+                _date(node_period, "period-start", period.period_start)
+                _date(node_period, "period-end", period.period_end)
+                if period.target_value is not None:
+                    target = ET.SubElement(
+                        node_period, "target", {"value": _value(period.target_value)}
+                    )
+                    _source_comment(target, period)
+                if period.actual_value is not None:
+                    actual = ET.SubElement(
+                        node_period, "actual", {"value": _value(period.actual_value)}
+                    )
+                    _source_comment(actual, period)
+                    for field, name, value in DIMENSIONS:
+                        part = getattr(period, field)
+                        if part is not None:
+                            split = ET.SubElement(node_period, "actual", {"value": str(part)})
+                            ET.SubElement(split, "dimension", {"name": name, "value": value})
+    return covered
+
+
 def _results(activity: ET.Element, project: Project, start: Any, end: Any) -> None:
+    covered = _framework_results(activity, project)
     if not start or end < start:
         return
     filters = IndicatorFilter(project=project, public_only=True, date_from=start, date_to=end)
     for code, result_type in RESULT_INDICATORS:
+        if code in covered:
+            continue
         indicator = INDICATORS_BY_CODE[code]
         value = indicator.compute(filters).value
         if value is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, DecimalField, Max, QuerySet, Sum, TextField, Value
@@ -20,10 +19,21 @@ from projects.models import Project, public_project_q
 CHUNK_SIZE = 2000
 
 
+# Every dataset is published under this licence; datapackage.json names it.
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     definition: Any
+    # Table Schema type (and format) of the column in the CSV file.
+    type: str = "string"
+    format: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,42 @@ class Dataset:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def table_schema(self) -> dict[str, Any]:
+        fields = []
+        for column in self.columns:
+            field: dict[str, Any] = {
+                "name": column.name,
+                "type": column.type,
+                "description": str(column.definition),
+            }
+            if column.format:
+                field["format"] = column.format
+            fields.append(field)
+        # An empty cell is a value not known (never written as 0).
+        return {"fields": fields, "missingValues": [""]}
+
+    def datapackage(self, *, csv_url: str, homepage: str) -> dict[str, Any]:
+        """A Frictionless Data Package describing the CSV download (absolute URLs)."""
+        return {
+            "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+            "name": self.slug,
+            "title": str(self.title),
+            "description": str(self.description),
+            "homepage": homepage,
+            "licenses": [LICENCE],
+            "resources": [
+                {
+                    "name": self.slug,
+                    "path": csv_url,
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "licenses": [LICENCE],
+                    "schema": self.table_schema(),
+                }
+            ],
+        }
 
 
 def _public_url(name: str, **kwargs: Any) -> str:
@@ -62,7 +108,8 @@ def _text(field: str) -> Any:
     )
 
 
-def project_rows() -> Iterator[list[Any]]:
+def project_rows(base: str = "") -> Iterator[list[Any]]:
+    """``base`` (scheme and host) makes the page addresses absolute."""
     projects = Project.objects.public().order_by("pk")
     fields = [
         "slug",
@@ -76,14 +123,14 @@ def project_rows() -> Iterator[list[Any]]:
         "currency",
     ]
     for row in projects.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
-        yield [*row, _public_url("projects:project_detail", slug=row[0])]
+        yield [*row, base + _public_url("projects:project_detail", slug=row[0])]
 
 
 def _covered_links() -> QuerySet[ProjectCommunity]:
     return ProjectCommunity.objects.filter(project__in=Project.objects.public().values("pk"))
 
 
-def community_rows() -> Iterator[list[Any]]:
+def community_rows(base: str = "") -> Iterator[list[Any]]:
     public = public_project_q("project_links__project__")
     communities = (
         Community.objects.filter(pk__in=_covered_links().values("community"))
@@ -109,13 +156,13 @@ def community_rows() -> Iterator[list[Any]]:
     yield from (list(row) for row in communities.iterator(chunk_size=CHUNK_SIZE))
 
 
-def grant_rows() -> Iterator[list[Any]]:
+def grant_rows(base: str = "") -> Iterator[list[Any]]:
     grants = (
         Grant.objects.public()
+        # No Coalesce: with no payment recorded the amount paid is not known, not 0.
         .annotate(
-            paid=Coalesce(
-                Sum("disbursements__paid_amount"),
-                Value(Decimal(0)),
+            paid=Sum(
+                "disbursements__paid_amount",
                 output_field=DecimalField(max_digits=16, decimal_places=2),
             )
         )
@@ -138,7 +185,7 @@ def grant_rows() -> Iterator[list[Any]]:
     yield from (list(row) for row in grants.iterator(chunk_size=CHUNK_SIZE))
 
 
-def activity_rows() -> Iterator[list[Any]]:
+def activity_rows(base: str = "") -> Iterator[list[Any]]:
     # The URL is built once and formatted per row: reverse() per row would dominate the
     # cost of a million-row export.
     template = _public_url("projects:news_detail", pk=987654321).replace("987654321", "{}")
@@ -146,13 +193,14 @@ def activity_rows() -> Iterator[list[Any]]:
     # modeltranslation's values_list otherwise builds two dicts per row to apply fallbacks.
     activities = (
         Activity.objects.published()
+        .filter(is_illustrative=False)
         .rewrite(False)
         .annotate(title_text=_text("title"))
         .order_by("pk")
         .values_list("pk", "date", "project__slug", "kind", "title_text", "women", "men", "youth")
     )
     for row in activities.iterator(chunk_size=CHUNK_SIZE):
-        yield [*row, template.format(row[0]) if template else ""]
+        yield [*row, base + template.format(row[0]) if template else ""]
 
 
 DATASETS: dict[str, tuple[Dataset, Any]] = {
@@ -165,13 +213,17 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
                 Column("slug", _("Stable identifier of the project in portal addresses.")),
                 Column("title", _("Project title in the language of the download.")),
                 Column("status", _("planned, active, completed or cancelled.")),
-                Column("planned_start", _("Planned start date (YYYY-MM-DD).")),
-                Column("planned_end", _("Planned end date (YYYY-MM-DD).")),
-                Column("actual_start", _("Actual start date, when known.")),
-                Column("actual_end", _("Actual end date, when known.")),
-                Column("budget", _("Total budget in the project currency; empty when unknown.")),
+                Column("planned_start", _("Planned start date (YYYY-MM-DD)."), type="date"),
+                Column("planned_end", _("Planned end date (YYYY-MM-DD)."), type="date"),
+                Column("actual_start", _("Actual start date, when known."), type="date"),
+                Column("actual_end", _("Actual end date, when known."), type="date"),
+                Column(
+                    "budget",
+                    _("Total budget in the project currency; empty when unknown."),
+                    type="number",
+                ),
                 Column("currency", _("ISO 4217 currency code of the budget.")),
-                Column("url", _("Address of the project page.")),
+                Column("url", _("Address of the project page."), format="uri"),
             ),
         ),
         project_rows,
@@ -182,7 +234,7 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
             _("Communities covered"),
             _("Communities that are the target of at least one public project."),
             (
-                Column("id", _("Portal identifier of the community.")),
+                Column("id", _("Portal identifier of the community."), type="integer"),
                 Column("soate_code", _("Code in the national classifier (SOATE), when known.")),
                 Column("name", _("Community name.")),
                 Column(
@@ -191,12 +243,17 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
                 Column("country", _("ISO 3166-1 country code.")),
                 Column("region_code", _("ISO 3166-2 code of the region.")),
                 Column("district", _("District name.")),
-                Column("latitude", _("WGS 84 latitude.")),
-                Column("longitude", _("WGS 84 longitude.")),
-                Column("projects", _("Number of public projects targeting the community.")),
+                Column("latitude", _("WGS 84 latitude."), type="number"),
+                Column("longitude", _("WGS 84 longitude."), type="number"),
+                Column(
+                    "projects",
+                    _("Number of public projects targeting the community."),
+                    type="integer",
+                ),
                 Column(
                     "population_covered",
                     _("Largest population-covered figure reported by those projects."),
+                    type="integer",
                 ),
             ),
         ),
@@ -214,12 +271,19 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
                 Column("grantee", _("Organisation that received the grant.")),
                 Column("grantee_type", _("civil_society or local_government.")),
                 Column("region_code", _("ISO 3166-2 code of the region.")),
-                Column("amount", _("Amount awarded; empty when not published.")),
+                Column("amount", _("Amount awarded; empty when not published."), type="number"),
                 Column("currency", _("ISO 4217 currency code.")),
-                Column("start_date", _("Start date.")),
-                Column("end_date", _("End date.")),
+                Column("start_date", _("Start date."), type="date"),
+                Column("end_date", _("End date."), type="date"),
                 Column("status", _("active, completed, suspended or terminated.")),
-                Column("paid", _("Total paid to date in the grant currency.")),
+                Column(
+                    "paid",
+                    _(
+                        "Total paid to date in the grant currency; empty when no payment is "
+                        "recorded."
+                    ),
+                    type="number",
+                ),
             ),
         ),
         grant_rows,
@@ -230,8 +294,8 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
             _("Published activities"),
             _("Activities published on public projects."),
             (
-                Column("id", _("Portal identifier of the activity.")),
-                Column("date", _("Date of the activity.")),
+                Column("id", _("Portal identifier of the activity."), type="integer"),
+                Column("date", _("Date of the activity."), type="date"),
                 Column("project", _("Identifier (slug) of the project.")),
                 Column(
                     "kind",
@@ -241,10 +305,10 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
                     ),
                 ),
                 Column("title", _("Title.")),
-                Column("women", _("Women taking part.")),
-                Column("men", _("Men taking part.")),
-                Column("youth", _("Of the women and men, young people.")),
-                Column("url", _("Address of the activity page.")),
+                Column("women", _("Women taking part; empty when not recorded."), type="integer"),
+                Column("men", _("Men taking part; empty when not recorded."), type="integer"),
+                Column("youth", _("Of the women and men, young people."), type="integer"),
+                Column("url", _("Address of the activity page."), format="uri"),
             ),
         ),
         activity_rows,

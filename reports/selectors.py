@@ -12,6 +12,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -30,12 +31,20 @@ from communities.models import (
     PlanAction,
 )
 from grants.models import Grant
+from projects.models import Project
 from reports.indicators.cofinancing import scoped_contributions
 from reports.indicators.cycle import approved_plans, scoped_plans
 from reports.indicators.grants import awarded_grants
 from reports.indicators.money import MONEY, as_money, converted
 from reports.indicators.people import active_groups, coverage_totals
 from reports.indicators.scope import IndicatorFilter, in_period, scoped_activities
+from reports.models import (
+    IndicatorPeriod,
+    ReportedFigure,
+    Result,
+    ResultIndicator,
+    SourceDocument,
+)
 
 
 def headline_figures(filters: IndicatorFilter) -> dict[str, Any]:
@@ -131,3 +140,54 @@ def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Acti
         Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "id")),
     )
     return highlights
+
+
+# --- Results frameworks, reported figures and their sources ------------------------------
+
+
+def project_results(project: Project, *, approved_only: bool = True) -> list[Result]:
+    """A project's results with their indicators and periods: three queries whatever the
+    number of indicators or periods. The public page shows approved periods only."""
+    periods = IndicatorPeriod.objects.select_related("source_document").order_by("period_start")
+    if approved_only:
+        periods = periods.approved()
+    return list(
+        Result.objects.filter(project=project)
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=ResultIndicator.objects.order_by("position", "pk").prefetch_related(
+                    Prefetch("periods", queryset=periods, to_attr="period_list")
+                ),
+                to_attr="indicator_list",
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
+def project_reported_figures(project: Project) -> list[ReportedFigure]:
+    return list(
+        ReportedFigure.objects.filter(project=project)
+        .select_related("source_document")
+        .order_by("position", "pk")
+    )
+
+
+def public_reported_figures() -> list[ReportedFigure]:
+    """Reported headline figures of every public project, for the home page."""
+    return list(
+        ReportedFigure.objects.public()
+        .select_related("source_document", "project")
+        .order_by("project__title", "position", "pk")
+    )
+
+
+def project_source_documents(project: Project) -> list[SourceDocument]:
+    return list(SourceDocument.objects.for_project(project).order_by("published_on", "slug"))
+
+
+def public_source_documents() -> QuerySet[SourceDocument]:
+    return SourceDocument.objects.prefetch_related(
+        Prefetch("projects", queryset=Project.objects.public().order_by("title"))
+    ).order_by("published_on", "slug")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,7 @@ from core.cache import cached_public_page
 from core.pagination import paginate
 from reports import exports, iati
 from reports.open_data import DATASETS
+from reports.selectors import public_source_documents
 
 # Projects listed per page with their IATI file: the page listed every public project and
 # grew with the portal (about 1 s at 5,000 projects).
@@ -35,6 +37,11 @@ def open_data(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _site(request: HttpRequest) -> str:
+    """Scheme and host, so the addresses inside downloads are absolute."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 @require_GET
 def dataset_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     if slug not in DATASETS or fmt not in {"csv", "json"}:
@@ -42,8 +49,21 @@ def dataset_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponseB
     dataset, rows = DATASETS[slug]
     filename = f"{slug}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
-        return exports.stream_csv(dataset.column_names, rows(), filename)
-    return exports.stream_json(dataset.column_names, rows(), filename)
+        return exports.stream_csv(dataset.column_names, rows(_site(request)), filename)
+    return exports.stream_json(dataset.column_names, rows(_site(request)), filename)
+
+
+@require_GET
+def datapackage(request: HttpRequest, slug: str) -> JsonResponse:
+    """The dataset's Frictionless Data Package: its CSV file, Table Schema and licence."""
+    if slug not in DATASETS:
+        raise Http404
+    dataset, _rows = DATASETS[slug]
+    package = dataset.datapackage(
+        csv_url=request.build_absolute_uri(reverse("reports:dataset_download", args=[slug, "csv"])),
+        homepage=request.build_absolute_uri(reverse("reports:open_data")),
+    )
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_GET
@@ -52,3 +72,12 @@ def iati_activity(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(iati.activities_xml([project]), content_type="application/xml")
     response["Content-Disposition"] = f'inline; filename="iati-{project.slug}.xml"'
     return response
+
+
+@require_GET
+@cached_public_page
+def sources(request: HttpRequest) -> HttpResponse:
+    """The public documents the portal's reported figures and records come from."""
+    return render(
+        request, "reports/sources.html", {"documents": list(public_source_documents()[:500])}
+    )

@@ -336,3 +336,55 @@ class ApplicationFactory(DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Application {n}")
     requested_amount = Decimal("5000")
     received_on = dt.date(2021, 10, 1)
+
+
+# --- Results frameworks, reported figures and their sources (reports) ---------------------
+
+
+class SourceDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.SourceDocument"
+
+    slug = factory.Sequence(lambda n: f"programme-newsletter-{n}")
+    title_en = factory.Sequence(lambda n: f"Programme newsletter {n}")
+    title_ru = factory.Sequence(lambda n: f"Бюллетень программы {n}")
+    publisher = "National Mediation Center"
+    published_on = dt.date(2022, 2, 28)
+
+
+class ReportedFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.ReportedFigure"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "people_covered"
+    value = Decimal("245000")
+    source_document = factory.SubFactory(SourceDocumentFactory)
+    source_location = "page 2"
+
+
+class ResultFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.Result"
+
+    project = factory.SubFactory(ProjectFactory)
+    title_en = factory.Sequence(lambda n: f"Communities prevent conflicts {n}")
+
+
+class ResultIndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.ResultIndicator"
+
+    result = factory.SubFactory(ResultFactory)
+    title_en = factory.Sequence(lambda n: f"Mediators trained {n}")
+    unit = "people"
+
+
+class IndicatorPeriodFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.IndicatorPeriod"
+
+    indicator = factory.SubFactory(ResultIndicatorFactory)
+    period_start = factory.Sequence(lambda n: dt.date(2000 + n % 90, 1, 1))
+    period_end = factory.LazyAttribute(lambda o: dt.date(o.period_start.year, 12, 31))
+    target_value = Decimal("100")

@@ -55,8 +55,11 @@ class ActivityStatus(models.TextChoices):
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def published(self) -> ActivityQuerySet:
-        """What the public may see: published, on a public, unarchived project."""
-        return self.filter(public_project_q("project__"), status=ActivityStatus.PUBLISHED)
+        """What the public may see: published, on a public, unarchived project, and not an
+        illustrative demo record (made up, so never shown or counted as fact)."""
+        return self.filter(
+            public_project_q("project__"), status=ActivityStatus.PUBLISHED, is_illustrative=False
+        )
 
 
 class Activity(models.Model):
@@ -68,10 +71,16 @@ class Activity(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    women = models.PositiveIntegerField(_("women"), default=0)
-    men = models.PositiveIntegerField(_("men"), default=0)
+    # Empty (NULL) when the source gives no count: unknown is not the same as nobody, and
+    # every sum skips it.
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True, default=None)
+    men = models.PositiveIntegerField(_("men"), null=True, blank=True, default=None)
     youth = models.PositiveIntegerField(
-        _("youth"), default=0, help_text=_("Of the women and men, how many were young people.")
+        _("youth"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Of the women and men, how many were young people."),
     )
     plan_action = models.ForeignKey(
         PlanAction,
@@ -164,8 +173,10 @@ class Activity(models.Model):
         return reverse("projects:news_detail", kwargs={"pk": self.pk})
 
     @property
-    def participants(self) -> int:
-        return self.women + self.men
+    def participants(self) -> int | None:
+        if self.women is None and self.men is None:
+            return None
+        return (self.women or 0) + (self.men or 0)
 
 
 class ActivityPhoto(models.Model):

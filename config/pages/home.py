@@ -18,6 +18,7 @@ from communities.selectors import (
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
 from projects import selectors
+from reports.selectors import public_reported_figures
 
 HOME_NEWS = 6
 
@@ -25,6 +26,7 @@ HOME_NEWS = 6
 def _home_context() -> dict[str, Any]:
     return {
         "figures": headline_figures(),
+        "reported_figures": public_reported_figures(),
         "markers": map_markers(mapped_communities()),
         "regions": list(regions_with_counts()),
         "news": news_cards(published_news(), HOME_NEWS),

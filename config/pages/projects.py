@@ -33,6 +33,12 @@ from grants.selectors import (
     public_programmes,
 )
 from projects import selectors
+from reports.charts import target_actual_chart
+from reports.selectors import (
+    project_reported_figures,
+    project_results,
+    project_source_documents,
+)
 
 PROJECTS_PER_PAGE = 20
 NEWS_PER_PAGE = 20
@@ -47,6 +53,27 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "projects/project_list.html",
         {"filter": project_filter, "page": page, "projects": page.object_list},
     )
+
+
+def _results_with_charts(project: Any) -> list[Any]:
+    """The project's results framework (approved periods only), each indicator with its
+    target-against-actual chart; the page's table shows the same figures."""
+    results = project_results(project)
+    for result in results:
+        for indicator in result.indicator_list:  # type: ignore[attr-defined]  # prefetched with to_attr
+            indicator.chart = target_actual_chart(
+                indicator.display_title,
+                [
+                    (
+                        f"{period.period_start:%Y-%m}–{period.period_end:%Y-%m}",
+                        None if period.target_value is None else float(period.target_value),
+                        None if period.actual_value is None else float(period.actual_value),
+                    )
+                    for period in indicator.period_list
+                ],
+                chart_id=f"indicator-{indicator.pk}",
+            )
+    return results
 
 
 def _project_detail_context(project: Any) -> dict[str, Any]:
@@ -67,6 +94,9 @@ def _project_detail_context(project: Any) -> dict[str, Any]:
         "programmes": list(public_programmes().filter(project=project).order_by("slug")),
         "news": news,
         "figures": headline_figures(project=project),
+        "results": _results_with_charts(project),
+        "reported_figures": project_reported_figures(project),
+        "sources": project_source_documents(project),
     }
 
 

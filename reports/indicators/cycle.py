@@ -42,8 +42,9 @@ FOLDED_CATEGORY_LABEL = _("Other protection concerns")
 
 
 def scoped_meetings(filters: IndicatorFilter) -> QuerySet[Meeting]:
+    # Illustrative (made-up demo) records never count, whoever reads the figure.
     return Meeting.objects.filter(
-        working_group__in=scoped_working_groups(filters).values("pk"),
+        working_group__in=scoped_working_groups(filters).values("pk"), is_illustrative=False
     ).filter(in_period("date", filters))
 
 
@@ -79,7 +80,7 @@ def compute_meeting_participants(filters: IndicatorFilter) -> Figure:
 
 
 def scoped_assessments(filters: IndicatorFilter) -> QuerySet[Assessment]:
-    assessments = Assessment.objects.filter(at_place("community", filters))
+    assessments = Assessment.objects.filter(at_place("community", filters), is_illustrative=False)
     if filters.is_scoped:
         assessments = assessments.filter(project__in=project_ids(filters))
     return assessments
@@ -193,7 +194,7 @@ def compute_problems_resolved(filters: IndicatorFilter) -> Figure:
 
 def scoped_plans(filters: IndicatorFilter) -> JointPlanQuerySet:
     return JointPlan.objects.filter(
-        working_group__in=scoped_working_groups(filters).values("pk"),
+        working_group__in=scoped_working_groups(filters).values("pk"), is_illustrative=False
     ).filter(at_place("community", filters))
 
 

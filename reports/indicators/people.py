@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communities.models import (
     Activity,
@@ -238,6 +239,8 @@ def _activity_kind_rows(filters: IndicatorFilter) -> list[Mapping[str, Any]]:
         .values("kind")
         .annotate(
             n=Count("pk"),
+            # Before the sums: they are named like the columns and would shadow them here.
+            counted=Count("pk", filter=Q(women__isnull=False) | Q(men__isnull=False)),
             women=Coalesce(Sum("women"), 0),
             men=Coalesce(Sum("men"), 0),
             youth=Coalesce(Sum("youth"), 0),
@@ -253,7 +256,9 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
     # activities)": one join instead of a semi-join plus a join over the activity table.
     # The activity-level place test of scoped_activities is implied by the link's own.
     links = through.objects.filter(
-        at_place("community", filters), in_period("activity__date", filters)
+        at_place("community", filters),
+        in_period("activity__date", filters),
+        activity__is_illustrative=False,
     )
     if filters.public_only:
         links = links.filter(
@@ -269,7 +274,9 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
         for row in links.values("community_id")
         .annotate(
             n=Count("activity_id"),
-            participants=Coalesce(Sum(F("activity__women") + F("activity__men")), 0),
+            # Each column summed on its own: an unknown count (NULL) is skipped, not 0, and
+            # does not hide the other column's count.
+            participants=Coalesce(Sum("activity__women"), 0) + Coalesce(Sum("activity__men"), 0),
         )
         .order_by()
     }
@@ -303,8 +310,21 @@ def compute_activities(filters: IndicatorFilter) -> Figure:
 def compute_activity_participants(filters: IndicatorFilter) -> Figure:
     rows = _activity_kind_rows(filters)
     totals = {k: sum(r[k] for r in rows) for k in ("women", "men", "youth")}
+    counted = sum(r["counted"] for r in rows)
+    uncounted = sum(r["n"] for r in rows) - counted
+    note = (
+        ngettext(
+            "%(count)s activity without participant counts is left out.",
+            "%(count)s activities without participant counts are left out.",
+            uncounted,
+        )
+        % {"count": uncounted}
+        if uncounted
+        else ""
+    )
     return Figure(
-        totals["women"] + totals["men"],
+        # Unknown, not 0, when no activity in scope recorded who took part.
+        totals["women"] + totals["men"] if counted or not rows else None,
         [
             sex_youth_breakdown(totals),
             Breakdown(
@@ -314,4 +334,5 @@ def compute_activity_participants(filters: IndicatorFilter) -> Figure:
                 choice_rows(rows, "kind", ActivityKind, "women", "men", "youth"),
             ),
         ],
+        note,
     )

@@ -178,6 +178,8 @@ def scoped_working_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
 
 def scoped_activities(filters: IndicatorFilter) -> QuerySet[Activity]:
     activities = Activity.objects.published() if filters.public_only else Activity.objects.all()
+    # Illustrative (made-up demo) records never count, whoever reads the figure.
+    activities = activities.filter(is_illustrative=False)
     if filters.is_scoped:
         activities = activities.filter(project__in=project_ids(filters))
     if filters.has_place:

@@ -41,3 +41,15 @@ def report_number(value: Any) -> str:
     ):
         decimals = 2
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag
+def project_sources(project_id: int | None) -> list[Any]:
+    """The public documents a project's records come from, for a "Source" line on pages of
+    lower apps (grants, news) that cannot read this app's models themselves."""
+    # Imported here: template tag libraries load before the app registry is ready.
+    from reports.models import SourceDocument
+
+    if not project_id:
+        return []
+    return list(SourceDocument.objects.filter(projects=project_id).order_by("published_on", "slug"))

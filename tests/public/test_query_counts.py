@@ -103,8 +103,10 @@ def _urls(portal: Portal) -> list[str]:
 
 # Queries a cold (uncached) public page may run of its own. The home and project pages also
 # show headline figures computed by the reports catalogue (reports.selectors, not owned by
-# the public pages); those are counted separately and left out of the budget.
-COLD_BUDGET = 12
+# the public pages); those are counted separately and left out of the budget. The project
+# page also reads its reported figures and source documents (one query each; its results
+# framework adds three more only when it has one, proved flat in tests/reports/).
+COLD_BUDGET = 14
 
 
 def _count(client: Client, url: str) -> int:

@@ -40,6 +40,9 @@ class World:
     grant_report: gm.GrantReport
     application: gm.Application
     users: dict[str, Any]
+    # The project's results framework (reports): an indicator with one draft period.
+    indicator: Any = None
+    period: Any = None
 
 
 def build_world(letter: str) -> World:
@@ -106,6 +109,12 @@ def build_world(letter: str) -> World:
     )
     grant_report = f.GrantReportFactory(grant=grant, due_date=dt.date(2022, 6, 30))
     application = f.ApplicationFactory(programme=programme, applicant=org)
+    indicator = f.ResultIndicatorFactory(
+        result__project=private_project,
+        result__title_en=f"{marker} result",
+        title_en=f"{marker} indicator",
+    )
+    period = f.IndicatorPeriodFactory(indicator=indicator, evidence_note=f"{marker} evidence")
     return World(
         marker=marker,
         org=org,
@@ -127,6 +136,8 @@ def build_world(letter: str) -> World:
         grant_report=grant_report,
         application=application,
         users=users,
+        indicator=indicator,
+        period=period,
     )
 
 
@@ -155,6 +166,11 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:contribution_create": {"pk": w.action.pk},
         "staff:grant_detail": {"pk": w.grant.pk},
         "staff:donor_report_csv": {"table": "activities"},
+        "staff:result_indicator_detail": {"pk": w.indicator.pk},
+        "staff:indicator_period_update": {"pk": w.period.pk},
+        "staff:indicator_period_approve": {"pk": w.period.pk},
+        "staff:indicator_period_reopen": {"pk": w.period.pk},
+        "reports:datapackage": {"slug": "projects"},
         "projects:project_detail": {"slug": w.project.slug},
         "projects:project_feed": {"slug": w.project.slug},
         "projects:organisation_detail": {"slug": w.org.slug},
@@ -204,6 +220,8 @@ PUBLIC_NAMES = {
     "reports:open_data",
     "reports:dataset_download",
     "reports:iati_activity",
+    "reports:datapackage",
+    "reports:sources",
 }
 # Not pages: they act on POST and answer GET with a redirect or 405.
 ACTION_NAMES = {"set_language", "staff:logout"}

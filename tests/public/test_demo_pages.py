@@ -1,0 +1,118 @@
+"""The demo's public pages in four languages: no internal note ("Seed: …txt", "Status not
+stated; shown as …"), no illustrative record shown as fact, and the programmes' reported
+figures shown with their sources."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+
+from communities.management.gazetteer_loader import load_gazetteer
+from communities.models import ContributionState, JointPlan
+from config.pages.selectors import headline_figures
+from reports.demo import demo_load
+from reports.models import ReportedFigure
+
+LANGUAGES = ("en", "ru", "ky", "tg")
+INTERNAL = re.compile(r"Seed:|\.txt\b|Status not stated|shown as completed|demo_seed")
+
+
+@pytest.fixture(scope="module")
+def _loaded_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_gazetteer()
+        demo_load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_loaded_once, db):
+    cache.clear()
+    return Client()
+
+
+def _public_paths(client: Client) -> list[str]:
+    """Every page the sitemaps list, without its language prefix, plus the pages they leave
+    out (the source list and the open-data page)."""
+    index = client.get("/sitemap.xml").content.decode()
+    paths: set[str] = {"/", "/reports/sources/", "/reports/open-data/", "/news/", "/grants/"}
+    for section in re.findall(r"<loc>https?://[^/]+(/sitemap-[^<]+)</loc>", index):
+        body = client.get(section).content.decode()
+        for path in re.findall(r"<loc>https?://[^/]+/(?:en|ru|ky|tg)(/[^<]*)</loc>", body):
+            paths.add(path)
+    return sorted(paths)
+
+
+def test_no_public_page_shows_an_internal_note_in_any_language(demo: Client) -> None:
+    paths = _public_paths(demo)
+    assert len(paths) > 40 and any(p.startswith("/grants/") and p != "/grants/" for p in paths)
+    found: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for path in paths:
+            response = demo.get(f"/{lang}{path}")
+            assert response.status_code == 200, f"/{lang}{path}"
+            hits = INTERNAL.findall(response.content.decode())
+            if hits:
+                found[f"/{lang}{path}"] = hits
+    assert not found
+
+
+def test_the_illustrative_sverdlovsk_plan_is_not_shown_or_counted(demo: Client) -> None:
+    page = demo.get("/en/projects/sverdlovsk-district-joint-plan-pilot/").content.decode()
+    assert "180,000" not in page and "$1,500" not in page
+    figures = headline_figures()
+    real_plans = JointPlan.objects.approved().filter(is_illustrative=False)
+    assert figures["plans_approved"] == real_plans.count()
+    real_received = real_plans.filter(
+        actions__contributions__state=ContributionState.RECEIVED
+    ).count()
+    assert real_received == 0 and figures["cofinancing_usd"] == Decimal(0)
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("joint-crime-prevention-plans-2015-2016", ["245,000", "12", "14,000,000"]),
+        ("community-security-ferghana-valley", ["15"]),
+        ("prevention-in-action", ["12"]),
+        ("active-communities", ["$14,000,000"]),
+        ("living-in-peace", ["25", "50"]),
+    ],
+)
+def test_each_programme_page_shows_its_reported_figures_with_their_source(
+    demo: Client, slug: str, expected: list[str]
+) -> None:
+    html = demo.get(f"/en/projects/{slug}/").content.decode()
+    section = html[html.index('id="reported-figures"') :]
+    section = section[: section.index("</section>")]
+    for value in expected:
+        assert value in section
+    figures = ReportedFigure.objects.filter(project__slug=slug).select_related("source_document")
+    for figure in figures:
+        assert figure.source_document.get_absolute_url() in section
+    assert "Source:" in html
+
+
+def test_results_with_targets_show_on_the_programme_pages(demo: Client) -> None:
+    html = demo.get("/ru/projects/living-in-peace/").content.decode()
+    assert 'id="results"' in html and "<svg" in html
+    assert "Результаты: цели и факт" in html
+
+
+def _text(html: str) -> Any:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_home_page_shows_reported_figures_apart_from_counted_ones(demo: Client) -> None:
+    text = _text(demo.get("/en/").content.decode())
+    assert "Reported by the programmes" in text and "245,000" in text
+    assert text.index("Counted from the portal's records") < text.index(
+        "Reported by the programmes"
+    )
