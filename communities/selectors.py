@@ -223,7 +223,11 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
 
 def place_summary(communities: QuerySet[Community]) -> dict[str, Any]:
     """Working groups and plans within a set of communities, for place pages."""
-    groups = public_working_groups().filter(community__in=communities)
+    # A group counts for every community it covers, not only the one it sits in.
+    covered = WorkingGroup.communities.through.objects.filter(community__in=communities)
+    groups = public_working_groups().filter(
+        Q(community__in=communities) | Q(pk__in=covered.values("workinggroup_id"))
+    )
     plans = public_plans().filter(community__in=communities)
     return {"groups": working_group_summary(groups), "plans": plan_summary(plans)}
 
@@ -322,8 +326,12 @@ def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
     summary = PlanSummary(
         plans=counts["plans"], actions_total=counts["total"], actions_done=counts["done"]
     )
+    # Money for single actions and for plans as a whole ("14 million soms from local
+    # budgets" towards the plan), never counted twice.
     rows = (
-        Contribution.objects.filter(action__in=actions)
+        Contribution.objects.filter(
+            Q(action__in=actions.values("pk")) | Q(plan__in=plans.order_by().values("pk"))
+        )
         .values("source_type", "currency")
         .annotate(
             received=Sum("amount", filter=Q(state="received")),

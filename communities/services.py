@@ -37,6 +37,7 @@ from projects.models import Organisation, Project
 
 MEMBER_FIELDS = (
     "full_name",
+    "body",
     "sex",
     "age_band",
     "sector",

@@ -411,7 +411,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_money_by_source(plan: JointPlan) -> list[dict[str, Any]]:
     """Pledged and received co-financing per source and currency, in one query."""
     rows = (
-        Contribution.objects.filter(action__plan=plan)
+        Contribution.objects.filter(Q(action__plan=plan) | Q(plan=plan))
         .values("source_type", "currency", "state")
         .annotate(total=Sum("amount"))
         .order_by("source_type", "currency")
