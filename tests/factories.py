@@ -176,6 +176,7 @@ class ProblemCategoryFactory(DjangoModelFactory):
 class WorkingGroupFactory(DjangoModelFactory):
     class Meta:
         model = cm.WorkingGroup
+        skip_postgeneration_save = True
 
     community = factory.SubFactory(CommunityFactory)
     organisation = factory.SubFactory(OrganisationFactory)
