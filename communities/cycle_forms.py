@@ -27,6 +27,7 @@ from communities.models import (
 )
 from core.choices import Currency
 from core.forms import DateInput, RecordChoiceField, RecordMultipleChoiceField
+from core.inputs import parse_id
 from projects.access import organisations_for_user, projects_for_user, writable_organisation_ids
 from projects.models import Organisation, Project
 
@@ -160,7 +161,8 @@ class PlanForm(forms.Form):
                 if self.is_bound
                 else self.initial.get("working_group")
             )
-            chosen = groups.filter(pk=raw).first() if str(raw or "").isdigit() else None
+            group_id = parse_id(raw)
+            chosen = groups.filter(pk=group_id).first() if group_id is not None else None
             self.fields["community"].queryset = (
                 _covered(chosen)
                 if chosen

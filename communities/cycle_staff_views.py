@@ -37,6 +37,7 @@ from communities.cycle_forms import (
     WorkingGroupForm,
 )
 from communities.models import ActionStatus, JointPlan, PlanStatus
+from core.inputs import parse_id
 from core.staff import apply_service_error, staff_login_required
 from projects.access import get_project_for_user, writable_organisation_ids
 
@@ -146,9 +147,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if not groups.exists():
         raise PermissionDenied
     initial: dict[str, Any] = {}
-    raw = request.GET.get("working_group", "")
-    if raw.isdigit() and groups.filter(pk=raw).exists():
-        initial["working_group"] = int(raw)
+    group_id = parse_id(request.GET.get("working_group", ""))
+    if group_id is not None and groups.filter(pk=group_id).exists():
+        initial["working_group"] = group_id
     form = PlanForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,7 +176,7 @@ def plan_communities(request: HttpRequest) -> HttpResponse:
     """htmx: the communities the chosen working group covers."""
     raw = request.GET.get("working_group", "")
     if raw:
-        get_working_group_for_user(request.user, raw, write=True)
+        get_working_group_for_user(request.user, parse_id(raw) or "-", write=True)
     form = PlanForm({"working_group": raw} if raw else None, user=request.user)
     return render(request, "staff/partials/field.html", {"field": form["community"]})
 
