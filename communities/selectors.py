@@ -158,6 +158,17 @@ def public_working_groups() -> QuerySet[WorkingGroup]:
     return WorkingGroup.objects.filter(is_archived=False).filter(Exists(linked))
 
 
+def public_working_groups_covering(communities: Any) -> QuerySet[WorkingGroup]:
+    """Public groups that sit in or cover any of ``communities`` (a queryset or one
+    community): a district group counts on every municipality it covers."""
+    if isinstance(communities, Community):
+        communities = Community.objects.filter(pk=communities.pk)
+    covered = WorkingGroup.communities.through.objects.filter(community__in=communities)
+    return public_working_groups().filter(
+        Q(community__in=communities) | Q(pk__in=covered.values("workinggroup_id"))
+    )
+
+
 def public_plans() -> QuerySet[JointPlan]:
     """Approved (or later) plans of public working groups."""
     return JointPlan.objects.approved().filter(working_group__in=public_working_groups())
@@ -223,11 +234,7 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
 
 def place_summary(communities: QuerySet[Community]) -> dict[str, Any]:
     """Working groups and plans within a set of communities, for place pages."""
-    # A group counts for every community it covers, not only the one it sits in.
-    covered = WorkingGroup.communities.through.objects.filter(community__in=communities)
-    groups = public_working_groups().filter(
-        Q(community__in=communities) | Q(pk__in=covered.values("workinggroup_id"))
-    )
+    groups = public_working_groups_covering(communities)
     plans = public_plans().filter(community__in=communities)
     return {"groups": working_group_summary(groups), "plans": plan_summary(plans)}
 

@@ -724,3 +724,14 @@ def test_group_form_query_count_is_flat(client, world, people, django_assert_num
         world.working_group.communities.add(community)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_group_counts_on_every_community_it_covers() -> None:
+    from communities.selectors import public_working_groups_covering
+
+    seat, covered, elsewhere = f.CommunityFactory(), f.CommunityFactory(), f.CommunityFactory()
+    group = f.WorkingGroupFactory(community=seat, covered=[covered])
+    group.projects.add(f.ProjectFactory())
+    assert list(public_working_groups_covering(covered)) == [group]
+    assert list(public_working_groups_covering(seat)) == [group]
+    assert not public_working_groups_covering(elsewhere).exists()
