@@ -226,20 +226,6 @@ def membership_leave(
     return member
 
 
-@transaction.atomic
-def membership_replace(
-    *, user: Any, member: Membership, successor: Membership, on: dt.date | None = None
-) -> Membership:
-    """A new member takes an existing seat: the old seat ends the day the successor joins."""
-    return membership_leave(
-        user=user,
-        member=member,
-        left_on=on or successor.joined_on or timezone.localdate(),
-        reason=member.leave_reason or _("Replaced"),
-        replaced_by=successor,
-    )
-
-
 # --- Joint plans ---------------------------------------------------------------------------
 
 
