@@ -22,6 +22,7 @@ from communities.models import (
     ActivityStatus,
     Assessment,
     Community,
+    Contribution,
     IdentifiedProblem,
     JointPlan,
     Meeting,
@@ -209,6 +210,53 @@ def get_problem_for_user(user: Any, pk: int | str, *, write: bool = False) -> Id
     if write and not can_write_project(user, problem.assessment.project):
         raise PermissionDenied
     return problem
+
+
+def writable_communities(user: Any) -> QuerySet[Community]:
+    """Target communities of the projects the user may write to: the only ones a working
+    group the user sets up may cover."""
+    return Community.objects.filter(
+        pk__in=Community.objects.filter(
+            project_links__project__in=projects_for_user(user, write=True)
+        ).values("pk")
+    )
+
+
+def contributions_for_user(user: Any) -> QuerySet[Contribution]:
+    """Contributions to actions and plans of the user's working groups, and to the user's
+    projects as a whole."""
+    plans = plans_for_user(user).values("pk")
+    return Contribution.objects.filter(
+        Q(action__plan__in=plans) | Q(plan__in=plans) | Q(project__in=projects_for_user(user))
+    )
+
+
+def can_write_contribution(user: Any, contribution: Contribution) -> bool:
+    if contribution.project is not None:
+        return can_write_project(user, contribution.project)
+    plan = contribution.plan or (contribution.action.plan if contribution.action else None)
+    # The check constraint ties a contribution to exactly one of action, plan, project.
+    assert plan is not None
+    return can_write_working_group(user, plan.working_group)
+
+
+def get_contribution_for_user(user: Any, pk: int | str, *, write: bool = False) -> Contribution:
+    contribution = (
+        contributions_for_user(user)
+        .select_related(
+            "contributor",
+            "project",
+            "plan__working_group",
+            "action__plan__working_group",
+        )
+        .filter(pk=_as_pk(pk))
+        .first()
+    )
+    if contribution is None:
+        raise Http404("No such contribution.")
+    if write and not can_write_contribution(user, contribution):
+        raise PermissionDenied
+    return contribution
 
 
 def project_communities(project_id: int | None) -> QuerySet[Community]:

@@ -180,10 +180,11 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "is_archived", "community__region")
     list_select_related = ("community", "organisation")
     search_fields = ("name", "community__name_en", "community__name_ru", "founding_act_number")
-    autocomplete_fields = ("community", "organisation", "projects", "chair")
+    autocomplete_fields = ("community", "communities", "organisation", "projects", "chair")
     fields = (
         "name",
         "community",
+        "communities",
         "organisation",
         "projects",
         "status",
@@ -322,13 +323,24 @@ class PlanActionAdmin(HistoryTranslationAdmin):
 
 @admin.register(Contribution)
 class ContributionAdmin(SimpleHistoryAdmin):
-    list_display = ("action", "source_type", "contributor", "amount", "currency", "state", "date")
-    list_filter = ("source_type", "state", "currency")
-    list_select_related = ("action", "contributor")
+    list_display = ("__str__", "action", "plan", "project", "contributor", "state", "date")
+    list_filter = ("source_type", "state", "currency", "kind")
+    list_select_related = ("action", "plan", "project", "contributor")
     search_fields = ("note", "contributor__name_en", "contributor__name_ru")
-    autocomplete_fields = ("action", "contributor")
+    autocomplete_fields = ("action", "plan", "project", "contributor")
     date_hierarchy = "date"
-    fields = ("action", "source_type", "contributor", "amount", "currency", "state", "date", "note")
+    fields = (
+        ("action", "plan", "project"),
+        "source_type",
+        "kind",
+        "contributor",
+        ("amount", "currency"),
+        "state",
+        "date",
+        ("pledged_amount", "pledged_on"),
+        "document",
+        "note",
+    )
 
 
 # --- Target communities and the activity log ------------------------------------------

@@ -26,8 +26,6 @@ from communities.models import (
     AgeBand,
     AssessmentMethod,
     Community,
-    ContributionSource,
-    ContributionState,
     IdentifiedProblem,
     MeetingKind,
     MemberRole,
@@ -37,16 +35,16 @@ from communities.models import (
     Sector,
     WorkingGroup,
 )
-from core.choices import Currency, Sex
+from core.choices import Sex
 from core.forms import record_field
 from core.inputs import parse_id
-from projects.access import organisations_for_user, projects_for_user
-from projects.models import Organisation, Project
+from projects.access import projects_for_user
+from projects.models import Project
 
 
 class MemberChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
-        return obj.full_name
+        return str(obj)
 
 
 class MeetingForm(forms.Form):
@@ -99,7 +97,13 @@ class MeetingForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("Or a body holding the seat"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. the district police department, when the seat is not a named person's."),
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     age_band = forms.ChoiceField(
         label=_("Age band"), choices=[("", "—"), *AgeBand.choices], required=False
@@ -117,10 +121,33 @@ class MembershipForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(label=_("Email"), required=False)
+    replaces = MemberChoices(
+        label=_("Takes the seat of (optional)"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("That member's seat ends on the day this one joins; both stay on record."),
+    )
+
+    def __init__(
+        self, *args: Any, working_group: WorkingGroup | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if working_group is None:
+            # Replacing is part of adding a member, not of correcting one.
+            del self.fields["replaces"]
+        else:
+            record_field(self, "replaces").queryset = working_group.members.current().order_by(
+                "full_name", "body"
+            )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        if not (cleaned.get("full_name") or "").strip() and not (cleaned.get("body") or "").strip():
+            self.add_error(
+                "full_name", _("Give the member's name, or the body that holds the seat.")
+            )
         joined, left = cleaned.get("joined_on"), cleaned.get("left_on")
         if joined and left and left < joined:
             self.add_error("left_on", _("The leaving date is before the joining date."))
@@ -244,37 +271,3 @@ class PlanActionStatusForm(forms.Form):
         return {
             code: self.cleaned_data.get(f"result_note_{code}", "") for code in CONTENT_LANGUAGES
         }
-
-
-class ContributionForm(forms.Form):
-    source_type = forms.ChoiceField(label=_("Source"), choices=ContributionSource.choices)
-    state = forms.ChoiceField(
-        label=_("Pledged or received"),
-        choices=ContributionState.choices,
-        widget=forms.RadioSelect,
-        initial=ContributionState.PLEDGED,
-    )
-    amount = forms.DecimalField(
-        label=_("Amount"),
-        min_value=0.01,
-        max_digits=16,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
-    )
-    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
-    contributor = RecordChoiceField(
-        label=_("Contributing organisation (optional)"),
-        queryset=Organisation.objects.active(),
-        required=False,
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if user is not None:
-            # Only organisations the user may see: not ones known only from another
-            # organisation's private project.
-            record_field(self, "contributor").queryset = Organisation.objects.active().filter(
-                pk__in=organisations_for_user(user).values("pk")
-            )

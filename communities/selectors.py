@@ -15,6 +15,7 @@ from django.db.models import (
     Exists,
     Field,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -153,10 +154,22 @@ def districts_with_counts(region: Region) -> QuerySet[District]:
 def public_working_groups() -> QuerySet[WorkingGroup]:
     """Groups that work within at least one public project. Only counts and sectors of
     these are ever shown; names and members stay in the staff area."""
-    linked = WorkingGroup.projects.through.objects.filter(
+    through: type[Model] = WorkingGroup.projects.through
+    linked = through._default_manager.filter(
         public_project_q("project__"), workinggroup=OuterRef("pk")
     )
     return WorkingGroup.objects.filter(is_archived=False).filter(Exists(linked))
+
+
+def public_working_groups_covering(communities: Any) -> QuerySet[WorkingGroup]:
+    """Public groups that sit in or cover any of ``communities`` (a queryset or one
+    community): a district group counts on every municipality it covers."""
+    if isinstance(communities, Community):
+        communities = Community.objects.filter(pk=communities.pk)
+    covered = WorkingGroup.communities.through.objects.filter(community__in=communities)
+    return public_working_groups().filter(
+        Q(community__in=communities) | Q(pk__in=covered.values("workinggroup_id"))
+    )
 
 
 def public_plans() -> QuerySet[JointPlan]:
@@ -228,7 +241,7 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
 
 def place_summary(communities: QuerySet[Community]) -> dict[str, Any]:
     """Working groups and plans within a set of communities, for place pages."""
-    groups = public_working_groups().filter(community__in=communities)
+    groups = public_working_groups_covering(communities)
     plans = public_plans().filter(community__in=communities)
     return {"groups": working_group_summary(groups), "plans": plan_summary(plans)}
 
@@ -327,8 +340,12 @@ def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
     summary = PlanSummary(
         plans=counts["plans"], actions_total=counts["total"], actions_done=counts["done"]
     )
+    # Money for single actions and for plans as a whole ("14 million soms from local
+    # budgets" towards the plan), never counted twice.
     rows = (
-        Contribution.objects.filter(action__in=actions)
+        Contribution.objects.filter(
+            Q(action__in=actions.values("pk")) | Q(plan__in=plans.order_by().values("pk"))
+        )
         .values("source_type", "currency")
         .annotate(
             received=Sum("amount", filter=Q(state="received")),

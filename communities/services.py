@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.access import (
@@ -37,6 +38,7 @@ from projects.models import Organisation, Project
 
 MEMBER_FIELDS = (
     "full_name",
+    "body",
     "sex",
     "age_band",
     "sector",
@@ -135,6 +137,17 @@ def membership_create(
     member.left_on = values.get("left_on")
     member.full_clean()
     member.save()
+    # Taking over a seat: the predecessors' seats end the day the successor joins and point
+    # to them, so the history shows who held the seat when.
+    predecessors = list(values.get("replaces") or [])
+    if any(old.working_group_id != working_group.pk or old.pk == member.pk for old in predecessors):
+        raise ValidationError({"replaces": _("Choose a member of this working group.")})
+    for old in predecessors:
+        old.left_on = member.joined_on or timezone.localdate()
+        old.replaced_by = member
+        old.leave_reason = old.leave_reason or _("Replaced")
+        old.full_clean()
+        old.save()
     return member
 
 

@@ -33,7 +33,6 @@ from communities.access import (
 )
 from communities.forms import (
     AssessmentForm,
-    ContributionForm,
     MeetingForm,
     MembershipForm,
     PlanActionStatusForm,
@@ -42,11 +41,13 @@ from communities.forms import (
 )
 from communities.models import (
     ActionStatus,
+    Activity,
     Contribution,
     ContributionSource,
     ContributionState,
     IdentifiedProblem,
     JointPlan,
+    PlanStatus,
 )
 from core.i18n import content_languages
 from core.inputs import parse_id
@@ -69,7 +70,11 @@ def working_group_list(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     page = Paginator(groups, 30).get_page(request.GET.get("page"))
-    return render(request, "staff/working_group_list.html", {"page": page})
+    return render(
+        request,
+        "staff/working_group_list.html",
+        {"page": page, "can_create": bool(writable_organisation_ids(request.user))},
+    )
 
 
 @staff_login_required
@@ -78,7 +83,15 @@ def working_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     group = get_working_group_for_user(user, pk)
     personal = sees_personal_data(user, group)
-    members = list(group.members.order_by("left_on", "role", "full_name")) if personal else []
+    members = (
+        list(
+            group.members.select_related("replaced_by").order_by(
+                "left_on", "role", "full_name", "body"
+            )
+        )
+        if personal
+        else []
+    )
     current = group.members.current()
     composition = current.aggregate(
         total=Count("pk"),
@@ -96,6 +109,7 @@ def working_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meetings": group.meetings.order_by("-date", "-pk")[:20],
             "plans": group.plans.order_by("-period_start"),
             "projects": group.projects.all(),
+            "covered": group.communities.select_related("district").order_by("name"),
             "can_write": can_write_working_group(user, group),
             "can_manage_members": can_manage_members(user, group),
             "history": history_entries(group),
@@ -106,7 +120,7 @@ def working_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_login_required
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_working_group_for_user(request.user, pk, members=True)
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, working_group=group)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_create(
@@ -406,13 +420,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         .order_by("-period_start", "pk")
     )
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
-    return render(request, "staff/plan_list.html", {"page": page})
+    return render(
+        request,
+        "staff/plan_list.html",
+        {"page": page, "can_create": bool(writable_organisation_ids(request.user))},
+    )
 
 
 def plan_money_by_source(plan: JointPlan) -> list[dict[str, Any]]:
     """Pledged and received co-financing per source and currency, in one query."""
     rows = (
-        Contribution.objects.filter(action__plan=plan)
+        Contribution.objects.filter(Q(action__plan=plan) | Q(plan=plan))
         .values("source_type", "currency", "state")
         .annotate(total=Sum("amount"))
         .order_by("source_type", "currency")
@@ -437,11 +455,19 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions = list(
         plan.actions.select_related("responsible_organisation")
         .prefetch_related(
-            Prefetch("contributions", queryset=Contribution.objects.select_related("contributor"))
+            "partners",
+            Prefetch("problems", queryset=IdentifiedProblem.objects.select_related("category")),
+            Prefetch("contributions", queryset=Contribution.objects.select_related("contributor")),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.order_by("date", "pk"),
+            ),
         )
         .order_by("position", "pk")
     )
     done = sum(1 for action in actions if action.status == ActionStatus.DONE)
+    live = sum(1 for action in actions if action.status != ActionStatus.CANCELLED)
+    can_write = can_write_working_group(request.user, plan.working_group)
     return render(
         request,
         "staff/plan_detail.html",
@@ -449,9 +475,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "actions": actions,
             "done": done,
-            "progress": round(100 * done / len(actions)) if actions else 0,
+            "progress": round(100 * done / live) if live else 0,
             "money": plan_money_by_source(plan),
-            "can_write": can_write_working_group(request.user, plan.working_group),
+            "plan_contributions": list(
+                plan.plan_contributions.select_related("contributor").order_by("date", "pk")
+            ),
+            "revisions": list(plan.revisions.order_by("-version")),
+            "can_write": can_write,
+            "is_draft": plan.status == PlanStatus.DRAFT,
+            "is_open": plan.status not in (PlanStatus.DRAFT, PlanStatus.COMPLETED),
             "history": history_entries(plan),
         },
     )
@@ -482,25 +514,5 @@ def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "staff/plan_action_form.html",
         {"form": form, "action": action, "history": history_entries(action)},
-        status=400 if form.errors else 200,
-    )
-
-
-@staff_login_required
-def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_plan_action_for_user(request.user, pk, write=True)
-    form = ContributionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contribution_create(user=request.user, action=action, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Contribution added."))
-            return redirect("staff:plan_detail", pk=action.plan_id)
-    return render(
-        request,
-        "staff/contribution_form.html",
-        {"form": form, "action": action},
         status=400 if form.errors else 200,
     )

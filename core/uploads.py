@@ -20,3 +20,7 @@ def activity_thumbnail_path(instance: Any, filename: str) -> str:
 
 def activity_attachment_path(instance: Any, filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def contribution_document_path(instance: Any, filename: str) -> str:
+    return f"contributions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -175,12 +176,19 @@ class ProblemCategoryFactory(DjangoModelFactory):
 class WorkingGroupFactory(DjangoModelFactory):
     class Meta:
         model = cm.WorkingGroup
+        skip_postgeneration_save = True
 
     community = factory.SubFactory(CommunityFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Working group on community security {n}")
     established_on = dt.date(2021, 5, 1)
     status = cm.WorkingGroupStatus.ACTIVE
+
+    @factory.post_generation
+    def covered(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        # A group always covers the community it sits in; pass covered=[...] for more.
+        if create:
+            self.communities.set([self.community, *(extracted or [])])
 
 
 class MembershipFactory(DjangoModelFactory):

@@ -44,11 +44,13 @@ from communities.models.places import (
 from communities.models.plans import (
     ActionStatus,
     Contribution,
+    ContributionKind,
     ContributionSource,
     ContributionState,
     JointPlan,
     JointPlanQuerySet,
     PlanAction,
+    PlanRevision,
     PlanStatus,
 )
 
@@ -68,6 +70,7 @@ __all__ = [
     "CommunityKind",
     "CommunityQuerySet",
     "Contribution",
+    "ContributionKind",
     "ContributionSource",
     "ContributionState",
     "District",
@@ -82,6 +85,7 @@ __all__ = [
     "Membership",
     "MembershipQuerySet",
     "PlanAction",
+    "PlanRevision",
     "PlanStatus",
     "ProblemCategory",
     "ProblemStatus",

@@ -171,8 +171,16 @@ class WorkingGroupQuerySet(models.QuerySet["WorkingGroup"]):
 
 
 class WorkingGroup(models.Model):
+    # The community the group sits in (its seat); ``communities`` lists every community it
+    # covers, which may be several municipalities of a district, and always includes this one.
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="working_groups"
+    )
+    communities = models.ManyToManyField(
+        Community,
+        blank=True,
+        related_name="covering_working_groups",
+        verbose_name=_("communities covered"),
     )
     # The facilitating NGO owns the group's records, including members' personal data.
     organisation = models.ForeignKey(
@@ -200,7 +208,7 @@ class WorkingGroup(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[projects])
+    history = HistoricalRecords(m2m_fields=[projects, communities])
     objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:
@@ -256,12 +264,20 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
 
 class Membership(models.Model):
-    """A person on a working group. Names and contacts are personal data: never public."""
+    """A seat on a working group, held by a named person or by a body (the district akimiat,
+    the police department). Names and contacts are personal data: never public. Seats are
+    never deleted: a member who leaves gets ``left_on``, and ``replaced_by`` their successor."""
 
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.PROTECT, related_name="members"
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    body = models.CharField(
+        _("body holding the seat"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a seat held by an institution rather than a named person."),
+    )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
@@ -272,6 +288,15 @@ class Membership(models.Model):
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    leave_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
@@ -284,7 +309,13 @@ class Membership(models.Model):
         verbose_name_plural = _("working-group members")
         constraints = [
             models.UniqueConstraint(
-                fields=["working_group", "full_name"], name="membership_unique_person_in_group"
+                fields=["working_group", "full_name"],
+                condition=~Q(full_name=""),
+                name="membership_unique_person_in_group",
+            ),
+            models.CheckConstraint(
+                name="membership_person_or_body",
+                condition=~Q(full_name="") | ~Q(body=""),
             ),
             models.CheckConstraint(
                 name="membership_left_after_joined",
@@ -295,10 +326,20 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        if self.full_name and self.body:
+            return f"{self.full_name} ({self.body})"
+        return self.full_name or self.body
 
     def get_absolute_url(self) -> str:
         return self.working_group.get_absolute_url()
+
+    @property
+    def is_body_seat(self) -> bool:
+        return not self.full_name and bool(self.body)
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None and self.left_on <= timezone.localdate()
 
 
 class MeetingKind(models.TextChoices):

@@ -11,12 +11,14 @@ from simple_history.models import HistoricalRecords
 from communities.models.cycle import IdentifiedProblem, WorkingGroup
 from communities.models.places import Community
 from core.choices import Currency
+from core.uploads import contribution_document_path
 
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
     IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    # A closed plan: its cycle is over and its review (achieved, not achieved, lessons) is recorded.
     COMPLETED = "completed", _("Completed")
 
 
@@ -40,6 +42,15 @@ class JointPlan(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     approval_date = models.DateField(_("approval date"), null=True, blank=True)
     presented_on = models.DateField(_("public presentation date"), null=True, blank=True)
+    # Each revision of an approved plan bumps the version; the earlier text stays in
+    # PlanRevision snapshots.
+    version = models.PositiveSmallIntegerField(_("version"), default=1, db_default=1)
+    # The review that closes the cycle.
+    closed_on = models.DateField(_("closing date"), null=True, blank=True)
+    review_achieved = models.TextField(_("what was achieved"), blank=True)
+    review_not_achieved = models.TextField(_("what was not achieved"), blank=True)
+    review_lessons = models.TextField(_("lessons learned"), blank=True)
+    open_actions_reason = models.TextField(_("why the plan closes with open actions"), blank=True)
     is_illustrative = models.BooleanField(_("illustrative demo record"), default=False)
     source_note = models.TextField(_("source"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,6 +72,10 @@ class JointPlan(models.Model):
                 name="joint_plan_approved_has_date",
                 condition=Q(status="draft") | Q(approval_date__isnull=False),
             ),
+            models.CheckConstraint(
+                name="joint_plan_completed_has_closing_date",
+                condition=~Q(status="completed") | Q(closed_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,6 +83,37 @@ class JointPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff:plan_detail", kwargs={"pk": self.pk})
+
+
+class PlanRevision(models.Model):
+    """One earlier version of a joint plan, kept when the plan is revised: what it said and
+    who had approved it, frozen as it was."""
+
+    plan = models.ForeignKey(JointPlan, on_delete=models.PROTECT, related_name="revisions")
+    version = models.PositiveSmallIntegerField(_("version"))
+    reason = models.TextField(_("reason for the revision"))
+    snapshot = models.JSONField(_("plan as it was"), default=dict)
+    revised_on = models.DateField(_("revision date"))
+    revised_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "-version"]
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "version"], name="plan_revision_unique_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return self.plan.get_absolute_url()
 
 
 class ActionStatus(models.TextChoices):
@@ -99,6 +145,9 @@ class PlanAction(models.Model):
     )
     completed_on = models.DateField(_("completion date"), null=True, blank=True)
     result_note = models.TextField(_("result"), blank=True)
+    planned_activities = models.TextField(
+        _("planned activities"), blank=True, help_text=_("One activity a line.")
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(m2m_fields=[problems, partners])
@@ -136,6 +185,14 @@ class PlanAction(models.Model):
         return self.plan.get_absolute_url()
 
     @property
+    def planned_activity_lines(self) -> list[str]:
+        return [line.strip() for line in self.planned_activities.splitlines() if line.strip()]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+    @property
     def done_on_time(self) -> bool:
         return (
             self.status == ActionStatus.DONE
@@ -158,8 +215,40 @@ class ContributionState(models.TextChoices):
     RECEIVED = "received", _("Received")
 
 
+class ContributionKind(models.TextChoices):
+    CASH = "cash", _("Cash")
+    IN_KIND = "in_kind", _("In kind")
+
+
 class Contribution(models.Model):
-    action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="contributions")
+    """Co-financing for one plan action, a joint plan as a whole ("more than 14 million soms
+    from local budgets") or a whole project: exactly one of the three is set.
+
+    A pledge records ``amount`` and ``date``; when the money or goods arrive the pledge
+    becomes received: ``amount`` and ``date`` then hold what arrived and when, and the pledge
+    stays in ``pledged_amount`` and ``pledged_on``, so reports sum ``amount`` by state."""
+
+    action = models.ForeignKey(
+        PlanAction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    plan = models.ForeignKey(
+        JointPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_contributions",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
     source_type = models.CharField(_("source"), max_length=30, choices=ContributionSource.choices)
     contributor = models.ForeignKey(
         "projects.Organisation",
@@ -176,22 +265,62 @@ class Contribution(models.Model):
         choices=ContributionState.choices,
         default=ContributionState.PLEDGED,
     )
+    kind = models.CharField(
+        _("cash or in kind"),
+        max_length=10,
+        choices=ContributionKind.choices,
+        default=ContributionKind.CASH,
+        db_default=ContributionKind.CASH,
+    )
     date = models.DateField(_("date"))
+    pledged_amount = models.DecimalField(
+        _("amount pledged"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    pledged_on = models.DateField(_("pledge date"), null=True, blank=True)
+    document = models.FileField(
+        _("document"), upload_to=contribution_document_path, blank=True, max_length=200
+    )
+    document_name = models.CharField(_("file name"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "date", "id"]
+        ordering = ["date", "id"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         indexes = [models.Index(fields=["source_type", "state"], name="contribution_source")]
         constraints = [
             models.CheckConstraint(name="contribution_amount_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="contribution_one_target",
+                condition=Q(action__isnull=False, plan__isnull=True, project__isnull=True)
+                | Q(action__isnull=True, plan__isnull=False, project__isnull=True)
+                | Q(action__isnull=True, plan__isnull=True, project__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} ({self.get_source_type_display()})"
 
     def get_absolute_url(self) -> str:
-        return self.action.get_absolute_url()
+        if self.action is not None:
+            return reverse("staff:plan_detail", kwargs={"pk": self.action.plan_id})
+        if self.plan_id:
+            return reverse("staff:plan_detail", kwargs={"pk": self.plan_id})
+        # The check constraint ties a contribution to exactly one of action, plan, project.
+        assert self.project is not None
+        return reverse("staff:project_detail", kwargs={"slug": self.project.slug})
+
+    @property
+    def is_received(self) -> bool:
+        return self.state == ContributionState.RECEIVED
+
+    @property
+    def above_pledge(self) -> bool:
+        """Received more than was pledged: shown as a flag wherever the sum appears."""
+        return (
+            self.is_received
+            and self.pledged_amount is not None
+            and self.amount > self.pledged_amount
+        )

@@ -51,9 +51,7 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
         "project_count": project_count,
         "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
         "plan_summary": plan_summary(plans),
-        "groups": working_group_summary(
-            selectors.public_working_groups().filter(community__in=communities)
-        ),
+        "groups": working_group_summary(selectors.public_working_groups_covering(communities)),
         "news": news_cards(news, DETAIL_LIST_LIMIT),
     }
 
@@ -169,9 +167,7 @@ def _community_context(pk: int) -> dict[str, Any]:
         "community": community,
         "links": listed_links,
         "link_count": link_count,
-        "groups": working_group_summary(
-            selectors.public_working_groups().filter(community=community)
-        ),
+        "groups": working_group_summary(selectors.public_working_groups_covering(community)),
         "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
         "plan_summary": plan_summary(plans),
         "problems": problems,

@@ -1,5 +1,6 @@
-"""Co-financing: contributions to plan actions, pledged and received, by source and by
-currency, converted to the reporting currency."""
+"""Co-financing: contributions to plan actions, to joint plans as a whole and to whole
+projects, pledged and received, by source and by currency, converted to the reporting
+currency."""
 
 from __future__ import annotations
 
@@ -12,17 +13,25 @@ from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Contribution, ContributionSource, ContributionState
+from communities.models import Contribution, ContributionSource, ContributionState, PlanAction
 from reports.indicators.cycle import scoped_plans
 from reports.indicators.figures import Breakdown, Figure
 from reports.indicators.money import MONEY, as_money, converted
-from reports.indicators.scope import IndicatorFilter, in_period, shared
+from reports.indicators.scope import IndicatorFilter, in_period, project_ids, shared
 
 
 def scoped_contributions(filters: IndicatorFilter) -> QuerySet[Contribution]:
-    return Contribution.objects.filter(
-        action__plan__in=scoped_plans(filters).values("pk"),
-    ).filter(in_period("date", filters))
+    plans = scoped_plans(filters).values("pk")
+    # Subqueries rather than joins through the three optional targets, so one contribution
+    # is one row and the planner keeps using the indexes.
+    target = Q(action__in=PlanAction.objects.filter(plan__in=plans).values("pk")) | Q(
+        plan__in=plans
+    )
+    if not filters.has_place:
+        # A contribution to a whole project has no place of its own: it counts only when
+        # no place narrows the report.
+        target |= Q(project__in=project_ids(filters))
+    return Contribution.objects.filter(target).filter(in_period("date", filters))
 
 
 @shared

@@ -16,7 +16,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -167,9 +167,9 @@ def project_ids(filters: IndicatorFilter) -> QuerySet:
 def scoped_working_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
     groups = WorkingGroup.objects.filter(is_archived=False)
     if filters.is_scoped:
-        through = WorkingGroup.projects.through
+        through: type[Model] = WorkingGroup.projects.through
         groups = groups.filter(
-            pk__in=through.objects.filter(project_id__in=project_ids(filters)).values(
+            pk__in=through._default_manager.filter(project_id__in=project_ids(filters)).values(
                 "workinggroup_id"
             )
         )

@@ -76,10 +76,11 @@ def test_running_load_demo_twice_gives_the_same_records(demo) -> None:
     # Every record of the data files is one row: nothing merged, nothing dropped.
     assert loaded["grants.Grant"] == counts["Grant"] == 25
     assert loaded["communities.Activity"] == counts["Activity"] == 11
-    # 206 records of the organisations, projects, grants and the cycle, the Ferghana working
-    # group, and 40 of sources, reported figures and results frameworks.
+    # 212 records of the organisations, projects, grants and the cycle (seats held by bodies,
+    # the project-wide local-budget contribution), the Ferghana working group, and 40 of
+    # sources, reported figures and results frameworks.
     assert loaded["reports.ReportedFigure"] == 14 and loaded["reports.IndicatorPeriod"] == 7
-    assert sum(loaded.values()) == 247
+    assert sum(loaded.values()) == 253
 
 
 def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:
@@ -147,10 +148,21 @@ def test_no_money_figure_appears_that_the_seeds_do_not_give(demo) -> None:
     }
     assert not pm.Partnership.objects.filter(funding_amount__isnull=False).exists()
     assert not gm.GrantProgramme.objects.filter(envelope__isnull=False).exists()
-    # Co-financing exists only on the illustrative plan, and says so.
-    for contribution in cm.Contribution.objects.select_related("action__plan"):
+    # Co-financing of actions exists only on the illustrative plan, and says so.
+    for contribution in cm.Contribution.objects.filter(action__isnull=False).select_related(
+        "action__plan"
+    ):
         assert contribution.action.plan.is_illustrative
         assert ILLUSTRATIVE in contribution.note
+    # The one figure the seeds give: "more than 14 million soms from local budgets" for the
+    # 2015-2016 joint plans as a whole, recorded against that project.
+    seeded = cm.Contribution.objects.get(action__isnull=True)
+    assert (seeded.project.slug, seeded.amount, seeded.currency, seeded.source_type) == (
+        "joint-crime-prevention-plans-2015-2016",
+        14_000_000,
+        "KGS",
+        "local_budget",
+    )
 
 
 def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:
@@ -158,7 +170,7 @@ def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:
     assert group.community.kind == "city_district"
     assert group.community.district.name_ru == "Свердловский район"
     assert group.chair.full_name == "Chinara Borbashova"
-    sectors = dict(group.members.values_list("full_name", "sector"))
+    sectors = dict(group.members.exclude(full_name="").values_list("full_name", "sector"))
     assert sectors == {
         "Chinara Borbashova": "local_government",
         "Gulnara Moldobaeva": "local_government",
@@ -166,6 +178,9 @@ def test_the_sverdlovsk_working_group_has_its_members_and_chair(demo) -> None:
         "Bakyt Artykbayev": "police",
     }
     assert "Samarbek Bolotbekov" in group.founding_act_issued_by
+    # The bodies the document lists without naming anyone hold seats as bodies.
+    bodies = set(group.members.filter(full_name="").values_list("body", flat=True))
+    assert len(bodies) == 5 and "Sverdlovsk district akimiat" in bodies
 
 
 def test_the_problems_people_raised_in_sverdlovsk_are_recorded(demo) -> None:

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from communities.forms import ContributionForm
+from communities.cycle_forms import ContributionForm
 from projects import models as pm
 from tests import factories as f
 from tests.security.world import build_world

@@ -1,0 +1,646 @@
+"""Writes for the cycle of security that staff run themselves: setting up a working group,
+seats that end or pass to a successor, and a joint plan from draft through approval and
+revisions to its closing review, with its actions and the co-financing pledged and received.
+
+Each function is keyword-only, atomic, re-checks the acting user's rights through the access
+helpers and calls ``full_clean()`` before saving, so a refused write leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.access import (
+    can_manage_members,
+    can_write_working_group,
+    writable_communities,
+)
+from communities.models import (
+    ActionStatus,
+    Community,
+    Contribution,
+    ContributionKind,
+    ContributionState,
+    IdentifiedProblem,
+    JointPlan,
+    Membership,
+    PlanAction,
+    PlanRevision,
+    PlanStatus,
+    WorkingGroup,
+    WorkingGroupStatus,
+)
+from projects.access import (
+    can_write_project,
+    organisations_for_user,
+    projects_for_user,
+    writable_organisation_ids,
+)
+from projects.models import Organisation, Project
+
+# --- Working groups ------------------------------------------------------------------------
+
+
+def _check_group_choices(
+    *,
+    user: Any,
+    organisation: Organisation,
+    communities: list[Community],
+    projects: list[Project],
+) -> None:
+    if organisation.pk not in writable_organisation_ids(user):
+        raise ValidationError({"organisation": _("Choose an organisation you work for.")})
+    if not communities:
+        raise ValidationError({"communities": _("Choose at least one community the group covers.")})
+    allowed = set(
+        writable_communities(user)
+        .filter(pk__in=[c.pk for c in communities])
+        .values_list("pk", flat=True)
+    )
+    if any(c.pk not in allowed for c in communities):
+        raise ValidationError({"communities": _("Choose only communities your projects work in.")})
+    mine = set(
+        projects_for_user(user, write=True)
+        .filter(pk__in=[p.pk for p in projects])
+        .values_list("pk", flat=True)
+    )
+    if any(p.pk not in mine for p in projects):
+        raise ValidationError({"projects": _("Choose only projects you work on.")})
+
+
+def _apply_group_fields(
+    group: WorkingGroup,
+    *,
+    organisation: Organisation,
+    name: str,
+    seat: Community | None,
+    communities: list[Community],
+    status: str,
+    established_on: dt.date | None,
+    founding_act_number: str,
+    founding_act_date: dt.date | None,
+    founding_act_issued_by: str,
+    source_note: str,
+) -> None:
+    if seat is not None and seat.pk not in {c.pk for c in communities}:
+        raise ValidationError(
+            {"community": _("The group's seat must be one of the communities it covers.")}
+        )
+    group.organisation = organisation
+    group.community = seat or communities[0]
+    group.name = name.strip()
+    group.status = status
+    group.established_on = established_on
+    group.founding_act_number = founding_act_number.strip()
+    group.founding_act_date = founding_act_date
+    group.founding_act_issued_by = founding_act_issued_by.strip()
+    group.source_note = source_note
+    if group.founding_act_number and not group.founding_act_date:
+        raise ValidationError({"founding_act_date": _("Give the date of the founding act.")})
+
+
+@transaction.atomic
+def working_group_create(
+    *,
+    user: Any,
+    organisation: Organisation,
+    name: str,
+    communities: Iterable[Community],
+    seat: Community | None = None,
+    projects: Iterable[Project] = (),
+    status: str = WorkingGroupStatus.ACTIVE,
+    established_on: dt.date | None = None,
+    founding_act_number: str = "",
+    founding_act_date: dt.date | None = None,
+    founding_act_issued_by: str = "",
+    source_note: str = "",
+) -> WorkingGroup:
+    covered, linked = list(communities), list(projects)
+    _check_group_choices(user=user, organisation=organisation, communities=covered, projects=linked)
+    group = WorkingGroup()
+    _apply_group_fields(
+        group,
+        organisation=organisation,
+        name=name,
+        seat=seat,
+        communities=covered,
+        status=status,
+        established_on=established_on,
+        founding_act_number=founding_act_number,
+        founding_act_date=founding_act_date,
+        founding_act_issued_by=founding_act_issued_by,
+        source_note=source_note,
+    )
+    group.full_clean()
+    group.save()
+    group.communities.set(covered)
+    group.projects.set(linked)
+    return group
+
+
+@transaction.atomic
+def working_group_update(
+    *,
+    user: Any,
+    group: WorkingGroup,
+    organisation: Organisation,
+    name: str,
+    communities: Iterable[Community],
+    seat: Community | None = None,
+    projects: Iterable[Project] = (),
+    status: str = WorkingGroupStatus.ACTIVE,
+    established_on: dt.date | None = None,
+    founding_act_number: str = "",
+    founding_act_date: dt.date | None = None,
+    founding_act_issued_by: str = "",
+    source_note: str = "",
+) -> WorkingGroup:
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    # Only the owning organisation's writers change what the group is.
+    if not can_manage_members(user, group):
+        raise PermissionDenied
+    covered, linked = list(communities), list(projects)
+    _check_group_choices(user=user, organisation=organisation, communities=covered, projects=linked)
+    # Projects of other organisations linked earlier stay linked: this user cannot see them
+    # in the form, so leaving them out is not a request to drop them.
+    hidden = list(group.projects.exclude(pk__in=projects_for_user(user, write=True).values("pk")))
+    _apply_group_fields(
+        group,
+        organisation=organisation,
+        name=name,
+        seat=seat,
+        communities=covered,
+        status=status,
+        established_on=established_on,
+        founding_act_number=founding_act_number,
+        founding_act_date=founding_act_date,
+        founding_act_issued_by=founding_act_issued_by,
+        source_note=source_note,
+    )
+    group.full_clean()
+    group.save()
+    group.communities.set(covered)
+    group.projects.set([*linked, *hidden])
+    return group
+
+
+# --- Seats: leaving and replacement ----------------------------------------------------------
+
+
+@transaction.atomic
+def membership_leave(
+    *,
+    user: Any,
+    member: Membership,
+    left_on: dt.date,
+    reason: str = "",
+    replaced_by: Membership | None = None,
+) -> Membership:
+    """End a seat. The record stays, so the group's history shows who sat when."""
+    member = (
+        Membership.objects.select_for_update().select_related("working_group").get(pk=member.pk)
+    )
+    if not can_manage_members(user, member.working_group):
+        raise PermissionDenied
+    if replaced_by is not None:
+        if replaced_by.pk == member.pk:
+            raise ValidationError({"replaced_by": _("A member cannot replace themselves.")})
+        if replaced_by.working_group_id != member.working_group_id:
+            raise ValidationError({"replaced_by": _("Choose a successor from this working group.")})
+    if member.joined_on and left_on < member.joined_on:
+        raise ValidationError({"left_on": _("The leaving date is before the joining date.")})
+    member.left_on = left_on
+    member.leave_reason = reason.strip()
+    member.replaced_by = replaced_by
+    member.full_clean()
+    member.save()
+    return member
+
+
+# --- Joint plans ---------------------------------------------------------------------------
+
+
+def _check_plan_write(user: Any, plan: JointPlan) -> None:
+    if not can_write_working_group(user, plan.working_group):
+        raise PermissionDenied
+
+
+def _check_plan_community(group: WorkingGroup, community: Community) -> None:
+    covered = set(group.communities.values_list("pk", flat=True)) | {group.community_id}
+    if community.pk not in covered:
+        raise ValidationError({"community": _("Choose a community this working group covers.")})
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user: Any,
+    working_group: WorkingGroup,
+    community: Community,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> JointPlan:
+    if not can_write_working_group(user, working_group):
+        raise PermissionDenied
+    _check_plan_community(working_group, community)
+    plan = JointPlan(
+        working_group=working_group,
+        community=community,
+        title=title.strip(),
+        period_start=period_start,
+        period_end=period_end,
+        status=PlanStatus.DRAFT,
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    user: Any,
+    plan: JointPlan,
+    community: Community,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> JointPlan:
+    """Edit a draft. An approved plan changes only through a revision, which keeps the
+    version that was approved."""
+    plan = JointPlan.objects.select_for_update().select_related("working_group").get(pk=plan.pk)
+    _check_plan_write(user, plan)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("An approved plan is changed by a revision, not edited."))
+    _check_plan_community(plan.working_group, community)
+    plan.community = community
+    plan.title = title.strip()
+    plan.period_start = period_start
+    plan.period_end = period_end
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def _require_approval(approved_by: str, decision_number: str, approval_date: Any) -> None:
+    errors: dict[str, str] = {}
+    if not (approved_by or "").strip():
+        errors["approved_by"] = _("Name the body that approved the plan.")
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Give the number of the approval decision.")
+    if approval_date is None:
+        errors["approval_date"] = _("Give the date of the approval decision.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_approve(
+    *,
+    user: Any,
+    plan: JointPlan,
+    approved_by: str,
+    decision_number: str,
+    approval_date: dt.date,
+) -> JointPlan:
+    plan = JointPlan.objects.select_for_update().select_related("working_group").get(pk=plan.pk)
+    _check_plan_write(user, plan)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft plan can be approved."))
+    _require_approval(approved_by, decision_number, approval_date)
+    if approval_date > timezone.localdate():
+        raise ValidationError({"approval_date": _("The approval date is in the future.")})
+    plan.approved_by = approved_by.strip()
+    plan.decision_number = decision_number.strip()
+    plan.approval_date = approval_date
+    plan.status = PlanStatus.APPROVED
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def plan_snapshot(plan: JointPlan) -> dict[str, Any]:
+    """The plan as it stands, in plain values, for a revision record."""
+    return {
+        "title": plan.title,
+        "community": str(plan.community),
+        "period_start": plan.period_start.isoformat(),
+        "period_end": plan.period_end.isoformat(),
+        "status": plan.status,
+        "approved_by": plan.approved_by,
+        "decision_number": plan.decision_number,
+        "approval_date": plan.approval_date.isoformat() if plan.approval_date else None,
+        "actions": [
+            {
+                "description": action.description,
+                "status": action.status,
+                "due_date": action.due_date.isoformat() if action.due_date else None,
+                "responsible": str(action.responsible_organisation or ""),
+            }
+            for action in plan.actions.select_related("responsible_organisation").order_by(
+                "position", "pk"
+            )
+        ],
+    }
+
+
+@transaction.atomic
+def plan_revise(
+    *,
+    user: Any,
+    plan: JointPlan,
+    reason: str,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    approved_by: str,
+    decision_number: str,
+    approval_date: dt.date,
+) -> JointPlan:
+    """Revise an approved plan: the version in force is kept as a PlanRevision, and the
+    revised plan carries the decision that approved the revision."""
+    plan = (
+        JointPlan.objects.select_for_update()
+        .select_related("working_group", "community")
+        .get(pk=plan.pk)
+    )
+    _check_plan_write(user, plan)
+    if plan.status in (PlanStatus.DRAFT, PlanStatus.COMPLETED):
+        raise ValidationError(_("Only an approved plan in force can be revised."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the plan is revised.")})
+    _require_approval(approved_by, decision_number, approval_date)
+    PlanRevision.objects.create(
+        plan=plan,
+        version=plan.version,
+        reason=reason.strip(),
+        snapshot=plan_snapshot(plan),
+        revised_on=approval_date,
+        revised_by=user if getattr(user, "pk", None) else None,
+    )
+    plan.version += 1
+    plan.title = title.strip()
+    plan.period_start = period_start
+    plan.period_end = period_end
+    plan.approved_by = approved_by.strip()
+    plan.decision_number = decision_number.strip()
+    plan.approval_date = approval_date
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_close(
+    *,
+    user: Any,
+    plan: JointPlan,
+    closed_on: dt.date,
+    achieved: str,
+    not_achieved: str = "",
+    lessons: str = "",
+    open_actions_reason: str = "",
+) -> JointPlan:
+    plan = JointPlan.objects.select_for_update().select_related("working_group").get(pk=plan.pk)
+    _check_plan_write(user, plan)
+    if plan.status == PlanStatus.DRAFT:
+        raise ValidationError(_("A draft plan cannot be closed: approve it first."))
+    if plan.status == PlanStatus.COMPLETED:
+        raise ValidationError(_("This plan is already closed."))
+    if not (achieved or "").strip():
+        raise ValidationError({"achieved": _("Say what the plan achieved.")})
+    still_open = plan.actions.exclude(
+        status__in=[ActionStatus.DONE, ActionStatus.CANCELLED]
+    ).count()
+    if still_open and not (open_actions_reason or "").strip():
+        raise ValidationError(
+            {
+                "open_actions_reason": _(
+                    "%(count)d actions are still open. Finish or cancel them, or say why the "
+                    "plan closes anyway."
+                )
+                % {"count": still_open}
+            }
+        )
+    plan.status = PlanStatus.COMPLETED
+    plan.closed_on = closed_on
+    plan.review_achieved = achieved.strip()
+    plan.review_not_achieved = (not_achieved or "").strip()
+    plan.review_lessons = (lessons or "").strip()
+    plan.open_actions_reason = (open_actions_reason or "").strip() if still_open else ""
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+# --- Plan actions ----------------------------------------------------------------------------
+
+
+def plan_problems(plan: JointPlan) -> Any:
+    """Problems a plan's actions may answer: those raised in the communities its group covers."""
+    covered = list(plan.working_group.communities.values_list("pk", flat=True))
+    covered.append(plan.working_group.community_id)
+    return IdentifiedProblem.objects.filter(assessment__community__in=covered)
+
+
+def _check_action_choices(
+    *,
+    user: Any,
+    plan: JointPlan,
+    responsible_organisation: Organisation | None,
+    partners: list[Organisation],
+    problems: list[IdentifiedProblem],
+) -> None:
+    visible = organisations_for_user(user)
+    chosen = [o.pk for o in [*partners, responsible_organisation] if o is not None]
+    if len(set(visible.filter(pk__in=chosen).values_list("pk", flat=True))) != len(set(chosen)):
+        raise ValidationError({"partners": _("Choose organisations you work with.")})
+    allowed = set(
+        plan_problems(plan).filter(pk__in=[p.pk for p in problems]).values_list("pk", flat=True)
+    )
+    if any(p.pk not in allowed for p in problems):
+        raise ValidationError(
+            {"problems": _("Link only problems raised in this group's communities.")}
+        )
+
+
+@transaction.atomic
+def plan_action_save(
+    *,
+    user: Any,
+    plan: JointPlan,
+    action: PlanAction | None = None,
+    description: str,
+    responsible_organisation: Organisation | None = None,
+    partners: Iterable[Organisation] = (),
+    start_date: dt.date | None = None,
+    due_date: dt.date | None = None,
+    problems: Iterable[IdentifiedProblem] = (),
+    planned_activities: str = "",
+) -> PlanAction:
+    """Add an action to a plan, or change one: what is done, by whom, by when, for which
+    problems, through which planned activities."""
+    plan = JointPlan.objects.select_for_update().select_related("working_group").get(pk=plan.pk)
+    _check_plan_write(user, plan)
+    if plan.status == PlanStatus.COMPLETED:
+        raise ValidationError(_("This plan is closed: its actions no longer change."))
+    partner_list, problem_list = list(partners), list(problems)
+    _check_action_choices(
+        user=user,
+        plan=plan,
+        responsible_organisation=responsible_organisation,
+        partners=partner_list,
+        problems=problem_list,
+    )
+    if action is None:
+        last = plan.actions.order_by("-position").values_list("position", flat=True).first()
+        action = PlanAction(plan=plan, position=(last or 0) + 1)
+    else:
+        action = PlanAction.objects.select_for_update().get(pk=action.pk, plan=plan)
+    action.description = description.strip()
+    action.responsible_organisation = responsible_organisation
+    action.start_date = start_date
+    action.due_date = due_date
+    action.planned_activities = planned_activities.strip()
+    action.full_clean()
+    action.save()
+    action.partners.set(partner_list)
+    action.problems.set(problem_list)
+    if problem_list:
+        # A problem a plan answers is in the plan now.
+        IdentifiedProblem.objects.filter(
+            pk__in=[p.pk for p in problem_list], status__in=["identified", "prioritised"]
+        ).update(status="in_plan")
+    return action
+
+
+# --- Contributions ---------------------------------------------------------------------------
+
+
+def _check_contribution_target(
+    *, user: Any, action: PlanAction | None, plan: JointPlan | None, project: Project | None
+) -> None:
+    targets = [t for t in (action, plan, project) if t is not None]
+    if len(targets) != 1:
+        raise ValidationError(_("A contribution goes to one action, one plan or one project."))
+    if project is not None:
+        if not can_write_project(user, project):
+            raise PermissionDenied
+        return
+    group = (plan or action.plan).working_group  # type: ignore[union-attr]
+    if not can_write_working_group(user, group):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def contribution_create(
+    *,
+    user: Any,
+    action: PlanAction | None = None,
+    plan: JointPlan | None = None,
+    project: Project | None = None,
+    source_type: str,
+    kind: str = ContributionKind.CASH,
+    amount: Decimal,
+    currency: str,
+    state: str = ContributionState.PLEDGED,
+    date: dt.date,
+    contributor: Organisation | None = None,
+    document: UploadedFile | None = None,
+    note: str = "",
+) -> Contribution:
+    _check_contribution_target(user=user, action=action, plan=plan, project=project)
+    if (
+        contributor is not None
+        and not organisations_for_user(user).filter(pk=contributor.pk).exists()
+    ):
+        raise ValidationError({"contributor": _("Choose an organisation you work with.")})
+    contribution = Contribution(
+        action=action,
+        plan=plan,
+        project=project,
+        source_type=source_type,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        state=state,
+        date=date,
+        contributor=contributor,
+        note=note.strip(),
+    )
+    if state == ContributionState.RECEIVED:
+        # Received at once, without a pledge first: nothing was promised to compare with.
+        contribution.pledged_amount = None
+    if document is not None:
+        contribution.document = document
+        contribution.document_name = (getattr(document, "name", "") or "")[:255]
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+class AboveThePledge(ValidationError):
+    """The amount received is above what was pledged: saved only once the user confirms."""
+
+
+@transaction.atomic
+def contribution_receive(
+    *,
+    user: Any,
+    contribution: Contribution,
+    amount: Decimal,
+    date: dt.date,
+    document: UploadedFile | None = None,
+    note: str = "",
+    confirm_above_pledge: bool = False,
+) -> Contribution:
+    """A pledge arrives. Receiving more than was pledged happens (a council tops up its
+    share), but it is as often a typing slip, so it needs the user's confirmation."""
+    from communities.access import can_write_contribution
+
+    contribution = (
+        Contribution.objects.select_for_update()
+        .select_related("project", "plan__working_group", "action__plan__working_group")
+        .get(pk=contribution.pk)
+    )
+    if not can_write_contribution(user, contribution):
+        raise PermissionDenied
+    if contribution.state != ContributionState.PLEDGED:
+        raise ValidationError(_("This contribution is already recorded as received."))
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("Give the amount received.")})
+    if date < contribution.date:
+        raise ValidationError({"date": _("The money cannot arrive before it was pledged.")})
+    if amount > contribution.amount and not confirm_above_pledge:
+        raise AboveThePledge(
+            {
+                "amount": _(
+                    "%(received)s received is more than the %(pledged)s pledged. Check the "
+                    "figure, or tick the box to confirm it."
+                )
+                % {"received": amount, "pledged": contribution.amount}
+            }
+        )
+    contribution.pledged_amount = contribution.amount
+    contribution.pledged_on = contribution.date
+    contribution.amount = amount
+    contribution.date = date
+    contribution.state = ContributionState.RECEIVED
+    if note.strip():
+        contribution.note = note.strip()
+    if document is not None:
+        contribution.document = document
+        contribution.document_name = (getattr(document, "name", "") or "")[:255]
+    contribution.full_clean()
+    contribution.save()
+    return contribution
