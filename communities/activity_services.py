@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -126,6 +127,17 @@ def _check_links(
     return chosen
 
 
+def activity_find_sent(*, author: Any, client_key: uuid.UUID) -> Activity | None:
+    """The activity an earlier attempt of the same outbox item made, if any.
+
+    A key is the author's own: someone else's key is refused, never answered with their
+    activity."""
+    existing = Activity.objects.filter(client_key=client_key).first()
+    if existing is not None and existing.author_id != getattr(author, "pk", None):
+        raise PermissionDenied
+    return existing
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -143,7 +155,14 @@ def activity_create(
     meeting: Any = None,
     photos: Sequence[PreparedPhoto] = (),
     submit: bool = False,
+    client_key: uuid.UUID | None = None,
 ) -> Activity:
+    """Make an activity. ``client_key`` is the outbox key the phone made: sending the same
+    report again returns the activity it already made (see activity_find_sent)."""
+    if client_key is not None:
+        existing = activity_find_sent(author=author, client_key=client_key)
+        if existing is not None:
+            return existing
     if not can_write_project(author, project):
         raise PermissionDenied
     chosen = _check_links(
@@ -165,6 +184,7 @@ def activity_create(
         meeting=meeting,
         author=author,
         status=ActivityStatus.DRAFT,
+        client_key=client_key,
     )
     _apply_texts(activity, titles, descriptions or {})
     if submit:

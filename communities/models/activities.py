@@ -124,6 +124,11 @@ class Activity(models.Model):
         help_text=_("Made up for the demo; not taken from a source document."),
     )
     source_note = models.TextField(_("source"), blank=True)
+    # Made on the phone when the activity enters its outbox, so a report sent again after a
+    # dropped connection finds the activity already made instead of making a second one.
+    client_key = models.UUIDField(
+        _("outbox key"), null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,6 +28,9 @@ def community(project):  # type: ignore[no-untyped-def]
 
 
 def _logout(page) -> None:  # type: ignore[no-untyped-def]
+    # On a phone the account links are behind the menu button.
+    if page.is_visible(".nav-toggle"):
+        page.click(".nav-toggle")
     page.click("form[data-staff-logout] button")
     page.wait_for_load_state()
 
