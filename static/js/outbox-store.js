@@ -190,5 +190,57 @@
     return running;
   }
 
-  scope.staffOutbox = { store: store, sendAll: sendAll, sendOne: sendOne };
+  // --- Photos, made small on the phone before they are stored or sent ----------------
+  var MAX_EDGE = 1600;
+  var QUALITY = 0.8;
+
+  function canvasOf(width, height) {
+    if (scope.document) {
+      var canvas = scope.document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      return canvas;
+    }
+    return new scope.OffscreenCanvas(width, height);
+  }
+
+  function toJpeg(canvas) {
+    if (canvas.convertToBlob) { return canvas.convertToBlob({ type: "image/jpeg", quality: QUALITY }); }
+    return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", QUALITY); });
+  }
+
+  // Long side at most 1600 px, JPEG at 80 %, the camera's rotation applied. A canvas holds
+  // pixels only, so no EXIF (GPS, camera, owner) reaches the blob.
+  function shrinkPhoto(file, index) {
+    var original = { name: file.name, type: file.type, blob: file };
+    if (!/^image\//.test(file.type || "") || !scope.createImageBitmap) { return Promise.resolve(original); }
+    return scope.createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
+      return scope.createImageBitmap(file);
+    }).then(function (bitmap) {
+      var scale = Math.min(1, MAX_EDGE / Math.max(bitmap.width, bitmap.height));
+      var canvas = canvasOf(
+        Math.max(1, Math.round(bitmap.width * scale)),
+        Math.max(1, Math.round(bitmap.height * scale))
+      );
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#fff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      if (bitmap.close) { bitmap.close(); }
+      return toJpeg(canvas).then(function (blob) {
+        return blob ? { name: "photo-" + ((index || 0) + 1) + ".jpg", type: "image/jpeg", blob: blob } : original;
+      });
+    }).catch(function () {
+      // A format this browser cannot draw: the server checks it and says so.
+      return original;
+    });
+  }
+
+  scope.staffOutbox = {
+    store: store,
+    sendAll: sendAll,
+    sendOne: sendOne,
+    formData: formData,
+    shrinkPhoto: shrinkPhoto
+  };
 })(typeof self !== "undefined" ? self : window);

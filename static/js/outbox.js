@@ -4,14 +4,12 @@
  * is next opened or the connection comes back. Each item carries a key made here, so a
  * retry never makes a second activity on the server (communities.activity_sync_views).
  * Each item shows its state: waiting, sent, or needs attention (the server's message,
- * and the item stays editable). Photos are made small here before they are stored:
- * long side at most 1600 px, JPEG at 80 %, which also leaves the camera's EXIF behind.
+ * and the item stays editable). Photos are made small before they are stored
+ * (outbox-store.js: long side at most 1600 px, JPEG at 80 %, no EXIF).
  */
 (function () {
   "use strict";
 
-  var MAX_EDGE = 1600;
-  var QUALITY = 0.8;
   var RETRY_MS = 30 * 1000;
   var panel = document.getElementById("outbox");
   var api = window.staffOutbox;
@@ -123,35 +121,6 @@
     return api.sendAll({ manifestUrl: manifestUrl, foreground: foregroundId }).then(render);
   }
 
-  // --- Photos -------------------------------------------------------------------------
-
-  function shrink(file, index) {
-    var original = { name: file.name, type: file.type, blob: file };
-    if (!/^image\//.test(file.type) || !window.createImageBitmap) { return Promise.resolve(original); }
-    return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
-      return createImageBitmap(file);
-    }).then(function (bitmap) {
-      var scale = Math.min(1, MAX_EDGE / Math.max(bitmap.width, bitmap.height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-      var context = canvas.getContext("2d");
-      context.fillStyle = "#fff";
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      if (bitmap.close) { bitmap.close(); }
-      // A canvas carries pixels only: no EXIF, GPS or camera data reaches the blob.
-      return new Promise(function (resolve) {
-        canvas.toBlob(function (blob) {
-          resolve(blob ? { name: "photo-" + (index + 1) + ".jpg", type: "image/jpeg", blob: blob } : original);
-        }, "image/jpeg", QUALITY);
-      });
-    }).catch(function () {
-      // A format this browser cannot draw: the server checks it and says so.
-      return original;
-    });
-  }
-
   // --- The form -----------------------------------------------------------------------
 
   var SKIP = ["csrfmiddlewaretoken", "_draft_nonce", "save", "submit", "photos", "remove_photo"];
@@ -239,7 +208,7 @@
     var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
     setBusy(true);
     if (files.length) { notice(text("preparing")); }
-    Promise.all(files.map(shrink)).then(function (photos) {
+    Promise.all(files.map(api.shrinkPhoto)).then(function (photos) {
       return (editingId ? store.get(editingId) : Promise.resolve(null)).then(function (existing) {
         var item = existing || {
           id: store.uuid(),
