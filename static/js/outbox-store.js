@@ -168,6 +168,19 @@
   function sendAll(options) {
     if (running) { return running; }
     running = session(options.manifestUrl).then(function (info) {
+      if (info && info.signedOut && options.user) {
+        // Signed out (the session timed out): the page's items wait for a new login.
+        return store.all(options.user).then(function (items) {
+          return Promise.all(items.filter(function (item) {
+            return item.state === "waiting";
+          }).map(function (item) {
+            item.state = "attention";
+            item.retry = true;
+            item.message = options.signedOutMessage || "";
+            return store.put(item);
+          }));
+        });
+      }
       if (!info || !info.user) { return []; }
       return store.all(info.user).then(function (items) {
         var due = items.filter(function (item) {

@@ -118,7 +118,12 @@
 
   function sendNow(foregroundId) {
     if (!navigator.onLine) { return render(); }
-    return api.sendAll({ manifestUrl: manifestUrl, foreground: foregroundId }).then(render);
+    return api.sendAll({
+      manifestUrl: manifestUrl,
+      foreground: foregroundId,
+      user: user,
+      signedOutMessage: text("signed-out")
+    }).then(render);
   }
 
   // --- The form -----------------------------------------------------------------------
