@@ -44,8 +44,9 @@ IMAGE_MAX_EDGE = 2560
 THUMBNAIL_EDGE = 480
 ACCEPTED_IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP"})
 # Pillow's own guard, for any code path that opens an image without image_check(): it
-# warns above this and refuses above twice this.
-Image.MAX_IMAGE_PIXELS = JPEG_MAX_PIXELS
+# warns above this and refuses above twice this, so nothing past JPEG_MAX_PIXELS is opened
+# anywhere (Pillow's default refuses only past 179 megapixels).
+Image.MAX_IMAGE_PIXELS = JPEG_MAX_PIXELS // 2
 
 
 class CleanImageFile(ContentFile):
