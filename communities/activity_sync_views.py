@@ -151,7 +151,6 @@ def offline_manifest(request: HttpRequest) -> HttpResponse:
         reverse("staff:activity_create"),
         reverse("staff:activity_list"),
         reverse("staff:project_list"),
-        reverse("staff:offline"),
     ]
     communities_url = reverse("staff:activity_communities")
     projects = projects_for_user(request.user).filter(is_archived=False).order_by("slug")

@@ -10,7 +10,7 @@ importScripts("{{ store_url|escapejs }}");
 var VERSION = "__SW_VERSION__";
 var SHELL_CACHE = "staff-shell-" + VERSION;
 var PAGES_CACHE = "staff-pages";
-var SHELL = [{% for url in shell %}"{{ url|escapejs }}", {% endfor %}"{{ offline_url|escapejs }}"];
+var SHELL = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 var OFFLINE_URL = "{{ offline_url|escapejs }}";
 var MANIFEST_URL = "{{ manifest_url|escapejs }}";
 var SCOPE_PATH = new URL(self.registration.scope).pathname;
@@ -18,7 +18,13 @@ var SCOPE_PATH = new URL(self.registration.scope).pathname;
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(SHELL_CACHE).then(function (cache) {
-      return cache.addAll(SHELL);
+      // The offline page is kept as an anonymous visitor sees it: on a shared phone it must
+      // not show the name of whoever installed the worker.
+      return cache.addAll(SHELL).then(function () {
+        return fetch(OFFLINE_URL, { credentials: "omit" });
+      }).then(function (response) {
+        if (response.ok) { return cache.put(OFFLINE_URL, response); }
+      });
     }).then(function () { return self.skipWaiting(); })
   );
 });
