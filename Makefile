@@ -95,6 +95,7 @@ audit: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/offline_bytes.py
 
 # Generated benchmark data in the database DATABASE_URL names (a dedicated one):
 # `make bench-data SCALE=10`. It refuses a database that holds other records.

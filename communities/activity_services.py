@@ -8,34 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
 from communities.models import Activity, ActivityPhoto, ActivityStatus
 from core.i18n import content_languages
+from core.uploads import CleanImageFile, image_clean
 from projects.access import can_review_project, can_write_project
 from projects.models import Project
 
 CONTENT_LANGUAGES: tuple[str, ...] = content_languages()
-
-# Phones take 12-50 megapixel photos; the web never needs more than this.
-PHOTO_MAX_EDGE = 2560
-THUMBNAIL_EDGE = 480
-# Refuse decompression bombs well before Pillow's own (warning-only) threshold.
-PHOTO_MAX_PIXELS = 60_000_000
-_ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "TIFF", "BMP"}
 
 
 @dataclass(frozen=True)
@@ -48,17 +40,10 @@ class PreparedPhoto:
     height: int
 
 
-def _encode_jpeg(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    # No exif=, no icc_profile=: re-encoding from pixels leaves every metadata block behind,
-    # GPS position included.
-    image.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
 def photo_prepare(*, upload: Any) -> PreparedPhoto:
     """Check that ``upload`` is a real photo within the limits and re-encode it.
 
+    The pixel count is read from the header before anything is decoded (core.uploads).
     Raises ValidationError with a message the uploader can act on."""
     name = getattr(upload, "name", "") or _("the file")
     size = getattr(upload, "size", None) or 0
@@ -72,47 +57,10 @@ def photo_prepare(*, upload: Any) -> PreparedPhoto:
                 "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
             },
         )
-    not_a_photo = ValidationError(
-        _("“%(name)s” is not a photo we can read. Upload a JPEG, PNG or WebP image."),
-        code="photo_invalid",
-        params={"name": name},
-    )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            if probe.format not in _ACCEPTED_FORMATS:
-                raise not_a_photo
-            if probe.width * probe.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(
-                    _("“%(name)s” has too many pixels to be a photo."),
-                    code="photo_too_many_pixels",
-                    params={"name": name},
-                )
-            probe.verify()
-        # verify() leaves the image unusable; open it again to decode the pixels.
-        upload.seek(0)
-        with Image.open(upload) as source:
-            source.load()
-            # Apply the camera's rotation before the EXIF that carried it is dropped.
-            image = ImageOps.exif_transpose(source)
-            if image.mode not in ("RGB", "L"):
-                background = Image.new("RGB", image.size, (255, 255, 255))
-                rgba = image.convert("RGBA")
-                background.paste(rgba, mask=rgba.getchannel("A"))
-                image = background
-            image = image.convert("RGB")
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise not_a_photo from None
-    finally:
-        upload.seek(0)
-    image.thumbnail((PHOTO_MAX_EDGE, PHOTO_MAX_EDGE), Image.Resampling.LANCZOS)
-    full = _encode_jpeg(image)
-    thumb = image.copy()
-    thumb.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
+    cleaned = image_clean(upload)
+    assert cleaned.thumbnail is not None
     return PreparedPhoto(
-        image=full, thumbnail=_encode_jpeg(thumb), width=image.width, height=image.height
+        image=cleaned.data, thumbnail=cleaned.thumbnail, width=cleaned.width, height=cleaned.height
     )
 
 
@@ -134,9 +82,9 @@ def _store_photos(activity: Activity, photos: Sequence[PreparedPhoto]) -> None:
         for offset, prepared in enumerate(photos):
             photo = ActivityPhoto(activity=activity, position=start + offset)
             # The file names given here are ignored: upload_to generates random ones.
-            photo.image.save("photo.jpg", ContentFile(prepared.image), save=False)
+            photo.image.save("photo.jpg", CleanImageFile(prepared.image), save=False)
             written.append((photo.image.storage, photo.image.name))
-            photo.thumbnail.save("thumb.jpg", ContentFile(prepared.thumbnail), save=False)
+            photo.thumbnail.save("thumb.jpg", CleanImageFile(prepared.thumbnail), save=False)
             written.append((photo.thumbnail.storage, photo.thumbnail.name))
             photo.full_clean()
             photo.save()
@@ -179,6 +127,17 @@ def _check_links(
     return chosen
 
 
+def activity_find_sent(*, author: Any, client_key: uuid.UUID) -> Activity | None:
+    """The activity an earlier attempt of the same outbox item made, if any.
+
+    A key is the author's own: someone else's key is refused, never answered with their
+    activity."""
+    existing = Activity.objects.filter(client_key=client_key).first()
+    if existing is not None and existing.author_id != getattr(author, "pk", None):
+        raise PermissionDenied
+    return existing
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -196,7 +155,14 @@ def activity_create(
     meeting: Any = None,
     photos: Sequence[PreparedPhoto] = (),
     submit: bool = False,
+    client_key: uuid.UUID | None = None,
 ) -> Activity:
+    """Make an activity. ``client_key`` is the outbox key the phone made: sending the same
+    report again returns the activity it already made (see activity_find_sent)."""
+    if client_key is not None:
+        existing = activity_find_sent(author=author, client_key=client_key)
+        if existing is not None:
+            return existing
     if not can_write_project(author, project):
         raise PermissionDenied
     chosen = _check_links(
@@ -218,6 +184,7 @@ def activity_create(
         meeting=meeting,
         author=author,
         status=ActivityStatus.DRAFT,
+        client_key=client_key,
     )
     _apply_texts(activity, titles, descriptions or {})
     if submit:

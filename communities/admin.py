@@ -36,6 +36,7 @@ from communities.models import (
 )
 from communities.resources import CommunityResource
 from communities.services import MEMBER_FIELDS
+from core.forms import CHECKED_IMAGE_OVERRIDES
 from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from projects.admin import ProjectAdmin
 
@@ -371,6 +372,7 @@ class ProjectCommunityAdmin(SimpleHistoryAdmin):
 class ActivityPhotoInline(TranslationTabularInline):
     model = ActivityPhoto
     extra = 0
+    formfield_overrides = CHECKED_IMAGE_OVERRIDES
     fields = ("image", "caption", "position")
 
 
@@ -436,6 +438,7 @@ class ActivityPhotoAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ("caption_en", "caption_ru", "activity__title_en")
     autocomplete_fields = ("activity",)
     fields = ("activity", "image", "caption", "position")
+    formfield_overrides = CHECKED_IMAGE_OVERRIDES
 
 
 @admin.register(ActivityAttachment)

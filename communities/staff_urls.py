@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from communities import activity_staff_views, cycle_staff_views
+from communities import activity_staff_views, activity_sync_views, cycle_staff_views
 from communities import staff_views as views
 
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
         activity_staff_views.activity_communities,
         name="activity_communities",
     ),
+    # The outbox of the installable web app (communities.activity_sync_views)
+    path("activities/sync/", activity_sync_views.activity_sync, name="activity_sync"),
+    path("offline/manifest.json", activity_sync_views.offline_manifest, name="offline_manifest"),
     path("activities/<int:pk>/", activity_staff_views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", activity_staff_views.activity_update, name="activity_update"),
     path(

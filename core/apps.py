@@ -13,10 +13,12 @@ class CoreConfig(AppConfig):
         # Project-wide setup. ready() runs after every app's models are loaded, so the
         # domain models named in settings can be looked up here by label.
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import pre_save
 
         from core.cache import connect_signals
         from core.history import track_history_without_translation_columns
         from core.middleware import stamp_session
+        from core.uploads import images_clean_on_save
 
         # Public fragments are cached per content version; every write to a public app
         # bumps it.
@@ -25,3 +27,6 @@ class CoreConfig(AppConfig):
         # Logging in saves the session, so it counts as the idle-timeout touch
         # (core.middleware.SessionIdleTouchMiddleware): no second write on the next page.
         user_logged_in.connect(stamp_session, dispatch_uid="stamp-session-on-login")
+        # Every image saved by any path (admin, imports, the shell) is checked and stripped
+        # of its metadata before it reaches the storage (core.uploads).
+        pre_save.connect(images_clean_on_save, dispatch_uid="clean-images-before-save")

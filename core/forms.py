@@ -7,9 +7,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Model
 
 from core.inputs import parse_id
+from core.uploads import image_check
 
 
 class DateInput(forms.DateInput):
@@ -106,3 +108,19 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     if not isinstance(field, forms.ChoiceField):
         raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
     return field
+
+
+class CheckedImageField(forms.ImageField):
+    """The admin's image field with the site's photo checks first: the pixel count is read
+    from the header, and a refusal says why (Django's own says only "not a valid image")."""
+
+    def to_python(self, data: Any) -> Any:
+        if data not in self.empty_values and hasattr(data, "seek"):
+            image_check(data)
+        return super().to_python(data)
+
+
+# For ModelAdmin.formfield_overrides.
+CHECKED_IMAGE_OVERRIDES: dict[Any, dict[str, Any]] = {
+    models.ImageField: {"form_class": CheckedImageField}
+}

@@ -122,3 +122,47 @@ class RejectUnstorableInputMiddleware:
         if not all(is_storable_text(text) for text in texts):
             raise BadRequest("Request input holds characters no record can store.")
         return self.get_response(request)
+
+
+DRAFT_NONCE_FIELD = "_draft_nonce"
+DRAFT_SAVED_COOKIE = "staff_draft_saved"
+
+
+class DraftSavedMiddleware:
+    """Tells the browser, explicitly, that a form it kept a draft of was accepted.
+
+    static/js/staff-drafts.js adds a random ``_draft_nonce`` to a draft form when it is sent.
+    A staff form that is accepted answers with a redirect; one that is refused shows the form
+    again. So when a signed-in user's POST carrying a nonce ends in a redirect, the nonce is
+    handed back in a short-lived cookie (and a header, for scripts that send with fetch), and
+    only then does the browser drop its copy. A page reached any other way (Back, the menu,
+    a browser offline page, the login page after an expired session) proves nothing, and the
+    draft stays.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method != "POST" or response.status_code not in (301, 302, 303):
+            return response
+        user = getattr(request, "user", None)
+        if not (user and user.is_authenticated):
+            return response
+        try:
+            nonce = request.POST.get(DRAFT_NONCE_FIELD, "")
+        except Exception:  # an unreadable body is no confirmation of anything
+            return response
+        # The nonce is the browser's own random token: only a short plain one is echoed.
+        if nonce and len(nonce) <= 64 and nonce.replace("-", "").isalnum():
+            response["X-Draft-Saved"] = nonce
+            response.set_cookie(
+                DRAFT_SAVED_COOKIE,
+                nonce,
+                max_age=300,
+                samesite="Lax",
+                secure=request.is_secure(),
+                httponly=False,  # read by staff-drafts.js on the next page
+            )
+        return response

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core import pwa
 from core import staff as views
 
 urlpatterns = [
@@ -17,4 +18,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    # The installable web app (core.pwa).
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.web_manifest, name="web_manifest"),
+    path("offline/", pwa.offline_page, name="offline"),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import CHECKED_IMAGE_OVERRIDES
 from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from projects.models import ExchangeRate, Organisation, Partnership, Project, StaffMembership, Theme
 from projects.resources import OrganisationResource
@@ -75,6 +76,8 @@ class ProjectAdmin(HistoryTranslationAdmin):
     search_fields = ("title_en", "title_ru", "title_ky", "title_tg", "slug")
     autocomplete_fields = ("themes",)
     prepopulated_fields = {"slug": ("title_en",)}
+    # Cover images get the photo checks with a clear message (core.uploads strips them).
+    formfield_overrides = CHECKED_IMAGE_OVERRIDES
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "description", "themes", "cover_image")}),
         (

@@ -5,9 +5,11 @@ moved."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,8 +20,17 @@ from simple_history.models import HistoricalRecords
 from communities.models.cycle import Meeting
 from communities.models.places import Community
 from communities.models.plans import PlanAction
-from core.uploads import activity_attachment_path, activity_photo_path, activity_thumbnail_path
+from core.uploads import (
+    activity_attachment_path,
+    activity_photo_path,
+    activity_thumbnail_path,
+    image_check,
+    image_fields_clean,
+    image_thumbnail,
+)
 from projects.models import public_project_q
+
+logger = logging.getLogger(__name__)
 
 
 class ActivityHistory(HistoricalRecords):
@@ -122,6 +133,11 @@ class Activity(models.Model):
         help_text=_("Made up for the demo; not taken from a source document."),
     )
     source_note = models.TextField(_("source"), blank=True)
+    # Made on the phone when the activity enters its outbox, so a report sent again after a
+    # dropped connection finds the activity already made instead of making a second one.
+    client_key = models.UUIDField(
+        _("outbox key"), null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -203,8 +219,28 @@ class ActivityPhoto(models.Model):
     def __str__(self) -> str:
         return self.caption or f"{self.activity} #{self.position}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every path gets a stripped image and a thumbnail: pages show the thumbnail, and a
+        # photo without one (added in the admin) used to break them.
+        image_fields_clean(self)
+        if self.image and not self.thumbnail:
+            try:
+                self.thumbnail = image_thumbnail(self.image)
+            except ValidationError:
+                # A file stored long ago that Pillow cannot read: the pages fall back to
+                # the image itself, so the record is still saved.
+                logger.warning("No thumbnail for unreadable photo %s", self.image.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return self.activity.get_absolute_url()
+
+    def clean(self) -> None:
+        super().clean()
+        # A photo added in the admin (or an import) gets the staff form's checks, with the
+        # same messages, before anything is decoded.
+        if self.image and not getattr(self.image, "_committed", True):
+            image_check(self.image.file)
 
 
 class ActivityAttachment(models.Model):

@@ -2,9 +2,11 @@
  *
  * Forms marked data-draft-key are saved to localStorage on every change and restored when
  * the page loads again: after a reload, a lost connection, or a session that expired while
- * typing (login sends the user back to the form). A draft is only dropped once the server
- * accepted the form: on submit we note the key in sessionStorage, and the next page that
- * does not show that form again (and is not the login page) clears it.
+ * typing (login sends the user back to the form). A draft is only dropped on an explicit
+ * confirmation from the server: on submit the form carries a random nonce, and the server
+ * (core.middleware.DraftSavedMiddleware) hands that nonce back in a cookie only when it
+ * accepted the form. Any other page (Back, the menu, the browser's offline page, the login
+ * page) proves nothing, so the draft stays.
  * Files, passwords and hidden fields are never stored.
  */
 (function () {
@@ -12,6 +14,8 @@
 
   var PREFIX = "staff-draft:";
   var PENDING = "staff-draft-pending";
+  var SAVED_COOKIE = "staff_draft_saved";
+  var NONCE_FIELD = "_draft_nonce";
   var MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
   function storage(kind) {
@@ -26,7 +30,6 @@
     }
   }
   var local = storage("localStorage");
-  var session = storage("sessionStorage");
   if (!local) { return; }
 
   function skip(el) {
@@ -130,20 +133,72 @@
     form.insertBefore(box, form.firstChild);
   }
 
+  function randomNonce() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return String(Date.now()) + "-" + String(Math.random()).slice(2);
+  }
+
+  function readCookie(name) {
+    var found = null;
+    document.cookie.split(";").forEach(function (part) {
+      var pair = part.trim().split("=");
+      if (pair[0] === name) { found = decodeURIComponent(pair.slice(1).join("=")); }
+    });
+    return found;
+  }
+
+  function pendingList() {
+    try {
+      var list = JSON.parse(local.getItem(PENDING) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  // Every submit gets its own nonce, kept (with the draft's key) until the server confirms.
+  function markPending(form, key) {
+    var nonce = randomNonce();
+    var field = form.querySelector('input[name="' + NONCE_FIELD + '"]');
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = NONCE_FIELD;
+      form.appendChild(field);
+    }
+    field.value = nonce;
+    var list = pendingList().filter(function (item) {
+      return Date.now() - (item.at || 0) < MAX_AGE_MS;
+    });
+    list.push({ key: key, nonce: nonce, at: Date.now() });
+    local.setItem(PENDING, JSON.stringify(list.slice(-20)));
+  }
+
+  // The server's confirmation: the nonce of the accepted form, in a cookie on this page.
+  function confirmSaved() {
+    var confirmed = readCookie(SAVED_COOKIE);
+    if (!confirmed) { return; }
+    var keep = [];
+    pendingList().forEach(function (item) {
+      if (item.nonce === confirmed) {
+        local.removeItem(PREFIX + item.key);
+      } else {
+        keep.push(item);
+      }
+    });
+    local.setItem(PENDING, JSON.stringify(keep));
+    document.cookie = SAVED_COOKIE + "=; Max-Age=0; path=/; SameSite=Lax";
+  }
+
+  window.staffDrafts = {
+    // The outbox takes over a draft once it holds the same text.
+    discard: function (key) { local.removeItem(PREFIX + key); },
+    flush: function (form) { save(form); }
+  };
+
   function init() {
     var forms = document.querySelectorAll("form[data-draft-key]");
-    var pending = session ? session.getItem(PENDING) : null;
-    if (pending && session) {
-      var shown = document.querySelector('form[data-draft-key="' + pending.replace(/"/g, "") + '"]');
-      if (shown) {
-        // The form came back (errors, or return after login): keep the draft.
-        session.removeItem(PENDING);
-      } else if (!document.querySelector("[data-staff-login]")) {
-        // The server accepted it and moved on: the draft is saved for real now.
-        local.removeItem(PREFIX + pending);
-        session.removeItem(PENDING);
-      }
-    }
+    confirmSaved();
 
     Array.prototype.forEach.call(forms, function (form) {
       var key = form.getAttribute("data-draft-key");
@@ -178,7 +233,7 @@
       form.addEventListener("submit", function () {
         form.dataset.draftDirty = "1";
         save(form);
-        if (session) { session.setItem(PENDING, key); }
+        markPending(form, key);
       });
     });
 
@@ -189,6 +244,7 @@
           var name = local.key(i);
           if (name && name.indexOf(PREFIX) === 0) { local.removeItem(name); }
         }
+        local.removeItem(PENDING);
       });
     });
 

@@ -59,6 +59,9 @@ def test_filter_projects_open_one_and_switch_language(
     page.get_by_role("link", name="Safer Communities Project").click()
     page.wait_for_url(f"{live_server.url}/en/projects/{portal.project.slug}/")
     assert page.locator("h1").inner_text() == "Safer Communities Project"
+    # On a phone the languages are behind the menu button, with the rest of the navigation.
+    if page.locator(".nav-toggle").is_visible():
+        page.locator(".nav-toggle").click()
     page.locator(".lang-switch a[hreflang=ru]").click()
     page.wait_for_url(f"{live_server.url}/ru/projects/{portal.project.slug}/")
     assert "Безопасные сообщества" in page.locator("h1").inner_text()

@@ -17,6 +17,7 @@ from tests.security.html_checks import csp_problems, inline_code_problems
 from tests.security.world import (
     ACTION_NAMES,
     PUBLIC_NAMES,
+    SIGNED_OUT_JSON_NAMES,
     World,
     build_world,
     example_kwargs,
@@ -84,6 +85,11 @@ def test_logged_out_only_public_urls_answer_and_staff_urls_go_to_login(world_a: 
         elif name in ACTION_NAMES:
             if response.status_code not in (302, 405):
                 failures.append(f"{name} {url}: action answered GET with {response.status_code}")
+        elif name in SIGNED_OUT_JSON_NAMES:
+            posted = client.post(url, {"title_en": "anonymous write"})
+            for answer in (response, posted):
+                if answer.status_code not in (401, 405):
+                    failures.append(f"{name} {url}: signed out answered {answer.status_code}")
         else:
             location = response.get("Location", "")
             if response.status_code != 302 or not location.startswith("/en/staff/login/?next="):

@@ -237,6 +237,11 @@ PUBLIC_NAMES = {
 }
 # Not pages: they act on POST and answer GET with a redirect or 405.
 ACTION_NAMES = {"set_language", "staff:logout"}
+# The staff web app's own files: no record in them, fetched before any login (core.pwa).
+PUBLIC_NAMES |= {"staff:service_worker", "staff:web_manifest", "staff:offline"}
+# Answered to the outbox's fetch, not a person: a signed-out user gets 401 (or 405 for the
+# wrong method), never a login page that a script would take for an answer.
+SIGNED_OUT_JSON_NAMES = {"staff:activity_sync", "staff:offline_manifest"}
 
 
 def named_patterns() -> list[tuple[str, Any]]:
