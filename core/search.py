@@ -20,11 +20,13 @@ differences.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from core.models import SearchDocument
 from core.translit import skeleton, words
@@ -58,28 +60,50 @@ def query_words(text: str) -> list[str]:
     return longer or found
 
 
-def _word_query(word: str) -> Any:
-    from django.contrib.postgres.search import SearchQuery
-
-    term = f"{word}:*"
-    query = (
-        SearchQuery(term, config="russian", search_type="raw")
-        | SearchQuery(term, config="english", search_type="raw")
-        | SearchQuery(term, config="simple", search_type="raw")
-    )
-    fold = skeleton(word)
-    if fold and fold != word:
-        query |= SearchQuery(f"{fold}:*", config="simple", search_type="raw")
-    return query
+_WORD_SQL = (
+    "(to_tsquery('russian', %s) || to_tsquery('english', %s) || to_tsquery('simple', %s)"
+    " || to_tsquery('simple', %s))::text"
+)
 
 
-def full_text_query(text: str) -> Any | None:
-    """Every word (as a prefix, stemmed or folded) must match; ``None`` for an empty query."""
-    query = None
-    for word in query_words(text):
-        part = _word_query(word)
-        query = part if query is None else query & part
-    return query
+@functools.lru_cache(maxsize=2048)
+def _word_tsqueries(words_: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word as the text of a tsquery: its prefix, stemmed by each configuration, or its
+    Latin fold. Computed once in one statement (and remembered: dictionaries do not change),
+    then used as a ``::tsquery`` constant, so PostgreSQL never re-parses the query per row
+    when it rechecks the rows a GIN index scan returns."""
+    if not words_:
+        return ()
+    selects = []
+    params: list[str] = []
+    for word in words_:
+        term = f"{word}:*"
+        fold = skeleton(word) or word
+        selects.append(_WORD_SQL)
+        params += [term, term, term, f"{fold}:*"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return tuple(text or "" for text in row)
+
+
+def word_queries(text: str) -> list[str]:
+    return [q for q in _word_tsqueries(tuple(query_words(text))) if q]
+
+
+def full_text_query(text: str) -> str | None:
+    """Every word (as a prefix, stemmed or folded) must match: the text of a tsquery, or
+    ``None`` when nothing is left to search for."""
+    parts = word_queries(text)
+    return " & ".join(f"( {part} )" for part in parts) if parts else None
+
+
+def _matches(column: str, tsquery: str) -> RawSQL:
+    return RawSQL(f"{column} @@ %s::tsquery", [tsquery], output_field=BooleanField())  # noqa: S611
+
+
+def _rank(column: str, tsquery: str) -> RawSQL:
+    return RawSQL(f"ts_rank({column}, %s::tsquery)", [tsquery], output_field=FloatField())  # noqa: S611
 
 
 def _sqlite_condition(text: str) -> Q | None:
@@ -104,7 +128,9 @@ def matching_documents(text: str, section: str | None = None) -> QuerySet[Search
         documents = documents.in_section(section)
     if uses_full_text():
         query = full_text_query(text)
-        return documents.filter(document=query) if query is not None else documents.none()
+        return (
+            documents.filter(_matches("document", query)) if query is not None else documents.none()
+        )
     condition = _sqlite_condition(text)
     return documents.filter(condition) if condition is not None else documents.none()
 
@@ -115,9 +141,11 @@ def _typo_documents(text: str, section: str) -> QuerySet[SearchDocument]:
 
     condition = Q()
     folds = []
-    for word in query_words(text):
+    for word, tsquery in zip(
+        query_words(text), _word_tsqueries(tuple(query_words(text))), strict=True
+    ):
         fold = skeleton(word)
-        part = Q(document=_word_query(word))
+        part = Q(_matches("document", tsquery or "''"))
         if len(fold) >= 4:
             part |= Q(names__trigram_word_similar=fold)
             folds.append(fold)
@@ -139,13 +167,11 @@ def ranked_documents(text: str, section: str) -> QuerySet[SearchDocument]:
     """Matching documents of one section, best first (PostgreSQL) or newest first."""
     documents = matching_documents(text, section)
     if uses_full_text():
-        from django.contrib.postgres.search import SearchRank
-
         query = full_text_query(text)
         if query is not None:
             return documents.annotate(
-                rank=SearchRank(F("document"), query),
-                title_rank=SearchRank(F("title_vector"), query),
+                rank=_rank("document", query),
+                title_rank=_rank("title_vector", query),
             ).order_by("-rank", "-date", "-id")
     return documents.order_by("-boost", "-date", "-id")
 
