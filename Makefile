@@ -92,6 +92,7 @@ audit: install-dev
 	$(BIN)/python .ci/audit.py
 
 bench: install-dev
+	$(BIN)/python bench/search_recall.py
 	$(BIN)/python bench/run.py
 
 # Generated benchmark data in the database DATABASE_URL names (a dedicated one):
