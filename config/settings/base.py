@@ -128,6 +128,8 @@ LANGUAGES = [
     ("tg", _("Tajik")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kyrgyz and Tajik date formats differ from Django's (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True
