@@ -185,18 +185,20 @@ _TITLE_VECTOR = """
     || setweight(to_tsvector('simple', title_text), 'A')
     || setweight(to_tsvector('simple', title_names), 'A')
 """
-# Built from constants only; the values are parameters.
+# Built from constants only; the values are parameters. One statement per batch: the ids and
+# context keys arrive as two arrays.
 _VECTOR_SQL = f"""
 UPDATE core_searchdocument SET
     title_vector = {_TITLE_VECTOR},
     document = {_TITLE_VECTOR}
         || setweight(to_tsvector('russian', context_text), 'B')
         || setweight(to_tsvector('simple', context_text), 'B')
-        || setweight(to_tsvector('simple', %s), 'B')
+        || setweight(to_tsvector('simple', batch.context_keys), 'B')
         || setweight(to_tsvector('russian', body_text), 'D')
         || setweight(to_tsvector('english', body_text), 'D')
         || setweight(to_tsvector('simple', body_text), 'D')
-WHERE id = %s
+FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS context_keys) AS batch
+WHERE core_searchdocument.id = batch.id
 """  # noqa: S608
 
 
@@ -206,9 +208,9 @@ def _write(built: list[_Built]) -> None:
     created = SearchDocument.objects.bulk_create([b.document for b in built], batch_size=BATCH_SIZE)
     if connection.vendor != "postgresql":
         return
-    rows = [(b.context_keys, saved.pk) for b, saved in zip(built, created, strict=True)]
+    ids = [saved.pk for saved in created]
     with connection.cursor() as cursor:
-        cursor.executemany(_VECTOR_SQL, rows)
+        cursor.execute(_VECTOR_SQL, [ids, [b.context_keys for b in built]])
 
 
 def reindex(model: type[models.Model], pks: Iterable[int]) -> None:

@@ -10,6 +10,7 @@ and of the query the same way.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -81,6 +82,7 @@ _FOLDS = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(normalised: str) -> str:
     """A Latin phonetic fold for matching across scripts and transliteration habits."""
     text = normalised.translate(_TRANSLIT)
