@@ -15,8 +15,11 @@ POSTGRES_SQL = [
     "ON core_searchdocument USING gin (title_vector)",
     "CREATE INDEX IF NOT EXISTS searchdocument_names_trgm "
     "ON core_searchdocument USING gin (names gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS searchdocument_title_names_trgm "
+    "ON core_searchdocument USING gin (title_names gin_trgm_ops)",
 ]
 POSTGRES_REVERSE_SQL = [
+    "DROP INDEX IF EXISTS searchdocument_title_names_trgm",
     "DROP INDEX IF EXISTS searchdocument_names_trgm",
     "DROP INDEX IF EXISTS searchdocument_title_vector_gin",
     "DROP INDEX IF EXISTS searchdocument_document_gin",
