@@ -203,3 +203,24 @@ def test_the_search_page_shows_a_kyrgyz_only_title_with_its_marker(
     section = _section(html, "projects")
     assert "Тынчтык жолу" in section
     assert "(показано на кыргызском)" in section
+
+
+@pytest.mark.django_db
+def test_the_search_page_costs_the_same_queries_however_many_records_match(
+    client: Client, portal: Portal
+) -> None:
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/search/", {"q": "patrol"}).status_code == 200
+        return len(queries)
+
+    f.ProjectFactory(title_en="Night patrol")
+    few = count()
+    for number in range(15):
+        f.ProjectFactory(title_en=f"Patrol {number}")
+        f.ActivityFactory(published=True, title_en=f"Patrol walk {number}")
+    assert count() == few
