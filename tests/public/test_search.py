@@ -219,6 +219,7 @@ def test_the_search_page_costs_the_same_queries_however_many_records_match(
         return len(queries)
 
     f.ProjectFactory(title_en="Night patrol")
+    f.ActivityFactory(published=True, title_en="Patrol walk")
     few = count()
     for number in range(15):
         f.ProjectFactory(title_en=f"Patrol {number}")
