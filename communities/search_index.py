@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
 from communities.gazetteer import build_lookup_names, unit_names
 from communities.models import Activity, Community, District, ProjectCommunity, Region
 from communities.selectors import public_community_sources
+from core.models import SearchDocument
 from core.search_index import (
     SearchEntry,
     names_of,
@@ -168,14 +170,24 @@ Affected = Iterable[tuple[type[Any], Iterable[int]]]
 
 
 def _project_affects(project: Project) -> Affected:
-    # Publishing or archiving a project shows or hides its places, news and partners.
+    # Publishing or archiving a project shows or hides its places, news and partners. Its
+    # news (thousands for a long project) are reindexed only when that actually changes:
+    # the project had a document before this save exactly when it was public.
+    was_public = SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
+    ).exists()
+    is_public = project.is_public and not project.is_archived
     yield (
         Community,
         ProjectCommunity.objects.filter(project_id=project.pk).values_list(
             "community_id", flat=True
         ),
     )
-    yield Activity, Activity.objects.filter(project_id=project.pk).values_list("pk", flat=True)
+    if was_public != is_public:
+        yield (
+            Activity,
+            Activity.objects.filter(project_id=project.pk).values_list("pk", flat=True),
+        )
     yield (
         Organisation,
         Partnership.objects.filter(project_id=project.pk).values_list("organisation_id", flat=True),
