@@ -144,16 +144,22 @@ def _typo_documents(text: str, section: str) -> QuerySet[SearchDocument]:
     close (pg_trgm word similarity, GIN-indexed) to a word of the name's Latin folds."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    folds = [fold for fold in (skeleton(word) for word in query_words(text)) if len(fold) >= 4]
-    if not folds:
-        return SearchDocument.objects.none()
+    found = query_words(text)
+    folds = [fold for fold in (skeleton(word) for word in found) if len(fold) >= 4]
+    # "Kara-Darua": each word folds to three letters, the whole name to "karadar".
+    joined = skeleton("".join(found)) if len(found) > 1 else ""
     condition = Q()
     for fold in folds:
         condition &= Q(title_names__trigram_word_similar=fold)
+    if len(joined) >= 4:
+        whole = Q(title_names__trigram_word_similar=joined)
+        condition = (condition | whole) if folds else whole
+    elif not folds:
+        return SearchDocument.objects.none()
     return (
         SearchDocument.objects.in_section(section)
         .filter(condition)
-        .annotate(rank=TrigramWordSimilarity(" ".join(folds), "title_names"))
+        .annotate(rank=TrigramWordSimilarity(" ".join(folds) or joined, "title_names"))
         .order_by("-rank", "-date", "-id")
     )
 
