@@ -94,6 +94,7 @@ audit: install-dev
 	$(BIN)/python .ci/audit.py
 
 bench: install-dev
+	$(BIN)/python bench/search_recall.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/offline_bytes.py
 

@@ -49,6 +49,7 @@ from bench.generation.rows_organisations import organisations_generate, staff_ge
 from bench.generation.rows_projects import projects_generate
 from bench.generation.world import GenerationError, world_build
 from communities import models as cm
+from core.search_index import rebuild as rebuild_search_index
 from grants import models as gm
 from projects import models as pm
 
@@ -188,6 +189,9 @@ def generate(
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), written):
                 cursor.execute(sql)
+    # Rows went in without signals: the search documents are built once, for every record.
+    indexed = rebuild_search_index()
+    log(f"search documents: {indexed}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

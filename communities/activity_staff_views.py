@@ -17,13 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from communities import activity_services as services
+from communities import translation_services
 from communities.access import (
     activities_for_user,
     can_edit_activity,
     get_activity_for_user,
     working_groups_for_user,
 )
-from communities.activity_forms import ActivityFilterForm, ActivityForm, ReturnForm
+from communities.activity_forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    ActivityTranslationForm,
+    ReturnForm,
+)
 from communities.models import Activity, ActivityStatus
 from core.inputs import parse_id, parse_ids
 from core.staff import apply_service_error, history_entries, staff_login_required
@@ -234,8 +240,42 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_return": is_reviewer
             and activity.status in (ActivityStatus.SUBMITTED, ActivityStatus.PUBLISHED),
             "return_form": ReturnForm(),
+            "translation_form": ActivityTranslationForm(activity=activity) if is_reviewer else None,
             "history": history_entries(activity),
         },
+    )
+
+
+@staff_login_required
+@require_POST
+def activity_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer adds or corrects the title and description in other languages."""
+    activity = get_activity_for_user(request.user, pk, review=True)
+    form = ActivityTranslationForm(request.POST, activity=activity)
+    if form.is_valid():
+        try:
+            translation_services.activity_translations_update(
+                activity=activity, reviewer=request.user, texts=form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Translations saved."))
+            return redirect("staff:activity_detail", pk=activity.pk)
+    return render(
+        request,
+        "staff/activity_detail.html",
+        {
+            "activity": activity,
+            "communities": list(activity.communities.all()),
+            "photos": list(activity.photos.all()),
+            "can_publish": activity.status == ActivityStatus.SUBMITTED,
+            "can_return": activity.status in (ActivityStatus.SUBMITTED, ActivityStatus.PUBLISHED),
+            "return_form": ReturnForm(),
+            "translation_form": form,
+            "history": history_entries(activity),
+        },
+        status=400,
     )
 
 

@@ -9,3 +9,7 @@ class CommunitiesConfig(AppConfig):
     def ready(self) -> None:
         # Keeps Community/District/Region.lookup_names current on every save.
         from communities import signals  # noqa: F401
+        from communities.search_index import register
+
+        # Places, projects and news become search documents (core.search_index).
+        register()

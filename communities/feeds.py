@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from communities.models import Activity
 from communities.selectors import published_news
 from core.cache import cached_public_page
+from core.i18n import shown_in_label, shown_language
 from projects.models import Project
 from projects.selectors import get_public_project
 
@@ -46,6 +47,11 @@ class LatestNewsFeed(Feed):
         return list(published_news()[:FEED_LENGTH])
 
     def item_title(self, item: Activity) -> str:
+        # A title only in another language is shown, with the same marker as the pages.
+        language = get_language() or "ru"
+        shown = shown_language(item, "title", language)
+        if shown and shown != language:
+            return f"{item.title} ({shown_in_label(shown)})"
         return item.title
 
     def item_description(self, item: Activity) -> str:

@@ -36,6 +36,7 @@ from communities.models import (
     Region,
     RegionKind,
 )
+from core.translit import skeleton as _skeleton
 
 # --- Normalisation -------------------------------------------------------------------------
 
@@ -229,86 +230,6 @@ def _stems(normalised: str) -> set[str]:
         stems.add(" ".join(variant))
     stems.discard(normalised)
     return stems
-
-
-_TRANSLIT = str.maketrans(
-    {
-        "а": "a",
-        "б": "b",
-        "в": "v",
-        "г": "g",
-        "д": "d",
-        "е": "e",
-        "ж": "j",
-        "з": "z",
-        "и": "i",
-        "й": "y",
-        "к": "k",
-        "л": "l",
-        "м": "m",
-        "н": "n",
-        "о": "o",
-        "п": "p",
-        "р": "r",
-        "с": "s",
-        "т": "t",
-        "у": "u",
-        "ф": "f",
-        "х": "h",
-        "ц": "s",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "sh",
-        "ъ": "",
-        "ы": "y",
-        "ь": "",
-        "э": "e",
-        "ю": "yu",
-        "я": "ya",
-        "ө": "o",
-        "ү": "u",
-        "ң": "n",
-        "ҳ": "h",
-        "ҷ": "j",
-        "қ": "k",
-        "ғ": "g",
-        "ӣ": "i",
-        "ӯ": "u",
-        "ә": "a",
-        "і": "i",
-        "ı": "i",
-    }
-)
-_FOLDS = (
-    ("dzh", "j"),
-    ("dj", "j"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("x", "h"),
-    ("q", "k"),
-    ("gh", "g"),
-    ("ts", "s"),
-    ("w", "v"),
-    ("ph", "f"),
-    ("yu", "u"),
-    ("ya", "a"),
-    ("yo", "o"),
-    ("ye", "e"),
-    ("y", "i"),
-)
-
-
-def _skeleton(normalised: str) -> str:
-    """A Latin phonetic fold for matching across scripts and transliteration habits."""
-    text = normalised.translate(_TRANSLIT)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    for old, new in _FOLDS:
-        text = text.replace(old, new)
-    text = re.sub(r"[^a-z0-9]", "", text)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    if len(text) > 3:
-        text = text.rstrip("aeiou") or text
-    return text
 
 
 def name_keys(name: str) -> tuple[set[str], set[str], set[str]]:

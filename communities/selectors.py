@@ -61,6 +61,11 @@ def register_public_community_source(source: Callable[[], QuerySet[Any]]) -> Non
         _PUBLIC_COMMUNITY_SOURCES.append(source)
 
 
+def public_community_sources() -> list[Callable[[], QuerySet[Any]]]:
+    """The registered sources (the search index applies the same rule to single records)."""
+    return list(_PUBLIC_COMMUNITY_SOURCES)
+
+
 def _public_community_ids() -> list[int]:
     # IN (…) rather than correlated EXISTS: with the alternatives OR-ed together,
     # PostgreSQL hashes each id list once instead of probing per gazetteer row.

@@ -23,6 +23,11 @@ urlpatterns = [
     path("activities/<int:pk>/", activity_staff_views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", activity_staff_views.activity_update, name="activity_update"),
     path(
+        "activities/<int:pk>/translate/",
+        activity_staff_views.activity_translate,
+        name="activity_translate",
+    ),
+    path(
         "activities/<int:pk>/submit/", activity_staff_views.activity_submit, name="activity_submit"
     ),
     path(

@@ -13,3 +13,8 @@ class GrantsConfig(AppConfig):
         from grants.selectors import public_grant_community_ids
 
         register_public_community_source(public_grant_community_ids)
+
+        from grants.search_index import register
+
+        # Organisations and grants become search documents (core.search_index).
+        register()

@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import ListedChoiceFilter, label_lookup, listed_choices
-from core.search import filter_by_text
+from core.search import filter_by_document
 from grants.models import Grant
 from grants.selectors import grant_regions, grant_years, public_organisations, public_programmes
 from projects.models import GranteeType
@@ -66,6 +66,5 @@ class GrantFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return filter_by_text(
-            queryset, value, ["title", "summary", "reference"], ["title", "summary"]
-        )
+        # The stored search documents (core.search): GIN-indexed, every record, any script.
+        return filter_by_document(queryset, value, "grants")

@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
-from core.i18n import content_languages
+from core.i18n import content_languages, shown_language
 from grants.models import Disbursement, Grant
 from projects.models import (
     Organisation,
@@ -174,7 +174,10 @@ def project_activity(project: Project, today: dt.date | None = None) -> ET.Eleme
         "iati-activity",
         {
             "last-updated-datetime": project.updated_at.isoformat(timespec="seconds"),
-            "xml:lang": settings.LANGUAGE_CODE,
+            # The language the title is shown in by default (the fallback order when the
+            # title has no text in settings.LANGUAGE_CODE); every narrative names its own.
+            "xml:lang": shown_language(project, "title", settings.LANGUAGE_CODE)
+            or settings.LANGUAGE_CODE,
             "default-currency": currency,
         },
     )

@@ -92,13 +92,16 @@ def _public_url(name: str, **kwargs: Any) -> str:
 
 
 def _text(field: str) -> Any:
-    """The translated text in SQL (active language, then ru, then en): modeltranslation's
+    """The translated text in SQL (active language, then its fallbacks): modeltranslation's
     own fallback builds a model instance per row, which dominates million-row exports."""
     from django.db.models import F
     from django.db.models.functions import NullIf
     from django.utils.translation import get_language
 
-    order = [get_language() or "ru", "ru", "en"]
+    from core.i18n import fallback_order
+
+    language = (get_language() or "ru").split("-")[0]
+    order = [language, *fallback_order(language)]
     seen = list(dict.fromkeys(code.split("-")[0] for code in order))
     text = TextField()
     return Coalesce(

@@ -33,6 +33,7 @@ from communities.models import (
     Region,
     RegionKind,
 )
+from communities.place_names import complete_place_names
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -259,8 +260,12 @@ def load_regions(
         kind = REGION_KINDS.get(row["type"].lower())
         if kind is None:
             raise GazetteerFileError(f"regions.csv: unknown type {row['type']!r} ({row['code']})")
-        names = _names(
-            row["name_en"], row["name_ru"], row.get("name_ky", ""), row.get("name_tg", "")
+        names = complete_place_names(
+            _names(row["name_en"], row["name_ru"], row.get("name_ky", ""), row.get("name_tg", "")),
+            country=row["country"],
+            level="region",
+            kind=kind,
+            code=row["code"],
         )
         wanted[row["code"]] = {
             **names,
@@ -296,11 +301,16 @@ def load_districts(
                 f"(region {row['region_code']!r}, type {row['type']!r})"
             )
         local = row.get("name_ky_or_tg", "")
-        names = _names(
-            row["name_en"],
-            row["name_ru"],
-            local if row["country"] == "KG" else "",
-            local if row["country"] == "TJ" else "",
+        names = complete_place_names(
+            _names(
+                row["name_en"],
+                row["name_ru"],
+                local if row["country"] == "KG" else "",
+                local if row["country"] == "TJ" else "",
+            ),
+            country=row["country"],
+            level="district",
+            kind=kind,
         )
         key = _district_key(
             region.pk, kind, row["name_en"] or row["name_ru"], row.get("soate_code", "")
@@ -376,11 +386,16 @@ def load_communities(
                 "which districts.csv does not have"
             )
         local = row.get("name_local", "")
-        names = _names(
-            row["name_en"],
-            row["name_ru"],
-            local if row["country"] == "KG" else "",
-            local if row["country"] == "TJ" else "",
+        names = complete_place_names(
+            _names(
+                row["name_en"],
+                row["name_ru"],
+                local if row["country"] == "KG" else "",
+                local if row["country"] == "TJ" else "",
+            ),
+            country=row["country"],
+            level="community",
+            kind=kind,
         )
         soate = row.get("soate_code", "")
         key = _community_key(region.pk, district.pk if district else None, kind, label, soate)

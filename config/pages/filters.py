@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Activity, ProjectCommunity, Region
 from core.choices import Country
 from core.filters import ListedChoiceFilter, label_lookup, listed_choices
-from core.search import filter_by_text
+from core.search import filter_by_document
 from projects.models import (
     Organisation,
     PartnerRole,
@@ -125,12 +125,8 @@ class ProjectFilter(django_filters.FilterSet):
         self.filters["country"].extra["empty_label"] = _("Both countries")
 
     def filter_text(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
-        return filter_by_text(
-            queryset,
-            value,
-            ["title", "summary", "description"],
-            ["title", "summary", "description"],
-        )
+        # The stored search documents (core.search): GIN-indexed, every record, any script.
+        return filter_by_document(queryset, value, "projects")
 
     def _targets(self, **lookup: Any) -> Any:
         return Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), **lookup))
@@ -191,4 +187,5 @@ class NewsFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return filter_by_text(queryset, value, ["title", "description"], ["title", "description"])
+        # The stored search documents (core.search): GIN-indexed, every record, any script.
+        return filter_by_document(queryset, value, "news")

@@ -129,18 +129,33 @@ LANGUAGES = [
     ("tg", _("Tajik")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kyrgyz and Tajik date formats differ from Django's (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
 USE_TZ = True
 
-# Content entered in one language is shown in the others until someone translates it;
-# Russian is the shared working language of both countries, English the donors'.
+# Content entered in one language is shown in the others until someone translates it, in
+# every direction, with a marker naming the language shown (core.i18n.shown_language).
+# Russian is the shared working language of both countries, English the donors'. The order
+# per page language is configurable: CONTENT_FALLBACK_ORDER="ky:ru,en,tg;tg:ru,en,ky;…".
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_LANGUAGES = ("en", "ru", "ky", "tg")
+CONTENT_FALLBACK_ORDER: dict[str, tuple[str, ...]] = {
+    "ky": ("ru", "en", "tg"),
+    "tg": ("ru", "en", "ky"),
+    "ru": ("en", "ky", "tg"),
+    "en": ("ru", "ky", "tg"),
+}
+for _rule in env("CONTENT_FALLBACK_ORDER", default="").split(";"):
+    if ":" in _rule:
+        _language, _order = _rule.split(":", 1)
+        CONTENT_FALLBACK_ORDER[_language.strip()] = tuple(
+            code.strip() for code in _order.split(",") if code.strip()
+        )
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
-    "default": ("ru", "en"),
-    "ru": ("en",),
-    "en": ("ru",),
+    "default": ("ru", "en", "ky", "tg"),
+    **CONTENT_FALLBACK_ORDER,
 }
 
 STATIC_URL = "/static/"

@@ -11,6 +11,7 @@ from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from core.i18n import shown_in_label, shown_language
 from core.small_numbers import HiddenCount
 
 register = template.Library()
@@ -57,14 +58,14 @@ def field_language(instance: object, field: str) -> str:
     Returns an empty string when the text is in the current language, otherwise the code
     of the language modeltranslation fell back to, so the template can say so."""
     current = get_language() or settings.LANGUAGE_CODE
-    if getattr(instance, f"{field}_{current}", None):
-        return ""
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    order = fallbacks.get(current, fallbacks["default"])
-    for code in order:
-        if getattr(instance, f"{field}_{code}", None):
-            return code
-    return ""
+    shown = shown_language(instance, field, current)
+    return "" if shown == current else shown
+
+
+@register.filter
+def shown_in(language: str) -> str:
+    """The fallback marker for ``language`` («показано на кыргызском»)."""
+    return shown_in_label(language) if language else ""
 
 
 @register.filter

@@ -152,6 +152,7 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:activity_submit": {"pk": w.activity.pk},
         "staff:activity_publish": {"pk": w.activity.pk},
         "staff:activity_return": {"pk": w.activity.pk},
+        "staff:activity_translate": {"pk": w.activity.pk},
         "staff:working_group_detail": {"pk": w.working_group.pk},
         "staff:member_create": {"pk": w.working_group.pk},
         "staff:meeting_create": {"pk": w.working_group.pk},

@@ -12,6 +12,8 @@ from communities.management.gazetteer_loader import (
     GazetteerFileError,
     load_gazetteer,
 )
+from communities.models import Community, District, Region
+from core.search_index import rebuild, suspended
 
 
 class Command(BaseCommand):
@@ -31,9 +33,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = load_gazetteer(data_dir=options["data_dir"])
+            # Saves do not reindex one by one; the places' search documents are rebuilt once.
+            with suspended():
+                result = load_gazetteer(data_dir=options["data_dir"])
         except GazetteerFileError as exc:
             raise CommandError(str(exc)) from exc
+        if result.changed:
+            rebuild(models_=[Region, District, Community])
         for label, counts in result.counts.items():
             self.stdout.write(f"{label}: {counts}")
         self.stdout.write(f"places with coordinates (GeoNames): {result.placed}")

@@ -1,0 +1,84 @@
+"""Place names in the four languages where the sources give only some (communities/place_names.py
+and the gazetteer loader)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communities.models import Community, District, Region
+from communities.place_names import (
+    complete_place_names,
+    cyrillic_to_latin,
+    latin_to_kyrgyz,
+    latin_to_tajik,
+    tajik_to_russian,
+)
+
+
+@pytest.mark.parametrize(
+    ("latin", "tajik"),
+    [("Surkh", "Сурх"), ("Jayhun", "Ҷайҳун"), ("Shamsiddin Shohin", "Шамсиддин Шоҳин")],
+)
+def test_a_tajik_name_is_read_back_from_the_official_romanisation(latin: str, tajik: str) -> None:
+    assert latin_to_tajik(latin) == tajik
+
+
+def test_russian_pages_get_the_tajik_name_in_russian_letters() -> None:
+    assert tajik_to_russian("Ҷайҳун") == "Джайхун"
+    assert tajik_to_russian("Ҳамадонӣ") == "Хамадони"
+
+
+@pytest.mark.parametrize(
+    ("latin", "kyrgyz"),
+    [
+        ("Abdy-Suerkulov", "Абды-Суеркулов"),
+        ("Kadamjay", "Кадамжай"),
+        ("Kyzyl-Kiya", "Кызыл-Кия"),
+        ("Tong", "Тоң"),
+        ("Chüy", "Чүй"),
+    ],
+)
+def test_a_kyrgyz_name_is_read_back_from_its_romanisation(latin: str, kyrgyz: str) -> None:
+    assert latin_to_kyrgyz(latin) == kyrgyz
+
+
+def test_english_names_follow_bgn_pcgn() -> None:
+    assert cyrillic_to_latin("Ысык-Көл") == "Ysyk-Köl"
+    assert cyrillic_to_latin("Жети-Өгүз") == "Zheti-Ögüz"
+
+
+def test_a_tajik_region_gets_a_kyrgyz_form_not_the_russian_one() -> None:
+    names = complete_place_names(
+        {
+            "name_en": "Khatlon Region",
+            "name_ru": "Хатлонская область",
+            "name_ky": "",
+            "name_tg": "Вилояти Хатлон",
+        },
+        country="TJ",
+        level="region",
+        kind="viloyat",
+        code="TJ-KT",
+    )
+    assert names["name_ky"] == "Хатлон облусу"
+
+
+def test_sourced_names_are_never_overwritten() -> None:
+    given = {"name_en": "Osh", "name_ru": "Ош", "name_ky": "Ош шаары", "name_tg": "Ош"}
+    assert complete_place_names(given, country="KG", level="region", kind="city") == given
+
+
+@pytest.mark.django_db
+def test_the_loaded_gazetteer_has_every_place_in_cyrillic_for_ru_ky_and_tg_pages() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    surkh = Community.objects.get(name_en="Surkh")
+    assert (surkh.name_ru, surkh.name_ky, surkh.name_tg) == ("Сурх", "Сурх", "Сурх")
+    assert Region.objects.get(code="TJ-KT").name_ky == "Хатлон облусу"
+    assert Region.objects.get(code="KG-B").name_tg == "Вилояти Баткен"
+    assert not District.objects.filter(country="TJ", name_ru="").exists()
+    assert not Community.objects.filter(country="TJ", name_tg="").exists()
+    assert not Community.objects.filter(name_en="").exists()
+    abdy = Community.objects.get(name_en="Abdy-Suerkulov")
+    assert abdy.name_ky == "Абды-Суеркулов айыл аймагы"
