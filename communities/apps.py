@@ -9,3 +9,7 @@ class CommunitiesConfig(AppConfig):
     def ready(self) -> None:
         # Keeps Community/District/Region.lookup_names current on every save.
         from communities import signals  # noqa: F401
+        from communities.cache_scopes import register
+
+        # Activity writes retire only the pages that show them (core.cache).
+        register()

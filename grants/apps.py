@@ -13,3 +13,7 @@ class GrantsConfig(AppConfig):
         from grants.selectors import public_grant_community_ids
 
         register_public_community_source(public_grant_community_ids)
+        # Grant writes retire only the pages that show grants (core.cache).
+        from grants.cache_scopes import register
+
+        register()

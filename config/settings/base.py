@@ -51,6 +51,9 @@ MIDDLEWARE = [
     # Before anything reads the database: NUL in a query would be a 500 on PostgreSQL.
     "core.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # An ETag on every page that is not already cached with one (core.cache sets its own),
+    # and a 304 when the client has that version: a phone on a slow link skips the body.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionIdleTouchMiddleware",
@@ -219,6 +222,8 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default=3600)
 # Apps whose writes invalidate the public cache. Named by label so core imports none of them.
 PUBLIC_CONTENT_APPS = ("projects", "communities", "grants")
+# Models of those apps that no public page shows: their writes retire nothing.
+PUBLIC_CACHE_IGNORED_MODELS = ("grants.importupload",)
 
 # Counts about people on public pages (members, sensitive problems) from 1 up to this
 # number minus one show as "fewer than N" (core.small_numbers).
