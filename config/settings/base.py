@@ -97,6 +97,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# A runaway query on a web request ends as a logged error page after this many
+# milliseconds instead of holding a worker until gunicorn kills it at 60 s (PostgreSQL only).
+# Set for web processes only: config/wsgi.py defaults it to 5000 before settings load;
+# management commands, migrations, loaders and workers run without a limit (0).
+STATEMENT_TIMEOUT_MS = env.int("DJANGO_DB_STATEMENT_TIMEOUT_MS", default=0)
 # A pooled connection that died with a database restart is replaced on the next request
 # instead of failing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -106,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # with JIT and 0.65-1.1 s without. Plain execution is faster for every query we run.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    if STATEMENT_TIMEOUT_MS > 0:
+        DATABASES["default"]["OPTIONS"]["options"] += (
+            f" -c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
