@@ -13,3 +13,7 @@ class CommunitiesConfig(AppConfig):
 
         # Activity writes retire only the pages that show them (core.cache).
         register()
+        # Contributions carry their amount in US dollars, kept current on every write.
+        from communities.contribution_services import connect
+
+        connect()
