@@ -49,6 +49,7 @@ from bench.generation.rows_organisations import organisations_generate, staff_ge
 from bench.generation.rows_projects import projects_generate
 from bench.generation.world import GenerationError, world_build
 from communities import models as cm
+from communities.contribution_services import contribution_amounts_refresh
 from grants import models as gm
 from projects import models as pm
 
@@ -188,6 +189,8 @@ def generate(
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), written):
                 cursor.execute(sql)
+        # COPY skips the pre_save receiver that converts each contribution to US dollars.
+        contribution_amounts_refresh()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
