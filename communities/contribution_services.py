@@ -62,7 +62,7 @@ def contribution_amounts_refresh(*, currencies: list[str] | None = None) -> int:
     wanted = (
         currencies
         if currencies is not None
-        else list(Contribution.objects.values_list("currency", flat=True).distinct())
+        else list(Contribution.objects.order_by().values_list("currency", flat=True).distinct())
     )
     updated = 0
     for currency in wanted:

@@ -15,7 +15,7 @@ def convert_existing_contributions(apps, schema_editor):
     UPDATE for the rate, one for the amount, per currency."""
     Contribution = apps.get_model("communities", "Contribution")
     ExchangeRate = apps.get_model("projects", "ExchangeRate")
-    currencies = Contribution.objects.values_list("currency", flat=True).distinct()
+    currencies = Contribution.objects.order_by().values_list("currency", flat=True).distinct()
     for currency in list(currencies):
         rows = Contribution.objects.filter(currency=currency)
         if currency == "USD":

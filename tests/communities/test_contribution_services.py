@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from communities.contribution_services import contribution_amounts_refresh
 from communities.models import Contribution
@@ -53,6 +55,11 @@ def test_bulk_written_contributions_are_converted_by_the_refresh() -> None:
     f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2022, 1, 1), rate_to_usd="0.0118")
     contribution = f.ContributionFactory(amount=Decimal("50000"))
     Contribution.objects.filter(pk=contribution.pk).update(amount_usd=None, rate_used=None)
-    assert contribution_amounts_refresh() == 1
+    f.ContributionFactory(amount=Decimal("70000"))
+    # One UPDATE pair per currency, however many contributions: the default ordering must
+    # not turn the currency list into one entry per contribution.
+    with CaptureQueriesContext(connection) as queries:
+        assert contribution_amounts_refresh() == 2
+    assert len([q for q in queries if q["sql"].startswith("UPDATE")]) == 2
     contribution.refresh_from_db()
     assert contribution.amount_usd == Decimal("590.00")
