@@ -266,7 +266,12 @@ def clean_parameters(request: HttpRequest, allowed: Iterable[str] | None) -> Que
             continue
         kept = [value.strip() for value in values if value.strip()]
         if name == "page":
-            kept = [v for v in kept[:1] if v.isdigit() and 2 <= int(v) <= MAX_PAGE_NUMBER]
+            # isascii(): "²".isdigit() is true, and int() refuses it.
+            kept = [
+                v
+                for v in kept[:1]
+                if v.isascii() and v.isdigit() and 2 <= int(v) <= MAX_PAGE_NUMBER
+            ]
             kept = [str(int(v)) for v in kept]
         if kept:
             cleaned.setlist(name, kept)
@@ -346,12 +351,16 @@ def cached_public_page(
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        request.GET = clean_parameters(request, allowed)
+        cleaned = clean_parameters(request, allowed)
+        # Views read exactly the cleaned parameters, so the key and the page agree. Set in
+        # the instance dict, where WSGIRequest keeps the GET it builds lazily (and where a
+        # test's recording property on the class still sees what views read).
+        request.__dict__["GET"] = cleaned
         # htmx asks for fragments of the same URLs: those are never served from here.
         if _personal(request) or "HX-Request" in request.headers:
             return view(request, *args, **kwargs)
         depends = scopes(*args, **kwargs) if callable(scopes) else scopes
-        address = f"{request.path}?{_parameters_key(request.GET)}"
+        address = f"{request.path}?{_parameters_key(cleaned)}"
         digest = hashlib.sha256(address.encode()).hexdigest()
         key = fragment_key(f"page:{digest}", per_language=False, scopes=depends)
         stored = cache.get(key)

@@ -116,6 +116,7 @@ def test_explicit_invalidation_covers_writes_that_send_no_signal(portal: Portal)
         ("page=1", {}),
         ("page=abc", {}),
         ("page=-3", {}),
+        ("page=%C2%B2", {}),
         ("page=0002", {"page": ["2"]}),
         ("q=%20school%20&region=", {"q": ["school"]}),
         ("unknown=1&q=x", {"q": ["x"]}),
