@@ -49,6 +49,7 @@ from bench.generation.rows_organisations import organisations_generate, staff_ge
 from bench.generation.rows_projects import projects_generate
 from bench.generation.world import GenerationError, world_build
 from communities import models as cm
+from communities.contribution_services import contribution_amounts_refresh
 from core.search_index import rebuild as rebuild_search_index
 from grants import models as gm
 from projects import models as pm
@@ -189,6 +190,8 @@ def generate(
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), written):
                 cursor.execute(sql)
+        # COPY skips the pre_save receiver that converts each contribution to US dollars.
+        contribution_amounts_refresh()
     # Rows went in without signals: the search documents are built once, for every record.
     indexed = rebuild_search_index()
     log(f"search documents: {indexed}")

@@ -9,7 +9,15 @@ class CommunitiesConfig(AppConfig):
     def ready(self) -> None:
         # Keeps Community/District/Region.lookup_names current on every save.
         from communities import signals  # noqa: F401
-        from communities.search_index import register
+        from communities.search_index import register as register_search
 
         # Places, projects and news become search documents (core.search_index).
-        register()
+        register_search()
+        from communities.cache_scopes import register as register_cache_scopes
+
+        # Activity writes retire only the pages that show them (core.cache).
+        register_cache_scopes()
+        # Contributions carry their amount in US dollars, kept current on every write.
+        from communities.contribution_services import connect
+
+        connect()

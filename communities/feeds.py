@@ -14,10 +14,12 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from communities.cache_scopes import NEWS
 from communities.models import Activity
 from communities.selectors import published_news
 from core.cache import cached_public_page
 from core.i18n import shown_in_label, shown_language
+from projects.cache_scopes import PROJECTS, project_scope
 from projects.models import Project
 from projects.selectors import get_public_project
 
@@ -27,7 +29,12 @@ FEED_LENGTH = 30
 class LatestNewsFeed(Feed):
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Feed readers poll: the rendered feed is kept per public content version.
-        return cached_public_page(super().__call__)(request, *args, **kwargs)
+        cached = cached_public_page(super().__call__, scopes=self.cache_scopes, parameters=[])
+        return cached(request, *args, **kwargs)
+
+    @staticmethod
+    def cache_scopes(*args: Any, **kwargs: Any) -> list[str]:
+        return [NEWS, PROJECTS]
 
     feed_type = Atom1Feed
 
@@ -86,6 +93,10 @@ class LatestNewsFeed(Feed):
 
 
 class ProjectNewsFeed(LatestNewsFeed):
+    @staticmethod
+    def cache_scopes(*args: Any, **kwargs: Any) -> list[str]:
+        return [project_scope(kwargs["slug"])]
+
     def get_object(self, request: HttpRequest, slug: str) -> Project:
         return get_public_project(slug)
 

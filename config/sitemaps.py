@@ -25,7 +25,7 @@ from django.utils.functional import cached_property
 
 from communities.models import Activity, District
 from communities.selectors import public_communities, regions_with_counts
-from core.cache import cached_fragment, content_version
+from core.cache import cached_fragment, fragment_key
 from core.inputs import parse_id
 from grants.selectors import public_grants, public_organisations, public_programmes
 from projects.selectors import public_projects
@@ -253,7 +253,7 @@ def _cached_xml(request: HttpRequest, name: str, render: Any) -> HttpResponse:
     from django.utils.cache import patch_vary_headers
 
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    key = f"public:{content_version()}:sitemap:{request.scheme}:{request.get_host()}:{name}"
+    key = fragment_key(f"sitemap:{request.scheme}:{request.get_host()}:{name}", per_language=False)
     stored = cache.get(f"{key}:{'gz' if gzipped else 'raw'}")
     if stored is None:
         response = render()

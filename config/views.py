@@ -1,5 +1,6 @@
 """Site-level views that belong to no app: health, robots, language root redirect."""
 
+import logging
 import sys
 import time
 
@@ -59,7 +60,30 @@ except ImportError:  # SQLite-only installs
 RETRY_AFTER_SECONDS = 10
 
 
+# PostgreSQL cancelled a statement that ran past the web statement timeout: the database is
+# up, the query was too slow. An ordinary error page (retrying would be as slow), logged.
+_STATEMENT_TIMEOUT_ERRORS: tuple[type[BaseException], ...] = ()
+try:
+    from psycopg.errors import QueryCanceled
+
+    _STATEMENT_TIMEOUT_ERRORS = (QueryCanceled,)
+except ImportError:  # SQLite-only installs
+    pass
+
+logger = logging.getLogger("portal.database")
+
+
+def _is_statement_timeout(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, _STATEMENT_TIMEOUT_ERRORS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _is_database_outage(exc: BaseException | None) -> bool:
+    if _is_statement_timeout(exc):
+        return False
     while exc is not None:
         if isinstance(exc, _DATABASE_OUTAGE_ERRORS):
             return True
@@ -73,7 +97,15 @@ def server_error(request: HttpRequest) -> HttpResponseBase:
 
     The pages are rendered without a RequestContext so that nothing (user, messages,
     context processors) can touch the database that just failed."""
-    if _is_database_outage(sys.exc_info()[1]):
+    error = sys.exc_info()[1]
+    if _is_statement_timeout(error):
+        logger.error(
+            "statement timeout (%s ms) on %s %s",
+            getattr(settings, "STATEMENT_TIMEOUT_MS", "?"),
+            request.method,
+            request.path,
+        )
+    if _is_database_outage(error):
         session = getattr(request, "session", None)
         if session is not None:
             # SessionMiddleware reads the session again on the way out; an empty cache stops

@@ -31,7 +31,8 @@ class CacheControlMiddleware:
         cacheable = (
             request.method in ("GET", "HEAD")
             and not logged_in
-            and response.status_code == 200
+            # A 304 stands for the 200 the client already has: the same caching applies.
+            and response.status_code in (200, 304)
             and not response.cookies
         )
         if cacheable:

@@ -14,7 +14,11 @@ class GrantsConfig(AppConfig):
 
         register_public_community_source(public_grant_community_ids)
 
-        from grants.search_index import register
+        from grants.search_index import register as register_search
 
         # Organisations and grants become search documents (core.search_index).
-        register()
+        register_search()
+        # Grant writes retire only the pages that show grants (core.cache).
+        from grants.cache_scopes import register as register_cache_scopes
+
+        register_cache_scopes()

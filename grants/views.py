@@ -9,12 +9,14 @@ from django.shortcuts import render
 
 from core.cache import cached_public_page
 from grants import selectors
+from grants.cache_scopes import GRANTS, grant_scope, programme_scope
 from grants.filters import GrantFilter
+from projects.cache_scopes import PROJECTS
 
 GRANTS_PER_PAGE = 25
 
 
-@cached_public_page
+@cached_public_page(scopes=[GRANTS, PROJECTS], parameters=[*GrantFilter.base_filters, "page"])
 def grant_list(request: HttpRequest) -> HttpResponse:
     grant_filter = GrantFilter(request.GET or None, queryset=selectors.grant_list())
     page = Paginator(grant_filter.qs, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -31,7 +33,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda pk: [grant_scope(pk), PROJECTS], parameters=[])
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = selectors.get_public_grant(pk)
     project = grant.programme.project
@@ -47,7 +49,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda slug: [programme_scope(slug), PROJECTS], parameters=["page"])
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.get_public_programme(slug)
     grants = selectors.grant_list().filter(programme=programme)

@@ -35,7 +35,7 @@ from projects.models import Project
 from reports.indicators.cofinancing import scoped_contributions
 from reports.indicators.cycle import approved_plans, scoped_plans
 from reports.indicators.grants import awarded_grants
-from reports.indicators.money import MONEY, as_money, converted
+from reports.indicators.money import MONEY, as_money
 from reports.indicators.people import active_groups, coverage_totals
 from reports.indicators.scope import IndicatorFilter, in_period, scoped_activities
 from reports.models import (
@@ -53,7 +53,8 @@ def headline_figures(filters: IndicatorFilter) -> dict[str, Any]:
     cofinancing = (
         scoped_contributions(filters)
         .filter(state=ContributionState.RECEIVED)
-        .aggregate(total=Sum(converted("amount", "currency", "date", "USD")))
+        # Converted when saved (communities.contribution_services): a column to add up.
+        .aggregate(total=Sum("amount_usd"))
     )
     return {
         "communities_covered": coverage["communities"],

@@ -282,6 +282,26 @@ class Contribution(models.Model):
     )
     document_name = models.CharField(_("file name"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The amount in US dollars at the rate in force on its date, and that rate, written on
+    # every save and when a rate changes (communities.contribution_services): totals add a
+    # column instead of converting every contribution per request. Null while no rate is
+    # known for the currency on that date.
+    amount_usd = models.DecimalField(
+        _("amount in US dollars"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    rate_used = models.DecimalField(
+        _("rate to US dollars used"),
+        max_digits=18,
+        decimal_places=8,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
 

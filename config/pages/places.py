@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from communities import selectors
+from communities.cache_scopes import place_scope
 from communities.models import Activity, Community, ProjectCommunity
 from communities.selectors import (
     map_markers,
@@ -22,7 +23,9 @@ from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
 from core.db import first_rows_with_total
 from core.small_numbers import public_count
+from grants.cache_scopes import GRANTS
 from grants.selectors import grant_list
+from projects.cache_scopes import PROJECTS
 from projects.models import public_project_q
 from projects.selectors import DETAIL_LIST_LIMIT, project_list
 
@@ -136,12 +139,20 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "communities/district_detail.html", {"district": district, **context})
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda pk: _community_scopes(pk), parameters=[])
 def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    context = cached_fragment(f"community:{pk}", lambda: _community_context(pk))
+    context = cached_fragment(
+        f"community:{pk}", lambda: _community_context(pk), scopes=_community_scopes(pk)
+    )
     if not context:
         raise Http404
     return render(request, "communities/community_detail.html", context)
+
+
+def _community_scopes(pk: int) -> list[str]:
+    # A community page shows the projects and grants there and the news naming it; other
+    # writes to the cycle (groups, plans, links) retire every page (core.cache).
+    return [PROJECTS, GRANTS, place_scope(pk)]
 
 
 def _community_context(pk: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from communities.cache_scopes import NEWS, activity_scope
 from communities.selectors import (
     get_public_news,
     map_markers,
@@ -24,6 +25,7 @@ from config.pages.filters import NewsFilter, ProjectFilter
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
 from core.pagination import paginate
+from grants.cache_scopes import GRANTS
 from grants.selectors import (
     get_public_organisation,
     grant_list,
@@ -33,6 +35,7 @@ from grants.selectors import (
     public_programmes,
 )
 from projects import selectors
+from projects.cache_scopes import PROJECTS, project_scope
 from reports.charts import target_actual_chart
 from reports.selectors import (
     project_reported_figures,
@@ -42,12 +45,16 @@ from reports.selectors import (
 
 PROJECTS_PER_PAGE = 20
 NEWS_PER_PAGE = 20
+# The news list counts at most this many items (50 pages); the filters reach older ones.
+NEWS_COUNT_CAP = 1000
 
 
-@cached_public_page
+@cached_public_page(scopes=[PROJECTS], parameters=[*ProjectFilter.base_filters, "page"])
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = ProjectFilter(request.GET or None, queryset=selectors.project_list())
-    page = paginate(request, project_filter.qs, PROJECTS_PER_PAGE, cache_name="projects")
+    page = paginate(
+        request, project_filter.qs, PROJECTS_PER_PAGE, cache_name="projects", scopes=[PROJECTS]
+    )
     return render(
         request,
         "projects/project_list.html",
@@ -100,18 +107,24 @@ def _project_detail_context(project: Any) -> dict[str, Any]:
     }
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda slug: [project_scope(slug)])
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = selectors.get_public_project(slug)
     # Nineteen queries of counts and totals: computed once per public content version.
-    context = cached_fragment(f"project:{project.pk}", lambda: _project_detail_context(project))
+    context = cached_fragment(
+        f"project:{project.pk}",
+        lambda: _project_detail_context(project),
+        scopes=[project_scope(project.slug)],
+    )
     return render(request, "projects/project_detail.html", {"project": project, **context})
 
 
-@cached_public_page
+@cached_public_page(scopes=[PROJECTS, GRANTS], parameters=["page"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = public_organisations().order_by("slug")
-    page = paginate(request, organisations, 50, cache_name="organisations")
+    page = paginate(
+        request, organisations, 50, cache_name="organisations", scopes=[PROJECTS, GRANTS]
+    )
     return render(
         request,
         "projects/organisation_list.html",
@@ -119,7 +132,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(scopes=[PROJECTS, GRANTS], parameters=[])
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_public_organisation(slug)
     partnerships = selectors.organisation_partnerships(organisation)
@@ -144,10 +157,18 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(scopes=[NEWS, PROJECTS], parameters=[*NewsFilter.base_filters, "page"])
 def news_list(request: HttpRequest) -> HttpResponse:
     news_filter = NewsFilter(request.GET or None, queryset=published_news())
-    page = paginate(request, news_filter.qs, NEWS_PER_PAGE, cache_name="news")
+    page = paginate(
+        request,
+        news_filter.qs,
+        NEWS_PER_PAGE,
+        cache_name="news",
+        scopes=[NEWS, PROJECTS],
+        # Counting every published activity (425,000 at scale 100) cost more than the page.
+        count_cap=NEWS_COUNT_CAP,
+    )
     slug = news_filter.form.cleaned_data.get("project") if news_filter.is_valid() else None
     project = selectors.public_projects().filter(slug=slug).first() if slug else None
     return render(
@@ -157,7 +178,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda pk: [activity_scope(pk), PROJECTS], parameters=[])
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_public_news(pk)
     return render(request, "projects/news_detail.html", {"activity": activity})

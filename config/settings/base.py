@@ -51,6 +51,9 @@ MIDDLEWARE = [
     # Before anything reads the database: NUL in a query would be a 500 on PostgreSQL.
     "core.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # An ETag on every page that is not already cached with one (core.cache sets its own),
+    # and a 304 when the client has that version: a phone on a slow link skips the body.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionIdleTouchMiddleware",
@@ -95,6 +98,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# A runaway query on a web request ends as a logged error page after this many
+# milliseconds instead of holding a worker until gunicorn kills it at 60 s (PostgreSQL only).
+# Set for web processes only: config/wsgi.py defaults it to 5000 before settings load;
+# management commands, migrations, loaders and workers run without a limit (0).
+STATEMENT_TIMEOUT_MS = env.int("DJANGO_DB_STATEMENT_TIMEOUT_MS", default=0)
 # A pooled connection that died with a database restart is replaced on the next request
 # instead of failing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -104,6 +112,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # with JIT and 0.65-1.1 s without. Plain execution is faster for every query we run.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    if STATEMENT_TIMEOUT_MS > 0:
+        DATABASES["default"]["OPTIONS"]["options"] += (
+            f" -c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
@@ -235,6 +247,8 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default=3600)
 # Apps whose writes invalidate the public cache. Named by label so core imports none of them.
 PUBLIC_CONTENT_APPS = ("projects", "communities", "grants")
+# Models of those apps that no public page shows: their writes retire nothing.
+PUBLIC_CACHE_IGNORED_MODELS = ("grants.importupload",)
 
 # Counts about people on public pages (members, sensitive problems) from 1 up to this
 # number minus one show as "fewer than N" (core.small_numbers).

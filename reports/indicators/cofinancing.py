@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models import Count, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -40,9 +40,13 @@ def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[Mapping[s
     pass over the contributions; the breakdowns add up these few groups."""
     money = {"output_field": MONEY}
     pledged, received = Q(state=ContributionState.PLEDGED), Q(state=ContributionState.RECEIVED)
+    # US dollars are stored on each contribution when it is saved; other targets convert.
+    in_target = (
+        F("amount_usd") if target == "USD" else converted("amount", "currency", "date", target)
+    )
     return list(
         scoped_contributions(filters)
-        .annotate(converted=converted("amount", "currency", "date", target))
+        .annotate(converted=ExpressionWrapper(in_target, output_field=MONEY))
         .values("source_type", "currency")
         .annotate(
             pledged=Coalesce(Sum("converted", filter=pledged), Value(Decimal(0)), **money),

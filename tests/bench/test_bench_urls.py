@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
+from communities.models import ActivityStatus
 from core.cache import content_version
-from tests.factories import ProjectFactory
+from tests.factories import ActivityFactory, ProjectFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,10 +24,24 @@ def test_the_no_query_floor_runs_no_query(client, django_assert_num_queries) -> 
 
 
 @override_settings(BENCH_WRITE_SECRET="s3cret")
-def test_the_write_endpoint_saves_a_project_so_cached_pages_are_recomputed(client) -> None:
+def test_the_write_endpoint_publishes_news_so_cached_pages_are_recomputed(client) -> None:
+    project = ProjectFactory(slug="bench-project-1")
+    news = ActivityFactory(
+        project=project, status=ActivityStatus.PUBLISHED, published_at=timezone.now()
+    )
+    before_version, before_published = content_version(), news.published_at
+    response = client.post("/bench/write/", headers={"X-Bench-Secret": "s3cret"})
+    assert response.status_code == 204
+    news.refresh_from_db()
+    assert news.published_at > before_published
+    assert content_version() != before_version
+
+
+@override_settings(BENCH_WRITE_SECRET="s3cret")
+def test_the_write_endpoint_can_save_a_project_instead(client) -> None:
     project = ProjectFactory(slug="bench-project-1")
     before_version, before_saved = content_version(), project.updated_at
-    response = client.post("/bench/write/", headers={"X-Bench-Secret": "s3cret"})
+    response = client.post("/bench/write/?what=project", headers={"X-Bench-Secret": "s3cret"})
     assert response.status_code == 204
     project.refresh_from_db()
     assert project.updated_at > before_saved
