@@ -13,9 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.gazetteer import GazetteerIndex
 from communities.models import Community, District, Region
+from core.choices import Currency
 from core.i18n import content_languages
 from core.spreadsheets.columns import (
     Column,
@@ -50,6 +52,9 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         "Номер гранта",
         required=True,
         aliases=("Grant No", "Grant number", "Reference", "№ гранта", "Номер"),
+        note=gettext_lazy(
+            "The grant's number in the programme, e.g. LIP-2021-01. Unique within a programme."
+        ),
     ),
     Column(
         "programme",
@@ -57,6 +62,7 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         "Программа",
         required=True,
         aliases=("Program", "Grant programme", "Грантовая программа"),
+        note=gettext_lazy("The grant programme, as named in the portal."),
     ),
     Column("region", "Region", "Область", aliases=("Oblast", "Регион", "Вилоят")),
     Column("district", "District", "Район"),
@@ -65,6 +71,7 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         "Community",
         "Населённый пункт",
         aliases=("Communities", "Айылный аймак", "Ayil aimak", "Село", "Джамоат"),
+        note=gettext_lazy("One or more communities, separated by «;»."),
     ),
     Column(
         "grantee",
@@ -73,12 +80,20 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         translated=True,
         required=True,
         aliases=("Organisation", "Organization", "Организация", "Получатель гранта"),
+        note=gettext_lazy(
+            "The organisation that received the grant, with or without its legal form "
+            "(«ОФ «Ыйман»»)."
+        ),
     ),
     Column(
         "grantee_type",
         "Grantee type",
         "Тип организации",
         aliases=("Organisation type", "Тип грантополучателя"),
+        note=gettext_lazy(
+            "Civil society organisation or local government; a legal form (ОФ, ОО, "
+            "Учреждение, айыл өкмөтү…) is also accepted."
+        ),
     ),
     Column(
         "legal_form",
@@ -92,6 +107,7 @@ GRANT_COLUMNS: tuple[Column, ...] = (
             "Уюштуруу-укуктук формасы",
             "Шакли ташкилию ҳуқуқӣ",
         ),
+        note=gettext_lazy("Full name or abbreviation: ОФ, ОО, ОЮЛ, Учреждение, ОсОО, АӨ, джамоат…"),
     ),
     Column(
         "title",
@@ -108,10 +124,28 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         translated=True,
         aliases=("Description", "Описание"),
     ),
-    Column("amount", "Amount", "Сумма", aliases=("Amount awarded", "Сумма гранта")),
+    Column(
+        "amount",
+        "Amount",
+        "Сумма",
+        aliases=("Amount awarded", "Сумма гранта"),
+        note=gettext_lazy("The amount awarded: 1 250 000 or 1 250 000,50."),
+    ),
     Column("currency", "Currency", "Валюта"),
-    Column("start_date", "Start date", "Дата начала", aliases=("Start", "Начало")),
-    Column("end_date", "End date", "Дата окончания", aliases=("End", "Окончание")),
+    Column(
+        "start_date",
+        "Start date",
+        "Дата начала",
+        aliases=("Start", "Начало"),
+        note=gettext_lazy("dd.mm.yyyy, e.g. 01.04.2021."),
+    ),
+    Column(
+        "end_date",
+        "End date",
+        "Дата окончания",
+        aliases=("End", "Окончание"),
+        note=gettext_lazy("dd.mm.yyyy, e.g. 31.12.2021."),
+    ),
     Column("status", "Status", "Статус"),
 )
 
@@ -208,16 +242,6 @@ GRANT_COMPARED = (
 )
 
 
-def legal_form_choices_label() -> str:
-    """«Public foundation (ОФ, КФ, PF, ФҶ); Public association (ОО, …); …» in the active
-    language: what an unknown value's message lists as allowed."""
-    parts = []
-    for code, label in LegalForm.choices:
-        short = legal_forms.abbreviations(code)
-        parts.append(f"{label} ({', '.join(short)})" if short else str(label))
-    return "; ".join(parts)
-
-
 class GrantResource(SpreadsheetResource):
     """Rows keyed on programme + Grant ID: a second import of the same file changes
     nothing, a changed row updates its grant."""
@@ -299,7 +323,7 @@ class GrantResource(SpreadsheetResource):
         self.status_labels = ", ".join(str(label) for _v, label in GrantStatus.choices)
         self.type_labels = ", ".join(str(label) for _v, label in GranteeType.choices)
         self.legal_form_table = legal_forms.legal_form_lookup()
-        self.legal_form_labels = legal_form_choices_label()
+        self.legal_form_labels = legal_forms.choices_label()
 
     # --- one row -------------------------------------------------------------------------
 
@@ -696,6 +720,25 @@ class GrantResource(SpreadsheetResource):
         m2m_model.objects.bulk_create(rows)
 
     # --- export --------------------------------------------------------------------------
+
+    def column_choices(self, key: str) -> list[str]:
+        if key == "programme":
+            return [p.name for p in GrantProgramme.objects.order_by("name")]
+        if key == "region":
+            return [str(r) for r in Region.objects.order_by("country", "name")]
+        if key == "grantee_type":
+            return [str(label) for _v, label in GranteeType.choices]
+        if key == "legal_form":
+            return [str(label) for _v, label in LegalForm.choices]
+        if key == "currency":
+            return [str(code) for code, _label in Currency.choices]
+        if key == "status":
+            return [str(label) for _v, label in GrantStatus.choices]
+        return []
+
+    def column_choices_strict(self, key: str) -> bool:
+        # These also take abbreviations and other spellings the importer recognises.
+        return key == "programme"
 
     def get_queryset(self) -> models.QuerySet[Grant]:
         return Grant.objects.all()

@@ -98,3 +98,13 @@ def legal_form_lookup() -> dict[str, str]:
             for code, label in LegalForm.choices:
                 table.setdefault(normalise_legal_form(str(label)), code)
     return table
+
+
+def choices_label() -> str:
+    """«Public foundation (ОФ, КФ, PF, ФҶ); Public association (ОО, …); …» in the active
+    language: what an unknown value's message lists as allowed."""
+    parts = []
+    for code, label in LegalForm.choices:
+        short = abbreviations(code)
+        parts.append(f"{label} ({', '.join(short)})" if short else str(label))
+    return "; ".join(parts)
