@@ -3,6 +3,7 @@ spreadsheets from Excel and LibreOffice contain, and refuses DTDs and entities."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -252,10 +253,8 @@ def _peak_bytes(call) -> int:  # type: ignore[no-untyped-def]
     import tracemalloc
 
     tracemalloc.start()
-    try:
+    with contextlib.suppress(ImportFileError):
         call()
-    except ImportFileError:
-        pass
     _size, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak
