@@ -107,7 +107,7 @@ class GrantProgrammeAdmin(HistoryTranslationAdmin):
                 )
             },
         ),
-        (_("Money"), {"fields": ("currency", "envelope")}),
+        (_("Money"), {"fields": ("currency", "envelope", "announced_grant_count")}),
         (
             _("Call"),
             {

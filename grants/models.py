@@ -45,6 +45,14 @@ class GrantProgramme(models.Model):
     )
     accepts_civil_society = models.BooleanField(_("civil society may apply"), default=True)
     accepts_local_government = models.BooleanField(_("local governments may apply"), default=False)
+    # Programmes are announced with a number of grants ("12 projects", "25 small grants for
+    # local governments") long before, or without ever, publishing the grantee list.
+    announced_grant_count = models.PositiveSmallIntegerField(
+        _("number of grants announced"),
+        null=True,
+        blank=True,
+        help_text=_("As the programme states it, even when no grantee list is published."),
+    )
     call_opens = models.DateField(_("call opens"), null=True, blank=True)
     call_closes = models.DateField(_("call closes"), null=True, blank=True)
     is_public = models.BooleanField(_("public"), default=False)

@@ -302,6 +302,7 @@ class GrantResource(SpreadsheetResource):
                 if key:
                     self.organisations.setdefault(key, org)
         self.new_organisations: dict[str, Organisation] = {}
+        self.governed: dict[int, Organisation] = {}
         wanted = {p.pk for p in self.programmes.values()}
         self.grants: dict[tuple[int, str], Grant] = {
             (g.programme_id, g.reference.casefold()): g
@@ -589,6 +590,11 @@ class GrantResource(SpreadsheetResource):
             for key in keys:
                 if key:
                     self.new_organisations.setdefault(key, org)
+            communities = ctx.parsed.extra.get("communities") or []
+            if kind == OrganisationKind.LOCAL_GOVERNMENT and len(communities) == 1:
+                # A new ayil okmotu or jamoat granted for one community is that
+                # community's self-government (kept only where none is recorded yet).
+                self.governed.setdefault(communities[0].pk, org)
         elif legal_form and org.pk and not org.legal_form:
             ctx.parsed.extra["grantee_legal_form"] = legal_form
         ctx.parsed.values["grantee"] = org
@@ -659,6 +665,20 @@ class GrantResource(SpreadsheetResource):
             )
         for grant in (*created, *updated):
             grant.grantee = grant.grantee  # type: ignore[attr-defined]
+        if self.governed:
+            communities = list(
+                Community.objects.filter(pk__in=self.governed, local_government__isnull=True)
+            )
+            for community in communities:
+                community.local_government = self.governed[community.pk]
+            Community.objects.bulk_update(communities, ["local_government"])
+            bulk_history(
+                Community,
+                communities,
+                update=True,
+                user=self.user,
+                reason=_("Local self-government from a grants import"),
+            )
         # Stored grantees whose legal form was empty get the one the list states.
         filled: dict[int, Organisation] = {}
         for grant in (*created, *updated):
