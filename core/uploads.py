@@ -20,3 +20,12 @@ def activity_thumbnail_path(instance: Any, filename: str) -> str:
 
 def activity_attachment_path(instance: Any, filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def grant_application_attachment_path(instance: Any, filename: str) -> str:
+    # A directory of its own: config/media.py serves these only to the committee.
+    return f"grant-applications/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def grant_report_file_path(instance: Any, filename: str) -> str:
+    return f"grant-reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"

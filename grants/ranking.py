@@ -61,7 +61,8 @@ def programme_ranking(programme: GrantProgramme) -> list[RankedApplication]:
     """
     criteria = list(ScoringCriterion.objects.filter(programme=programme))
     applications = list(
-        Application.objects.filter(programme=programme, status__in=RANKED_STATUSES)
+        Application.objects.before_committee()
+        .filter(programme=programme, status__in=RANKED_STATUSES)
         .select_related("applicant")
         .annotate(reviewer_count=Count("reviews", distinct=True))
     )

@@ -336,3 +336,12 @@ class ApplicationFactory(DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Application {n}")
     requested_amount = Decimal("5000")
     received_on = dt.date(2021, 10, 1)
+
+
+class CommitteeMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = gm.CommitteeMember
+
+    programme = factory.SubFactory(GrantProgrammeFactory)
+    user = factory.SubFactory(UserFactory)
+    affiliation = gm.CommitteeAffiliation.INDEPENDENT_EXPERT
