@@ -130,7 +130,12 @@ def grant_create(
         **fields,
     )
     communities = list(communities or [])
-    grant.full_clean()
+    # A title in any one language is enough (an application sent in Kyrgyz has only a
+    # Kyrgyz title); modeltranslation would otherwise demand it in the active language.
+    titled = any(
+        getattr(grant, f"title_{code}", "") for code in settings.MODELTRANSLATION_LANGUAGES
+    )
+    grant.full_clean(exclude=["title"] if titled else None)
     _check_places(grant, communities)
     grant.save()
     if communities:

@@ -336,3 +336,16 @@ def test_the_dashboard_lists_reports_coming_due(client, awarded) -> None:
     client.force_login(grantee_user)
     page = client.get(_url("staff:dashboard")).content.decode()
     assert grant.reference in page
+
+
+def test_an_application_titled_only_in_kyrgyz_can_be_awarded(client, members, programme) -> None:
+    application = f.ApplicationFactory(
+        programme=programme, title_en="", title_ky="Жаштар тынчтык үчүн", reference="PIA-9"
+    )
+    client.force_login(members[0])
+    response = client.post(
+        _url("staff:application_decide", application.pk),
+        {"outcome": "award", "reason": "Ranked first."},
+    )
+    assert response.status_code == 302
+    assert Grant.objects.get(application=application).title_ky == "Жаштар тынчтык үчүн"
