@@ -32,7 +32,7 @@ from grants.models import (
     Grant,
     GrantProgramme,
 )
-from grants.services import application_award
+from grants.services import application_award, full_clean_titled
 from projects import legal_forms
 from projects.models import GranteeType, Organisation, OrganisationKind
 
@@ -152,7 +152,7 @@ def application_submit(
         application.reference = _next_reference(programme, timezone.localdate(now).year)
         if attempt:
             application.reference += f"-{secrets.token_hex(2).upper()}"
-        application.full_clean()
+        full_clean_titled(application)
         try:
             with transaction.atomic():
                 application.save()
@@ -178,7 +178,7 @@ def application_confirm_email(*, application: Application) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.email_confirmed_at is None:
         application.email_confirmed_at = timezone.now()
-        application.full_clean()
+        full_clean_titled(application)
         application.save()
     return application
 
@@ -220,7 +220,7 @@ def committee_decide(
         application_award(application=application)
     else:
         application.status = _OUTCOME_STATUS[DecisionOutcome(outcome)]
-        application.full_clean()
+        full_clean_titled(application)
         application.save()
     decision.save()
     return decision

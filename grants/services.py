@@ -103,6 +103,16 @@ def _check_award_covers_payments(grant: Grant) -> None:
         )
 
 
+def full_clean_titled(instance: Any) -> None:
+    """``full_clean()`` for a record whose title is translated: a title in any one
+    language is enough (an application sent in Kyrgyz has only a Kyrgyz title), where
+    modeltranslation would demand one in the active language."""
+    titled = any(
+        getattr(instance, f"title_{code}", "") for code in settings.MODELTRANSLATION_LANGUAGES
+    )
+    instance.full_clean(exclude=["title"] if titled else None)
+
+
 @transaction.atomic
 def grant_create(
     *,
@@ -132,10 +142,7 @@ def grant_create(
     communities = list(communities or [])
     # A title in any one language is enough (an application sent in Kyrgyz has only a
     # Kyrgyz title); modeltranslation would otherwise demand it in the active language.
-    titled = any(
-        getattr(grant, f"title_{code}", "") for code in settings.MODELTRANSLATION_LANGUAGES
-    )
-    grant.full_clean(exclude=["title"] if titled else None)
+    full_clean_titled(grant)
     _check_places(grant, communities)
     grant.save()
     if communities:
@@ -157,7 +164,7 @@ def grant_update(
     locked = Grant.objects.select_for_update().get(pk=grant.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
-    locked.full_clean()
+    full_clean_titled(locked)
     new_communities = list(communities) if communities is not None else None
     _check_places(locked, new_communities)
     if "amount" in fields:
@@ -416,7 +423,7 @@ def application_award(*, application: Application, reference: str | None = None)
         **translated,
     )
     application.status = ApplicationStatus.AWARDED
-    application.full_clean()
+    full_clean_titled(application)
     application.save()
     return grant
 
