@@ -243,7 +243,9 @@ class OrganisationResource(SpreadsheetResource):
                         "forms": self.legal_form_labels,
                     },
                 )
-        if legal_form is None and (existing is None or not existing.legal_form):
+        # Read from the name only for a new organisation: a stored one keeps what was
+        # entered, so an export re-imports unchanged.
+        if legal_form is None and existing is None:
             legal_form = next(
                 (f for f in map(legal_forms.legal_form_in_name, given.values()) if f), None
             )

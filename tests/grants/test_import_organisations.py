@@ -83,7 +83,7 @@ def test_it_creates_organisations_and_matches_existing_ones_by_name(yiman) -> No
         ),
         (
             ["", "", "Ыйман", "", "космос", "", ""],
-            "Row 2, Type: «космос» is not one of:",
+            "Row 2, Type: «космос» is neither an organisation type",
         ),
         (
             ["", "", "Ыйман", "", "", "Франция", ""],
