@@ -42,7 +42,7 @@ from grants.forms import (
     TranchePaymentForm,
 )
 from grants.models import CommitteeDecision, GrantReport, Review
-from grants.ranking import programme_ranking
+from grants.ranking import RANKED_STATUSES, programme_ranking
 from projects.access import writable_organisation_ids
 
 RANKING_PER_PAGE = 50
@@ -81,14 +81,18 @@ def committee_programme(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_committee_programme_for_user(request.user, pk)
     member = is_committee_member(request.user, programme)
     secretariat = not member or may_decide(request.user, programme)
-    ranking = programme_ranking(programme)
+    # The page is chosen first, so only its 50 applications are loaded as records.
+    count = programme.applications.before_committee().filter(status__in=RANKED_STATUSES).count()
+    page = Paginator(range(count), RANKING_PER_PAGE).get_page(request.GET.get("page"))
+    offset = page.start_index() - 1 if count else 0
+    window = (offset, offset + RANKING_PER_PAGE)
+    rows = programme_ranking(programme, window=window)[window[0] : window[1]]
     # Members see the consolidated score only of applications they have scored.
     done = set(
         Review.objects.filter(
             reviewer=request.user, application__programme=programme, submitted_at__isnull=False
         ).values_list("application_id", flat=True)
     )
-    page = Paginator(ranking, RANKING_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/committee_programme.html",
@@ -96,6 +100,7 @@ def committee_programme(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "members": programme.committee_members.select_related("user"),
             "page": page,
+            "rows": rows,
             "done": done,
             "secretariat": secretariat,
             "is_member": member,
