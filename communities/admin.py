@@ -93,8 +93,8 @@ class CommunityAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
     list_filter = ("country", "kind", "region")
     list_select_related = ("region", "district")
     search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "soate_code", "lookup_names")
-    autocomplete_fields = ("region", "district")
-    fields = ("region", "district", *GAZETTEER_FIELDS)
+    autocomplete_fields = ("region", "district", "local_government")
+    fields = ("region", "district", *GAZETTEER_FIELDS, "local_government")
     readonly_fields = ("lookup_names",)
 
     @admin.display(boolean=True, description=_("on the map"))

@@ -28,6 +28,8 @@ from django.views.decorators.http import require_safe
 
 from communities.access import activities_for_user
 from communities.models import Activity, ActivityAttachment, ActivityPhoto
+from grants.access import committee_programmes_for_user, grants_for_user
+from grants.models import ApplicationAttachment, GrantReport
 from projects.access import projects_for_user
 from projects.models import Project
 
@@ -51,6 +53,18 @@ def _visible_record(user: Any, name: str) -> bool | None:
     if attachment.exists():
         # Attachments (minutes, lists of participants) are never shown on public pages.
         return activities_for_user(user).filter(pk__in=attachment).exists()
+    application = (
+        ApplicationAttachment.objects.filter(file=name)
+        .values_list("application__programme_id", flat=True)
+        .first()
+    )
+    if application is not None:
+        # Application files (proposals, budgets, registration papers) reach only the
+        # programme's committee and its secretariat.
+        return committee_programmes_for_user(user).filter(pk=application).exists()
+    report = GrantReport.objects.filter(file=name).values_list("grant_id", flat=True).first()
+    if report is not None:
+        return grants_for_user(user).filter(pk=report).exists()
     cover = Project.objects.filter(cover_image=name).values_list("pk", flat=True).first()
     if cover is not None:
         return (

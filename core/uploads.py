@@ -215,3 +215,12 @@ def images_clean_on_save(sender: Any, instance: Any, raw: bool = False, **kwargs
     if raw:
         return
     image_fields_clean(instance)
+
+
+def grant_application_attachment_path(instance: Any, filename: str) -> str:
+    # A directory of its own: config/media.py serves these only to the committee.
+    return f"grant-applications/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def grant_report_file_path(instance: Any, filename: str) -> str:
+    return f"grant-reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"

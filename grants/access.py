@@ -9,9 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from grants.models import Grant, GrantReport, GrantReportQuerySet
+from core.inputs import parse_id
+from grants.models import (
+    Application,
+    CommitteeMember,
+    Grant,
+    GrantProgramme,
+    GrantReport,
+    GrantReportQuerySet,
+)
 from projects.access import (
     projects_for_user,
+    review_organisation_ids,
     staff_organisation_ids,
     writable_organisation_ids,
 )
@@ -22,6 +31,7 @@ def grants_for_user(user: Any) -> QuerySet[Grant]:
     return Grant.objects.filter(
         Q(programme__managing_organisation_id__in=ids)
         | Q(programme__project__in=projects_for_user(user))
+        | Q(grantee_id__in=ids)
     )
 
 
@@ -45,3 +55,86 @@ def get_grant_for_user(user: Any, pk: int | str, *, write: bool = False) -> Gran
 
 def grant_reports_for_user(user: Any) -> GrantReportQuerySet:
     return GrantReport.objects.filter(grant__in=grants_for_user(user))
+
+
+# --- the grant committee and grantees -------------------------------------------------
+
+
+def committee_programmes_for_user(user: Any) -> QuerySet[GrantProgramme]:
+    """Programmes whose committee the user sits on, or that their organisation manages
+    (its staff are the committee's secretariat). Nobody else sees a committee's work."""
+    if not getattr(user, "is_authenticated", False):
+        return GrantProgramme.objects.none()
+    return GrantProgramme.objects.filter(
+        Q(committee_members__user=user)
+        | Q(managing_organisation_id__in=staff_organisation_ids(user))
+    ).distinct()
+
+
+def get_committee_programme_for_user(user: Any, pk: int | str) -> GrantProgramme:
+    programme_id = parse_id(pk)
+    programme = (
+        committee_programmes_for_user(user)
+        .select_related("managing_organisation")
+        .filter(pk=programme_id)
+        .first()
+        if programme_id is not None
+        else None
+    )
+    if programme is None:
+        raise Http404("No such programme.")
+    return programme
+
+
+def is_committee_member(user: Any, programme: GrantProgramme) -> bool:
+    return CommitteeMember.objects.filter(programme=programme, user=user).exists()
+
+
+def may_decide(user: Any, programme: GrantProgramme) -> bool:
+    """The chair records decisions, as do programme managers of the managing organisation
+    (who keep the minutes)."""
+    if CommitteeMember.objects.filter(programme=programme, user=user, is_chair=True).exists():
+        return True
+    return programme.managing_organisation_id in review_organisation_ids(user)
+
+
+def committee_applications_for_user(user: Any) -> QuerySet[Application]:
+    return Application.objects.before_committee().filter(
+        programme__in=committee_programmes_for_user(user)
+    )
+
+
+def get_application_for_committee(user: Any, pk: int | str) -> Application:
+    application_id = parse_id(pk)
+    application = (
+        committee_applications_for_user(user)
+        .select_related("programme", "programme__managing_organisation", "applicant")
+        .filter(pk=application_id)
+        .first()
+        if application_id is not None
+        else None
+    )
+    if application is None:
+        raise Http404("No such application.")
+    return application
+
+
+def grantee_grants_for_user(user: Any) -> QuerySet[Grant]:
+    """Grants whose grantee organisation the user works for: the grantee's own user."""
+    return Grant.objects.filter(grantee_id__in=staff_organisation_ids(user))
+
+
+def get_grant_report_for_grantee(user: Any, pk: int | str) -> GrantReport:
+    """A report the user's organisation owes; 403 for a read-only member of it."""
+    report = (
+        GrantReport.objects.filter(grant__in=grantee_grants_for_user(user), pk=parse_id(pk))
+        .select_related("grant", "grant__programme", "grant__grantee")
+        .first()
+        if parse_id(pk) is not None
+        else None
+    )
+    if report is None:
+        raise Http404("No such report.")
+    if report.grant.grantee_id not in writable_organisation_ids(user):
+        raise PermissionDenied
+    return report

@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from grants.models import (
     Application,
+    CommitteeMember,
     Disbursement,
     Grant,
     GrantProgramme,
@@ -77,6 +78,15 @@ class HistoryTranslationAdmin(
 # --- programmes ------------------------------------------------------------------------
 
 
+class CommitteeMemberInline(admin.TabularInline):
+    """The committee is data: who sits on it and whom they represent."""
+
+    model = CommitteeMember
+    extra = 0
+    fields = ("user", "affiliation", "represents", "is_chair")
+    autocomplete_fields = ("user",)
+
+
 class ScoringCriterionInline(TranslationTabularInline):
     model = ScoringCriterion
     fields = ("name", "weight", "max_score", "position")
@@ -91,7 +101,7 @@ class GrantProgrammeAdmin(HistoryTranslationAdmin):
     search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_candidates = ("managing_organisation", "project", "funders")
-    inlines = [ScoringCriterionInline]
+    inlines = [ScoringCriterionInline, CommitteeMemberInline]
     readonly_fields = ("ranking",)
     fieldsets = (
         (
@@ -107,11 +117,15 @@ class GrantProgrammeAdmin(HistoryTranslationAdmin):
                 )
             },
         ),
-        (_("Money"), {"fields": ("currency", "envelope")}),
+        (
+            _("Money"),
+            {"fields": ("currency", "envelope", "budget_ceiling", "announced_grant_count")},
+        ),
         (
             _("Call"),
             {
                 "fields": (
+                    "eligibility",
                     "accepts_civil_society",
                     "accepts_local_government",
                     "call_opens",

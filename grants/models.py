@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
+from core.uploads import grant_application_attachment_path, grant_report_file_path
 from projects.models import GranteeType
 
 
@@ -46,8 +47,25 @@ class GrantProgramme(models.Model):
     )
     accepts_civil_society = models.BooleanField(_("civil society may apply"), default=True)
     accepts_local_government = models.BooleanField(_("local governments may apply"), default=False)
+    # Programmes are announced with a number of grants ("12 projects", "25 small grants for
+    # local governments") long before, or without ever, publishing the grantee list.
+    announced_grant_count = models.PositiveSmallIntegerField(
+        _("number of grants announced"),
+        null=True,
+        blank=True,
+        help_text=_("As the programme states it, even when no grantee list is published."),
+    )
     call_opens = models.DateField(_("call opens"), null=True, blank=True)
-    call_closes = models.DateField(_("call closes"), null=True, blank=True)
+    call_closes = models.DateField(
+        _("call closes"),
+        null=True,
+        blank=True,
+        help_text=_("The last day applications are accepted, until midnight in Bishkek."),
+    )
+    eligibility = models.TextField(_("who is eligible"), blank=True)
+    budget_ceiling = models.DecimalField(
+        _("largest amount per application"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     is_public = models.BooleanField(_("public"), default=False)
     source_note = models.TextField(_("source"), blank=True)
 
@@ -69,6 +87,10 @@ class GrantProgramme(models.Model):
                 name="grant_programme_envelope_not_negative",
                 condition=Q(envelope__isnull=True) | Q(envelope__gte=0),
             ),
+            models.CheckConstraint(
+                name="grant_programme_ceiling_positive",
+                condition=Q(budget_ceiling__isnull=True) | Q(budget_ceiling__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -76,6 +98,24 @@ class GrantProgramme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("grants:programme_detail", kwargs={"slug": self.slug})
+
+    def get_call_url(self) -> str:
+        return reverse("grants:call_detail", kwargs={"slug": self.slug})
+
+    @property
+    def call_deadline(self) -> dt.datetime | None:
+        """The end of the closing day, in the portal's time zone."""
+        if self.call_closes is None:
+            return None
+        day_after = self.call_closes + dt.timedelta(days=1)
+        return timezone.make_aware(dt.datetime.combine(day_after, dt.time.min))
+
+    def call_is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.call_opens and timezone.localdate(now) < self.call_opens:
+            return False
+        deadline = self.call_deadline
+        return deadline is not None and now < deadline
 
     @property
     def eligible_grantee_types(self) -> list[str]:
@@ -122,6 +162,12 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def before_committee(self) -> ApplicationQuerySet:
+        """Entered by staff, or submitted online with a confirmed email address."""
+        return self.filter(Q(submitted_online=False) | Q(email_confirmed_at__isnull=False))
+
+
 class Application(models.Model):
     programme = models.ForeignKey(
         GrantProgramme, on_delete=models.PROTECT, related_name="applications"
@@ -144,8 +190,20 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.RECEIVED,
     )
+    # Online applications: the number the applicant quotes, who to write to, and whether
+    # that address was confirmed (only confirmed applications reach the committee).
+    reference = models.CharField(_("reference number"), max_length=40, blank=True)
+    applicant_type = models.CharField(
+        _("applicant type"), max_length=20, choices=GranteeType.choices, blank=True
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    submitted_online = models.BooleanField(_("submitted online"), default=False)
+    email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[communities])
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "-received_on", "id"]
@@ -156,13 +214,124 @@ class Application(models.Model):
                 name="application_amount_not_negative",
                 condition=Q(requested_amount__isnull=True) | Q(requested_amount__gte=0),
             ),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="application_unique_reference",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} — {self.applicant}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:grants_application_change", args=[self.pk])
+        return reverse("staff:application_detail", kwargs={"pk": self.pk})
+
+
+ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".xlsx")
+
+
+class ApplicationAttachment(models.Model):
+    """A file sent with an application (proposal, budget, registration certificate). It is
+    served only to the programme's committee and staff (config/media.py)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=grant_application_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "id"]
+        verbose_name = _("application attachment")
+        verbose_name_plural = _("application attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        # /media/…, which config/media.py serves only to the committee.
+        return self.file.url
+
+
+class CommitteeAffiliation(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    NGO = "ngo", _("NGO")
+    INDEPENDENT_EXPERT = "independent_expert", _("Independent expert")
+
+
+class CommitteeMember(models.Model):
+    """A seat on a programme's grant committee: who, and whom they represent."""
+
+    programme = models.ForeignKey(
+        GrantProgramme, on_delete=models.CASCADE, related_name="committee_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_seats"
+    )
+    affiliation = models.CharField(
+        _("affiliation"), max_length=30, choices=CommitteeAffiliation.choices
+    )
+    represents = models.CharField(_("organisation represented"), max_length=300, blank=True)
+    is_chair = models.BooleanField(_("chair"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "-is_chair", "user__username"]
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "user"], name="committee_member_unique_seat"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} ({self.get_affiliation_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:committee_programme", kwargs={"pk": self.programme_id})
+
+
+class DecisionOutcome(models.TextChoices):
+    AWARD = "award", _("Award")
+    RESERVE = "reserve", _("Reserve list")
+    REJECT = "reject", _("Reject")
+
+
+class CommitteeDecision(models.Model):
+    """One line of the decision minutes: what the committee decided on an application,
+    and why. It produces the letter to the applicant."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="decision"
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=DecisionOutcome.choices)
+    reason = models.TextField(_("reasons"))
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_decisions"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "application"]
+        verbose_name = _("committee decision")
+        verbose_name_plural = _("committee decisions")
+        constraints = [
+            models.CheckConstraint(name="decision_has_reason", condition=~Q(reason="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:decision_letter", kwargs={"pk": self.application_id})
 
 
 class Review(models.Model):
@@ -174,6 +343,8 @@ class Review(models.Model):
     conflict_of_interest = models.BooleanField(_("declares a conflict of interest"), default=False)
     conflict_note = models.CharField(_("conflict details"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set once every criterion is scored: from then on the member sees the others' scores.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -319,6 +490,15 @@ class Disbursement(models.Model):
     paid_amount = models.DecimalField(
         _("paid amount"), max_digits=16, decimal_places=2, null=True, blank=True
     )
+    # The report that must be approved before this tranche is paid (none for an advance).
+    after_report = models.ForeignKey(
+        "GrantReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="released_tranches",
+        verbose_name=_("paid after report"),
+    )
 
     history = HistoricalRecords()
 
@@ -378,6 +558,15 @@ class GrantReport(models.Model):
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DUE
     )
     note = models.TextField(_("note"), blank=True)
+    file = models.FileField(_("report file"), upload_to=grant_report_file_path, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_reports_submitted",
+    )
+    review_note = models.TextField(_("reviewer's comments"), blank=True)
 
     history = HistoricalRecords()
     objects = GrantReportQuerySet.as_manager()

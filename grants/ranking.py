@@ -6,12 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from typing import Any
 
 from django.db.models import Avg, Count
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
 
 from grants.models import (
     Application,
@@ -32,18 +29,10 @@ RANKED_STATUSES = (
 )
 
 
-class _ReviewerCount(TypedDict):
-    reviewer_count: int
-
-
-# An application annotated with how many committee members reviewed it.
-ReviewedApplication: TypeAlias = "WithAnnotations[Application, _ReviewerCount]"
-
-
 @dataclass(frozen=True)
 class RankedApplication:
     rank: int
-    application: Application
+    application: Application | None
     score: Decimal | None  # weighted average, 0-100
     reviewers: int
     criteria_scored: int
@@ -62,23 +51,30 @@ def _quantise(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def programme_ranking(programme: GrantProgramme) -> list[RankedApplication]:
+def programme_ranking(
+    programme: GrantProgramme, *, window: tuple[int, int] | None = None
+) -> list[RankedApplication]:
     """Applications ordered by weighted average score, best first.
 
     For each criterion the scores of reviewers without a conflict of interest are
     averaged; the application's score is Σ(weight × average) / Σ(weight × maximum) × 100,
     so an unscored criterion counts as zero rather than being silently dropped. Walking
     down the ranking, the requested amounts are added up to show how much of the
-    envelope the top-ranked applications use. Three queries whatever the size.
+    envelope the top-ranked applications use. Four queries whatever the size.
+
+    The ranking is computed on plain rows; with ``window=(start, stop)`` only the
+    applications in that slice are loaded as records (a page of the committee's list at
+    5,000 applications), the others carry ``application=None``.
     """
     criteria = list(ScoringCriterion.objects.filter(programme=programme))
-    applications = list(
-        Application.objects.filter(programme=programme, status__in=RANKED_STATUSES)
-        .select_related("applicant")
+    rows = list(
+        Application.objects.before_committee()
+        .filter(programme=programme, status__in=RANKED_STATUSES)
         .annotate(reviewer_count=Count("reviews", distinct=True))
+        .values_list("pk", "received_on", "requested_amount", "reviewer_count")
     )
     averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for row in (
+    for average in (
         ReviewScore.objects.filter(
             review__application__programme=programme,
             review__conflict_of_interest=False,
@@ -87,34 +83,40 @@ def programme_ranking(programme: GrantProgramme) -> list[RankedApplication]:
         .values("review__application_id", "criterion_id")
         .annotate(average=Avg("score"))
     ):
-        averages[row["review__application_id"]][row["criterion_id"]] = Decimal(str(row["average"]))
+        averages[average["review__application_id"]][average["criterion_id"]] = Decimal(
+            str(average["average"])
+        )
 
     maximum = sum((c.weight * c.max_score for c in criteria), Decimal("0"))
-    scored: list[tuple[Decimal | None, ReviewedApplication, int]] = []
-    for application in applications:
-        per_criterion = averages.get(application.pk, {})
+    # (pk, received_on, requested_amount, reviewer_count) rows, as values_list gives them.
+    scored: list[tuple[Decimal | None, tuple[Any, ...], int]] = []
+    for row in rows:
+        per_criterion = averages.get(row[0], {})
         if not per_criterion or not maximum:
-            scored.append((None, application, 0))
+            scored.append((None, row, 0))
             continue
         total = sum(
             (c.weight * per_criterion.get(c.pk, Decimal("0")) for c in criteria), Decimal("0")
         )
-        scored.append((_quantise(total / maximum * HUNDRED), application, len(per_criterion)))
+        scored.append((_quantise(total / maximum * HUNDRED), row, len(per_criterion)))
 
     # Unscored applications go last; ties keep the order of arrival.
-    scored.sort(key=lambda t: (t[0] is None, -(t[0] or 0), t[1].received_on, t[1].pk))
+    scored.sort(key=lambda t: (t[0] is None, -(t[0] or 0), t[1][1], t[1][0]))
+    start, stop = window if window is not None else (0, len(scored))
+    wanted = [row[0] for _score, row, _n in scored[start:stop]]
+    records = Application.objects.select_related("applicant").in_bulk(wanted)
     envelope = programme.envelope
     cumulative = Decimal("0")
     ranking: list[RankedApplication] = []
-    for rank, (score, application, criteria_scored) in enumerate(scored, start=1):
-        requested = application.requested_amount or Decimal("0")
+    for rank, (score, row, criteria_scored) in enumerate(scored, start=1):
+        requested = row[2] or Decimal("0")
         cumulative += requested
         ranking.append(
             RankedApplication(
                 rank=rank,
-                application=application,
+                application=records.get(row[0]),
                 score=score,
-                reviewers=application.reviewer_count,
+                reviewers=row[3],
                 criteria_scored=criteria_scored,
                 criteria_total=len(criteria),
                 requested=requested,

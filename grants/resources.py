@@ -13,9 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.gazetteer import GazetteerIndex
 from communities.models import Community, District, Region
+from core.choices import Currency
 from core.i18n import content_languages
 from core.spreadsheets.columns import (
     Column,
@@ -38,7 +40,8 @@ from core.spreadsheets.resource import (
     translated_headers,
 )
 from grants.models import Grant, GrantProgramme, GrantStatus
-from projects.models import GranteeType, Organisation, OrganisationKind
+from projects import legal_forms
+from projects.models import GranteeType, LegalForm, Organisation, OrganisationKind
 
 LANGS = content_languages()
 
@@ -49,6 +52,9 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         "Номер гранта",
         required=True,
         aliases=("Grant No", "Grant number", "Reference", "№ гранта", "Номер"),
+        note=gettext_lazy(
+            "The grant's number in the programme, e.g. LIP-2021-01. Unique within a programme."
+        ),
     ),
     Column(
         "programme",
@@ -56,6 +62,7 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         "Программа",
         required=True,
         aliases=("Program", "Grant programme", "Грантовая программа"),
+        note=gettext_lazy("The grant programme, as named in the portal."),
     ),
     Column("region", "Region", "Область", aliases=("Oblast", "Регион", "Вилоят")),
     Column("district", "District", "Район"),
@@ -64,6 +71,7 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         "Community",
         "Населённый пункт",
         aliases=("Communities", "Айылный аймак", "Ayil aimak", "Село", "Джамоат"),
+        note=gettext_lazy("One or more communities, separated by «;»."),
     ),
     Column(
         "grantee",
@@ -72,12 +80,34 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         translated=True,
         required=True,
         aliases=("Organisation", "Organization", "Организация", "Получатель гранта"),
+        note=gettext_lazy(
+            "The organisation that received the grant, with or without its legal form "
+            "(«ОФ «Ыйман»»)."
+        ),
     ),
     Column(
         "grantee_type",
         "Grantee type",
         "Тип организации",
         aliases=("Organisation type", "Тип грантополучателя"),
+        note=gettext_lazy(
+            "Civil society organisation or local government; a legal form (ОФ, ОО, "
+            "Учреждение, айыл өкмөтү…) is also accepted."
+        ),
+    ),
+    Column(
+        "legal_form",
+        "Legal form",
+        "Организационно-правовая форма",
+        aliases=(
+            "ОПФ",
+            "Правовая форма",
+            "Форма собственности",
+            "Legal status",
+            "Уюштуруу-укуктук формасы",
+            "Шакли ташкилию ҳуқуқӣ",
+        ),
+        note=gettext_lazy("Full name or abbreviation: ОФ, ОО, ОЮЛ, Учреждение, ОсОО, АӨ, джамоат…"),
     ),
     Column(
         "title",
@@ -94,10 +124,28 @@ GRANT_COLUMNS: tuple[Column, ...] = (
         translated=True,
         aliases=("Description", "Описание"),
     ),
-    Column("amount", "Amount", "Сумма", aliases=("Amount awarded", "Сумма гранта")),
+    Column(
+        "amount",
+        "Amount",
+        "Сумма",
+        aliases=("Amount awarded", "Сумма гранта"),
+        note=gettext_lazy("The amount awarded: 1 250 000 or 1 250 000,50."),
+    ),
     Column("currency", "Currency", "Валюта"),
-    Column("start_date", "Start date", "Дата начала", aliases=("Start", "Начало")),
-    Column("end_date", "End date", "Дата окончания", aliases=("End", "Окончание")),
+    Column(
+        "start_date",
+        "Start date",
+        "Дата начала",
+        aliases=("Start", "Начало"),
+        note=gettext_lazy("dd.mm.yyyy, e.g. 01.04.2021."),
+    ),
+    Column(
+        "end_date",
+        "End date",
+        "Дата окончания",
+        aliases=("End", "Окончание"),
+        note=gettext_lazy("dd.mm.yyyy, e.g. 31.12.2021."),
+    ),
     Column("status", "Status", "Статус"),
 )
 
@@ -143,6 +191,22 @@ GRANTEE_TYPE_SYNONYMS = {
     "местное самоуправление": GranteeType.LOCAL_GOVERNMENT,
     "айыл окмоту": GranteeType.LOCAL_GOVERNMENT,
     "мэрия": GranteeType.LOCAL_GOVERNMENT,
+    "өкмөттүк эмес уюм": GranteeType.CIVIL_SOCIETY,
+    "өэу": GranteeType.CIVIL_SOCIETY,
+    "жарандык коом": GranteeType.CIVIL_SOCIETY,
+    "ташкилоти ғайриҳукуматӣ": GranteeType.CIVIL_SOCIETY,
+    "тғҳ": GranteeType.CIVIL_SOCIETY,
+    "ҷомеаи шаҳрвандӣ": GranteeType.CIVIL_SOCIETY,
+    "неправительственная организация": GranteeType.CIVIL_SOCIETY,
+    "некоммерческая организация": GranteeType.CIVIL_SOCIETY,
+    "non-governmental organisation": GranteeType.CIVIL_SOCIETY,
+    "non-governmental organization": GranteeType.CIVIL_SOCIETY,
+    "civil society organization": GranteeType.CIVIL_SOCIETY,
+    "жергиликтүү өз алдынча башкаруу": GranteeType.LOCAL_GOVERNMENT,
+    "жергиликтүү өз алдынча башкаруу органы": GranteeType.LOCAL_GOVERNMENT,
+    "жөб": GranteeType.LOCAL_GOVERNMENT,
+    "мақомоти худидоракунии маҳаллӣ": GranteeType.LOCAL_GOVERNMENT,
+    "худидоракунии маҳаллӣ": GranteeType.LOCAL_GOVERNMENT,
 }
 # Words in a new grantee's name that say it is a local self-government body.
 _LOCAL_GOVERNMENT_WORDS = (
@@ -225,15 +289,20 @@ class GrantResource(SpreadsheetResource):
                     self.programmes.setdefault(normalise_header(name), programme)
         self.organisations: dict[str, Organisation] = {}
         self.organisation_slugs: set[str] = set()
+        self.organisations_by_id: dict[int, Organisation] = {}
+        # Organisations whose empty legal form this import fills in.
+        self.organisation_legal_forms: dict[int, str] = {}
         for org in Organisation.objects.only(
-            "id", "slug", "kind", "acronym", *(f"name_{c}" for c in LANGS)
+            "id", "slug", "kind", "acronym", "legal_form", *(f"name_{c}" for c in LANGS)
         ).order_by("id"):
+            self.organisations_by_id[org.pk] = org
             self.organisation_slugs.add(org.slug)
             for name in (*(getattr(org, f"name_{c}") for c in LANGS), org.acronym):
                 key = organisation_match_key(name)
                 if key:
                     self.organisations.setdefault(key, org)
         self.new_organisations: dict[str, Organisation] = {}
+        self.governed: dict[int, Organisation] = {}
         wanted = {p.pk for p in self.programmes.values()}
         self.grants: dict[tuple[int, str], Grant] = {
             (g.programme_id, g.reference.casefold()): g
@@ -254,6 +323,8 @@ class GrantResource(SpreadsheetResource):
         # Joined once: evaluating the lazy labels per row cost a fifth of the parsing.
         self.status_labels = ", ".join(str(label) for _v, label in GrantStatus.choices)
         self.type_labels = ", ".join(str(label) for _v, label in GranteeType.choices)
+        self.legal_form_table = legal_forms.legal_form_lookup()
+        self.legal_form_labels = legal_forms.choices_label()
 
     # --- one row -------------------------------------------------------------------------
 
@@ -431,18 +502,56 @@ class GrantResource(SpreadsheetResource):
         if ctx.has("community"):
             ctx.parsed.extra["communities"] = communities
 
+    def _legal_form(self, value: object) -> str | None:
+        return self.legal_form_table.get(legal_forms.normalise_legal_form(clean_text(value)))
+
+    def _grantee_kind(self, ctx: RowContext) -> tuple[str | None, str | None]:
+        """The grantee type and legal form the row states. Real lists put the legal form
+        («Общественный фонд», «ОО», «Учреждение») in the «Тип организации» column, so
+        that column takes either; an unknown value lists both sets of allowed values."""
+        legal_form = None
+        if ctx.has("legal_form") and clean_text(ctx.raw("legal_form")):
+            legal_form = self._legal_form(ctx.raw("legal_form"))
+            if legal_form is None:
+                ctx.error(
+                    "legal_form",
+                    _("%(value)s is not a legal form we know. Allowed: %(forms)s.")
+                    % {"value": display(ctx.raw("legal_form")), "forms": self.legal_form_labels},
+                )
+        grantee_type = None
+        raw = ctx.raw("grantee_type") if ctx.has("grantee_type") else None
+        text = normalise_header(clean_text(raw)).rstrip(".")
+        if text:
+            stated_form = self._legal_form(raw)
+            if stated_form is not None:
+                legal_form = legal_form or stated_form
+                grantee_type = legal_forms.grantee_type(stated_form)
+            elif text in self.type_table:
+                grantee_type = self.type_table[text]
+            else:
+                ctx.error(
+                    "grantee_type",
+                    _(
+                        "%(value)s is neither a grantee type (%(types)s) nor a legal form we "
+                        "know (%(forms)s)."
+                    )
+                    % {
+                        "value": display(raw),
+                        "types": self.type_labels,
+                        "forms": self.legal_form_labels,
+                    },
+                )
+        if grantee_type is None and legal_form is not None:
+            grantee_type = legal_forms.grantee_type(legal_form)
+        return grantee_type, legal_form
+
     def _grantee(self, ctx: RowContext) -> None:
         names = {lang: name for lang, name in ctx.texts("grantee").items() if name}
-        grantee_type = (
-            ctx.clean(
-                "grantee_type",
-                clean_choice,
-                self.type_table,
-                self.type_labels,
+        grantee_type, legal_form = self._grantee_kind(ctx)
+        if legal_form is None:
+            legal_form = next(
+                (f for f in map(legal_forms.legal_form_in_name, names.values()) if f), None
             )
-            if ctx.has("grantee_type")
-            else None
-        )
         if not names:
             ctx.error("grantee", _("the grantee is empty."))
             return
@@ -468,14 +577,26 @@ class GrantResource(SpreadsheetResource):
             local = grantee_type == GranteeType.LOCAL_GOVERNMENT or (
                 grantee_type is None and any(w in lowered for w in _LOCAL_GOVERNMENT_WORDS)
             )
+            if legal_form and not local:
+                kind = legal_forms.organisation_kind(legal_form)
+            else:
+                kind = OrganisationKind.LOCAL_GOVERNMENT if local else OrganisationKind.LOCAL_NGO
             org = self.new_organisation(
-                kind=OrganisationKind.LOCAL_GOVERNMENT if local else OrganisationKind.LOCAL_NGO,
+                kind=kind,
+                legal_form=legal_form or "",
                 match_key=next(k for k in keys if k),
                 **{f"name_{lang}": name for lang, name in names.items()},
             )
             for key in keys:
                 if key:
                     self.new_organisations.setdefault(key, org)
+            communities = ctx.parsed.extra.get("communities") or []
+            if kind == OrganisationKind.LOCAL_GOVERNMENT and len(communities) == 1:
+                # A new ayil okmotu or jamoat granted for one community is that
+                # community's self-government (kept only where none is recorded yet).
+                self.governed.setdefault(communities[0].pk, org)
+        elif legal_form and org.pk and not org.legal_form:
+            ctx.parsed.extra["grantee_legal_form"] = legal_form
         ctx.parsed.values["grantee"] = org
         ctx.parsed.values["grantee_type"] = grantee_type or org.grantee_type
 
@@ -508,6 +629,8 @@ class GrantResource(SpreadsheetResource):
 
     def apply(self, instance: models.Model, parsed: ParsedRow) -> None:
         super().apply(instance, parsed)
+        if "grantee_legal_form" in parsed.extra:
+            instance._import_legal_form = parsed.extra["grantee_legal_form"]  # type: ignore[attr-defined]
         communities = parsed.extra.get("communities")
         if communities is not None:
             instance._import_communities = sorted(c.pk for c in communities)  # type: ignore[attr-defined]  # carried on the row from before_save to save_related
@@ -516,7 +639,11 @@ class GrantResource(SpreadsheetResource):
         links = getattr(instance, "_import_communities", None)
         if links is None:
             links = sorted(self.grant_communities.get(instance.pk, []))
-        return (*super().snapshot(instance), tuple(links))
+        legal_form = getattr(instance, "_import_legal_form", None)
+        if legal_form is None and getattr(instance, "grantee_id", None):
+            org = self.organisations_by_id.get(instance.grantee_id)  # type: ignore[attr-defined]
+            legal_form = org.legal_form if org is not None else ""
+        return (*super().snapshot(instance), tuple(links), legal_form)
 
     def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:
         organisations = list({id(o): o for o in self.new_organisations.values()}.values())
@@ -537,7 +664,42 @@ class GrantResource(SpreadsheetResource):
                 reason=_("Created by a grants import"),
             )
         for grant in (*created, *updated):
-            grant.grantee = grant.grantee  # type: ignore[attr-defined]  # re-assigning refreshes the cached grantee after bulk_create
+            grant.grantee = grant.grantee  # type: ignore[attr-defined]
+        if self.governed:
+            communities = list(
+                Community.objects.filter(pk__in=self.governed, local_government__isnull=True)
+            )
+            for community in communities:
+                community.local_government = self.governed[community.pk]
+            Community.objects.bulk_update(communities, ["local_government"])
+            bulk_history(
+                Community,
+                communities,
+                update=True,
+                user=self.user,
+                reason=_("Local self-government from a grants import"),
+            )
+        # Stored grantees whose legal form was empty get the one the list states.
+        filled: dict[int, Organisation] = {}
+        for grant in (*created, *updated):
+            legal_form = getattr(grant, "_import_legal_form", None)
+            found = self.organisations_by_id.get(grant.grantee_id)  # type: ignore[attr-defined]  # rows are grants
+            if legal_form and found is not None and not found.legal_form:
+                found.legal_form = legal_form
+                filled[found.pk] = found
+        if filled:
+            # Reloaded whole: the cached ones are deferred, and history reads every field.
+            complete = list(Organisation.objects.filter(pk__in=filled))
+            for org in complete:
+                org.legal_form = filled[org.pk].legal_form
+            Organisation.objects.bulk_update(complete, ["legal_form"])
+            bulk_history(
+                Organisation,
+                complete,
+                update=True,
+                user=self.user,
+                reason=_("Legal form from a grants import"),
+            )
 
     def save_related(self, created: list[models.Model], updated: list[models.Model]) -> None:
         through = Grant.communities.through
@@ -580,6 +742,25 @@ class GrantResource(SpreadsheetResource):
 
     # --- export --------------------------------------------------------------------------
 
+    def column_choices(self, key: str) -> list[str]:
+        if key == "programme":
+            return [p.name for p in GrantProgramme.objects.order_by("name")]
+        if key == "region":
+            return [str(r) for r in Region.objects.order_by("country", "name")]
+        if key == "grantee_type":
+            return [str(label) for _v, label in GranteeType.choices]
+        if key == "legal_form":
+            return [str(label) for _v, label in LegalForm.choices]
+        if key == "currency":
+            return [str(code) for code, _label in Currency.choices]
+        if key == "status":
+            return [str(label) for _v, label in GrantStatus.choices]
+        return []
+
+    def column_choices_strict(self, key: str) -> bool:
+        # These also take abbreviations and other spellings the importer recognises.
+        return key == "programme"
+
     def get_queryset(self) -> models.QuerySet[Grant]:
         return Grant.objects.all()
 
@@ -610,14 +791,15 @@ class GrantResource(SpreadsheetResource):
             str(grant.district) if grant.district_id else "",
             communities,
             grant.grantee.name,
-            grant.grantee_type,
+            grant.get_grantee_type_display(),
+            grant.grantee.get_legal_form_display(),
             *(getattr(grant, f"title_{c}") or "" for c in LANGS),
             *(getattr(grant, f"summary_{c}") or "" for c in LANGS),
             grant.amount,
             grant.currency,
             grant.start_date,
             grant.end_date,
-            grant.status,
+            grant.get_status_display(),
         ]
 
     def example_row(self) -> list[Any]:
@@ -630,7 +812,8 @@ class GrantResource(SpreadsheetResource):
             "",
             "",
             "ОФ «Ыйман»",
-            GranteeType.CIVIL_SOCIETY,
+            GranteeType.CIVIL_SOCIETY.label,
+            LegalForm.PUBLIC_FOUNDATION.label,
             "Youth and elders for peace",
             "Молодёжь и старейшины за мир",
             "",
@@ -643,5 +826,5 @@ class GrantResource(SpreadsheetResource):
             "KGS",
             dt.date(2021, 4, 1),
             dt.date(2021, 12, 31),
-            GrantStatus.COMPLETED,
+            GrantStatus.COMPLETED.label,
         ]

@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community
+from grants.attachments import check_attachment
 from grants.models import (
     Application,
     ApplicationStatus,
+    CommitteeMember,
     Disbursement,
     Grant,
     GrantProgramme,
@@ -101,6 +103,16 @@ def _check_award_covers_payments(grant: Grant) -> None:
         )
 
 
+def full_clean_titled(instance: Any) -> None:
+    """``full_clean()`` for a record whose title is translated: a title in any one
+    language is enough (an application sent in Kyrgyz has only a Kyrgyz title), where
+    modeltranslation would demand one in the active language."""
+    titled = any(
+        getattr(instance, f"title_{code}", "") for code in settings.MODELTRANSLATION_LANGUAGES
+    )
+    instance.full_clean(exclude=["title"] if titled else None)
+
+
 @transaction.atomic
 def grant_create(
     *,
@@ -128,7 +140,9 @@ def grant_create(
         **fields,
     )
     communities = list(communities or [])
-    grant.full_clean()
+    # A title in any one language is enough (an application sent in Kyrgyz has only a
+    # Kyrgyz title); modeltranslation would otherwise demand it in the active language.
+    full_clean_titled(grant)
     _check_places(grant, communities)
     grant.save()
     if communities:
@@ -150,7 +164,7 @@ def grant_update(
     locked = Grant.objects.select_for_update().get(pk=grant.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
-    locked.full_clean()
+    full_clean_titled(locked)
     new_communities = list(communities) if communities is not None else None
     _check_places(locked, new_communities)
     if "amount" in fields:
@@ -206,6 +220,22 @@ def disbursement_record_payment(
             )
         _check_payment_within_award(grant, disbursement, paid_amount)
     disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    if paid_amount is not None and disbursement.after_report_id:
+        report = GrantReport.objects.get(pk=disbursement.after_report_id)
+        if report.status != ReportStatus.ACCEPTED:
+            raise ValidationError(
+                {
+                    "paid_amount": _(
+                        "This tranche is paid once the %(report)s report due %(due)s is "
+                        "approved; it is %(status)s."
+                    )
+                    % {
+                        "report": report.get_kind_display().lower(),
+                        "due": f"{report.due_date:%d.%m.%Y}",
+                        "status": report.get_status_display().lower(),
+                    }
+                }
+            )
     disbursement.paid_amount = paid_amount
     disbursement.paid_date = paid_date
     disbursement.full_clean()
@@ -251,6 +281,12 @@ def review_submit(
     """Save one committee member's review. ``scores`` is the reviewer's whole scoring: a
     criterion left out is no longer scored. A reviewer who declares a conflict of interest,
     now or earlier, may not score the application."""
+    seats = CommitteeMember.objects.filter(programme_id=application.programme_id)
+    if seats.exists() and not seats.filter(user=reviewer).exists():
+        # A programme with a committee is scored by its members only.
+        raise ValidationError(
+            _("Only members of this programme's committee score its applications.")
+        )
     review, _created = Review.objects.select_for_update().get_or_create(
         application=application, reviewer=reviewer
     )
@@ -284,6 +320,10 @@ def review_submit(
     review.comment = comment
     review.conflict_of_interest = conflicted
     review.conflict_note = conflict_note or review.conflict_note
+    # Complete once every criterion is scored (or a conflict is declared): only then does
+    # the member see the others' scores.
+    complete = conflicted or (bool(criteria) and set(cleaned) == set(criteria))
+    review.submitted_at = (review.submitted_at or timezone.now()) if complete else None
     review.full_clean(validate_unique=False)
     review.save()
     if conflicted:
@@ -383,6 +423,53 @@ def application_award(*, application: Application, reference: str | None = None)
         **translated,
     )
     application.status = ApplicationStatus.AWARDED
-    application.full_clean()
+    full_clean_titled(application)
     application.save()
     return grant
+
+
+# Reports a grantee may (re)send: not yet sent, or sent back for changes.
+SENDABLE_REPORT_STATUSES = (ReportStatus.DUE, ReportStatus.RETURNED)
+
+
+@transaction.atomic
+def grant_report_submit(
+    *, report: GrantReport, file: Any, user: User, note: str = ""
+) -> GrantReport:
+    """The grantee's own user sends a narrative, financial or final report (PDF, DOCX or
+    XLSX); the programme then approves it or returns it."""
+    report = GrantReport.objects.select_for_update().get(pk=report.pk)
+    if report.status not in SENDABLE_REPORT_STATUSES:
+        raise ValidationError(
+            _("This report was already sent and is %(status)s.")
+            % {"status": report.get_status_display().lower()}
+        )
+    try:
+        check_attachment(file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    report.file.save(file.name or "report", file, save=False)
+    report.note = note.strip() or report.note
+    report.submitted_by = user
+    report.received_on = timezone.localdate()
+    report.status = ReportStatus.RECEIVED
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def grant_report_review(*, report: GrantReport, status: str, review_note: str = "") -> GrantReport:
+    """Approve a received report, or return it to the grantee with comments."""
+    report = GrantReport.objects.select_for_update().get(pk=report.pk)
+    if status not in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+        raise ValidationError({"status": _("Approve the report or return it.")})
+    if report.received_on is None:
+        raise ValidationError(_("The report has not been received yet."))
+    if status == ReportStatus.RETURNED and not review_note.strip():
+        raise ValidationError({"review_note": _("Say what the grantee should change.")})
+    report.status = status
+    report.review_note = review_note.strip()
+    report.full_clean()
+    report.save()
+    return report

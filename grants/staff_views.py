@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 from core.staff import history_entries, staff_login_required
 from grants.access import get_grant_for_user, grant_reports_for_user
+from grants.forms import GrantReportReviewForm
+from projects.access import writable_organisation_ids
 
 
 @staff_login_required
@@ -34,13 +36,19 @@ def grant_report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = get_grant_for_user(request.user, pk)
+    writable = writable_organisation_ids(request.user)
     return render(
         request,
         "staff/grant_detail.html",
         {
             "grant": grant,
             "reports": grant.reports.order_by("due_date", "pk"),
-            "disbursements": grant.disbursements.order_by("tranche"),
+            "disbursements": grant.disbursements.select_related("after_report").order_by("tranche"),
+            "paid": sum((d.paid_amount or 0 for d in grant.disbursements.all()), 0),
+            # The programme's staff review reports and pay; the grantee's own staff send.
+            "can_manage": grant.programme.managing_organisation_id in writable,
+            "is_grantee": grant.grantee_id in writable,
+            "review_form": GrantReportReviewForm(),
             "today": timezone.localdate(),
             "history": history_entries(grant),
         },

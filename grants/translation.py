@@ -5,7 +5,7 @@ from grants.models import Application, Grant, GrantProgramme, ScoringCriterion
 
 @register(GrantProgramme)
 class GrantProgrammeTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "eligibility")
     required_languages = ()
 
 

@@ -26,8 +26,8 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ("name", "acronym", "kind", "country", "website", "is_archived")
-    list_filter = ("kind", "country", "is_archived")
+    list_display = ("name", "acronym", "kind", "legal_form", "country", "website", "is_archived")
+    list_filter = ("kind", "legal_form", "country", "is_archived")
     search_fields = ("name_en", "name_ru", "name_ky", "name_tg", "acronym", "slug", "match_key")
     prepopulated_fields = {"slug": ("name_en",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -36,6 +36,7 @@ class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
         "slug",
         "acronym",
         "kind",
+        "legal_form",
         "country",
         "website",
         "iati_identifier",

@@ -30,6 +30,34 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class LegalForm(models.TextChoices):
+    """Legal forms of organisations in Kyrgyzstan and Tajikistan. How grantee lists spell
+    each one (in four languages and as abbreviations) is in projects/data/legal_forms.json."""
+
+    PUBLIC_FOUNDATION = "public_foundation", _("Public foundation")
+    PUBLIC_ASSOCIATION = "public_association", _("Public association")
+    ASSOCIATION_OF_LEGAL_ENTITIES = (
+        "association_of_legal_entities",
+        _("Association of legal entities"),
+    )
+    INSTITUTION = "institution", _("Institution")
+    STATE_INSTITUTION = "state_institution", _("State or municipal institution")
+    LIMITED_LIABILITY_COMPANY = "limited_liability_company", _("Limited liability company")
+    JOINT_STOCK_COMPANY = "joint_stock_company", _("Joint-stock company")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    INDIVIDUAL_ENTREPRENEUR = "individual_entrepreneur", _("Individual entrepreneur")
+    AYIL_OKMOTU = "ayil_okmotu", _("Ayil okmotu (ayil aimak government)")
+    JAMOAT = "jamoat", _("Jamoat")
+    CITY_MUNICIPALITY = "city_municipality", _("Mayor's office")
+    LOCAL_COUNCIL = "local_council", _("Local council (kenesh)")
+    TERRITORIAL_SELF_GOVERNMENT = (
+        "territorial_self_government",
+        _("Territorial public self-government"),
+    )
+    INITIATIVE_GROUP = "initiative_group", _("Initiative group")
+    RELIGIOUS_ORGANISATION = "religious_organisation", _("Religious organisation")
+
+
 class GranteeType(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
     LOCAL_GOVERNMENT = "local_government", _("Local government")
@@ -48,6 +76,11 @@ class Organisation(models.Model):
         name_en: str
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
+    # Separate from the type: real grantee lists give «ОФ», «Учреждение» or «айыл өкмөтү»
+    # where a type is asked for, and the legal form says more than the type does.
+    legal_form = models.CharField(
+        _("legal form"), max_length=40, choices=LegalForm.choices, blank=True
+    )
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO code"))
     website = models.URLField(_("website"), blank=True)
     # Empty when no real identifier is known: IATI files then leave the ref out rather than

@@ -13,6 +13,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.choices import Country
 from core.i18n import content_languages
@@ -23,6 +24,7 @@ from core.spreadsheets.columns import (
     clean_choice,
     clean_text,
     display,
+    normalise_header,
     organisation_match_key,
 )
 from core.spreadsheets.resource import (
@@ -32,7 +34,8 @@ from core.spreadsheets.resource import (
     blank_instance_factory,
     translated_headers,
 )
-from projects.models import Organisation, OrganisationKind
+from projects import legal_forms
+from projects.models import LegalForm, Organisation, OrganisationKind
 
 LANGS = content_languages()
 
@@ -47,7 +50,20 @@ ORGANISATION_COLUMNS: tuple[Column, ...] = (
         aliases=("Organisation", "Organization", "Организация", "Наименование"),
     ),
     Column("acronym", "Acronym", "Аббревиатура", aliases=("Short name", "Сокращение")),
-    Column("kind", "Type", "Тип", aliases=("Organisation type", "Тип организации")),
+    Column(
+        "kind",
+        "Type",
+        "Тип",
+        aliases=("Organisation type", "Тип организации"),
+        note=gettext_lazy("A type from the list, or a legal form such as ОФ or ОсОО."),
+    ),
+    Column(
+        "legal_form",
+        "Legal form",
+        "Организационно-правовая форма",
+        aliases=("ОПФ", "Правовая форма", "Уюштуруу-укуктук формасы", "Шакли ташкилию ҳуқуқӣ"),
+        note=gettext_lazy("Full name or abbreviation: ОФ, ОО, ОЮЛ, Учреждение, ОсОО, АӨ…"),
+    ),
     Column("country", "Country", "Страна"),
     Column("website", "Website", "Сайт", aliases=("Web site", "URL", "Веб-сайт")),
 )
@@ -118,6 +134,7 @@ class OrganisationResource(SpreadsheetResource):
         "name_tg",
         "acronym",
         "kind",
+        "legal_form",
         "country",
         "website",
     )
@@ -149,6 +166,8 @@ class OrganisationResource(SpreadsheetResource):
         self.kind_labels = ", ".join(str(label) for _v, label in OrganisationKind.choices)
         self.country_table = choice_lookup(Country.choices, COUNTRY_SYNONYMS)
         self.country_labels = ", ".join(f"{v} ({label})" for v, label in Country.choices)
+        self.legal_form_table = legal_forms.legal_form_lookup()
+        self.legal_form_labels = legal_forms.choices_label()
 
     def parse_row(self, ctx: RowContext) -> None:
         parsed, values = ctx.parsed, ctx.parsed.values
@@ -193,10 +212,47 @@ class OrganisationResource(SpreadsheetResource):
             if len(acronym) > 40:
                 ctx.error("acronym", _("the acronym is longer than 40 characters."))
             values["acronym"] = acronym
-        if ctx.has("kind"):
-            kind = ctx.clean("kind", clean_choice, self.kind_table, self.kind_labels)
-            if kind:
-                values["kind"] = kind
+        legal_form = None
+        if ctx.has("legal_form") and clean_text(ctx.raw("legal_form")):
+            legal_form = self._legal_form(ctx.raw("legal_form"))
+            if legal_form is None:
+                ctx.error(
+                    "legal_form",
+                    _("%(value)s is not a legal form we know. Allowed: %(forms)s.")
+                    % {"value": display(ctx.raw("legal_form")), "forms": self.legal_form_labels},
+                )
+        if ctx.has("kind") and clean_text(ctx.raw("kind")):
+            # Real lists put the legal form («ОФ», «Учреждение») where the type is asked.
+            stated = self._legal_form(ctx.raw("kind"))
+            text = normalise_header(clean_text(ctx.raw("kind"))).rstrip(".")
+            if text in self.kind_table:
+                values["kind"] = self.kind_table[text]
+            elif stated is not None:
+                legal_form = legal_form or stated
+                values["kind"] = legal_forms.organisation_kind(stated)
+            else:
+                ctx.error(
+                    "kind",
+                    _(
+                        "%(value)s is neither an organisation type (%(types)s) nor a legal "
+                        "form we know (%(forms)s)."
+                    )
+                    % {
+                        "value": display(ctx.raw("kind")),
+                        "types": self.kind_labels,
+                        "forms": self.legal_form_labels,
+                    },
+                )
+        # Read from the name only for a new organisation: a stored one keeps what was
+        # entered, so an export re-imports unchanged.
+        if legal_form is None and existing is None:
+            legal_form = next(
+                (f for f in map(legal_forms.legal_form_in_name, given.values()) if f), None
+            )
+        if legal_form is not None:
+            values["legal_form"] = legal_form
+            if "kind" not in values and existing is None:
+                values["kind"] = legal_forms.organisation_kind(legal_form)
         if ctx.has("country"):
             country = ctx.clean("country", clean_choice, self.country_table, self.country_labels)
             values["country"] = country or ""
@@ -204,6 +260,9 @@ class OrganisationResource(SpreadsheetResource):
             website = ctx.clean("website", clean_website)
             if website is not None:
                 values["website"] = website
+
+    def _legal_form(self, value: object) -> str | None:
+        return self.legal_form_table.get(legal_forms.normalise_legal_form(clean_text(value)))
 
     def existing_instance(self, key: Any) -> Organisation | None:
         return self.by_pk.get(key[1]) if key[0] == "id" else None
@@ -235,6 +294,19 @@ class OrganisationResource(SpreadsheetResource):
 
     # --- export --------------------------------------------------------------------------
 
+    def column_choices(self, key: str) -> list[str]:
+        if key == "kind":
+            return [str(label) for _v, label in OrganisationKind.choices]
+        if key == "legal_form":
+            return [str(label) for _v, label in LegalForm.choices]
+        if key == "country":
+            return [str(v) for v, _label in Country.choices]
+        return []
+
+    def column_choices_strict(self, key: str) -> bool:
+        # These also take abbreviations and other spellings the importer knows.
+        return key not in ("kind", "legal_form", "country")
+
     def get_queryset(self) -> models.QuerySet[Organisation]:
         return Organisation.objects.order_by("slug")
 
@@ -252,7 +324,8 @@ class OrganisationResource(SpreadsheetResource):
             org.slug,
             *(getattr(org, f"name_{c}") or "" for c in LANGS),
             org.acronym,
-            org.kind,
+            org.get_kind_display(),
+            org.get_legal_form_display(),
             org.country,
             org.website,
         ]
@@ -265,7 +338,8 @@ class OrganisationResource(SpreadsheetResource):
             "«Ыйман» коомдук фонду",
             "",
             "",
-            OrganisationKind.LOCAL_NGO,
+            OrganisationKind.LOCAL_NGO.label,
+            LegalForm.PUBLIC_FOUNDATION.label,
             Country.KYRGYZSTAN,
             "https://example.org",
         ]

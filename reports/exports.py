@@ -1,4 +1,5 @@
-"""CSV, XLSX and JSON writers. Every spreadsheet cell goes through neutralise_cell, numbers
+"""CSV, XLSX and JSON writers. Every CSV cell goes through neutralise_cell and every XLSX
+text cell that starts like a formula is typed as a string (core/exports.py); numbers
 stay numbers, and large exports stream row by row from a server-side cursor."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from core.exports import neutralise_cell, neutralise_row
+from core.exports import neutralise_cell, neutralise_row, set_text_cell
 from reports.report import Report, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -137,6 +138,8 @@ def stream_json(
 
 
 def _xlsx_value(value: Any) -> Any:
+    """Text stays exactly as typed: a cell that starts like a formula is stored as a
+    string cell by ``_append`` (core/exports.py), not prefixed with an apostrophe."""
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -144,7 +147,13 @@ def _xlsx_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, int | float | dt.date):
         return value
-    return neutralise_cell(str(value))
+    return str(value)
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        set_text_cell(cell)
 
 
 def report_workbook(report: Report) -> bytes:
@@ -155,22 +164,22 @@ def report_workbook(report: Report) -> bytes:
     book = Workbook()
     cover = book.active
     cover.title = _("Cover")[:31]
-    cover.append([neutralise_cell(_("Indicator report"))])
+    _append(cover, [_("Indicator report")])
     cover["A1"].font = Font(bold=True, size=14)
     for label, value in report.filters.describe():
-        cover.append([neutralise_cell(label), neutralise_cell(value)])
-    cover.append([neutralise_cell(_("Generated")), report.generated_at.replace(tzinfo=None)])
+        _append(cover, [str(label), _xlsx_value(value)])
+    _append(cover, [_("Generated"), report.generated_at.replace(tzinfo=None)])
     cover.column_dimensions["A"].width = 24
     cover.column_dimensions["B"].width = 50
 
     def write_table(sheet: Any, table: Table) -> None:
-        sheet.append([neutralise_cell(table.title)])
+        _append(sheet, [_xlsx_value(table.title)])
         sheet.cell(row=sheet.max_row, column=1).font = bold
-        sheet.append([neutralise_cell(str(c)) for c in table.columns])
+        _append(sheet, [str(c) for c in table.columns])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([_xlsx_value(v) for v in row])
+            _append(sheet, [_xlsx_value(v) for v in row])
         sheet.append([])
 
     summary = book.create_sheet(_("Indicators")[:31])

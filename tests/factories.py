@@ -396,3 +396,12 @@ class IndicatorPeriodFactory(DjangoModelFactory):
     period_start = factory.Sequence(lambda n: dt.date(2000 + n % 90, 1, 1))
     period_end = factory.LazyAttribute(lambda o: dt.date(o.period_start.year, 12, 31))
     target_value = Decimal("100")
+
+
+class CommitteeMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = gm.CommitteeMember
+
+    programme = factory.SubFactory(GrantProgrammeFactory)
+    user = factory.SubFactory(UserFactory)
+    affiliation = gm.CommitteeAffiliation.INDEPENDENT_EXPERT

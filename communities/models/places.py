@@ -142,6 +142,17 @@ class Community(GazetteerUnit):
         District, on_delete=models.PROTECT, null=True, blank=True, related_name="communities"
     )
     kind = models.CharField(_("type"), max_length=20, choices=CommunityKind.choices)
+    # The ayil okmotu, jamoat or mayor's office that governs the community: an organisation
+    # like any other, so it can be a grantee, a partner or a plan's co-financer.
+    local_government = models.ForeignKey(
+        "projects.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="governed_communities",
+        limit_choices_to={"kind": "local_government"},
+        verbose_name=_("local self-government"),
+    )
 
     history = HistoricalRecords()
     objects = CommunityQuerySet.as_manager()

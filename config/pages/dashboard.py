@@ -17,6 +17,7 @@ from communities.models import ActionStatus, Activity, ActivityStatus
 from core.cache import cached_fragment
 from core.staff import AuthenticatedHttpRequest, staff_login_required
 from grants.access import grant_reports_for_user
+from grants.models import ReportStatus
 from projects.access import (
     projects_for_user,
     review_organisation_ids,
@@ -84,9 +85,13 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("plan", "plan__working_group", "plan__community")
             .order_by("due_date", "pk")[:50]
         )
+        # What is due: reports late or coming due soon, owed to or by the organisation.
         overdue_reports = list(
             grant_reports_for_user(user)
-            .overdue(today)
+            .filter(
+                status__in=[ReportStatus.DUE, ReportStatus.RETURNED],
+                due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+            )
             .select_related("grant", "grant__grantee", "grant__programme")
             .order_by("due_date", "pk")[:50]
         )

@@ -266,6 +266,13 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1
 
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 PHOTO_MAX_COUNT = env.int("PHOTO_MAX_COUNT", default=10)
+# Online grant applications: attachment limits, and how many applications one address
+# may send per hour (a honeypot and a confirmed email keep the rest out).
+GRANT_ATTACHMENT_MAX_BYTES = env.int("GRANT_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+GRANT_ATTACHMENT_MAX_COUNT = env.int("GRANT_ATTACHMENT_MAX_COUNT", default=5)
+GRANT_APPLICATIONS_PER_HOUR = env.int("GRANT_APPLICATIONS_PER_HOUR", default=5)
+# How the client's address is read behind proxies (one rule for every rate limit).
+CLIENT_ADDRESS_FUNCTION = "config.login_throttle.client_ip_address"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

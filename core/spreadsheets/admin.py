@@ -90,8 +90,9 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
             raise PermissionDenied
         resource = self.get_import_resource_classes(request)[0]()
         language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-        dataset = resource.template_dataset(language, resource.example_row())
-        response = HttpResponse(SafeXLSX().export_data(dataset), content_type=SafeXLSX.CONTENT_TYPE)
+        response = HttpResponse(
+            resource.template_workbook(language), content_type=SafeXLSX.CONTENT_TYPE
+        )
         name = f"{self.model._meta.model_name}-import-template.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

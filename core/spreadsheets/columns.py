@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -47,6 +47,8 @@ class Column:
     required: bool = False
     # Extra spellings people use for the header (normalised on comparison).
     aliases: tuple[str, ...] = ()
+    # What the column takes, shown as the header's comment in the downloadable template.
+    note: Any = ""
 
     def header(self, language: str) -> str:
         return self.russian if language in ("ru", "ky", "tg") else self.english

@@ -28,8 +28,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.exports import neutralise_row
 from core.spreadsheets.columns import ROW_NUMBER_COLUMN
-from core.spreadsheets.xlsx import XmlEntityRefused, iter_rows
+from core.spreadsheets.writer import write_workbook
+from core.spreadsheets.xlsx import (
+    MAX_VALUE_COLUMN,
+    SheetTooSparse,
+    XmlEntityRefused,
+    iter_rows,
+)
 
 # A gap this long means the data has ended; LibreOffice pads sheets with blank rows.
 BLANK_RUN_LIMIT = 1000
@@ -111,6 +118,8 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
             return build_dataset(iter_rows(archive))
         except ImportFileError:
             raise
+        except SheetTooSparse as exc:
+            raise ImportFileError(sparse_message(exc)) from None
         except XmlEntityRefused:
             raise ImportFileError(
                 _(
@@ -120,6 +129,19 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
             ) from None
         except Exception:  # broken zip members, bad XML, missing parts
             raise ImportFileError(_("This is not an .xlsx file, or it is damaged.")) from None
+
+
+def sparse_message(exc: SheetTooSparse) -> str:
+    if exc.column:
+        return _(
+            "The sheet has a cell in column %(column)s, far to the right of any import "
+            "template (at most %(max)s columns). Delete the stray cells or copy the data "
+            "into the template, then import again."
+        ) % {"column": exc.letters, "max": MAX_VALUE_COLUMN}
+    return _(
+        "The sheet has a row numbered %(row)s, beyond the last row a spreadsheet can "
+        "have. The file is damaged or was not made by a spreadsheet program."
+    ) % {"row": exc.row}
 
 
 def decode_text(data: bytes) -> str:
@@ -160,6 +182,13 @@ class SafeXLSX(XLSX):
     def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
         return read_xlsx(in_stream)
 
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
+        # Our own writer: a named sheet, and formula-like text typed as a string rather
+        # than stripped (tablib's "escape") or prefixed with an apostrophe.
+        return write_workbook(
+            title=dataset.title or _("Export"), headers=dataset.headers or [], rows=dataset
+        )
+
 
 class SafeCSV(CSV):
     """Kept binary end to end so the encoding is detected here, not assumed by the admin."""
@@ -174,8 +203,14 @@ class SafeCSV(CSV):
         return read_csv(in_stream)
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
+        buffer = io.StringIO()
         # A BOM makes Excel open UTF-8 CSV with Cyrillic intact.
-        return ("\ufeff" + dataset.export("csv", **kwargs)).encode("utf-8")
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(neutralise_row(list(dataset.headers or [])))
+        for row in dataset:
+            writer.writerow(neutralise_row(["" if v is None else v for v in row]))
+        return buffer.getvalue().encode("utf-8")
 
 
 IMPORT_FORMATS = [SafeXLSX, SafeCSV]

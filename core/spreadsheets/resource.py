@@ -11,7 +11,10 @@ What it adds to the library:
 - a row whose values equal the stored record is reported "unchanged" (skip);
 - nothing is written during the preview, and at confirmation everything is written in
   bulk, with history records, only if no row has an error; any error rolls back all;
-- export writes the same template, every text cell passed through ``neutralise_cell``.
+- export writes the same template; the file formats make formula-like text safe
+  (core/spreadsheets/formats.py);
+- the downloadable template is a named sheet with header comments and drop-down lists
+  of allowed values in the user's language (core/spreadsheets/writer.py).
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result
 
-from core.exports import neutralise_cell
 from core.spreadsheets.columns import (
     ROW_NUMBER_COLUMN,
     CellError,
@@ -40,6 +43,7 @@ from core.spreadsheets.columns import (
     clean_text,
     map_headers,
 )
+from core.spreadsheets.writer import TemplateColumn, sheet_name, write_workbook
 
 
 def blank_instance_factory(model: type[models.Model]) -> Any:
@@ -359,19 +363,103 @@ class SpreadsheetResource(resources.ModelResource):
         language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
         if queryset is None:
             queryset = self.get_queryset()
-        dataset = tablib.Dataset(headers=self.export_headers(language))
+        dataset = tablib.Dataset(headers=self.export_headers(language), title=self.sheet_title())
         for instance in (
             queryset.iterator(chunk_size=2000)
             if not getattr(queryset, "_prefetch_related_lookups", ())
             else queryset
         ):
-            dataset.append([neutralise_cell(v) for v in self.export_row(instance)])
+            # Raw values: the CSV and XLSX formats each make formula-like text safe in
+            # their own way (an apostrophe in CSV, a string-typed cell in XLSX).
+            dataset.append(self.export_row(instance))
         return dataset
 
+    def get_user_visible_fields(self) -> list[Any]:
+        # The export page lists these as "the following fields will be exported": the
+        # template's real columns, not the single model field import-export keys on.
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        return [_ExportColumn(header) for header in self.export_headers(language)]
+
     def template_dataset(self, language: str, example: list[Any]) -> tablib.Dataset:
-        dataset = tablib.Dataset(headers=self.export_headers(language))
+        dataset = tablib.Dataset(headers=self.export_headers(language), title=self.sheet_title())
         dataset.append(example)
         return dataset
+
+    # --- the downloadable template -------------------------------------------------------
+
+    def sheet_title(self) -> str:
+        """The sheet's name: the records it holds, in the active language."""
+        return sheet_name(capfirst(str(self._meta.model._meta.verbose_name_plural)))
+
+    def column_choices(self, key: str) -> list[str]:
+        """Allowed values of a column with a fixed set, in the active language, for the
+        template's drop-down list; empty for free text."""
+        return []
+
+    def column_choices_strict(self, key: str) -> bool:
+        """Whether a value outside the drop-down list is refused by the spreadsheet
+        (otherwise it only warns, for columns that also take abbreviations)."""
+        return True
+
+    def template_columns(self, language: str) -> list[TemplateColumn]:
+        columns = []
+        for header in self.export_headers(language):
+            column = next(
+                (
+                    c
+                    for c in self.columns
+                    if header == c.header(language) or header.startswith(c.header(language) + " [")
+                ),
+                None,
+            )
+            if column is None:
+                columns.append(TemplateColumn(header=header))
+                continue
+            notes = [_("Required.") if column.required else _("Optional.")]
+            if column.note:
+                notes.append(str(column.note))
+            choices = self.column_choices(column.key)
+            if choices:
+                notes.append(_("Pick a value from the list."))
+            columns.append(
+                TemplateColumn(
+                    header=header,
+                    note=" ".join(notes),
+                    choices=choices,
+                    choices_strict=self.column_choices_strict(column.key),
+                )
+            )
+        return columns
+
+    def template_workbook(self, language: str) -> bytes:
+        """The import template: the header row, one example row, comments and
+        drop-down lists, in ``language``."""
+        with translation.override(language):
+            return write_workbook(
+                title=self.sheet_title(),
+                headers=self.export_headers(language),
+                rows=[self.example_row()],
+                columns=self.template_columns(language),
+                lists_title=_("Allowed values"),
+                validation_rows=settings.IMPORT_MAX_ROWS,
+            )
+
+    def example_row(self) -> list[Any]:
+        raise NotImplementedError
+
+
+@dataclass
+class _ExportColumn:
+    """Stands in for an import-export Field on the export page's list of fields."""
+
+    column_name: str
+
+    @property
+    def attribute(self) -> str:
+        return self.column_name
+
+    def __str__(self) -> str:
+        return self.column_name
 
 
 def translated_headers(column: Column, language: str) -> list[str]:

@@ -43,6 +43,34 @@ class XlsxStructureError(ValueError):
     """A part the reader needs is missing or malformed."""
 
 
+# Excel's own limits: a row or column number beyond them is not a real spreadsheet.
+MAX_ROW = 1_048_576
+MAX_COLUMN = 16_384
+# No import template comes near this many columns; a value further right is refused
+# rather than padded to (a cell at column XFD would allocate 16,384 slots per row).
+MAX_VALUE_COLUMN = 256
+
+
+class SheetTooSparse(ValueError):
+    """A cell or row lies beyond what an import sheet can hold. ``row``/``column`` are
+    1-based; the check runs before anything is allocated for the gap."""
+
+    def __init__(self, *, row: int = 0, column: int = 0, letters: str = "") -> None:
+        super().__init__(f"row {row}, column {letters or column}")
+        self.row = row
+        self.column = column
+        self.letters = letters or (column_letters(column) if column else "")
+
+
+def column_letters(index: int) -> str:
+    """1-based column number → ``"A"``, ``"AB"``…"""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 _LOCAL_NAMES: dict[str, str] = {}
 
 
@@ -221,10 +249,14 @@ def _column(reference: str) -> int:
     letters = reference.rstrip("0123456789")
     index = _COLUMNS.get(letters)
     if index is None:
+        if len(letters) > 3:
+            raise SheetTooSparse(column=MAX_COLUMN + 1, letters=letters.upper()[:10])
         index = 0
         for char in letters.upper():
             index = index * 26 + (ord(char) - 64)
         index -= 1
+        if index >= MAX_COLUMN:
+            raise SheetTooSparse(column=index + 1)
         if len(_COLUMNS) < 20000:
             _COLUMNS[letters] = index
     return index
@@ -232,7 +264,9 @@ def _column(reference: str) -> int:
 
 def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
     """Each row of the active sheet as a list of values, in order; rows missing from the
-    file come out as empty lists so row numbers stay those of the sheet."""
+    file come out as empty lists (generated one by one, as the caller asks) so row numbers
+    stay those of the sheet. A row beyond Excel's last row or a value beyond column
+    MAX_VALUE_COLUMN raises ``SheetTooSparse`` before anything is allocated for it."""
     archive = data if isinstance(data, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(data))
     names = _part_names(archive)
     sheet, date1904 = _active_sheet(archive, names)
@@ -240,7 +274,7 @@ def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
     date_styles, duration_styles = _date_styles(archive, names)
     epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
 
-    ready: list[list[Any]] = []
+    ready: list[list[Any] | int] = []
     row: list[Any] = []
     text: list[str] = []
     cell: dict[str, Any] = {"type": "n", "style": 0, "col": -1, "value": None}
@@ -268,10 +302,15 @@ def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
             state["phonetic"] += 1
         elif local == "row":
             number = attrs.get("r")
-            target = int(number) if number else state["row"] + 1
-            while state["row"] + 1 < target:
-                ready.append([])
-                state["row"] += 1
+            target = int(number) if number and number.isdigit() else state["row"] + 1
+            if target > MAX_ROW:
+                raise SheetTooSparse(row=target)
+            gap = target - state["row"] - 1
+            if gap > 0:
+                # A count, not a list of empty rows: `<row r="3000000">` in a 5 KB file
+                # must not allocate three million lists. iter_rows expands it lazily and
+                # the reader stops after a long blank run anyway.
+                ready.append(gap)
             state["row"] = target
             row.clear()
 
@@ -292,6 +331,8 @@ def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
             value = _convert(cell, shared, date_styles, duration_styles, epoch)
             column = cell["col"]
             if value is not None:
+                if column >= MAX_VALUE_COLUMN:
+                    raise SheetTooSparse(row=state["row"], column=column + 1)
                 if column >= len(row):
                     row.extend([None] * (column - len(row) + 1))
                 row[column] = value
@@ -306,14 +347,23 @@ def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
+
+    def drain() -> Iterator[list[Any]]:
+        for item in ready:
+            if isinstance(item, int):
+                for _gap in range(item):
+                    yield []
+            else:
+                yield item
+        ready.clear()
+
     with archive.open(sheet) as stream:
         while chunk := stream.read(CHUNK):
             parser.Parse(chunk, False)
             if ready:
-                yield from ready
-                ready.clear()
+                yield from drain()
         parser.Parse(b"", True)
-    yield from ready
+    yield from drain()
 
 
 def _convert(

@@ -3,18 +3,20 @@ idempotence, export round trip and the hostile-file cases."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import time
 import zipfile
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import translation
 
-from core.spreadsheets.formats import ImportFileError, read_csv, read_xlsx
+from core.spreadsheets.formats import ImportFileError, SafeCSV, SafeXLSX, read_csv, read_xlsx
 from grants.models import Grant, GrantStatus
 from grants.resources import GrantResource
 from projects.models import Organisation
@@ -141,7 +143,7 @@ def test_it_reads_real_date_and_number_cells(places, programme, yiman) -> None:
         ({"Grantee": ""}, "Row 2, Grantee: the grantee is empty."),
         ({"Title": ""}, "Row 2, Title: the Title is empty."),
         ({"Status": "в огне"}, "Row 2, Status: «в огне» is not one of:"),
-        ({"Grantee type": "банк"}, "Row 2, Grantee type: «банк» is not one of:"),
+        ({"Grantee type": "банк"}, "Row 2, Grantee type: «банк» is neither a grantee type"),
     ],
 )
 def test_it_names_row_column_and_problem(places, programme, yiman, override, expected) -> None:
@@ -238,17 +240,46 @@ def test_export_then_reimport_reports_every_row_unchanged(places, programme, yim
         assert result.totals["skip"] == 2, (fmt, messages(result))
 
 
-def test_export_neutralises_formulas_with_an_apostrophe(places, programme, yiman) -> None:
+def test_a_csv_export_neutralises_formulas_with_an_apostrophe(places, programme, yiman) -> None:
     run(
         csv_bytes([grant_row(Title="=cmd|' /C calc'!A0", Grantee="@SUM(1)", Summary="-2+3")]),
         csv=True,
     )
     with translation.override("ru"):
         dataset = GrantResource().export(Grant.objects.all())
-    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    text = SafeCSV().export_data(dataset).decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
     assert row["Название проекта [ru]"] == "'=cmd|' /C calc'!A0"
     assert row["Краткое описание [ru]"] == "'-2+3"
     assert row["Грантополучатель"] == "'@SUM(1)"
+
+
+def test_a_csv_export_neutralises_a_formula_after_a_semicolon(places, programme, yiman) -> None:
+    # Excel in ru/ky/tg locales splits on ";", so "FXI;=1+1;" would become a cell "=1+1".
+    run(csv_bytes([grant_row(Title="FXI;=1+1;")]), csv=True)
+    with translation.override("ru"):
+        dataset = GrantResource().export(Grant.objects.all())
+    text = SafeCSV().export_data(dataset).decode("utf-8-sig")
+    assert "FXI;'=1+1;" in text
+    assert ";=" not in text
+
+
+def test_an_xlsx_export_stores_formulas_as_text_without_an_apostrophe(
+    places, programme, yiman
+) -> None:
+    run(csv_bytes([grant_row(Title="=cmd|' /C calc'!A0", Summary="-2+3")]), csv=True)
+    with translation.override("ru"):
+        dataset = GrantResource().export(Grant.objects.all())
+    book = openpyxl.load_workbook(io.BytesIO(SafeXLSX().export_data(dataset)))
+    sheet = book.active
+    assert sheet.title == "Гранты"
+    headers = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=headers.index("Название проекта [ru]") + 1)
+    assert cell.value == "=cmd|' /C calc'!A0"
+    assert cell.data_type == "s"
+    # Read back by the importer, the text is what the user typed.
+    reread = read_xlsx(SafeXLSX().export_data(dataset))
+    assert "=cmd|' /C calc'!A0" in list(reread[0])
 
 
 def test_a_zip_bomb_is_refused_in_under_a_second(settings) -> None:

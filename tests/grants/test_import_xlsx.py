@@ -3,9 +3,11 @@ spreadsheets from Excel and LibreOffice contain, and refuses DTDs and entities."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
+import time
 import zipfile
 
 import openpyxl
@@ -235,3 +237,63 @@ def test_prefixed_tags_are_read() -> None:
         ),
     )
     assert build_dataset(iter_rows(prefixed)).dict == build_dataset(iter_rows(data)).dict
+
+
+# --- sparse sheets: refused or skipped before anything is allocated for the gap ----------
+
+
+def _one_cell_book() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(["Grant ID"])
+    book.active.append(["LIP-01"])
+    return _book_bytes(book)
+
+
+def _peak_bytes(call) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    with contextlib.suppress(ImportFileError):
+        call()
+    _size, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def test_a_row_numbered_beyond_excel_is_refused_cheaply() -> None:
+    data = _rewrite(
+        _one_cell_book(),
+        "xl/worksheets/sheet1.xml",
+        lambda c: c.replace(b'r="2"', b'r="3000000"').replace(b'r="A2"', b'r="A3000000"'),
+    )
+    assert len(data) < 10_000
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError, match="3000000"):
+        read_xlsx(data)
+    assert time.perf_counter() - started < 1
+    assert _peak_bytes(lambda: read_xlsx(data)) < 5 * 1024 * 1024
+
+
+def test_a_far_row_within_excel_is_skipped_without_allocating_the_gap() -> None:
+    data = _rewrite(
+        _one_cell_book(),
+        "xl/worksheets/sheet1.xml",
+        lambda c: c.replace(b'r="2"', b'r="1000000"').replace(b'r="A2"', b'r="A1000000"'),
+    )
+    assert _peak_bytes(lambda: read_xlsx(data)) < 5 * 1024 * 1024
+    with pytest.raises(ImportFileError, match="empty"):
+        # Nothing but the header within reach: the reader stops after a long blank run.
+        build_dataset([[]])
+    assert len(read_xlsx(data)) == 0
+
+
+@pytest.mark.parametrize(("reference", "shown"), [(b"AAAAA1", "AAAAA"), (b"XFD1", "XFD")])
+def test_a_cell_far_to_the_right_is_refused_cheaply(reference: bytes, shown: str) -> None:
+    data = _rewrite(
+        _one_cell_book(),
+        "xl/worksheets/sheet1.xml",
+        lambda c: c.replace(b'r="A1"', b'r="' + reference + b'"'),
+    )
+    with pytest.raises(ImportFileError, match=f"column {shown}"):
+        read_xlsx(data)
+    assert _peak_bytes(lambda: read_xlsx(data)) < 5 * 1024 * 1024

@@ -46,13 +46,15 @@ def _cells_of(response) -> list[str]:
         else response.content
     )
     if raw[:2] == b"PK":
+        # In XLSX, text that starts like a formula is safe when the cell is typed as a
+        # string (it is shown as typed, never run); only formula cells are returned.
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
         return [
-            str(cell)
+            str(cell.value)
             for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
+            for row in sheet.iter_rows()
             for cell in row
-            if isinstance(cell, str)
+            if isinstance(cell.value, str) and cell.data_type == "f"
         ]
     text = raw.decode("utf-8-sig")
     return [cell for row in csv.reader(io.StringIO(text)) for cell in row]

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from communities import models as cm
 from grants import models as gm
+from grants.call_views import CONFIRM_SALT, SUBMITTED_SALT
 from projects import models as pm
 from tests import factories as f
 
@@ -103,6 +105,9 @@ def build_world(letter: str) -> World:
         name_en=f"{marker} programme",
         managing_organisation=org,
         project=project,
+        # An open call, so the application form answers.
+        call_opens=dt.date(2020, 1, 1),
+        call_closes=dt.date(2099, 12, 31),
     )
     grant = f.GrantFactory(
         programme=programme, grantee=org, title_en=f"{marker} grant", reference=f"G-{letter}-1"
@@ -194,11 +199,37 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "communities:country_detail": {"country": "kg"},
         "grants:grant_detail": {"pk": w.grant.pk},
         "grants:programme_detail": {"slug": w.programme.slug},
+        "grants:call_detail": {"slug": w.programme.slug},
+        "grants:apply": {"slug": w.programme.slug},
+        "grants:application_submitted": {"token": _submitted_token(w)},
+        "grants:application_confirm": {"token": _confirm_token(w)},
+        "staff:committee_programme": {"pk": w.programme.pk},
+        "staff:decision_minutes": {"pk": w.programme.pk},
+        "staff:application_detail": {"pk": w.application.pk},
+        "staff:application_review": {"pk": w.application.pk},
+        "staff:application_conflict": {"pk": w.application.pk},
+        "staff:application_decide": {"pk": w.application.pk},
+        "staff:decision_letter": {"pk": w.application.pk},
+        "staff:grant_report_upload": {"pk": w.grant_report.pk},
+        "staff:grant_report_review": {"pk": w.grant_report.pk},
+        "staff:tranche_pay": {"pk": w.grant.pk, "tranche": w.grant.pk},
         "reports:dataset_download": {"slug": "projects", "fmt": "csv"},
         "reports:iati_activity": {"slug": w.project.slug},
         "sitemap_section": {"section": "news"},
     }
     return table.get(name, {})
+
+
+def _submitted_token(w: World) -> str:
+    # int()/str(): the cross-organisation test passes a stand-in World to list the keys.
+    return signing.dumps(int(w.application.pk or 0), salt=SUBMITTED_SALT)
+
+
+def _confirm_token(w: World) -> str:
+    return signing.dumps(
+        {"pk": int(w.application.pk or 0), "email": str(w.application.contact_email)},
+        salt=CONFIRM_SALT,
+    )
 
 
 # Anonymous visitors get 200 on these and only these.
@@ -230,6 +261,10 @@ PUBLIC_NAMES = {
     "grants:grant_list",
     "grants:grant_detail",
     "grants:programme_detail",
+    "grants:call_detail",
+    "grants:apply",
+    "grants:application_submitted",
+    "grants:my_applications",
     "reports:open_data",
     "reports:dataset_download",
     "reports:iati_activity",
@@ -237,7 +272,7 @@ PUBLIC_NAMES = {
     "reports:sources",
 }
 # Not pages: they act on POST and answer GET with a redirect or 405.
-ACTION_NAMES = {"set_language", "staff:logout"}
+ACTION_NAMES = {"set_language", "staff:logout", "grants:application_confirm"}
 # The staff web app's own files: no record in them, fetched before any login (core.pwa).
 PUBLIC_NAMES |= {"staff:service_worker", "staff:web_manifest", "staff:offline"}
 # Answered to the outbox's fetch, not a person: a signed-out user gets 401 (or 405 for the
