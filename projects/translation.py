@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from projects.models import Organisation, Project, Theme
+from projects.models import Organisation, Programme, Project, Theme
 
 
 @register(Organisation)
@@ -17,4 +17,10 @@ class ThemeTranslation(TranslationOptions):
 @register(Project)
 class ProjectTranslation(TranslationOptions):
     fields = ("title", "summary", "description")
+    required_languages = ()
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = ()
