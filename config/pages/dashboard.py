@@ -18,6 +18,7 @@ from core.cache import cached_fragment
 from core.staff import staff_login_required
 from grants.access import grant_reports_for_user
 from projects.access import (
+    manage_organisation_ids,
     projects_for_user,
     review_organisation_ids,
     reviewable_projects_for_user,
@@ -117,6 +118,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "organisations": organisations,
             "can_write": bool(writable_organisation_ids(user)),
+            "can_manage": bool(manage_organisation_ids(user)),
             "panels": panels_html,
         },
     )
