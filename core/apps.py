@@ -15,13 +15,11 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from core.cache import connect_signals
-        from core.history import track_history_without_translation_columns
         from core.middleware import stamp_session
 
         # Public fragments are cached per content version; every write to a public app
         # bumps it.
         connect_signals()
-        track_history_without_translation_columns()
         # Logging in saves the session, so it counts as the idle-timeout touch
         # (core.middleware.SessionIdleTouchMiddleware): no second write on the next page.
         user_logged_in.connect(stamp_session, dispatch_uid="stamp-session-on-login")

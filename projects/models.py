@@ -67,7 +67,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History: registered in projects/translation.py (core.history), after modeltranslation.
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -138,7 +138,7 @@ class Programme(models.Model):
     source_note = models.TextField(_("source"), blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
 
-    history = HistoricalRecords()
+    # History: registered in projects/translation.py (core.history), after modeltranslation.
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -239,7 +239,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[themes])
+    # History: registered in projects/translation.py (core.history), after modeltranslation.
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

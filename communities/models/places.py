@@ -87,7 +87,7 @@ class Region(GazetteerUnit):
     code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
     kind = models.CharField(_("type"), max_length=30, choices=RegionKind.choices)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["country", "code"]
@@ -103,7 +103,7 @@ class District(GazetteerUnit):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="districts")
     kind = models.CharField(_("type"), max_length=20, choices=DistrictKind.choices)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["region", "name"]
@@ -135,7 +135,7 @@ class Community(GazetteerUnit):
     )
     kind = models.CharField(_("type"), max_length=20, choices=CommunityKind.choices)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
     objects = CommunityQuerySet.as_manager()
 
     class Meta:

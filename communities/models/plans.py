@@ -45,7 +45,7 @@ class JointPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
     objects = JointPlanQuerySet.as_manager()
 
     class Meta:
@@ -101,7 +101,7 @@ class PlanAction(models.Model):
     result_note = models.TextField(_("result"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords(m2m_fields=[problems, partners])
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["plan", "position", "id"]

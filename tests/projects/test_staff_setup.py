@@ -229,9 +229,7 @@ def test_manager_edits_the_project_and_the_history_records_it(client, project, m
     assert form.initial["start"] == (project.planned_start, project.start_precision)
     response = client.post(
         url,
-        _project_post(
-            title_en="Renamed project", status=ProjectStatus.COMPLETED, is_public="on"
-        ),
+        _project_post(title_en="Renamed project", status=ProjectStatus.COMPLETED, is_public="on"),
     )
     assert response.status_code == 302
     project.refresh_from_db()
@@ -267,7 +265,9 @@ def test_manager_adds_a_partner_with_an_iati_role(client, project, setup, manage
     assert not added.is_lead
 
 
-def test_choosing_a_new_lead_takes_the_mark_from_the_old_one(client, project, setup, manager) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_a_new_lead_takes_the_mark_from_the_old_one(
+    client, project, setup, manager
+) -> None:  # type: ignore[no-untyped-def]
     Partnership.objects.filter(pk=setup["partner"].pk).update(is_lead=True)
     client.force_login(manager)
     response = client.post(
