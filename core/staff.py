@@ -21,7 +21,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 View = Callable[..., HttpResponse]
 
@@ -61,17 +61,21 @@ def apply_service_error(form: Form, exc: ValidationError) -> None:
 # Column names some models leave without a verbose name: shown with these labels, so a
 # history never prints a raw name like "submitted at".
 _AUTO_LABELS: dict[str, Any] = {
-    "submitted_at": _lazy("Submitted on"),
-    "published_at": _lazy("Published on"),
-    "position": _lazy("Order"),
-    "chair": _lazy("Chair"),
-    "width": _lazy("Width"),
-    "height": _lazy("Height"),
-    "size": _lazy("Size"),
-    "thumbnail": _lazy("Thumbnail"),
-    "content_type": _lazy("File type"),
+    "submitted_at": gettext_lazy("Submitted on"),
+    "published_at": gettext_lazy("Published on"),
+    "position": gettext_lazy("Order"),
+    "chair": gettext_lazy("Chair"),
+    "width": gettext_lazy("Width"),
+    "height": gettext_lazy("Height"),
+    "size": gettext_lazy("Size"),
+    "thumbnail": gettext_lazy("Thumbnail"),
+    "content_type": gettext_lazy("File type"),
 }
-_HISTORY_KINDS = {"+": _lazy("Created"), "~": _lazy("Changed"), "-": _lazy("Deleted")}
+_HISTORY_KINDS = {
+    "+": gettext_lazy("Created"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
 
 
 def _has_own_label(field: Any) -> bool:
@@ -101,7 +105,7 @@ def _shown_value(field: Any, value: Any, related: dict[tuple[Any, Any], str]) ->
     if field.choices:
         return _short(str(dict(field.flatchoices).get(value, value)))
     if isinstance(value, bool):
-        return str(_lazy("yes") if value else _lazy("no"))
+        return str(gettext_lazy("yes") if value else gettext_lazy("no"))
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
