@@ -78,7 +78,11 @@ def test_bookkeeping_columns_never_show() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "created", "changed"),
-    [("ky", "Түзүлдү", "Өзгөртүлдү"), ("tg", "Сохта шуд", "Тағйир ёфт"), ("ru", "Создано", "Изменено")],
+    [
+        ("ky", "Түзүлдү", "Өзгөртүлдү"),
+        ("tg", "Сохта шуд", "Тағйир ёфт"),
+        ("ru", "Создано", "Изменено"),
+    ],
 )
 def test_created_and_changed_are_translated(lang: str, created: str, changed: str) -> None:
     project = f.ProjectFactory()
