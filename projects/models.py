@@ -284,17 +284,22 @@ class Project(models.Model):
         return self.actual_end or self.planned_end
 
     @property
+    def start_known_to(self) -> str:
+        """Precision of ``start``: actual dates are exact days, planned ones as entered."""
+        return DatePrecision.DAY if self.actual_start else self.start_precision
+
+    @property
+    def end_known_to(self) -> str:
+        return DatePrecision.DAY if self.actual_end else self.end_precision
+
+    @property
     def start_display(self) -> str:
         """The start as precisely as it is known, in the active language."""
-        if self.actual_start:
-            return partial_date_format(self.actual_start, DatePrecision.DAY)
-        return partial_date_format(self.planned_start, self.start_precision)
+        return partial_date_format(self.start, self.start_known_to)
 
     @property
     def end_display(self) -> str:
-        if self.actual_end:
-            return partial_date_format(self.actual_end, DatePrecision.DAY)
-        return partial_date_format(self.planned_end, self.end_precision)
+        return partial_date_format(self.end, self.end_known_to)
 
 
 class PartnerRole(models.TextChoices):

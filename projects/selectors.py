@@ -90,7 +90,13 @@ def featured_projects(limit: int = 6) -> list[Project]:
 
 
 def get_public_project(slug: str) -> Project:
-    project = public_projects().prefetch_related("themes").filter(slug=slug).first()
+    project = (
+        public_projects()
+        .select_related("programme")
+        .prefetch_related("themes")
+        .filter(slug=slug)
+        .first()
+    )
     if project is None:
         raise Http404
     return project
@@ -99,7 +105,7 @@ def get_public_project(slug: str) -> Project:
 def project_partners(project: Project) -> QuerySet[Partnership]:
     return (
         project.partnerships.select_related("organisation")
-        .order_by("role", "organisation__slug")
+        .order_by("-is_lead", "role", "organisation__slug")
         .all()
     )
 
