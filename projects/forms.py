@@ -282,3 +282,31 @@ class BudgetLineForm(forms.Form):
                 _("Name the organisation the money comes from, or its kind."),
             )
         return cleaned
+
+
+class ProgrammeForm(forms.Form):
+    """A programme a project can belong to, named in the manager's language (the other
+    languages can be filled in later by whoever writes them)."""
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    organisation = OrganisationChoiceField(
+        label=_("Organisation running it"), queryset=Organisation.objects.none()
+    )
+    start_year = forms.IntegerField(
+        label=_("First year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    end_year = forms.IntegerField(
+        label=_("Last year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    website = forms.URLField(label=_("Website"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for_user(user).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year cannot be before the first."))
+        return cleaned

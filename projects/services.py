@@ -378,3 +378,37 @@ def budget_line_delete(*, user: Any, line: ProjectBudgetLine) -> None:
     if not can_manage_project(user, line.project):
         raise PermissionDenied
     line.delete()
+
+
+# --- Programmes ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    user: Any,
+    name: str,
+    organisation: Organisation,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    website: str = "",
+) -> Programme:
+    """A programme named in the active language; managers only, run by an organisation
+    they can see."""
+    if not manage_organisation_ids(user):
+        raise PermissionDenied
+    if not organisations_for_user(user).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Choose an organisation from the list.")})
+    programme = Programme(
+        organisation=organisation, start_year=start_year, end_year=end_year, website=website
+    )
+    # modeltranslation stores the name in the active language's column.
+    programme.name = name.strip()
+    base = slugify(name.lower().translate(_TRANSLIT))[:100].strip("-") or "programme"
+    slug, counter = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    programme.slug = slug
+    programme.full_clean()
+    programme.save()
+    return programme

@@ -16,4 +16,5 @@ urlpatterns = [
     path("projects/<slug:slug>/budget/new/", views.budget_line_create, name="budget_line_create"),
     path("budget-lines/<int:pk>/edit/", views.budget_line_update, name="budget_line_update"),
     path("budget-lines/<int:pk>/remove/", views.budget_line_delete, name="budget_line_delete"),
+    path("programmes/new/", views.programme_create, name="programme_create"),
 ]

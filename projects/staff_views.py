@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +25,7 @@ from projects.access import (
     get_project_for_user,
     manage_organisation_ids,
 )
-from projects.forms import BudgetLineForm, PartnershipForm, ProjectForm
+from projects.forms import BudgetLineForm, PartnershipForm, ProgrammeForm, ProjectForm
 
 
 def _project_page(project: Any) -> HttpResponse:
@@ -288,4 +289,34 @@ def budget_line_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "staff/confirm_delete.html",
         {"project": line.project, "what": line.source_label, "detail": line, "error": ""},
+    )
+
+
+# --- Programmes ---------------------------------------------------------------------------
+
+
+@staff_login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not manage_organisation_ids(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    back = request.POST.get("next", "") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Programme added: you can now choose it for a project."))
+            return redirect(back) if back else redirect("staff:project_list")
+    return render(
+        request,
+        "staff/programme_form.html",
+        {"form": form, "next": back},
+        status=400 if form.errors else 200,
     )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 
 from communities.models import AreaLevel, ProjectArea, ProjectCommunity
@@ -67,11 +67,14 @@ def _pages(project: Project, setup: dict[str, Any]) -> list[str]:
     ]
 
 
+OBJECTLESS = [reverse_lazy("staff:project_create"), reverse_lazy("staff:programme_create")]
+
+
 # --- Permission matrix ---------------------------------------------------------------------
 
 
 def test_anonymous_is_sent_to_login_from_every_setup_page(client, project, setup) -> None:  # type: ignore[no-untyped-def]
-    for url in [reverse("staff:project_create"), *_pages(project, setup)]:
+    for url in [*OBJECTLESS, *_pages(project, setup)]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("staff:login"))
@@ -92,7 +95,7 @@ def test_viewer_and_field_officer_may_not_change_the_setup(  # type: ignore[no-u
     request, client, project, setup, role
 ) -> None:
     client.force_login(request.getfixturevalue(role))
-    for url in [reverse("staff:project_create"), *_pages(project, setup)]:
+    for url in [*OBJECTLESS, *_pages(project, setup)]:
         assert client.get(url).status_code == 403, url
         if "/places/" not in url:
             assert client.post(url, {}).status_code == 403, url
@@ -105,7 +108,7 @@ def test_viewer_and_field_officer_may_not_change_the_setup(  # type: ignore[no-u
 @pytest.mark.parametrize("role", ["manager", "org_admin"])
 def test_managers_reach_every_setup_page(request, client, project, setup, role) -> None:  # type: ignore[no-untyped-def]
     client.force_login(request.getfixturevalue(role))
-    for url in [reverse("staff:project_create"), *_pages(project, setup)]:
+    for url in [*OBJECTLESS, *_pages(project, setup)]:
         assert client.get(url).status_code == 200, url
     body = client.get(reverse("staff:project_detail", args=[project.slug])).content.decode()
     assert reverse("staff:project_update", args=[project.slug]) in body
@@ -485,3 +488,45 @@ def test_the_partner_and_budget_forms_cost_the_same_with_more_organisations(  # 
     for url, count in zip(urls, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url)
+
+
+def test_manager_adds_a_programme_and_comes_back_to_the_project_form(client, org, manager) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(manager)
+    back = reverse("staff:project_create")
+    response = client.post(
+        reverse("staff:programme_create"),
+        {
+            "name": "UNODC Regional Programme for Central Asia",
+            "organisation": org.pk,
+            "start_year": "2015",
+            "end_year": "2019",
+            "next": back,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == back
+    programme = Programme.objects.get(name_en="UNODC Regional Programme for Central Asia")
+    assert str(programme) == "UNODC Regional Programme for Central Asia (2015–2019)"
+    form = client.get(back).context["form"]
+    assert programme in form.fields["programme"].queryset
+
+
+def test_a_programme_form_never_sends_the_user_off_site(client, org, manager) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(manager)
+    url = reverse("staff:programme_create") + "?next=javascript:alert(1)"
+    assert "javascript:" not in client.get(url).content.decode()
+    response = client.post(
+        reverse("staff:programme_create"),
+        {"name": "X", "organisation": org.pk, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("staff:project_list")
+
+
+def test_a_programme_cannot_end_before_it_starts(client, org, manager) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(manager)
+    response = client.post(
+        reverse("staff:programme_create"),
+        {"name": "X", "organisation": org.pk, "start_year": "2019", "end_year": "2015"},
+    )
+    assert response.status_code == 400
+    assert not Programme.objects.filter(name_en="X").exists()
