@@ -3,6 +3,11 @@
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
+# destructive: removes the untranslated column (e.g. `name`) of historical tables only.
+# It held whichever language was active when a version was saved, so it recorded
+# language switches as changes; the per-language columns added here replace it
+# (core/history.py). Live tables keep every column. Each removed column is made
+# nullable first, so rolling back re-adds it over existing history rows.
 from django.db import migrations, models
 
 
@@ -15,41 +20,91 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='historicalactivity',
+            name='description',
+            field=models.TextField(blank=True, null=True, verbose_name='description'),
+        ),
         migrations.RemoveField(
             model_name='historicalactivity',
             name='description',
         ),
+        migrations.AlterField(
+            model_name='historicalactivity',
+            name='title',
+            field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
+        ),
         migrations.RemoveField(
             model_name='historicalactivity',
             name='title',
+        ),
+        migrations.AlterField(
+            model_name='historicalactivityphoto',
+            name='caption',
+            field=models.CharField(blank=True, max_length=300, null=True, verbose_name='caption'),
         ),
         migrations.RemoveField(
             model_name='historicalactivityphoto',
             name='caption',
         ),
+        migrations.AlterField(
+            model_name='historicalcommunity',
+            name='name',
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
+        ),
         migrations.RemoveField(
             model_name='historicalcommunity',
             name='name',
+        ),
+        migrations.AlterField(
+            model_name='historicaldistrict',
+            name='name',
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
         ),
         migrations.RemoveField(
             model_name='historicaldistrict',
             name='name',
         ),
+        migrations.AlterField(
+            model_name='historicaljointplan',
+            name='title',
+            field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
+        ),
         migrations.RemoveField(
             model_name='historicaljointplan',
             name='title',
+        ),
+        migrations.AlterField(
+            model_name='historicalplanaction',
+            name='description',
+            field=models.TextField(blank=True, null=True, verbose_name='description'),
         ),
         migrations.RemoveField(
             model_name='historicalplanaction',
             name='description',
         ),
+        migrations.AlterField(
+            model_name='historicalplanaction',
+            name='result_note',
+            field=models.TextField(blank=True, null=True, verbose_name='result'),
+        ),
         migrations.RemoveField(
             model_name='historicalplanaction',
             name='result_note',
         ),
+        migrations.AlterField(
+            model_name='historicalproblemcategory',
+            name='name',
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
+        ),
         migrations.RemoveField(
             model_name='historicalproblemcategory',
             name='name',
+        ),
+        migrations.AlterField(
+            model_name='historicalregion',
+            name='name',
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
         ),
         migrations.RemoveField(
             model_name='historicalregion',

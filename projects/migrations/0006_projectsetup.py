@@ -3,6 +3,11 @@
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
+# destructive: removes the untranslated column (e.g. `name`) of historical tables only.
+# It held whichever language was active when a version was saved, so it recorded
+# language switches as changes; the per-language columns added here replace it
+# (core/history.py). Live tables keep every column. Each removed column is made
+# nullable first, so rolling back re-adds it over existing history rows.
 from django.db import migrations, models
 
 
@@ -105,17 +110,37 @@ class Migration(migrations.Migration):
             name='partnership',
             options={'ordering': ['project', '-is_lead', 'role', 'organisation__name'], 'verbose_name': 'partnership', 'verbose_name_plural': 'partnerships'},
         ),
+        migrations.AlterField(
+            model_name='historicalorganisation',
+            name='name',
+            field=models.CharField(blank=True, max_length=300, null=True, verbose_name='name'),
+        ),
         migrations.RemoveField(
             model_name='historicalorganisation',
             name='name',
+        ),
+        migrations.AlterField(
+            model_name='historicalproject',
+            name='description',
+            field=models.TextField(blank=True, null=True, verbose_name='description'),
         ),
         migrations.RemoveField(
             model_name='historicalproject',
             name='description',
         ),
+        migrations.AlterField(
+            model_name='historicalproject',
+            name='summary',
+            field=models.TextField(blank=True, null=True, verbose_name='summary'),
+        ),
         migrations.RemoveField(
             model_name='historicalproject',
             name='summary',
+        ),
+        migrations.AlterField(
+            model_name='historicalproject',
+            name='title',
+            field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
         ),
         migrations.RemoveField(
             model_name='historicalproject',

@@ -40,6 +40,10 @@ class World:
     grant_report: gm.GrantReport
     application: gm.Application
     users: dict[str, Any]
+    # Project setup (partners, budget, areas) on the private project.
+    partnership: Any = None
+    budget_line: Any = None
+    project_area: Any = None
 
 
 def build_world(letter: str) -> World:
@@ -106,6 +110,17 @@ def build_world(letter: str) -> World:
     )
     grant_report = f.GrantReportFactory(grant=grant, due_date=dt.date(2022, 6, 30))
     application = f.ApplicationFactory(programme=programme, applicant=org)
+    partnership = pm.Partnership.objects.get(project=private_project, organisation=org)
+    budget_line = pm.ProjectBudgetLine.objects.create(
+        project=private_project,
+        year=2022,
+        source_kind="donor",
+        amount=Decimal("500"),
+        currency="USD",
+    )
+    project_area = cm.ProjectArea.objects.create(
+        project=private_project, level="district", district=community.district
+    )
     return World(
         marker=marker,
         org=org,
@@ -127,6 +142,9 @@ def build_world(letter: str) -> World:
         grant_report=grant_report,
         application=application,
         users=users,
+        partnership=partnership,
+        budget_line=budget_line,
+        project_area=project_area,
     )
 
 
@@ -155,6 +173,16 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:contribution_create": {"pk": w.action.pk},
         "staff:grant_detail": {"pk": w.grant.pk},
         "staff:donor_report_csv": {"table": "activities"},
+        "staff:project_update": {"slug": w.private_project.slug},
+        "staff:partner_create": {"slug": w.private_project.slug},
+        "staff:partner_update": {"pk": w.partnership.pk},
+        "staff:partner_delete": {"pk": w.partnership.pk},
+        "staff:budget_line_create": {"slug": w.private_project.slug},
+        "staff:budget_line_update": {"pk": w.budget_line.pk},
+        "staff:budget_line_delete": {"pk": w.budget_line.pk},
+        "staff:area_create": {"slug": w.private_project.slug},
+        "staff:area_place_fields": {"slug": w.private_project.slug},
+        "staff:area_delete": {"pk": w.project_area.pk},
         "projects:project_detail": {"slug": w.project.slug},
         "projects:project_feed": {"slug": w.project.slug},
         "projects:organisation_detail": {"slug": w.org.slug},
