@@ -11,6 +11,26 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+_REMOVED_COLUMNS = [
+    ('historicalactivity', 'description'),
+    ('historicalactivity', 'title'),
+    ('historicalactivityphoto', 'caption'),
+    ('historicalcommunity', 'name'),
+    ('historicaldistrict', 'name'),
+    ('historicaljointplan', 'title'),
+    ('historicalplanaction', 'description'),
+    ('historicalplanaction', 'result_note'),
+    ('historicalproblemcategory', 'name'),
+    ('historicalregion', 'name'),
+]
+
+
+def _fill_removed_columns(apps, schema_editor):
+    for model_name, field in _REMOVED_COLUMNS:
+        model = apps.get_model('communities', model_name)
+        model.objects.filter(**{f"{field}__isnull": True}).update(**{field: ""})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,86 +45,88 @@ class Migration(migrations.Migration):
             name='description',
             field=models.TextField(blank=True, null=True, verbose_name='description'),
         ),
-        migrations.RemoveField(
-            model_name='historicalactivity',
-            name='description',
-        ),
         migrations.AlterField(
             model_name='historicalactivity',
             name='title',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
-        ),
-        migrations.RemoveField(
-            model_name='historicalactivity',
-            name='title',
         ),
         migrations.AlterField(
             model_name='historicalactivityphoto',
             name='caption',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='caption'),
         ),
-        migrations.RemoveField(
-            model_name='historicalactivityphoto',
-            name='caption',
-        ),
         migrations.AlterField(
             model_name='historicalcommunity',
             name='name',
             field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
         ),
-        migrations.RemoveField(
-            model_name='historicalcommunity',
-            name='name',
-        ),
         migrations.AlterField(
             model_name='historicaldistrict',
             name='name',
             field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
-        ),
-        migrations.RemoveField(
-            model_name='historicaldistrict',
-            name='name',
         ),
         migrations.AlterField(
             model_name='historicaljointplan',
             name='title',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
         ),
-        migrations.RemoveField(
-            model_name='historicaljointplan',
-            name='title',
-        ),
         migrations.AlterField(
             model_name='historicalplanaction',
             name='description',
             field=models.TextField(blank=True, null=True, verbose_name='description'),
-        ),
-        migrations.RemoveField(
-            model_name='historicalplanaction',
-            name='description',
         ),
         migrations.AlterField(
             model_name='historicalplanaction',
             name='result_note',
             field=models.TextField(blank=True, null=True, verbose_name='result'),
         ),
-        migrations.RemoveField(
-            model_name='historicalplanaction',
-            name='result_note',
-        ),
         migrations.AlterField(
             model_name='historicalproblemcategory',
             name='name',
             field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
-        ),
-        migrations.RemoveField(
-            model_name='historicalproblemcategory',
-            name='name',
         ),
         migrations.AlterField(
             model_name='historicalregion',
             name='name',
             field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
+        ),
+        # Rolling back re-adds the removed columns empty; fill them before they turn NOT NULL.
+        migrations.RunPython(migrations.RunPython.noop, _fill_removed_columns),
+        migrations.RemoveField(
+            model_name='historicalactivity',
+            name='description',
+        ),
+        migrations.RemoveField(
+            model_name='historicalactivity',
+            name='title',
+        ),
+        migrations.RemoveField(
+            model_name='historicalactivityphoto',
+            name='caption',
+        ),
+        migrations.RemoveField(
+            model_name='historicalcommunity',
+            name='name',
+        ),
+        migrations.RemoveField(
+            model_name='historicaldistrict',
+            name='name',
+        ),
+        migrations.RemoveField(
+            model_name='historicaljointplan',
+            name='title',
+        ),
+        migrations.RemoveField(
+            model_name='historicalplanaction',
+            name='description',
+        ),
+        migrations.RemoveField(
+            model_name='historicalplanaction',
+            name='result_note',
+        ),
+        migrations.RemoveField(
+            model_name='historicalproblemcategory',
+            name='name',
         ),
         migrations.RemoveField(
             model_name='historicalregion',

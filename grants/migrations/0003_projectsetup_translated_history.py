@@ -8,6 +8,23 @@
 from django.db import migrations, models
 
 
+_REMOVED_COLUMNS = [
+    ('historicalapplication', 'summary'),
+    ('historicalapplication', 'title'),
+    ('historicalgrant', 'summary'),
+    ('historicalgrant', 'title'),
+    ('historicalgrantprogramme', 'description'),
+    ('historicalgrantprogramme', 'name'),
+    ('historicalscoringcriterion', 'name'),
+]
+
+
+def _fill_removed_columns(apps, schema_editor):
+    for model_name, field in _REMOVED_COLUMNS:
+        model = apps.get_model('grants', model_name)
+        model.objects.filter(**{f"{field}__isnull": True}).update(**{field: ""})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,59 +37,61 @@ class Migration(migrations.Migration):
             name='summary',
             field=models.TextField(blank=True, null=True, verbose_name='summary'),
         ),
-        migrations.RemoveField(
-            model_name='historicalapplication',
-            name='summary',
-        ),
         migrations.AlterField(
             model_name='historicalapplication',
             name='title',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
-        ),
-        migrations.RemoveField(
-            model_name='historicalapplication',
-            name='title',
         ),
         migrations.AlterField(
             model_name='historicalgrant',
             name='summary',
             field=models.TextField(blank=True, null=True, verbose_name='summary'),
         ),
-        migrations.RemoveField(
-            model_name='historicalgrant',
-            name='summary',
-        ),
         migrations.AlterField(
             model_name='historicalgrant',
             name='title',
             field=models.CharField(blank=True, max_length=500, null=True, verbose_name='title'),
-        ),
-        migrations.RemoveField(
-            model_name='historicalgrant',
-            name='title',
         ),
         migrations.AlterField(
             model_name='historicalgrantprogramme',
             name='description',
             field=models.TextField(blank=True, null=True, verbose_name='description'),
         ),
-        migrations.RemoveField(
-            model_name='historicalgrantprogramme',
-            name='description',
-        ),
         migrations.AlterField(
             model_name='historicalgrantprogramme',
             name='name',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='name'),
         ),
-        migrations.RemoveField(
-            model_name='historicalgrantprogramme',
-            name='name',
-        ),
         migrations.AlterField(
             model_name='historicalscoringcriterion',
             name='name',
             field=models.CharField(blank=True, max_length=200, null=True, verbose_name='name'),
+        ),
+        # Rolling back re-adds the removed columns empty; fill them before they turn NOT NULL.
+        migrations.RunPython(migrations.RunPython.noop, _fill_removed_columns),
+        migrations.RemoveField(
+            model_name='historicalapplication',
+            name='summary',
+        ),
+        migrations.RemoveField(
+            model_name='historicalapplication',
+            name='title',
+        ),
+        migrations.RemoveField(
+            model_name='historicalgrant',
+            name='summary',
+        ),
+        migrations.RemoveField(
+            model_name='historicalgrant',
+            name='title',
+        ),
+        migrations.RemoveField(
+            model_name='historicalgrantprogramme',
+            name='description',
+        ),
+        migrations.RemoveField(
+            model_name='historicalgrantprogramme',
+            name='name',
         ),
         migrations.RemoveField(
             model_name='historicalscoringcriterion',

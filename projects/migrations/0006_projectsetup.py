@@ -11,6 +11,20 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+_REMOVED_COLUMNS = [
+    ('historicalorganisation', 'name'),
+    ('historicalproject', 'description'),
+    ('historicalproject', 'summary'),
+    ('historicalproject', 'title'),
+]
+
+
+def _fill_removed_columns(apps, schema_editor):
+    for model_name, field in _REMOVED_COLUMNS:
+        model = apps.get_model('projects', model_name)
+        model.objects.filter(**{f"{field}__isnull": True}).update(**{field: ""})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -115,32 +129,34 @@ class Migration(migrations.Migration):
             name='name',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='name'),
         ),
-        migrations.RemoveField(
-            model_name='historicalorganisation',
-            name='name',
-        ),
         migrations.AlterField(
             model_name='historicalproject',
             name='description',
             field=models.TextField(blank=True, null=True, verbose_name='description'),
-        ),
-        migrations.RemoveField(
-            model_name='historicalproject',
-            name='description',
         ),
         migrations.AlterField(
             model_name='historicalproject',
             name='summary',
             field=models.TextField(blank=True, null=True, verbose_name='summary'),
         ),
-        migrations.RemoveField(
-            model_name='historicalproject',
-            name='summary',
-        ),
         migrations.AlterField(
             model_name='historicalproject',
             name='title',
             field=models.CharField(blank=True, max_length=300, null=True, verbose_name='title'),
+        ),
+        # Rolling back re-adds the removed columns empty; fill them before they turn NOT NULL.
+        migrations.RunPython(migrations.RunPython.noop, _fill_removed_columns),
+        migrations.RemoveField(
+            model_name='historicalorganisation',
+            name='name',
+        ),
+        migrations.RemoveField(
+            model_name='historicalproject',
+            name='description',
+        ),
+        migrations.RemoveField(
+            model_name='historicalproject',
+            name='summary',
         ),
         migrations.RemoveField(
             model_name='historicalproject',
