@@ -241,16 +241,17 @@ def partnership_create(
     return partnership
 
 
-def _keeps_manager_access(user: Any, partnership: Partnership, *, removing: bool) -> bool:
-    """Would the user still manage the project after this change? A manager who removes
-    their own organisation's last partnership would lock themselves out of the project."""
+def _keeps_manager_access(
+    user: Any, partnership: Partnership, *, new_organisation_id: int | None
+) -> bool:
+    """Would the user still manage the project once this partnership is removed, or moved
+    to ``new_organisation_id``? A manager who takes their own organisation's last place in
+    the project would lock themselves out of it."""
     own = set(manage_organisation_ids(user))
-    remaining = Partnership.objects.filter(
+    others = Partnership.objects.filter(
         project_id=partnership.project_id, organisation_id__in=own
-    )
-    if removing:
-        remaining = remaining.exclude(pk=partnership.pk)
-    return remaining.exists() or (not removing and partnership.organisation_id in own)
+    ).exclude(pk=partnership.pk)
+    return others.exists() or new_organisation_id in own
 
 
 @transaction.atomic
@@ -286,9 +287,7 @@ def partnership_update(
     partnership.funding_amount = funding_amount
     partnership.currency = currency if funding_amount is not None else ""
     if previous_org != organisation.pk and not _keeps_manager_access(
-        user,
-        Partnership(pk=partnership.pk, project=project, organisation=organisation),
-        removing=False,
+        user, partnership, new_organisation_id=organisation.pk
     ):
         raise ValidationError(
             {
@@ -312,7 +311,7 @@ def partnership_delete(*, user: Any, partnership: Partnership) -> None:
     )
     if not can_manage_project(user, partnership.project):
         raise PermissionDenied
-    if not _keeps_manager_access(user, partnership, removing=True):
+    if not _keeps_manager_access(user, partnership, new_organisation_id=None):
         raise ValidationError(
             _(
                 "This is your organisation's only place in the project: without it you could "

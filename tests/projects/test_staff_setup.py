@@ -532,3 +532,18 @@ def test_a_programme_cannot_end_before_it_starts(client, org, manager) -> None: 
     )
     assert response.status_code == 400
     assert not Programme.objects.filter(name_en="X").exists()
+
+
+def test_a_manager_cannot_hand_their_own_last_place_to_another_organisation(  # type: ignore[no-untyped-def]
+    client, project, setup, manager
+) -> None:
+    client.force_login(manager)
+    response = client.post(
+        reverse("staff:partner_update", args=[setup["partner"].pk]),
+        {"organisation": setup["funder"].organisation_id, "role": PartnerRole.IMPLEMENTING},
+    )
+    assert response.status_code == 400
+    assert (
+        Partnership.objects.get(pk=setup["partner"].pk).organisation_id
+        == setup["partner"].organisation_id
+    )
