@@ -298,7 +298,7 @@ class ProgrammeForm(forms.Form):
     end_year = forms.IntegerField(
         label=_("Last year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
-    website = forms.URLField(label=_("Website"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
