@@ -34,12 +34,15 @@ from communities.models import Activity, ActivityStatus
 from core.inputs import parse_id, parse_ids
 from core.staff import apply_service_error, history_entries, staff_login_required
 from projects.access import (
+    can_manage_project,
     can_review_project,
     can_write_project,
     get_project_for_user,
+    manage_organisation_ids,
     projects_for_user,
     writable_organisation_ids,
 )
+from projects.selectors import budget_totals, project_budget_lines, project_setup_partners
 
 View = Callable[..., HttpResponse]
 logger = logging.getLogger(__name__)
@@ -56,7 +59,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
         .annotate(activity_count=Count("activities", distinct=True))
         .order_by("is_archived", "title")
     )
-    return render(request, "staff/project_list.html", {"projects": projects})
+    return render(
+        request,
+        "staff/project_list.html",
+        {"projects": projects, "can_create": bool(manage_organisation_ids(request.user))},
+    )
 
 
 @staff_login_required
@@ -73,8 +80,9 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(projects=project)
         .select_related("community", "organisation")
     )
-    partners = project.partnerships.select_related("organisation")
+    partners = project_setup_partners(project)
     communities = project.target_communities.select_related("community", "community__region")
+    budget_lines = list(project_budget_lines(project))
     return render(
         request,
         "staff/project_detail.html",
@@ -84,7 +92,11 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "working_groups": groups,
             "partners": partners,
             "target_communities": communities,
+            "areas": project.areas.with_places().order_by("level", "pk"),
+            "budget_lines": budget_lines,
+            "budget_totals": budget_totals(budget_lines),
             "can_write": can_write_project(request.user, project),
+            "can_manage": can_manage_project(request.user, project),
             "history": history_entries(project),
         },
     )

@@ -1,7 +1,11 @@
+"""Translated fields. A translated model with a history is registered for it here, after its
+TranslationOptions, so the history holds every language (core.history)."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from communities.models import (
     Activity,
+    ActivityHistory,
     ActivityPhoto,
     Community,
     District,
@@ -10,6 +14,7 @@ from communities.models import (
     ProblemCategory,
     Region,
 )
+from core.history import register_translated_history
 
 
 @register(Region)
@@ -53,3 +58,19 @@ class ActivityTranslation(TranslationOptions):
 @register(ActivityPhoto)
 class ActivityPhotoTranslation(TranslationOptions):
     fields = ("caption",)
+
+
+register_translated_history(Region)
+register_translated_history(District)
+register_translated_history(Community)
+register_translated_history(ProblemCategory)
+register_translated_history(JointPlan)
+register_translated_history(PlanAction, m2m_fields=["problems", "partners"])
+# The activity log's tables kept their projects_* names when it moved to communities.
+register_translated_history(
+    Activity,
+    records_class=ActivityHistory,
+    table_name="projects_historicalactivity",
+    m2m_fields=["communities"],
+)
+register_translated_history(ActivityPhoto, table_name="projects_historicalactivityphoto")

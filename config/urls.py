@@ -10,17 +10,22 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from communities import area_staff_urls
 from communities import staff_urls as community_staff_urls
 from config import media, views
 from config.pages import dashboard
 from config.sitemaps import cached_sitemap_index, cached_sitemap_section
 from core import staff_urls as account_staff_urls
 from grants import staff_urls as grant_staff_urls
+from projects import staff_urls as project_staff_urls
 from reports import staff_urls as report_staff_urls
 
 staff_patterns = [
     *account_staff_urls.urlpatterns,
     path("", dashboard.dashboard, name="dashboard"),
+    # Before the communities URLs: "projects/new/" must not be read as a project slug.
+    *project_staff_urls.urlpatterns,
+    *area_staff_urls.urlpatterns,
     *community_staff_urls.urlpatterns,
     *grant_staff_urls.urlpatterns,
     *report_staff_urls.urlpatterns,

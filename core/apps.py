@@ -16,14 +16,12 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from core.cache import connect_signals
-        from core.history import track_history_without_translation_columns
         from core.middleware import stamp_session
         from core.uploads import images_clean_on_save
 
         # Public fragments are cached per content version; every write to a public app
         # bumps it.
         connect_signals()
-        track_history_without_translation_columns()
         # Logging in saves the session, so it counts as the idle-timeout touch
         # (core.middleware.SessionIdleTouchMiddleware): no second write on the next page.
         user_logged_in.connect(stamp_session, dispatch_uid="stamp-session-on-login")

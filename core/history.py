@@ -1,30 +1,38 @@
-"""django-simple-history × django-modeltranslation.
+"""django-simple-history × django-modeltranslation, the way simple-history documents it.
 
-Historical models are built when each model class is prepared, before modeltranslation adds
-its per-language columns (name_en, name_ru …) in its ready(). simple-history would then pass
-those columns to a historical model that lacks them and every save of a translated model would
-fail. History therefore tracks the untranslated column (which modeltranslation fills with the
-active language's value, with the ru → en fallback) and skips the per-language copies.
+A model whose fields modeltranslation translates is registered for history with
+``register_translated_history()`` in its app's ``translation.py``, right after its
+TranslationOptions, instead of carrying ``history = HistoricalRecords()`` in the model
+body. By then modeltranslation has added the per-language columns (``name_en``,
+``name_ru`` …), so the historical model copies them and an edit of any language is recorded
+as what it is, whichever language the editor's page is in.
+
+The untranslated field itself (``name``) is left out of the history: its value depends on
+the language active when the record was saved (modeltranslation reads it through the
+active language), so it would record a language switch as a change of the name.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_PATCHED = False
+
+def translated_field_names(model: type[Any]) -> list[str]:
+    """The untranslated names of the model's translated fields (``["name"]``)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    return sorted(options.all_fields)
 
 
-def track_history_without_translation_columns() -> None:
-    global _PATCHED
-    if _PATCHED:
-        return
-    from modeltranslation.fields import TranslationField
-    from simple_history.models import HistoricalRecords
+def register_translated_history(model: type[Any], **options: Any) -> None:
+    """simple-history's ``register()`` for a model modeltranslation translates; call it in
+    translation.py after the model's TranslationOptions are registered. ``options`` are
+    HistoricalRecords' own (``m2m_fields``, ``table_name``, ``records_class`` …)."""
+    from simple_history import register
 
-    original = HistoricalRecords.fields_included
-
-    def fields_included(self: HistoricalRecords, model: Any) -> list[Any]:
-        return [f for f in original(self, model) if not isinstance(f, TranslationField)]
-
-    HistoricalRecords.fields_included = fields_included
-    _PATCHED = True
+    excluded = [*options.pop("excluded_fields", []), *translated_field_names(model)]
+    register(model, excluded_fields=excluded, **options)

@@ -1,6 +1,7 @@
 """Project-wide middleware."""
 
 import time
+import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from core.inputs import is_storable_text
@@ -76,6 +78,37 @@ class SessionIdleTouchMiddleware:
         if now - touched_at >= settings.SESSION_TOUCH_SECONDS:
             session[SESSION_TOUCHED_KEY] = now
         return response
+
+
+# The staff member's local time zone, stored in the session at login (projects.time_zones
+# knows the organisations); pages then show times as the user's office clock does.
+SESSION_TIME_ZONE_KEY = "staff_time_zone"
+
+
+class SessionTimeZoneMiddleware:
+    """Activates the time zone stored in the session at login, so a history panel or a
+    review time reads 14:05 in Dushanbe rather than 09:05 UTC. No query: the session is
+    read only when the request carries a session cookie (anonymous pages stay cacheable)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = ""
+        session = getattr(request, "session", None)
+        if session is not None and settings.SESSION_COOKIE_NAME in request.COOKIES:
+            name = session.get(SESSION_TIME_ZONE_KEY, "")
+        if name:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(name))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class QueryCountHeaderMiddleware:

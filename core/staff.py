@@ -3,19 +3,26 @@ shown on forms, the change history panel, and the account pages (login, logout, 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 
 View = Callable[..., HttpResponseBase]
 
@@ -58,11 +65,81 @@ def apply_service_error(form: Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def history_entries(instance: Model, *, limit: int = 25) -> list[dict[str, Any]]:
-    """Who changed what and when, newest first, in one query.
+# Column names some models leave without a verbose name: shown with these labels, so a
+# history never prints a raw name like "submitted at".
+_AUTO_LABELS: dict[str, Any] = {
+    "submitted_at": gettext_lazy("Submitted on"),
+    "published_at": gettext_lazy("Published on"),
+    "position": gettext_lazy("Order"),
+    "chair": gettext_lazy("Chair"),
+    "width": gettext_lazy("Width"),
+    "height": gettext_lazy("Height"),
+    "size": gettext_lazy("Size"),
+    "thumbnail": gettext_lazy("Thumbnail"),
+    "content_type": gettext_lazy("File type"),
+}
+_HISTORY_KINDS = {
+    "+": gettext_lazy("Created"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
 
-    Many-to-many changes are left out of the field list (diffing them costs a query per
-    version); the version itself still shows who saved it and when."""
+
+def _has_own_label(field: Any) -> bool:
+    return str(field.verbose_name) != field.name.replace("_", " ")
+
+
+def _field_label(field: Any) -> str | None:
+    """A person's word for the field in the active language, or None to leave it out."""
+    translated = getattr(field, "translated_field", None)
+    if translated is not None:
+        language = dict(settings.LANGUAGES).get(field.language, field.language)
+        return f"{capfirst(translated.verbose_name)} ({language})"
+    if _has_own_label(field):
+        return str(capfirst(field.verbose_name))
+    if field.name in _AUTO_LABELS:
+        return str(_AUTO_LABELS[field.name])
+    if getattr(field, "is_relation", False) and field.related_model is not None:
+        return str(capfirst(field.related_model._meta.verbose_name))
+    return None
+
+
+def _shown_value(field: Any, value: Any, related: dict[tuple[Any, Any], str]) -> str:
+    if value in (None, ""):
+        return "—"
+    if getattr(field, "is_relation", False):
+        return _short(related.get((field.related_model, value), "…"))
+    if field.choices:
+        return _short(str(dict(field.flatchoices).get(value, value)))
+    if isinstance(value, bool):
+        return str(gettext_lazy("yes") if value else gettext_lazy("no"))
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return _short(value)
+
+
+def _skipped(field: Any) -> bool:
+    """Bookkeeping a person never edits (timestamps, search keys): not a change to show."""
+    return (
+        not field.editable
+        or getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
+        or field.name in {"slug", "lookup_names", "match_key"}
+    )
+
+
+def history_entries(instance: Model, *, limit: int = 25) -> list[dict[str, Any]]:
+    """Who changed what and when, newest first, in words: field labels and choice values in
+    the active language («Статус: черновик → на проверке»), times in the staff member's time
+    zone (core.middleware.SessionTimeZoneMiddleware), linked records by name.
+
+    One query for the versions, plus one per kind of linked record that changed. Many-to-
+    many changes are left out of the field list (diffing them costs a query per version);
+    the version itself still shows who saved it and when."""
     records = list(
         instance.history.select_related("history_user").order_by(  # type: ignore[attr-defined]  # every model given to the history panel registers simple-history
             "-history_date", "-history_id"
@@ -73,28 +150,60 @@ def history_entries(instance: Model, *, limit: int = 25) -> list[dict[str, Any]]
         if records
         else set()
     )
-    entries = []
+    translated = {
+        field.name for field in instance._meta.concrete_fields if hasattr(field, "translated_field")
+    }
+    raw: list[tuple[Any, list[tuple[Any, Any, Any]]]] = []
+    wanted: dict[Any, set[Any]] = defaultdict(set)
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes: list[dict[str, str]] = []
+        changes: list[tuple[Any, Any, Any]] = []
         if previous is not None and record.history_type == "~":
+            # Versions saved before the per-language columns were recorded hold none of
+            # them: comparing against those would list every language as newly filled.
+            untracked = bool(translated) and all(
+                getattr(previous, name, None) is None for name in translated
+            )
             delta = record.diff_against(previous, excluded_fields=m2m)
             for change in delta.changes:
-                field = instance._meta.get_field(change.field)
-                is_relation = bool(getattr(field, "is_relation", False))
-                changes.append(
-                    {
-                        "field": str(getattr(field, "verbose_name", change.field)),
-                        "old": "" if is_relation else _short(change.old),
-                        "new": "" if is_relation else _short(change.new),
-                    }
-                )
+                try:
+                    field = instance._meta.get_field(change.field)
+                except FieldDoesNotExist:
+                    continue
+                if _skipped(field) or (untracked and change.field in translated):
+                    continue
+                if {change.old, change.new} <= {None, ""}:
+                    continue
+                changes.append((field, change.old, change.new))
+                if getattr(field, "is_relation", False):
+                    for value in (change.old, change.new):
+                        if value not in (None, ""):
+                            wanted[field.related_model].add(value)
+        raw.append((record, changes))
+    related: dict[tuple[Any, Any], str] = {}
+    for model, pks in wanted.items():
+        for pk, obj in model._default_manager.in_bulk(list(pks)).items():
+            related[(model, pk)] = str(obj)
+    entries = []
+    for record, changes in raw:
+        shown = []
+        for field, old, new in changes:
+            label = _field_label(field)
+            if label is None:
+                continue
+            shown.append(
+                {
+                    "field": label,
+                    "old": _shown_value(field, old, related),
+                    "new": _shown_value(field, new, related),
+                }
+            )
         entries.append(
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "kind": record.get_history_type_display(),
-                "changes": changes,
+                "kind": str(_HISTORY_KINDS.get(record.history_type, record.history_type)),
+                "changes": shown,
             }
         )
     return entries

@@ -69,7 +69,7 @@ class GrantProgramme(models.Model):
     is_public = models.BooleanField(_("public"), default=False)
     source_note = models.TextField(_("source"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[funders])
+    # History: registered in grants/translation.py (core.history).
     objects = GrantProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -134,7 +134,7 @@ class ScoringCriterion(models.Model):
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=10)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # History: registered in grants/translation.py (core.history).
 
     class Meta:
         ordering = ["programme", "position", "id"]
@@ -202,7 +202,7 @@ class Application(models.Model):
     submitted_online = models.BooleanField(_("submitted online"), default=False)
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[communities])
+    # History: registered in grants/translation.py (core.history).
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -441,7 +441,7 @@ class Grant(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[communities])
+    # History: registered in grants/translation.py (core.history).
     objects = GrantQuerySet.as_manager()
 
     class Meta:

@@ -727,7 +727,7 @@ class GrantResource(SpreadsheetResource):
                 self.links_by_grant[g.pk].extend(self.grant_links.get(g.pk, []))
 
     def after_history(self, pairs: list[tuple[models.Model, models.Model]]) -> None:
-        historical = Grant.history.model
+        historical = Grant.history.model  # type: ignore[attr-defined]  # registered in grants/translation.py
         m2m_model = next(
             rel.related_model
             for rel in historical._meta.related_objects

@@ -1,5 +1,9 @@
+"""Translated fields. A translated model with a history is registered for it here, after its
+TranslationOptions, so the history holds every language (core.history)."""
+
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history import register_translated_history
 from grants.models import Application, Grant, GrantProgramme, ScoringCriterion
 
 
@@ -24,3 +28,9 @@ class ApplicationTranslation(TranslationOptions):
 class GrantTranslation(TranslationOptions):
     fields = ("title", "summary")
     required_languages = ()
+
+
+register_translated_history(GrantProgramme, m2m_fields=["funders"])
+register_translated_history(ScoringCriterion)
+register_translated_history(Application, m2m_fields=["communities"])
+register_translated_history(Grant, m2m_fields=["communities"])

@@ -16,11 +16,14 @@ from django.http import Http404
 
 from core.inputs import parse_id
 from projects.models import (
+    MANAGE_ROLES,
     REVIEW_ROLES,
     WRITE_ROLES,
     Organisation,
     Partnership,
+    Programme,
     Project,
+    ProjectBudgetLine,
     StaffMembership,
     public_project_q,
 )
@@ -51,6 +54,12 @@ def writable_organisation_ids(user: Any) -> list[int]:
 
 def review_organisation_ids(user: Any) -> list[int]:
     return sorted(org for org, role in staff_roles(user).items() if role in REVIEW_ROLES)
+
+
+def manage_organisation_ids(user: Any) -> list[int]:
+    """Organisations in which the user may set projects up (administrators and programme
+    managers)."""
+    return sorted(org for org, role in staff_roles(user).items() if role in MANAGE_ROLES)
 
 
 def _partner_project_ids(organisation_ids: list[int]) -> QuerySet[Partnership, Any]:
@@ -96,7 +105,19 @@ def can_review_project(user: Any, project: Project) -> bool:
     return project.pk in _project_ids_for(user, review_organisation_ids(user))
 
 
-def get_project_for_user(user: Any, pk_or_slug: int | str, *, write: bool = False) -> Project:
+def can_manage_project(user: Any, project: Project) -> bool:
+    """May the user change the project's setup (title, dates, partners, budget, areas)?
+    Only managers of a partner organisation, and only while the project is not archived."""
+    return not project.is_archived and project.pk in _project_ids_for(
+        user, manage_organisation_ids(user)
+    )
+
+
+def get_project_for_user(
+    user: Any, pk_or_slug: int | str, *, write: bool = False, manage: bool = False
+) -> Project:
+    """A project the user's organisations are partners in (else 404). With ``write``, the
+    user must be able to record work on it; with ``manage``, to change its setup (else 403)."""
     pk = parse_id(pk_or_slug)
     lookup = Q(pk=pk) if pk is not None else Q(slug=str(pk_or_slug))
     project = projects_for_user(user).filter(lookup).first()
@@ -104,7 +125,49 @@ def get_project_for_user(user: Any, pk_or_slug: int | str, *, write: bool = Fals
         raise Http404("No such project.")
     if write and not can_write_project(user, project):
         raise PermissionDenied
+    if manage and not can_manage_project(user, project):
+        raise PermissionDenied
     return project
+
+
+def get_partnership_for_user(user: Any, pk: int | str, *, manage: bool = False) -> Partnership:
+    """A partnership on one of the user's projects (else 404); ``manage`` as for projects."""
+    partnership = (
+        Partnership.objects.filter(
+            pk=parse_id(pk) or 0, project__in=projects_for_user(user).values("pk")
+        )
+        .select_related("project", "organisation")
+        .first()
+    )
+    if partnership is None:
+        raise Http404("No such partner.")
+    if manage and not can_manage_project(user, partnership.project):
+        raise PermissionDenied
+    return partnership
+
+
+def get_budget_line_for_user(
+    user: Any, pk: int | str, *, manage: bool = False
+) -> ProjectBudgetLine:
+    """A budget line of one of the user's projects (else 404); ``manage`` as for projects."""
+    line = (
+        ProjectBudgetLine.objects.filter(
+            pk=parse_id(pk) or 0, project__in=projects_for_user(user).values("pk")
+        )
+        .select_related("project", "source_organisation")
+        .first()
+    )
+    if line is None:
+        raise Http404("No such budget line.")
+    if manage and not can_manage_project(user, line.project):
+        raise PermissionDenied
+    return line
+
+
+def programmes_for_user(user: Any) -> QuerySet[Programme]:
+    """Programmes a manager may link a project to: those run by an organisation the user
+    may see (see organisations_for_user), and not archived."""
+    return Programme.objects.active().filter(organisation__in=organisations_for_user(user))
 
 
 def organisations_for_user(user: Any) -> QuerySet[Organisation]:

@@ -11,3 +11,9 @@ class ProjectsConfig(AppConfig):
         from projects.cache_scopes import register
 
         register()
+        # Staff see times in their organisation's zone (projects.time_zones).
+        from django.contrib.auth.signals import user_logged_in
+
+        from projects.time_zones import store_time_zone_on_login
+
+        user_logged_in.connect(store_time_zone_on_login, dispatch_uid="staff-time-zone-on-login")

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
+from core.partial_dates import MAX_YEAR, MIN_YEAR, DatePrecision, partial_date_format
 from projects.iati_identifiers import validate_iati_organisation_identifier
 
 
@@ -105,7 +106,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History: registered in projects/translation.py (core.history), after modeltranslation.
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -153,6 +154,62 @@ class Theme(models.Model):
         return reverse("projects:project_list") + f"?theme={self.slug}"
 
 
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def active(self) -> ProgrammeQuerySet:
+        return self.filter(is_archived=False)
+
+
+class Programme(models.Model):
+    """A donor's or agency's programme that several projects serve, e.g. the UNODC
+    Regional Programme for Central Asia 2015-2019. A project belongs to at most one."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("organisation running it"),
+    )
+    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    source_note = models.TextField(_("source"), blank=True)
+    is_archived = models.BooleanField(_("archived"), default=False)
+
+    # History: registered in projects/translation.py (core.history), after modeltranslation.
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                name="programme_end_year_after_start",
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+            ),
+            models.CheckConstraint(
+                name="programme_years_in_range",
+                condition=(
+                    Q(start_year__isnull=True)
+                    | Q(start_year__gte=MIN_YEAR, start_year__lte=MAX_YEAR)
+                )
+                & (Q(end_year__isnull=True) | Q(end_year__gte=MIN_YEAR, end_year__lte=MAX_YEAR)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.start_year and self.end_year:
+            return f"{self.name} ({self.start_year}–{self.end_year})"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_list") + f"?programme={self.slug}"
+
+
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ACTIVE = "active", _("Active")
@@ -183,10 +240,29 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("programme"),
+    )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    # How precisely the planned dates are known: "2016" is stored as 1 January 2016 with
+    # precision "year" and shown as 2016. Actual dates are always exact days.
+    start_precision = models.CharField(
+        _("start known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    end_precision = models.CharField(
+        _("end known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     budget = models.DecimalField(
         _("budget"), max_digits=16, decimal_places=2, null=True, blank=True
     )
@@ -202,7 +278,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[themes])
+    # History: registered in projects/translation.py (core.history), after modeltranslation.
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
@@ -246,6 +322,24 @@ class Project(models.Model):
     def end(self) -> dt.date | None:
         return self.actual_end or self.planned_end
 
+    @property
+    def start_known_to(self) -> str:
+        """Precision of ``start``: actual dates are exact days, planned ones as entered."""
+        return DatePrecision.DAY if self.actual_start else self.start_precision
+
+    @property
+    def end_known_to(self) -> str:
+        return DatePrecision.DAY if self.actual_end else self.end_precision
+
+    @property
+    def start_display(self) -> str:
+        """The start as precisely as it is known, in the active language."""
+        return partial_date_format(self.start, self.start_known_to)
+
+    @property
+    def end_display(self) -> str:
+        return partial_date_format(self.end, self.end_known_to)
+
 
 class PartnerRole(models.TextChoices):
     # IATI organisation role codes 1-4.
@@ -253,6 +347,15 @@ class PartnerRole(models.TextChoices):
     ACCOUNTABLE = "accountable", _("Accountable")
     EXTENDING = "extending", _("Extending")
     IMPLEMENTING = "implementing", _("Implementing")
+
+
+# IATI OrganisationRole codelist: the code each role is published under.
+PARTNER_ROLE_IATI_CODES: dict[str, str] = {
+    PartnerRole.FUNDING: "1",
+    PartnerRole.ACCOUNTABLE: "2",
+    PartnerRole.EXTENDING: "3",
+    PartnerRole.IMPLEMENTING: "4",
+}
 
 
 class Partnership(models.Model):
@@ -265,11 +368,14 @@ class Partnership(models.Model):
         _("funding amount"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    # The organisation that leads the project (FHI 360 in Active Communities, with ACTED
+    # and FVLWB as partners). At most one per project.
+    is_lead = models.BooleanField(_("lead organisation"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["project", "role", "organisation__name"]
+        ordering = ["project", "-is_lead", "role", "organisation__name"]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         constraints = [
@@ -280,6 +386,11 @@ class Partnership(models.Model):
                 name="partnership_funding_not_negative",
                 condition=Q(funding_amount__isnull=True) | Q(funding_amount__gte=0),
             ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(is_lead=True),
+                name="partnership_one_lead_per_project",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -287,6 +398,81 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.project.get_absolute_url()
+
+    @property
+    def iati_role_code(self) -> str:
+        return PARTNER_ROLE_IATI_CODES.get(self.role, "")
+
+
+class BudgetSource(models.TextChoices):
+    """Where money comes from when no single organisation is named."""
+
+    DONOR = "donor", _("Donor grant")
+    OWN_FUNDS = "own_funds", _("Own funds of the implementers")
+    STATE_BUDGET = "state_budget", _("State budget")
+    LOCAL_BUDGET = "local_budget", _("Local budget")
+    PRIVATE = "private", _("Business")
+    COMMUNITY = "community", _("Residents")
+    OTHER = "other", _("Other")
+
+
+class ProjectBudgetLine(models.Model):
+    """Part of a project's budget: one year (or the whole period, when the documents give
+    no breakdown by year) from one source, in one currency."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the amount covers the whole project period."),
+    )
+    source_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("source organisation"),
+    )
+    source_kind = models.CharField(
+        _("kind of source"), max_length=20, choices=BudgetSource.choices, blank=True
+    )
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", F("year").asc(nulls_first=True), "currency", "pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.CheckConstraint(
+                name="budget_line_amount_not_negative", condition=Q(amount__gte=0)
+            ),
+            models.CheckConstraint(
+                name="budget_line_has_source",
+                condition=Q(source_organisation__isnull=False) | ~Q(source_kind=""),
+            ),
+            models.CheckConstraint(
+                name="budget_line_year_in_range",
+                condition=Q(year__isnull=True) | Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year or '—'} · {self.source_label} · {self.amount} {self.currency}"
+
+    def get_absolute_url(self) -> str:
+        return self.project.get_absolute_url()
+
+    @property
+    def source_label(self) -> str:
+        if self.source_organisation_id:
+            return str(self.source_organisation)
+        return str(self.get_source_kind_display())
 
 
 class ExchangeRate(models.Model):
@@ -324,6 +510,8 @@ class StaffRole(models.TextChoices):
 WRITE_ROLES = (StaffRole.ORG_ADMIN, StaffRole.PROGRAMME_MANAGER, StaffRole.FIELD_OFFICER)
 # Roles that may publish or return what field officers submit.
 REVIEW_ROLES = (StaffRole.ORG_ADMIN, StaffRole.PROGRAMME_MANAGER)
+# Roles that may create projects and change their setup (partners, budget, places).
+MANAGE_ROLES = (StaffRole.ORG_ADMIN, StaffRole.PROGRAMME_MANAGER)
 
 
 class StaffMembership(models.Model):

@@ -7,6 +7,9 @@ and owns its joins, so a page runs the same number of queries however much data 
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.db.models import (
     Exists,
     F,
@@ -17,7 +20,14 @@ from django.db.models import (
 from django.http import Http404
 
 from core.i18n import translated
-from projects.models import Organisation, PartnerRole, Partnership, Project, public_project_q
+from projects.models import (
+    Organisation,
+    PartnerRole,
+    Partnership,
+    Project,
+    ProjectBudgetLine,
+    public_project_q,
+)
 
 # How many rows a detail page lists before linking to the full, paginated list.
 DETAIL_LIST_LIMIT = 10
@@ -80,7 +90,13 @@ def featured_projects(limit: int = 6) -> list[Project]:
 
 
 def get_public_project(slug: str) -> Project:
-    project = public_projects().prefetch_related("themes").filter(slug=slug).first()
+    project = (
+        public_projects()
+        .select_related("programme")
+        .prefetch_related("themes")
+        .filter(slug=slug)
+        .first()
+    )
     if project is None:
         raise Http404
     return project
@@ -89,7 +105,7 @@ def get_public_project(slug: str) -> Project:
 def project_partners(project: Project) -> QuerySet[Partnership]:
     return (
         project.partnerships.select_related("organisation")
-        .order_by("role", "organisation__slug")
+        .order_by("-is_lead", "role", "organisation__slug")
         .all()
     )
 
@@ -131,3 +147,27 @@ def implementers() -> QuerySet[Organisation]:
 
 
 # --- Home ------------------------------------------------------------------------------------
+
+
+# --- Project setup (staff) ----------------------------------------------------------------
+
+
+def project_setup_partners(project: Project) -> QuerySet[Partnership]:
+    """Every partner of the project, the lead first, with its organisation."""
+    return project.partnerships.select_related("organisation").order_by(
+        "-is_lead", "role", "organisation__slug"
+    )
+
+
+def project_budget_lines(project: Project) -> QuerySet[ProjectBudgetLine]:
+    return project.budget_lines.select_related("source_organisation").order_by(
+        F("year").asc(nulls_first=True), "currency", "pk"
+    )
+
+
+def budget_totals(lines: list[ProjectBudgetLine]) -> list[dict[str, Any]]:
+    """Sum of the lines per currency, from lines already loaded (no query of its own)."""
+    totals: dict[str, Decimal] = {}
+    for line in lines:
+        totals[line.currency] = totals.get(line.currency, Decimal("0")) + line.amount
+    return [{"currency": code, "amount": amount} for code, amount in sorted(totals.items())]

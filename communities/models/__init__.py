@@ -12,6 +12,7 @@ from communities.models.activities import (
     ActivityQuerySet,
     ActivityStatus,
 )
+from communities.models.areas import AreaLevel, ProjectArea, ProjectAreaQuerySet
 from communities.models.cycle import (
     AgeBand,
     Assessment,
@@ -64,6 +65,7 @@ __all__ = [
     "ActivityQuerySet",
     "ActivityStatus",
     "AgeBand",
+    "AreaLevel",
     "Assessment",
     "AssessmentMethod",
     "Community",
@@ -89,6 +91,8 @@ __all__ = [
     "PlanStatus",
     "ProblemCategory",
     "ProblemStatus",
+    "ProjectArea",
+    "ProjectAreaQuerySet",
     "ProjectCommunity",
     "RaisedBy",
     "Region",

@@ -141,7 +141,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = ActivityHistory(table_name="projects_historicalactivity", m2m_fields=[communities])
+    # History: registered in communities/translation.py (core.history), as ActivityHistory.
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -207,7 +207,7 @@ class ActivityPhoto(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(table_name="projects_historicalactivityphoto")
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         # Moved from projects without moving data: the table keeps its name.

@@ -26,7 +26,7 @@ class ProblemCategory(models.Model):
     sensitive = models.BooleanField(_("sensitive"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["position", "slug"]

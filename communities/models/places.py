@@ -95,7 +95,7 @@ class Region(GazetteerUnit):
     code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
     kind = models.CharField(_("type"), max_length=30, choices=RegionKind.choices)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["country", "code"]
@@ -111,7 +111,7 @@ class District(GazetteerUnit):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="districts")
     kind = models.CharField(_("type"), max_length=20, choices=DistrictKind.choices)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["region", "name"]
@@ -154,7 +154,7 @@ class Community(GazetteerUnit):
         verbose_name=_("local self-government"),
     )
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
     objects = CommunityQuerySet.as_manager()
 
     class Meta:

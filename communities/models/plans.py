@@ -56,7 +56,7 @@ class JointPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History: registered in communities/translation.py (core.history).
     objects = JointPlanQuerySet.as_manager()
 
     class Meta:
@@ -150,7 +150,7 @@ class PlanAction(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords(m2m_fields=[problems, partners])
+    # History: registered in communities/translation.py (core.history).
 
     class Meta:
         ordering = ["plan", "position", "id"]

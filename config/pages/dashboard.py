@@ -19,6 +19,7 @@ from core.staff import AuthenticatedHttpRequest, staff_login_required
 from grants.access import grant_reports_for_user
 from grants.models import ReportStatus
 from projects.access import (
+    manage_organisation_ids,
     projects_for_user,
     review_organisation_ids,
     reviewable_projects_for_user,
@@ -122,6 +123,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "organisations": organisations,
             "can_write": bool(writable_organisation_ids(user)),
+            "can_manage": bool(manage_organisation_ids(user)),
             "panels": panels_html,
         },
     )

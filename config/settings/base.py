@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the language is chosen: an error reading the session still gets a translated page.
+    "core.middleware.SessionTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.DraftSavedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -39,6 +39,25 @@
       group.addLayer(circle);
     });
     group.addTo(map);
+    // Country outlines (static/vendor/boundaries), so markers never sit on a blank box.
+    // Same-origin static file; drawn under the markers and never interactive.
+    var outlines = element.getAttribute("data-outlines");
+    if (outlines && window.fetch) {
+      fetch(outlines)
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) {
+            return;
+          }
+          L.geoJSON(data, {
+            interactive: false,
+            style: { color: "#5b6b7a", weight: 1.5, fillColor: "#eef3f7", fillOpacity: 0.6 }
+          }).addTo(map);
+          group.bringToFront();
+          element.setAttribute("data-outlines-ready", "true");
+        })
+        .catch(function () { /* markers still show without the outlines */ });
+    }
     if (markers.length === 1) {
       map.setView([markers[0].lat, markers[0].lng], 10);
     } else {

@@ -25,7 +25,10 @@ COUNTED = (
     pm.Organisation,
     pm.Project,
     pm.Partnership,
+    pm.Programme,
+    pm.ProjectBudgetLine,
     cm.ProjectCommunity,
+    cm.ProjectArea,
     cm.Activity,
     pm.ExchangeRate,
     pm.StaffMembership,
@@ -77,10 +80,11 @@ def test_running_load_demo_twice_gives_the_same_records(demo) -> None:
     assert loaded["grants.Grant"] == counts["Grant"] == 25
     assert loaded["communities.Activity"] == counts["Activity"] == 11
     # 212 records of the organisations, projects, grants and the cycle (seats held by bodies,
-    # the project-wide local-budget contribution), the Ferghana working group, and 40 of
-    # sources, reported figures and results frameworks.
+    # the project-wide local-budget contribution), 7 of project setup (programme, budget
+    # lines, areas), the Ferghana working group, and 40 of sources, reported figures and
+    # results frameworks.
     assert loaded["reports.ReportedFigure"] == 14 and loaded["reports.IndicatorPeriod"] == 7
-    assert sum(loaded.values()) == 253
+    assert sum(loaded.values()) == 260
 
 
 def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:
@@ -256,3 +260,38 @@ def test_the_home_page_maps_covered_communities_and_does_not_claim_zero_people(
     assert covered is not None
     page = client.get(covered.get_absolute_url()).content.decode()
     assert 'id="map-markers"' in page and covered.get_absolute_url() in page
+
+
+def test_active_communities_is_led_by_fhi_360_with_its_partners_and_budget(demo) -> None:
+    project = pm.Project.objects.get(slug="active-communities")
+    lead = project.partnerships.get(is_lead=True)
+    assert lead.organisation.slug == "fhi-360"
+    others = set(
+        project.partnerships.filter(is_lead=False).values_list("organisation__slug", flat=True)
+    )
+    assert {"acted", "fvlwb"} <= others
+    line = project.budget_lines.get()
+    assert (line.year, line.amount, line.currency) == (None, 14000000, "USD")
+    assert line.source_organisation.slug == "usaid"
+    # "Oct. 2019 - Sep. 2024": known to the month.
+    assert project.start_precision == project.end_precision == "month"
+
+
+def test_prevention_in_action_belongs_to_the_unodc_regional_programme(demo) -> None:
+    programme = pm.Project.objects.get(slug="prevention-in-action").programme
+    assert programme is not None
+    assert (programme.start_year, programme.end_year) == (2015, 2019)
+    assert programme.organisation.slug == "unodc"
+
+
+def test_project_areas_at_region_and_district_level(demo) -> None:
+    ferghana = cm.ProjectArea.objects.filter(project__slug="community-security-ferghana-valley")
+    assert set(ferghana.values_list("region__code", flat=True)) == {"KG-B", "KG-O", "KG-J", "TJ-SU"}
+    police = cm.ProjectArea.objects.filter(project__slug="police-public-interaction-tajikistan")
+    assert police.filter(level="region", region__code="TJ-SU").exists()
+    assert (
+        cm.ProjectArea.objects.filter(
+            project__slug="prevention-in-action", level="district"
+        ).count()
+        == 2
+    )

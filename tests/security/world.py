@@ -45,6 +45,10 @@ class World:
     # The project's results framework (reports): an indicator with one draft period.
     indicator: Any = None
     period: Any = None
+    # Project setup (partners, budget, areas) on the private project.
+    partnership: Any = None
+    budget_line: Any = None
+    project_area: Any = None
 
 
 def build_world(letter: str) -> World:
@@ -120,6 +124,17 @@ def build_world(letter: str) -> World:
         title_en=f"{marker} indicator",
     )
     period = f.IndicatorPeriodFactory(indicator=indicator, evidence_note=f"{marker} evidence")
+    partnership = pm.Partnership.objects.get(project=private_project, organisation=org)
+    budget_line = pm.ProjectBudgetLine.objects.create(
+        project=private_project,
+        year=2022,
+        source_kind="donor",
+        amount=Decimal("500"),
+        currency="USD",
+    )
+    project_area = cm.ProjectArea.objects.create(
+        project=private_project, level="district", district=community.district
+    )
     return World(
         marker=marker,
         org=org,
@@ -143,6 +158,9 @@ def build_world(letter: str) -> World:
         users=users,
         indicator=indicator,
         period=period,
+        partnership=partnership,
+        budget_line=budget_line,
+        project_area=project_area,
     )
 
 
@@ -189,6 +207,16 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:indicator_period_approve": {"pk": w.period.pk},
         "staff:indicator_period_reopen": {"pk": w.period.pk},
         "reports:datapackage": {"slug": "projects"},
+        "staff:project_update": {"slug": w.private_project.slug},
+        "staff:partner_create": {"slug": w.private_project.slug},
+        "staff:partner_update": {"pk": w.partnership.pk},
+        "staff:partner_delete": {"pk": w.partnership.pk},
+        "staff:budget_line_create": {"slug": w.private_project.slug},
+        "staff:budget_line_update": {"pk": w.budget_line.pk},
+        "staff:budget_line_delete": {"pk": w.budget_line.pk},
+        "staff:area_create": {"slug": w.private_project.slug},
+        "staff:area_place_fields": {"slug": w.private_project.slug},
+        "staff:area_delete": {"pk": w.project_area.pk},
         "projects:project_detail": {"slug": w.project.slug},
         "projects:project_feed": {"slug": w.project.slug},
         "projects:organisation_detail": {"slug": w.org.slug},

@@ -1,0 +1,67 @@
+"""Staff navigation: reports are in the menu and on the dashboard, every create form is one
+tap from the dashboard, and badges say words, not indicator codes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def test_the_menu_and_the_dashboard_link_the_reports(client, project, viewer) -> None:
+    client.force_login(viewer)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    menu = body.split('class="staff-nav"')[1].split("</nav>")[0]
+    assert reverse("staff:reports_dashboard") in menu
+    assert body.count(reverse("staff:reports_dashboard")) >= 2  # menu and dashboard
+
+
+def test_every_create_form_is_one_tap_from_the_dashboard(client, project, manager) -> None:
+    client.force_login(manager)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    section = body.split('id="new"')[1].split("</section>")[0]
+    for name in ("staff:activity_create", "staff:assessment_create", "staff:project_create"):
+        url = reverse(name)
+        assert f'href="{url}"' in section, name
+        # ...and each link leads to a form the manager may use.
+        assert client.get(url).status_code == 200
+
+
+def test_a_viewer_is_not_offered_create_forms(client, project, viewer) -> None:
+    client.force_login(viewer)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert 'id="new"' not in body
+
+
+def test_a_field_officer_is_not_offered_a_new_project(client, project, field_officer) -> None:
+    client.force_login(field_officer)
+    body = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("staff:activity_create") in body
+    assert reverse("staff:project_create") not in body
+
+
+def test_create_pages_another_app_has_not_installed_are_skipped() -> None:
+    rendered = Template(
+        "{% load staff_nav %}[{% optional_url 'staff:no_such_page' %}]"
+        "[{% optional_url 'staff:project_detail' 'x' %}]"
+    ).render(Context())
+    assert rendered == f"[][{reverse('staff:project_detail', args=['x'])}]"
+
+
+def test_indicator_badges_are_words_not_codes(client, project, viewer) -> None:
+    client.force_login(viewer)
+    body = client.get(reverse("staff:reports_dashboard")).content.decode()
+    badges = re.findall(r'<span class="badge">([^<]*)</span>', body)
+    assert badges
+    assert not [badge for badge in badges if re.fullmatch(r"[a-z_]+\.[a-z_.]+", badge)]
