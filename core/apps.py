@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         # domain models named in settings can be looked up here by label.
         from django.contrib.auth.signals import user_logged_in
 
+        import core.checks  # noqa: F401 - registers the deploy checks
         from core.cache import connect_signals
         from core.history import track_history_without_translation_columns
         from core.middleware import stamp_session

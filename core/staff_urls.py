@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core import job_views
 from core import staff as views
 
 urlpatterns = [
@@ -17,4 +18,9 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/done/", views.password_reset_complete, name="password_reset_complete"),
+]
+
+urlpatterns += [
+    path("jobs/<uuid:pk>/", job_views.job_detail, name="job_detail"),
+    path("jobs/<uuid:pk>/download/", job_views.job_download, name="job_download"),
 ]
