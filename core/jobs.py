@@ -27,6 +27,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from core.models import BackgroundJob, JobState
 
@@ -112,7 +113,19 @@ def job_start(
 def enqueue(job_id: Any) -> None:
     from core.tasks import run_background_job
 
-    run_background_job.delay(str(job_id))
+    try:
+        run_background_job.delay(str(job_id))
+    except Exception as exc:  # kombu's OperationalError: the broker (Redis) is unreachable
+        logger.error("Could not queue background job %s: %s", job_id, exc)
+        job_fail(
+            job_id=job_id,
+            error=JobFailed(
+                _(
+                    "The job could not be started: the job queue is unreachable. Nothing was "
+                    "saved; please try again in a few minutes."
+                )
+            ),
+        )
 
 
 def _mark_running(job_id: Any) -> BackgroundJob | None:
