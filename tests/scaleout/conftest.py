@@ -12,6 +12,7 @@ per test module, so parallel runs and other portals on the same Redis never meet
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -213,6 +214,11 @@ class Engines:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
+        # Kept for whoever reads a failure: gunicorn's error log has the traceback of a 500.
+        kept = Path(tempfile.gettempdir()) / "portal-scaleout-logs"
+        kept.mkdir(exist_ok=True)
+        for log in self.workdir.glob("*.log"):
+            shutil.copy(log, kept / log.name)
         # Drop this module's keys; the shared Redis belongs to others too (never FLUSHALL).
         if redis_reachable(self.redis):
             import redis
