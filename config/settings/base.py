@@ -194,6 +194,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": MEDIA_SIGNED_URL_SECONDS,
+            "signature_version": env("AWS_S3_SIGNATURE_VERSION", default="s3v4"),
             "file_overwrite": False,
         },
     }

@@ -10,10 +10,20 @@ from django.urls import reverse
 from core.jobs import run_job
 from core.models import BackgroundJob, JobState
 from grants.models import Grant, ImportUpload
-from tests.grants.conftest import grant_row, xlsx_bytes
-from tests.grants.test_import import admin_confirm, admin_preview, importer  # noqa: F401
+from tests import factories as f
+from tests.grants.conftest import grant_permissions, grant_row, xlsx_bytes
+from tests.grants.test_import import admin_confirm, admin_preview
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def importer(db):  # type: ignore[no-untyped-def]
+    user = f.UserFactory(username="importer", is_staff=True)
+    user.user_permissions.set(
+        grant_permissions("import_grant", "export_grant", "view_grant", "add_grant", "change_grant")
+    )
+    return user
 
 
 @pytest.fixture(autouse=True)
@@ -142,8 +152,6 @@ def test_the_admin_lists_failed_jobs_with_their_error(admin_client, importer) ->
         state=JobState.FAILED,
         error="Traceback (most recent call last):\nValueError: broken cell in row 7",
     )
-    page = admin_client.get(
-        reverse("admin:core_backgroundjob_changelist") + "?state__exact=failed"
-    )
+    page = admin_client.get(reverse("admin:core_backgroundjob_changelist") + "?state__exact=failed")
     assert page.status_code == 200
     assert "ValueError: broken cell in row 7" in page.content.decode()
