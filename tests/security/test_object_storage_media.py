@@ -34,7 +34,7 @@ def object_store(monkeypatch, settings):  # type: ignore[no-untyped-def]
         bucket_name="portal-media",
         endpoint_url="http://127.0.0.1:9",
         access_key="test-access-key",
-        secret_key="test-secret-key",  # noqa: S106
+        secret_key="test-secret-key",
         region_name="us-east-1",
         default_acl="private",
         querystring_auth=True,
