@@ -20,7 +20,8 @@ urlpatterns = [
     path("password/reset/done/", views.password_reset_complete, name="password_reset_complete"),
 ]
 
+# Job ids are UUIDs; any other text is answered 404 by the view (core.jobs.get_job_for_user).
 urlpatterns += [
-    path("jobs/<uuid:pk>/", job_views.job_detail, name="job_detail"),
-    path("jobs/<uuid:pk>/download/", job_views.job_download, name="job_download"),
+    path("jobs/<str:pk>/", job_views.job_detail, name="job_detail"),
+    path("jobs/<str:pk>/download/", job_views.job_download, name="job_download"),
 ]

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import resolve
@@ -35,7 +36,12 @@ def weasyprint_available() -> bool:
 
 def _static_file(path: str) -> bytes | None:
     relative = path[len(settings.STATIC_URL) :]
-    found = finders.find(relative)
+    if ".." in relative.split("/"):
+        return None
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
     if found is None and settings.STATIC_ROOT:
         candidate = settings.STATIC_ROOT / relative
         found = str(candidate) if candidate.is_file() else None

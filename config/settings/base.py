@@ -295,7 +295,7 @@ REPORTING_CURRENCY = env("REPORTING_CURRENCY", default="USD")
 # Background jobs (config/celery.py, core/jobs.py). The broker is Redis when one is configured;
 # without one every job runs at once inside the request that started it (eager), so
 # `make run` needs no broker and no worker.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 # Results live in core.BackgroundJob rows, not in a result backend.

@@ -29,6 +29,9 @@ if REDIS_URL:  # noqa: F405
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The same session engine with and without Redis, so the query counts the suite asserts are
+# the same on every machine; tests/scaleout runs the production engine (cached_db) for real.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Jobs run in the test's own process; tests/scaleout drives a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"

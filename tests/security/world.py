@@ -40,6 +40,8 @@ class World:
     grant_report: gm.GrantReport
     application: gm.Application
     users: dict[str, Any]
+    # A finished background job (a report file) of the organisation's administrator.
+    job: Any = None
 
 
 def build_world(letter: str) -> World:
@@ -106,6 +108,7 @@ def build_world(letter: str) -> World:
     )
     grant_report = f.GrantReportFactory(grant=grant, due_date=dt.date(2022, 6, 30))
     application = f.ApplicationFactory(programme=programme, applicant=org)
+    job = _finished_job(users["org_admin"], marker)
     return World(
         marker=marker,
         org=org,
@@ -127,7 +130,24 @@ def build_world(letter: str) -> World:
         grant_report=grant_report,
         application=application,
         users=users,
+        job=job,
     )
+
+
+def _finished_job(user: Any, marker: str) -> Any:
+    from django.core.files.base import ContentFile
+
+    from core.models import BackgroundJob, JobState
+
+    job = BackgroundJob.objects.create(
+        kind="donor_report_xlsx",
+        created_by=user,
+        state=JobState.DONE,
+        message=f"{marker} report file is ready",
+        result_name="report.xlsx",
+    )
+    job.result_file.save("report.xlsx", ContentFile(f"{marker} report".encode()), save=True)
+    return job
 
 
 # Real example arguments for every named URL with parameters. A new URL pattern fails
@@ -155,6 +175,8 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:contribution_create": {"pk": w.action.pk},
         "staff:grant_detail": {"pk": w.grant.pk},
         "staff:donor_report_csv": {"table": "activities"},
+        "staff:job_detail": {"pk": w.job.pk},
+        "staff:job_download": {"pk": w.job.pk},
         "projects:project_detail": {"slug": w.project.slug},
         "projects:project_feed": {"slug": w.project.slug},
         "projects:organisation_detail": {"slug": w.org.slug},
