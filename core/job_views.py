@@ -13,8 +13,8 @@ from core.staff import staff_login_required
 from core.storage import signed_url, uses_object_storage
 
 
-@require_safe
 @staff_login_required
+@require_safe
 def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
     done, total = live_progress(job)
@@ -32,8 +32,8 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return response
 
 
-@require_safe
 @staff_login_required
+@require_safe
 def job_download(request: HttpRequest, pk: str) -> HttpResponse:
     job = get_job_for_user(request.user, pk)
     if job.state != JobState.DONE or not job.result_file:
