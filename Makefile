@@ -116,6 +116,7 @@ bench-data: install-dev
 
 faults: install-dev
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/faults_scaleout.py
 
 backup: install
 	$(BIN)/python bench/backup.py backup
