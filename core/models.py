@@ -48,7 +48,7 @@ class BackgroundJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     message = models.TextField(_("result"), blank=True)
     error = models.TextField(_("error"), blank=True)
-    result_file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
+    result_file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", max_length=255, blank=True)
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
