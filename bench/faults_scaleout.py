@@ -570,7 +570,7 @@ def drill_database(project_id: int) -> dict[str, Any]:
         if acknowledged:
             names = ",".join(f"'{t}'" for t in acknowledged)
             found = int(
-                psql(f"SELECT count(*) FROM communities_activity WHERE title_en IN ({names})")  # noqa: S608
+                psql(f"SELECT count(*) FROM projects_activity WHERE title_en IN ({names})")  # noqa: S608
             )
         return {
             "load_s": 30,
