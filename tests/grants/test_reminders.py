@@ -52,7 +52,9 @@ def test_an_overdue_report_is_reminded_once_a_week(report) -> None:
     sent = [send_report_reminders(today=DUE + dt.timedelta(days=day)) for day in range(1, 16)]
     # Days 1-6 are the first overdue week, 7-13 the second, 14-15 the third.
     assert sum(sent) == 3
-    assert all("overdue" in m.subject for m in mail.outbox)
+    assert all(":overdue:" in notice.key for notice in SentNotice.objects.all())
+    # Written in the portal's working language, Russian.
+    assert all(m.subject.startswith("Просрочен отчёт по гранту") for m in mail.outbox)
 
 
 def test_received_reports_and_closed_grants_are_not_reminded(report) -> None:
@@ -96,7 +98,7 @@ def test_the_scheduled_task_and_the_command_send_the_same_reminders(report) -> N
     assert len(mail.outbox) == 1
     # The beat task runs as of today: long after the (2026-06-30) due date, overdue.
     send_report_reminders_task.apply()
-    assert len(mail.outbox) == 2 and "overdue" in mail.outbox[1].subject
+    assert len(mail.outbox) == 2 and "Просрочен" in mail.outbox[1].subject
 
 
 def test_the_command_refuses_a_date_it_cannot_read(report) -> None:
