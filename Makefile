@@ -11,7 +11,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test test-fast install install-dev lint format messages compilemessages demo bench bench-data \
-        faults backup restore lock clean check-deploy audit
+        faults backup restore lock clean check-deploy audit worker beat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,19 @@ run: demo
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# A Celery worker for background jobs (imports, report files, reminders) on the Redis every
+# machine of this project runs; start the web with the same REDIS_URL so it queues jobs there
+# (`make run REDIS_URL=redis://127.0.0.1:6379/0`). Without REDIS_URL the web runs jobs itself.
+WORKER_CONCURRENCY ?= 2
+worker beat: export REDIS_URL ?= redis://127.0.0.1:6379/0
+worker: install
+	$(BIN)/celery -A config worker --loglevel INFO --concurrency $(WORKER_CONCURRENCY)
+
+# The scheduler of periodic jobs (the daily grant report reminders): run exactly one.
+beat: install
+	@mkdir -p var
+	$(BIN)/celery -A config beat --loglevel INFO --schedule var/celerybeat-schedule
+
 # pytest-xdist runs one worker per core, each with its own test database (test_<name>_gw0, …).
 TEST_WORKERS ?= auto
 test: install-dev
@@ -86,6 +99,7 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example.org} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 # Known vulnerabilities in the pinned runtime requirements; says "NOT RUN" (exit 0) when
@@ -106,6 +120,7 @@ bench-data: install-dev
 
 faults: install-dev
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/faults_scaleout.py
 
 backup: install
 	$(BIN)/python bench/backup.py backup

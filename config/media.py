@@ -22,12 +22,20 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
 from communities.access import activities_for_user
 from communities.models import Activity, ActivityAttachment, ActivityPhoto
+from core.storage import signed_url, uses_object_storage
 from grants.access import committee_programmes_for_user, grants_for_user
 from grants.models import ApplicationAttachment, GrantReport
 from projects.access import projects_for_user
@@ -88,6 +96,15 @@ def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
     content_type = (mimetypes.guess_type(name)[0] or "image/jpeg") if image else None
     accel = settings.MEDIA_ACCEL_REDIRECT
     response: HttpResponseBase
+    if uses_object_storage():
+        # A private bucket: after the check above, a link to the object that expires in
+        # MEDIA_SIGNED_URL_SECONDS. Not cached by browsers or proxies, so a revoked record
+        # (un-published, made private) stops being reachable when its links expire.
+        response = HttpResponseRedirect(
+            signed_url(name, download_name="" if image else name.rsplit("/", 1)[-1])
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
     if accel:
         response = HttpResponse(content_type=content_type or "application/octet-stream")
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(name)

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import pre_save
 
+        import core.checks  # noqa: F401 - registers the deploy checks
         from core.cache import connect_signals
         from core.middleware import stamp_session
         from core.uploads import images_clean_on_save

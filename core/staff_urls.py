@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core import pwa
+from core import job_views, pwa
 from core import staff as views
 
 urlpatterns = [
@@ -22,4 +22,10 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", pwa.web_manifest, name="web_manifest"),
     path("offline/", pwa.offline_page, name="offline"),
+]
+
+# Job ids are UUIDs; any other text is answered 404 by the view (core.jobs.get_job_for_user).
+urlpatterns += [
+    path("jobs/<str:pk>/", job_views.job_detail, name="job_detail"),
+    path("jobs/<str:pk>/download/", job_views.job_download, name="job_download"),
 ]

@@ -49,6 +49,9 @@ def bar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        # For the PDF: WeasyPrint's SVG text ignores the page's stylesheets and needs the
+        # shipped font by name (reports/pdf.py); in browsers portal.css's .chart rule wins.
+        f'font-family="Portal Sans, sans-serif" '
         f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-table">',
         f'<title id="{chart_id}-title">{escape(title)} — {escape(_("chart"))}</title>',
     ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("reports/donor/", staff_views.donor_report, name="donor_report"),
     path("reports/donor/report.xlsx", staff_views.donor_report_xlsx, name="donor_report_xlsx"),
     path("reports/donor/report.pdf", staff_views.donor_report_pdf, name="donor_report_pdf"),
+    path("reports/donor/prepare/", staff_views.donor_report_prepare, name="donor_report_prepare"),
     path(
         "reports/donor/tables/<str:table>.csv",
         staff_views.donor_report_csv,

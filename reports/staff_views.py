@@ -11,20 +11,24 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from core.cache import cached_fragment, read_fragment, store_fragment
 from core.inputs import parse_id
+from core.jobs import job_start
 from projects.models import Organisation, Project
 from reports import exports
 from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
 from reports.indicators.scope import IndicatorFilter
+from reports.pdf import render_pdf, weasyprint_available
 from reports.report import Report, cached_report, report_cache_key
 
 HEADLINE_CODES = (
@@ -225,15 +229,6 @@ def donor_report_csv(request: HttpRequest, table: str) -> HttpResponse:
     return exports.table_csv(found, _filename(form, f"-{slugify(table)}.csv"))
 
 
-def weasyprint_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        # OSError: the Python package is there but Pango/Cairo system libraries are not.
-        return False
-    return True
-
-
 @login_required
 def donor_report_pdf(request: HttpRequest) -> HttpResponse:
     form, report = _donor_report(request, table_rows=PAGE_TABLE_ROWS)
@@ -246,9 +241,17 @@ def donor_report_pdf(request: HttpRequest) -> HttpResponse:
             {"query": _query(request)},
             status=501,
         )
-    import weasyprint
+    pdf = donor_report_pdf_bytes(request, form, report, query=_query(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(form, ".pdf")}"'
+    return response
 
-    page = {"print_view": True, "pdf": True, "query": _query(request)}
+
+def donor_report_pdf_bytes(
+    request: HttpRequest, form: ReportFilterForm, report: Any, *, query: str
+) -> bytes:
+    """The print view rendered to PDF; ``request`` may be a worker's stand-in."""
+    page = {"print_view": True, "pdf": True, "query": query}
     body = _report_body(
         request,
         "reports/_donor_report_body.html",
@@ -258,12 +261,46 @@ def donor_report_pdf(request: HttpRequest) -> HttpResponse:
         **page,
     )
     subject = report.filters.project or report.filters.donor
-    html = render_to_string(
+    return render_pdf(
         "reports/donor_report.html",
         _context(form=form, report_body=body, subject=subject, **page),
-        request=request,
+        request,
     )
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(form, ".pdf")}"'
-    return response
+
+
+REPORT_JOB_KINDS = {"xlsx": "donor_report_xlsx", "pdf": "donor_report_pdf"}
+
+
+@login_required
+def donor_report_prepare(request: HttpRequest) -> HttpResponse:
+    """Large reports: the XLSX or PDF file made by a background worker, downloaded from the
+    job page when ready (reports/jobs.py)."""
+    form, report = _donor_report(request)
+    if report is None:
+        return render(request, "reports/donor_report.html", _page(request, form), status=400)
+    query = _query(request)
+    if request.method == "POST":
+        kind = REPORT_JOB_KINDS.get(request.POST.get("format", ""))
+        if kind is None:
+            return HttpResponseBadRequest(gettext("Choose XLSX or PDF."))
+        job = job_start(
+            kind=kind,
+            params={
+                "query": query,
+                "title": _filename(form, "." + request.POST["format"]),
+                "back_url": f"{reverse('staff:donor_report')}?{query}",
+            },
+            created_by=request.user,
+        )
+        return redirect(job.get_absolute_url())
+    subject = report.filters.project or report.filters.donor
+    return render(
+        request,
+        "reports/donor_report_prepare.html",
+        {
+            "subject": subject,
+            "report": report,
+            "query": query,
+            "pdf_available": weasyprint_available(),
+        },
+    )

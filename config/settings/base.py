@@ -6,6 +6,7 @@ stray file never silently changes production.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -120,7 +121,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+# Redis serves as the shared cache and as Celery's broker. Every machine of this project runs
+# it on 127.0.0.1:6379, but nothing requires it: without REDIS_URL (`make run` on a bare
+# machine) the cache is per process and background jobs run in the request.
+REDIS_URL = env("REDIS_URL", default="")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="portal")
+if env("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+elif REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's Redis backend, wrapped: an outage is a cache miss (core/cache_backends.py).
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache_backends.ResilientRedisCache"
+    CACHES["default"].setdefault("KEY_PREFIX", CACHE_KEY_PREFIX)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,7 +198,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -186,6 +207,28 @@ STORAGES = {
 # /protected-media/): Django then checks and answers with X-Accel-Redirect, nginx sends
 # the bytes. Empty: Django streams the file itself.
 MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", default="")
+# Media on S3-compatible object storage (django-storages, config/requirements/s3.txt) when a
+# bucket is named; off by default. The bucket stays private: config.media checks the visitor,
+# then redirects to a signed link that expires after MEDIA_SIGNED_URL_SECONDS (core/storage.py).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default=env("S3_BUCKET", default=""))
+MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=300)
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # MinIO, Ceph, a provider's S3-compatible endpoint; None is AWS itself.
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=env("S3_ENDPOINT_URL", default=""))
+            or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_SIGNED_URL_SECONDS,
+            "signature_version": env("AWS_S3_SIGNATURE_VERSION", default="s3v4"),
+            "file_overwrite": False,
+        },
+    }
 
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
@@ -196,12 +239,21 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60 * 2)
 # seconds after its last save, which turns SESSION_COOKIE_AGE into an idle timeout without
 # a database write on every request.
 SESSION_TOUCH_SECONDS = env.int("DJANGO_SESSION_TOUCH_SECONDS", default=60)
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in PostgreSQL, so every instance sees every login; with a shared cache the
+# session is also read from Redis (one query less per page), and read from the database when
+# Redis is down.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "core.cache_backends.ResilientRedisCache"
+    else "django.contrib.sessions.backends.db"
+)
 
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
+# The portal's address as users reach it, for links in e-mails sent outside a request.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # How many proxies in front of gunicorn append to X-Forwarded-For (docs/deploying.md).
 # 0 ignores the header: without a proxy that overwrites it, any client could forge it.
@@ -279,6 +331,63 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REPORTING_CURRENCY = env("REPORTING_CURRENCY", default="USD")
+
+# Background jobs (config/celery.py, core/jobs.py). The broker is Redis when one is configured;
+# without one every job runs at once inside the request that started it (eager), so
+# `make run` needs no broker and no worker.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = False
+# Results live in core.BackgroundJob rows, not in a result backend.
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged when it has finished, not when a worker takes it: a worker killed
+# mid-job (SIGKILL, out of memory, a lost machine) hands the job back to the queue. Every
+# task is therefore idempotent (core/jobs.py).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A message taken by a worker that vanished entirely is redelivered after this long; it must
+# exceed the longest job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=60 * 60),
+    # A Redis that hangs (frozen, partitioned) must fail a request's publish in seconds, not
+    # hold it until gunicorn's time-out kills the worker (measured: bench/faults_scaleout.py).
+    "socket_timeout": 3,
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing a job from a request while Redis is down must fail in about a second, with a clear
+# message on the job page (core.jobs.enqueue), not hang the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Several portals (or CI runs) may share one Redis: each consumes only its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="portal")
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=30 * 60)
+CELERY_TIMEZONE = TIME_ZONE
+# celery beat: the daily grantee report reminders (grants/reminders.py).
+CELERY_BEAT_SCHEDULE = {
+    "grant-report-reminders": {
+        "task": "grants.tasks.send_report_reminders_task",
+        "schedule": env.int("REMINDER_INTERVAL_SECONDS", default=24 * 60 * 60),
+    },
+}
+# What each kind of core.BackgroundJob runs, by dotted path, so core imports no domain app.
+BACKGROUND_JOB_HANDLERS = {
+    "spreadsheet_import": "core.spreadsheets.jobs.run_import",
+    "donor_report_xlsx": "reports.jobs.donor_report_xlsx",
+    "donor_report_pdf": "reports.jobs.donor_report_pdf",
+}
+# Confirmed imports with more rows than this run in a worker, with a progress bar.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2_000)
+# Days before a grantee report's due date when its reminder goes out; overdue reports are
+# reminded again every REMINDER_OVERDUE_EVERY_DAYS.
+REMINDER_DAYS_BEFORE_DUE = env.int("REMINDER_DAYS_BEFORE_DUE", default=7)
+REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=7)
 
 # Only bench settings switch this on: it adds an X-Query-Count header.
 QUERY_COUNT_HEADER = False

@@ -26,6 +26,9 @@ EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+# One URL instead of the variables above, e.g. smtp+tls://user:password@mail.example.org:587
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """pytest: fast hashing, plain static storage so the live server finds files."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,24 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=tempfile.mkdtemp(prefix="portal-media-")))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # noqa: F405
+    # CI: the suite's cache is the real Redis. Each xdist worker (and each run) has its own
+    # key prefix, and the backend's clear() deletes only that prefix.
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,  # noqa: F405
+            "KEY_PREFIX": f"test-{os.getpid()}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The same session engine with and without Redis, so the query counts the suite asserts are
+# the same on every machine; tests/scaleout runs the production engine (cached_db) for real.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Jobs run in the test's own process; tests/scaleout drives a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 

@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
+from core.jobs import job_start
 from core.spreadsheets.formats import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
@@ -28,6 +29,7 @@ from core.spreadsheets.formats import (
     SafeXLSX,
     check_upload_size,
 )
+from core.spreadsheets.jobs import job_params
 from core.spreadsheets.resource import summary_counts
 
 PREVIEW_ROWS = 100
@@ -170,7 +172,45 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
     def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         if not self.has_import_permission(request):
             raise PermissionDenied
+        background = self._start_background_import(request)
+        if background is not None:
+            return background
         return super().process_import(request, **kwargs)
+
+    def _start_background_import(self, request: HttpRequest) -> HttpResponse | None:
+        """A confirmed file above ``IMPORT_BACKGROUND_ROWS`` rows is imported by a worker
+        (core/spreadsheets/jobs.py); the user follows its progress on the job page."""
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            return None
+        input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])](
+            encoding=self.from_encoding
+        )
+        storage = self.get_tmp_storage_class()(
+            name=confirm_form.cleaned_data["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        data = storage.read()
+        if data is None:
+            return None
+        rows = len(input_format.create_dataset(data))
+        if rows <= settings.IMPORT_BACKGROUND_ROWS:
+            return None
+        changelist = reverse("admin:{}_{}_changelist".format(*self.get_model_info()))
+        job = job_start(
+            kind="spreadsheet_import",
+            params=job_params(self, confirm_form, rows=rows, back_url=changelist),
+            created_by=request.user,
+            total=rows,
+        )
+        messages.info(
+            request,
+            _("The file has %(rows)s rows: it is being imported in the background.")
+            % {"rows": rows},
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
 
     def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
         if result.has_errors() or result.has_validation_errors():

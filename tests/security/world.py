@@ -49,6 +49,8 @@ class World:
     partnership: Any = None
     budget_line: Any = None
     project_area: Any = None
+    # A finished background job (a report file) of the organisation's administrator.
+    job: Any = None
 
 
 def build_world(letter: str) -> World:
@@ -135,6 +137,7 @@ def build_world(letter: str) -> World:
     project_area = cm.ProjectArea.objects.create(
         project=private_project, level="district", district=community.district
     )
+    job = _finished_job(users["org_admin"], marker)
     return World(
         marker=marker,
         org=org,
@@ -161,7 +164,24 @@ def build_world(letter: str) -> World:
         partnership=partnership,
         budget_line=budget_line,
         project_area=project_area,
+        job=job,
     )
+
+
+def _finished_job(user: Any, marker: str) -> Any:
+    from django.core.files.base import ContentFile
+
+    from core.models import BackgroundJob, JobState
+
+    job = BackgroundJob.objects.create(
+        kind="donor_report_xlsx",
+        created_by=user,
+        state=JobState.DONE,
+        message=f"{marker} report file is ready",
+        result_name="report.xlsx",
+    )
+    job.result_file.save("report.xlsx", ContentFile(f"{marker} report".encode()), save=True)
+    return job
 
 
 # Real example arguments for every named URL with parameters. A new URL pattern fails
@@ -217,6 +237,8 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:area_create": {"slug": w.private_project.slug},
         "staff:area_place_fields": {"slug": w.private_project.slug},
         "staff:area_delete": {"pk": w.project_area.pk},
+        "staff:job_detail": {"pk": w.job.pk},
+        "staff:job_download": {"pk": w.job.pk},
         "projects:project_detail": {"slug": w.project.slug},
         "projects:project_feed": {"slug": w.project.slug},
         "projects:organisation_detail": {"slug": w.org.slug},
