@@ -65,3 +65,18 @@ def test_indicator_badges_are_words_not_codes(client, project, viewer) -> None:
     badges = re.findall(r'<span class="badge">([^<]*)</span>', body)
     assert badges
     assert not [badge for badge in badges if re.fullmatch(r"[a-z_]+\.[a-z_.]+", badge)]
+
+
+def test_the_review_queue_lists_an_activity_whose_author_was_removed(
+    client, project, manager
+) -> None:
+    from communities.models import ActivityStatus
+    from tests.factories import ActivityFactory
+
+    ActivityFactory(
+        project=project, author=None, status=ActivityStatus.SUBMITTED, title_en="Orphaned report"
+    )
+    client.force_login(manager)
+    response = client.get(reverse("staff:dashboard"))
+    assert response.status_code == 200
+    assert "Orphaned report" in response.content.decode()
