@@ -127,7 +127,9 @@ def empty_generated_tables(log: Callable[[str], None]) -> None:
             # Checks still queued from earlier in an enclosing transaction block TRUNCATE.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(f"TRUNCATE {names} RESTART IDENTITY")
+            # CASCADE: rows that only point at generated ones (plan revisions, project areas,
+            # results) were derived from them and go with them.
+            cursor.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
             cursor.execute(
                 f"DELETE FROM {connection.ops.quote_name(user_model._meta.db_table)} "  # noqa: S608
                 "WHERE username LIKE %s",

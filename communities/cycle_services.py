@@ -609,7 +609,9 @@ def contribution_receive(
     from communities.access import can_write_contribution
 
     contribution = (
-        Contribution.objects.select_for_update()
+        # Only the contribution's row: its plan, action and project are outer joins, which
+        # PostgreSQL will not lock.
+        Contribution.objects.select_for_update(of=("self",))
         .select_related("project", "plan__working_group", "action__plan__working_group")
         .get(pk=contribution.pk)
     )

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from communities.models import Contribution, Membership, WorkingGroup
 from projects.models import Organisation
 
 BEFORE = [("communities", "0004_activity_log_moved_from_projects")]
@@ -56,12 +55,17 @@ def test_existing_groups_cover_their_community_after_the_upgrade(transactional_d
         OldContribution.objects.create(
             action=action, source_type="local_budget", amount=5, currency="KGS", date="2020-02-01"
         )
-        _migrate(AFTER)
-        upgraded = WorkingGroup.objects.get(pk=group.pk)
+        executor = _migrate(AFTER)
+        # The models as they stand right after this migration: later ones add columns.
+        new = executor.loader.project_state(AFTER).apps
+        NewGroup = new.get_model("communities", "WorkingGroup")
+        NewMember = new.get_model("communities", "Membership")
+        NewContribution = new.get_model("communities", "Contribution")
+        upgraded = NewGroup.objects.get(pk=group.pk)
         assert list(upgraded.communities.values_list("pk", flat=True)) == [community.pk]
-        member = Membership.objects.get(working_group=upgraded)
+        member = NewMember.objects.get(working_group=upgraded)
         assert (member.full_name, member.body, member.replaced_by) == ("Aigul", "", None)
-        contribution = Contribution.objects.get()
+        contribution = NewContribution.objects.get()
         assert contribution.action_id == action.pk and contribution.kind == "cash"
         assert contribution.plan_id is None and contribution.project_id is None
     finally:

@@ -80,11 +80,11 @@ def test_running_load_demo_twice_gives_the_same_records(demo) -> None:
     assert loaded["grants.Grant"] == counts["Grant"] == 25
     assert loaded["communities.Activity"] == counts["Activity"] == 11
     # 212 records of the organisations, projects, grants and the cycle (seats held by bodies,
-    # the project-wide local-budget contribution), 7 of project setup (programme, budget
-    # lines, areas), the Ferghana working group, and 40 of sources, reported figures and
-    # results frameworks.
+    # the project-wide local-budget contribution), 13 of project setup (programme, budget
+    # lines, target areas), the Ferghana working group, and 40 of sources, reported figures
+    # and results frameworks.
     assert loaded["reports.ReportedFigure"] == 14 and loaded["reports.IndicatorPeriod"] == 7
-    assert sum(loaded.values()) == 260
+    assert sum(loaded.values()) == 266
 
 
 def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:
