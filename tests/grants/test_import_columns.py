@@ -17,7 +17,7 @@ from core.spreadsheets.columns import (
     map_headers,
     organisation_match_key,
 )
-from grants.resources import GRANT_COLUMNS
+from grants.import_columns import GRANT_COLUMNS
 from tests.grants.conftest import EN_HEADERS, RU_HEADERS
 
 
