@@ -301,6 +301,12 @@ def grant_report_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
+def _flash_errors(request: AuthenticatedHttpRequest, errors: list[str]) -> None:
+    """The grant page's forms post and come back to it: their refusals travel as messages."""
+    for error in errors:
+        messages.error(request, error)
+
+
 @staff_login_required
 @require_POST
 def grant_report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -322,14 +328,13 @@ def grant_report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                 review_note=form.cleaned_data["review_note"],
             )
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            _flash_errors(request, exc.messages)
         else:
             messages.success(request, _("The report review is saved."))
     else:
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, str(problem))
+        _flash_errors(
+            request, [str(problem) for problems in form.errors.values() for problem in problems]
+        )
     return redirect("staff:grant_detail", pk=grant.pk)
 
 
@@ -352,14 +357,13 @@ def tranche_pay(request: AuthenticatedHttpRequest, pk: int, tranche: int) -> Htt
                 paid_date=form.cleaned_data["paid_date"],
             )
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            _flash_errors(request, exc.messages)
         else:
             messages.success(request, _("The payment is recorded."))
     else:
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, str(problem))
+        _flash_errors(
+            request, [str(problem) for problems in form.errors.values() for problem in problems]
+        )
     return redirect("staff:grant_detail", pk=grant.pk)
 
 
