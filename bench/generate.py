@@ -123,13 +123,25 @@ def empty_generated_tables(log: Callable[[str], None]) -> None:
     user_model = get_user_model()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            names = ", ".join(connection.ops.quote_name(t) for t in tables)
+            derived, kept_links = _rows_depending_on_generated()
+            # The gazetteer stays: its links to generated rows (a community's local
+            # government) are cut, and the tables they point at are emptied with DELETE,
+            # which PostgreSQL allows where TRUNCATE refuses any referenced table.
+            for model, field in kept_links:
+                table = connection.ops.quote_name(model._meta.db_table)
+                column = connection.ops.quote_name(field.column)
+                cursor.execute(f"UPDATE {table} SET {column} = NULL")  # noqa: S608
+            linked = {field.related_model._meta.db_table for _model, field in kept_links}
+            truncated = [t for t in tables if t not in linked]
+            truncated += [m._meta.db_table for m in derived]
+            names = ", ".join(connection.ops.quote_name(t) for t in truncated)
             # Checks still queued from earlier in an enclosing transaction block TRUNCATE.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            # CASCADE: rows that only point at generated ones (plan revisions, project areas,
-            # results) were derived from them and go with them.
-            cursor.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            cursor.execute(f"TRUNCATE {names} RESTART IDENTITY")
+            for table in tables:
+                if table in linked:
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
             cursor.execute(
                 f"DELETE FROM {connection.ops.quote_name(user_model._meta.db_table)} "  # noqa: S608
                 "WHERE username LIKE %s",
@@ -142,6 +154,43 @@ def empty_generated_tables(log: Callable[[str], None]) -> None:
             # Sessions and staff memberships of bench users go with them.
             user_model.objects.filter(username__startswith=PREFIX).delete()
     log("emptied previously generated data")
+
+
+def _rows_depending_on_generated() -> tuple[
+    list[type[models.Model]], list[tuple[type[models.Model], models.Field[Any, Any]]]
+]:
+    """Tables whose rows point, directly or through each other, at generated rows (plan
+    revisions, project areas, results frameworks): they were derived from them and are
+    emptied with them. The gazetteer and the users are kept; their links to generated rows
+    are returned instead."""
+    from django.apps import apps
+
+    generated = set(generated_models())
+    kept = {cm.Region, cm.District, cm.Community, get_user_model()}
+    derived: list[type[models.Model]] = []
+    kept_links: list[tuple[type[models.Model], models.Field[Any, Any]]] = []
+    changed = True
+    while changed:
+        changed = False
+        emptied = generated | set(derived)
+        for model in apps.get_models(include_auto_created=True):
+            if model in emptied or model._meta.proxy or not model._meta.managed:
+                continue
+            links = [
+                field
+                for field in model._meta.concrete_fields
+                if field.is_relation
+                and field.related_model in emptied
+                and getattr(field, "db_constraint", True)
+            ]
+            if not links:
+                continue
+            if model in kept:
+                kept_links += [(model, f) for f in links if (model, f) not in kept_links]
+                continue
+            derived.append(model)
+            changed = True
+    return derived, kept_links
 
 
 def _is_superuser() -> bool:

@@ -74,8 +74,11 @@ def test_manager_sets_up_a_project_on_a_phone_in_russian(
     page.wait_for_selector(
         f"select[name=community] option[value='{community.pk}']", state="attached"
     )
+    # Let the district's swap settle first, or it could land after the level's and bring the
+    # community list back.
+    page.wait_for_load_state("networkidle")
     page.select_option("select[name=level]", AreaLevel.DISTRICT)
-    page.wait_for_selector("select[name=community]", state="detached")
+    page.wait_for_selector("select[name=community]", state="detached", timeout=30_000)
     page.select_option("select[name=district]", str(district.pk))
     _no_sideways_scroll(page)
     page.click("button:text('Добавить территорию')")
