@@ -270,6 +270,9 @@ def test_a_manager_runs_one_whole_cycle_in_russian(
     _fits(page)
 
     # 7. The public project page shows the plan's progress and the co-financing.
+    # On a phone the account links are behind the menu button.
+    if page.is_visible(".nav-toggle"):
+        page.click(".nav-toggle")
     page.click("form[data-staff-logout] button")
     page.wait_for_load_state()
     _go(page, live_server, f"/ru/projects/{project.slug}/")
