@@ -291,7 +291,10 @@ def test_back_and_the_menu_keep_typed_text(
     page.goto(edit)
     _controlled(page)
     page.fill("input[name=title_ru]", "Новое название, набранное без связи")
-    page.wait_for_timeout(400)  # the draft is written 250 ms after typing stops
+    # The draft is written 250 ms after typing stops: wait for it, not for a fixed time.
+    page.wait_for_function(
+        "Object.keys(localStorage).some(k => k.startsWith('staff-draft:'))", timeout=10_000
+    )
 
     _offline(context)
     # «Отправить на проверку» with no connection: the browser's own error page.
@@ -302,7 +305,7 @@ def test_back_and_the_menu_keep_typed_text(
     page.go_back()
     page.wait_for_load_state()
     page.goto(edit)
-    page.wait_for_selector(".draft-notice")
+    page.wait_for_selector(".draft-notice", timeout=30_000)
     assert page.input_value("input[name=title_ru]") == "Новое название, набранное без связи"
     # The menu: «Моя работа», then the form again.
     if page.is_visible(".nav-toggle"):
