@@ -291,10 +291,12 @@ def test_back_and_the_menu_keep_typed_text(
     page.goto(edit)
     _controlled(page)
     page.fill("input[name=title_ru]", "Новое название, набранное без связи")
-    # The draft is written 250 ms after typing stops: wait for it, not for a fixed time.
-    page.wait_for_function(
-        "Object.keys(localStorage).some(k => k.startsWith('staff-draft:'))", timeout=10_000
-    )
+    # The draft is written 250 ms after typing stops: wait for it, not for a fixed time
+    # (polled from here: the page's CSP forbids the string functions wait_for_function uses).
+    for _ in range(100):
+        if page.evaluate("Object.keys(localStorage).some(k => k.startsWith('staff-draft:'))"):
+            break
+        page.wait_for_timeout(100)
 
     _offline(context)
     # «Отправить на проверку» with no connection: the browser's own error page.
