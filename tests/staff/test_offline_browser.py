@@ -290,13 +290,12 @@ def test_back_and_the_menu_keep_typed_text(
     edit = f"{live_server.url}/ru/staff/activities/{activity.pk}/edit/"
     page.goto(edit)
     _controlled(page)
+    # The worker keeps its copy of the page after answering: wait for it before going offline.
+    _until(page, "async (p) => !!(await caches.match(p))", arg=edit)
     page.fill("input[name=title_ru]", "Новое название, набранное без связи")
     # The draft is written 250 ms after typing stops: wait for it, not for a fixed time
     # (polled from here: the page's CSP forbids the string functions wait_for_function uses).
-    for _ in range(100):
-        if page.evaluate("Object.keys(localStorage).some(k => k.startsWith('staff-draft:'))"):
-            break
-        page.wait_for_timeout(100)
+    _until(page, "() => Object.keys(localStorage).some(k => k.startsWith('staff-draft:'))")
 
     _offline(context)
     # «Отправить на проверку» with no connection: the browser's own error page.
