@@ -281,7 +281,7 @@ class PlanActionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, plan: JointPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from communities.cycle_services import plan_problems
+        from communities.plan_services import plan_problems
 
         organisations = organisations_for_user(user).order_by("name")
         record_field(self, "responsible_organisation").queryset = organisations

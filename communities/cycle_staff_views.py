@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from communities import cycle_services as services
+from communities import group_services, plan_services
 from communities.access import (
     get_contribution_for_user,
     get_membership_for_user,
@@ -74,7 +74,7 @@ def working_group_create(request: HttpRequest) -> HttpResponse:
     form = WorkingGroupForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.working_group_create(user=request.user, **_group_values(form))
+            group = group_services.working_group_create(user=request.user, **_group_values(form))
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
@@ -101,7 +101,7 @@ def working_group_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = WorkingGroupForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.working_group_update(
+            group_services.working_group_update(
                 user=request.user, group=group, source_note=group.source_note, **_group_values(form)
             )
         except ValidationError as exc:
@@ -118,7 +118,7 @@ def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberLeaveForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_leave(
+            group_services.membership_leave(
                 user=request.user,
                 member=member,
                 left_on=form.cleaned_data["left_on"],
@@ -154,7 +154,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            plan = services.plan_create(
+            plan = plan_services.plan_create(
                 user=request.user,
                 working_group=data["working_group"],
                 community=data["community"],
@@ -199,7 +199,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.plan_update(
+            plan_services.plan_update(
                 user=request.user,
                 plan=plan,
                 community=data["community"],
@@ -224,7 +224,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanApproveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_approve(user=request.user, plan=plan, **form.cleaned_data)
+            plan_services.plan_approve(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
@@ -253,7 +253,7 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanReviseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_revise(user=request.user, plan=plan, **form.cleaned_data)
+            plan_services.plan_revise(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
@@ -279,7 +279,7 @@ def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanCloseForm(request.POST or None, open_actions=open_actions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_close(user=request.user, plan=plan, **form.cleaned_data)
+            plan_services.plan_close(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
@@ -317,7 +317,7 @@ def plan_action_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanActionForm(request.POST or None, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_action_save(user=request.user, plan=plan, **_action_values(form))
+            plan_services.plan_action_save(user=request.user, plan=plan, **_action_values(form))
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
@@ -342,7 +342,7 @@ def plan_action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanActionForm(request.POST or None, initial=initial, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_action_save(
+            plan_services.plan_action_save(
                 user=request.user, plan=plan, action=action, **_action_values(form)
             )
         except ValidationError as exc:
@@ -374,7 +374,7 @@ def _contribution_page(
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_create(user=request.user, **target, **form.cleaned_data)
+            plan_services.contribution_create(user=request.user, **target, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
@@ -434,10 +434,10 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     above = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_receive(
+            plan_services.contribution_receive(
                 user=request.user, contribution=contribution, **form.cleaned_data
             )
-        except services.AboveThePledge as exc:
+        except plan_services.AboveThePledge as exc:
             above = True
             apply_service_error(form, exc)
         except ValidationError as exc:
