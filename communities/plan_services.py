@@ -34,6 +34,7 @@ from communities.models import (
     PlanStatus,
     WorkingGroup,
 )
+from communities.staff_selectors import plan_problems
 from projects.access import (
     can_write_project,
     organisations_for_user,
@@ -258,13 +259,6 @@ def plan_close(
 
 
 # --- Plan actions ----------------------------------------------------------------------------
-
-
-def plan_problems(plan: JointPlan) -> Any:
-    """Problems a plan's actions may answer: those raised in the communities its group covers."""
-    covered = list(plan.working_group.communities.values_list("pk", flat=True))
-    covered.append(plan.working_group.community_id)
-    return IdentifiedProblem.objects.filter(assessment__community__in=covered)
 
 
 def _check_action_choices(
