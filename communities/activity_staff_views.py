@@ -10,19 +10,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from communities import activity_services as services
-from communities import translation_services
+from communities import staff_selectors, translation_services
 from communities.access import (
-    activities_for_user,
     can_edit_activity,
     get_activity_for_user,
-    working_groups_for_user,
 )
 from communities.activity_forms import (
     ActivityFilterForm,
@@ -39,7 +36,6 @@ from projects.access import (
     can_write_project,
     get_project_for_user,
     manage_organisation_ids,
-    projects_for_user,
     writable_organisation_ids,
 )
 from projects.selectors import budget_totals, project_budget_lines, project_setup_partners
@@ -54,11 +50,7 @@ logger = logging.getLogger(__name__)
 @staff_login_required
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = (
-        projects_for_user(request.user)
-        .annotate(activity_count=Count("activities", distinct=True))
-        .order_by("is_archived", "title")
-    )
+    projects = staff_selectors.staff_projects(request.user)
     return render(
         request,
         "staff/project_list.html",
@@ -70,29 +62,19 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request.user, slug)
-    activities = (
-        project.activities.select_related("author")
-        .annotate(photo_count=Count("photos"))
-        .order_by("-date", "-pk")[:30]
-    )
-    groups = (
-        working_groups_for_user(request.user)
-        .filter(projects=project)
-        .select_related("community", "organisation")
-    )
-    partners = project_setup_partners(project)
-    communities = project.target_communities.select_related("community", "community__region")
     budget_lines = list(project_budget_lines(project))
     return render(
         request,
         "staff/project_detail.html",
         {
             "project": project,
-            "activities": activities,
-            "working_groups": groups,
-            "partners": partners,
-            "target_communities": communities,
-            "areas": project.areas.with_places().order_by("level", "pk"),
+            "activities": staff_selectors.project_recent_activities(project),
+            "working_groups": staff_selectors.project_working_groups_for_user(
+                request.user, project
+            ),
+            "partners": project_setup_partners(project),
+            "target_communities": staff_selectors.project_target_communities_for_staff(project),
+            "areas": staff_selectors.project_areas(project),
             "budget_lines": budget_lines,
             "budget_totals": budget_totals(budget_lines),
             "can_write": can_write_project(request.user, project),
@@ -109,13 +91,10 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None, user=request.user)
-    activities = activities_for_user(request.user).select_related("project", "author")
-    if form.is_valid():
-        if form.cleaned_data.get("status"):
-            activities = activities.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data.get("project"):
-            activities = activities.filter(project=form.cleaned_data["project"])
-    activities = activities.annotate(photo_count=Count("photos")).order_by("-date", "-pk")
+    chosen = form.cleaned_data if form.is_valid() else {}
+    activities = staff_selectors.staff_activities(
+        request.user, status=chosen.get("status") or "", project=chosen.get("project")
+    )
     page = Paginator(activities, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

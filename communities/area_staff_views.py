@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communities.area_access import get_project_area_for_user
 from communities.area_forms import ProjectAreaForm
 from communities.area_services import project_area_create, project_area_delete
-from core.staff import apply_service_error, staff_login_required
+from communities.models import ProjectArea
+from core.staff import form_page, staff_login_required
 from projects.access import get_project_for_user
 
 
@@ -27,29 +28,28 @@ def _fields_url(slug: str) -> str:
 def area_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request.user, slug, manage=True)
     form = ProjectAreaForm(request.POST or None, fields_url=_fields_url(project.slug))
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> ProjectArea:
         data = form.cleaned_data
-        try:
-            project_area_create(
-                user=request.user,
-                project=project,
-                level=data["level"],
-                country=data.get("country") or "",
-                region=data.get("region"),
-                district=data.get("district"),
-                community=data.get("community"),
-                note=data.get("note", ""),
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Target area added."))
-            return redirect("staff:project_detail", slug=project.slug)
-    return render(
+        return project_area_create(
+            user=request.user,
+            project=project,
+            level=data["level"],
+            country=data.get("country") or "",
+            region=data.get("region"),
+            district=data.get("district"),
+            community=data.get("community"),
+            note=data.get("note", ""),
+        )
+
+    return form_page(
         request,
-        "staff/area_form.html",
-        {"form": form, "project": project},
-        status=400 if form.errors else 200,
+        form,
+        save=save,
+        success=_("Target area added."),
+        redirect_to=reverse("staff:project_detail", kwargs={"slug": project.slug}),
+        template="staff/area_form.html",
+        context={"project": project},
     )
 
 

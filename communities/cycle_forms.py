@@ -25,6 +25,7 @@ from communities.models import (
     WorkingGroup,
     WorkingGroupStatus,
 )
+from communities.staff_selectors import plan_problems
 from core.choices import Currency
 from core.forms import DateInput, RecordChoiceField, RecordMultipleChoiceField, record_field
 from core.inputs import parse_id
@@ -281,8 +282,6 @@ class PlanActionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, plan: JointPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from communities.cycle_services import plan_problems
-
         organisations = organisations_for_user(user).order_by("name")
         record_field(self, "responsible_organisation").queryset = organisations
         record_field(self, "partners").queryset = organisations

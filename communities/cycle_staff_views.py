@@ -6,17 +6,19 @@ member 403 on writes. Services re-check and refuse with a message per field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from communities import cycle_services as services
+from communities import group_services, plan_services, staff_selectors
 from communities.access import (
     get_contribution_for_user,
     get_membership_for_user,
@@ -36,17 +38,10 @@ from communities.cycle_forms import (
     PlanReviseForm,
     WorkingGroupForm,
 )
-from communities.models import ActionStatus, JointPlan, PlanStatus
+from communities.models import JointPlan, PlanStatus
 from core.inputs import parse_id
-from core.staff import apply_service_error, staff_login_required
+from core.staff import apply_service_error, form_page, staff_login_required
 from projects.access import get_project_for_user, writable_organisation_ids
-
-
-def _form_page(
-    request: HttpRequest, template: str, form: Any, context: dict[str, Any]
-) -> HttpResponse:
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
-
 
 # --- Working groups ------------------------------------------------------------------------
 
@@ -72,15 +67,15 @@ def working_group_create(request: HttpRequest) -> HttpResponse:
     if not writable_organisation_ids(request.user):
         raise PermissionDenied
     form = WorkingGroupForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.working_group_create(user=request.user, **_group_values(form))
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Working group created. Now add its members."))
-            return redirect("staff:working_group_detail", pk=group.pk)
-    return _form_page(request, "staff/working_group_form.html", form, {"group": None})
+    return form_page(
+        request,
+        form,
+        save=lambda: group_services.working_group_create(user=request.user, **_group_values(form)),
+        success=_("Working group created. Now add its members."),
+        redirect_to=lambda group: reverse("staff:working_group_detail", args=[group.pk]),
+        template="staff/working_group_form.html",
+        context={"group": None},
+    )
 
 
 @staff_login_required
@@ -99,46 +94,51 @@ def working_group_update(request: HttpRequest, pk: int) -> HttpResponse:
         "founding_act_issued_by": group.founding_act_issued_by,
     }
     form = WorkingGroupForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.working_group_update(
-                user=request.user, group=group, source_note=group.source_note, **_group_values(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Working group updated."))
-            return redirect("staff:working_group_detail", pk=group.pk)
-    return _form_page(request, "staff/working_group_form.html", form, {"group": group})
+    return form_page(
+        request,
+        form,
+        save=lambda: group_services.working_group_update(
+            user=request.user, group=group, source_note=group.source_note, **_group_values(form)
+        ),
+        success=_("Working group updated."),
+        redirect_to=reverse("staff:working_group_detail", args=[group.pk]),
+        template="staff/working_group_form.html",
+        context={"group": group},
+    )
 
 
 @staff_login_required
 def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_membership_for_user(request.user, pk, write=True)
     form = MemberLeaveForm(request.POST or None, member=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_leave(
-                user=request.user,
-                member=member,
-                left_on=form.cleaned_data["left_on"],
-                reason=form.cleaned_data.get("reason", ""),
-                replaced_by=form.cleaned_data.get("replaced_by"),
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("The member's seat has ended; the record is kept."))
-            return redirect("staff:working_group_detail", pk=member.working_group_id)
-    return _form_page(
+    return form_page(
         request,
-        "staff/member_leave.html",
         form,
-        {"member": member, "group": member.working_group},
+        save=lambda: group_services.membership_leave(
+            user=request.user,
+            member=member,
+            left_on=form.cleaned_data["left_on"],
+            reason=form.cleaned_data.get("reason", ""),
+            replaced_by=form.cleaned_data.get("replaced_by"),
+        ),
+        success=_("The member's seat has ended; the record is kept."),
+        redirect_to=reverse("staff:working_group_detail", args=[member.working_group_id]),
+        template="staff/member_leave.html",
+        context={"member": member, "group": member.working_group},
     )
 
 
 # --- Joint plans ---------------------------------------------------------------------------
+
+
+def _plan_values(form: PlanForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "community": data["community"],
+        "title": data["title"],
+        "period_start": data["period_start"],
+        "period_end": data["period_end"],
+    }
 
 
 @staff_login_required
@@ -151,23 +151,19 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if group_id is not None and groups.filter(pk=group_id).exists():
         initial["working_group"] = group_id
     form = PlanForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.plan_create(
-                user=request.user,
-                working_group=data["working_group"],
-                community=data["community"],
-                title=data["title"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Draft plan saved. Now add its actions."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(request, "staff/plan_form.html", form, {"plan": None})
+    return form_page(
+        request,
+        form,
+        save=lambda: plan_services.plan_create(
+            user=request.user,
+            working_group=form.cleaned_data["working_group"],
+            **_plan_values(form),
+        ),
+        success=_("Draft plan saved. Now add its actions."),
+        redirect_to=lambda plan: reverse("staff:plan_detail", args=[plan.pk]),
+        template="staff/plan_form.html",
+        context={"plan": None},
+    )
 
 
 @staff_login_required
@@ -196,23 +192,38 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(
         request.POST or None, initial=initial, user=request.user, group=plan.working_group
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_update(
-                user=request.user,
-                plan=plan,
-                community=data["community"],
-                title=data["title"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Plan updated."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(request, "staff/plan_form.html", form, {"plan": plan})
+    return form_page(
+        request,
+        form,
+        save=lambda: plan_services.plan_update(user=request.user, plan=plan, **_plan_values(form)),
+        success=_("Plan updated."),
+        redirect_to=reverse("staff:plan_detail", args=[plan.pk]),
+        template="staff/plan_form.html",
+        context={"plan": plan},
+    )
+
+
+def _plan_step_page(
+    request: HttpRequest,
+    plan: JointPlan,
+    form: BaseForm,
+    *,
+    step: Callable[..., JointPlan],
+    success: str,
+    heading: str,
+    button: str,
+    **context: Any,
+) -> HttpResponse:
+    """Approving, revising and closing a plan: one form whose fields the plan service takes."""
+    return form_page(
+        request,
+        form,
+        save=lambda: step(user=request.user, plan=plan, **form.cleaned_data),
+        success=success,
+        redirect_to=reverse("staff:plan_detail", args=[plan.pk]),
+        template="staff/plan_step_form.html",
+        context={"plan": plan, "heading": heading, "button": button, **context},
+    )
 
 
 @staff_login_required
@@ -222,19 +233,14 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This plan is already approved."))
         return redirect("staff:plan_detail", pk=plan.pk)
     form = PlanApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_approve(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Plan approved."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(
+    return _plan_step_page(
         request,
-        "staff/plan_step_form.html",
+        plan,
         form,
-        {"plan": plan, "heading": _("Approve the plan"), "button": _("Approve")},
+        step=plan_services.plan_approve,
+        success=_("Plan approved."),
+        heading=_("Approve the plan"),
+        button=_("Approve"),
     )
 
 
@@ -251,19 +257,14 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
         "approved_by": plan.approved_by,
     }
     form = PlanReviseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_revise(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Plan revised; the earlier version is kept."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(
+    return _plan_step_page(
         request,
-        "staff/plan_step_form.html",
+        plan,
         form,
-        {"plan": plan, "heading": _("Revise the plan"), "button": _("Save the revision")},
+        step=plan_services.plan_revise,
+        success=_("Plan revised; the earlier version is kept."),
+        heading=_("Revise the plan"),
+        button=_("Save the revision"),
     )
 
 
@@ -273,28 +274,17 @@ def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
     if plan.status in (PlanStatus.DRAFT, PlanStatus.COMPLETED):
         messages.info(request, _("Only an approved plan in force can be closed."))
         return redirect("staff:plan_detail", pk=plan.pk)
-    open_actions = plan.actions.exclude(
-        status__in=[ActionStatus.DONE, ActionStatus.CANCELLED]
-    ).count()
+    open_actions = staff_selectors.plan_open_action_count(plan)
     form = PlanCloseForm(request.POST or None, open_actions=open_actions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_close(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Plan closed with its review."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(
+    return _plan_step_page(
         request,
-        "staff/plan_step_form.html",
+        plan,
         form,
-        {
-            "plan": plan,
-            "heading": _("Close the plan with a review"),
-            "button": _("Close the plan"),
-            "open_actions": open_actions,
-        },
+        step=plan_services.plan_close,
+        success=_("Plan closed with its review."),
+        heading=_("Close the plan with a review"),
+        button=_("Close the plan"),
+        open_actions=open_actions,
     )
 
 
@@ -315,15 +305,17 @@ def _action_values(form: PlanActionForm) -> dict[str, Any]:
 def plan_action_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, write=True)
     form = PlanActionForm(request.POST or None, user=request.user, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_save(user=request.user, plan=plan, **_action_values(form))
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Action added to the plan."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(request, "staff/plan_action_edit.html", form, {"plan": plan, "action": None})
+    return form_page(
+        request,
+        form,
+        save=lambda: plan_services.plan_action_save(
+            user=request.user, plan=plan, **_action_values(form)
+        ),
+        success=_("Action added to the plan."),
+        redirect_to=reverse("staff:plan_detail", args=[plan.pk]),
+        template="staff/plan_action_edit.html",
+        context={"plan": plan, "action": None},
+    )
 
 
 @staff_login_required
@@ -340,18 +332,16 @@ def plan_action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "planned_activities": action.planned_activities,
     }
     form = PlanActionForm(request.POST or None, initial=initial, user=request.user, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_save(
-                user=request.user, plan=plan, action=action, **_action_values(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Plan action updated."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return _form_page(
-        request, "staff/plan_action_edit.html", form, {"plan": plan, "action": action}
+    return form_page(
+        request,
+        form,
+        save=lambda: plan_services.plan_action_save(
+            user=request.user, plan=plan, action=action, **_action_values(form)
+        ),
+        success=_("Plan action updated."),
+        redirect_to=reverse("staff:plan_detail", args=[plan.pk]),
+        template="staff/plan_action_edit.html",
+        context={"plan": plan, "action": action},
     )
 
 
@@ -372,15 +362,17 @@ def _contribution_page(
         user=request.user,
         currency=context.pop("currency", ""),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contribution_create(user=request.user, **target, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Contribution added."))
-            return redirect(back)
-    return _form_page(request, "staff/contribution_new.html", form, {**context, "back": back})
+    return form_page(
+        request,
+        form,
+        save=lambda: plan_services.contribution_create(
+            user=request.user, **target, **form.cleaned_data
+        ),
+        success=_("Contribution added."),
+        redirect_to=back,
+        template="staff/contribution_new.html",
+        context={**context, "back": back},
+    )
 
 
 @staff_login_required
@@ -434,10 +426,10 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
     above = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.contribution_receive(
+            plan_services.contribution_receive(
                 user=request.user, contribution=contribution, **form.cleaned_data
             )
-        except services.AboveThePledge as exc:
+        except plan_services.AboveThePledge as exc:
             above = True
             apply_service_error(form, exc)
         except ValidationError as exc:
@@ -445,11 +437,11 @@ def contribution_receive(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contribution recorded as received."))
             return redirect(back)
-    return _form_page(
+    return render(
         request,
         "staff/contribution_receive.html",
-        form,
-        {"contribution": contribution, "back": back, "above": above},
+        {"form": form, "contribution": contribution, "back": back, "above": above},
+        status=400 if form.errors else 200,
     )
 
 

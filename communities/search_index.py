@@ -176,7 +176,7 @@ def _project_affects(project: Project) -> Affected:
     was_public = SearchDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
     ).exists()
-    is_public = project.is_public and not project.is_archived
+    is_public = project.is_shown_publicly
     yield (
         Community,
         ProjectCommunity.objects.filter(project_id=project.pk).values_list(

@@ -49,6 +49,7 @@ from core.db import SubqueryCount
 from core.i18n import content_languages, translated
 from core.small_numbers import PublicCount, public_breakdown, public_count
 from projects.models import Project, public_project_q
+from projects.selectors import project_list
 
 # Other apps can make a community public too (grants: the places of a public grant). They
 # register a source from their AppConfig.ready(), so this module never imports them.
@@ -252,6 +253,34 @@ def place_summary(communities: QuerySet[Community]) -> dict[str, Any]:
 
 
 # --- Projects' places and news (the activity log) ------------------------------------
+
+
+def public_projects_in(communities: Iterable[int]) -> QuerySet[Project]:
+    """Public projects working in any of the communities (ids), for a place page."""
+    # EXISTS instead of JOIN + DISTINCT: the sort then runs on the small outer set only.
+    return project_list().filter(
+        Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), community__in=communities))
+    )
+
+
+def public_news_in(communities: Iterable[int]) -> QuerySet[Activity]:
+    """Published news from any of the communities (ids)."""
+    return published_news().filter(
+        Exists(
+            Activity.communities.through.objects.filter(
+                activity=OuterRef("pk"), community__in=communities
+            )
+        )
+    )
+
+
+def public_project_links(community: Community) -> QuerySet[ProjectCommunity]:
+    """The public projects working in one community, latest planned start first."""
+    return (
+        ProjectCommunity.objects.filter(public_project_q("project__"), community=community)
+        .select_related("project")
+        .order_by("-project__planned_start", "project__slug")
+    )
 
 
 def project_target_communities(project: Project) -> QuerySet[ProjectCommunity]:

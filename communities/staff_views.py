@@ -3,22 +3,19 @@ problems people raised, and joint plans with their actions and co-financing."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from communities import services
+from communities import services, staff_selectors
 from communities.access import (
-    assessments_for_user,
     can_manage_members,
     can_write_working_group,
     get_assessment_for_user,
@@ -27,9 +24,7 @@ from communities.access import (
     get_plan_action_for_user,
     get_plan_for_user,
     get_working_group_for_user,
-    plans_for_user,
     sees_personal_data,
-    working_groups_for_user,
 )
 from communities.forms import (
     AssessmentForm,
@@ -41,17 +36,13 @@ from communities.forms import (
 )
 from communities.models import (
     ActionStatus,
-    Activity,
-    Contribution,
-    ContributionSource,
-    ContributionState,
-    IdentifiedProblem,
-    JointPlan,
+    Assessment,
+    Meeting,
     PlanStatus,
 )
 from core.i18n import content_languages
 from core.inputs import parse_id
-from core.staff import apply_service_error, history_entries, staff_login_required
+from core.staff import apply_service_error, form_page, history_entries, staff_login_required
 from projects.access import can_write_project, get_project_for_user, writable_organisation_ids
 
 # --- Working groups ----------------------------------------------------------------------
@@ -60,16 +51,9 @@ from projects.access import can_write_project, get_project_for_user, writable_or
 @staff_login_required
 @require_GET
 def working_group_list(request: HttpRequest) -> HttpResponse:
-    groups = (
-        working_groups_for_user(request.user)
-        .select_related("community", "organisation")
-        .annotate(
-            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
-            meeting_count=Count("meetings", distinct=True),
-        )
-        .order_by("name")
+    page = Paginator(staff_selectors.staff_working_groups(request.user), 30).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(groups, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/working_group_list.html",
@@ -83,21 +67,7 @@ def working_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     group = get_working_group_for_user(user, pk)
     personal = sees_personal_data(user, group)
-    members = (
-        list(
-            group.members.select_related("replaced_by").order_by(
-                "left_on", "role", "full_name", "body"
-            )
-        )
-        if personal
-        else []
-    )
-    current = group.members.current()
-    composition = current.aggregate(
-        total=Count("pk"),
-        women=Count("pk", filter=Q(sex="female")),
-        men=Count("pk", filter=Q(sex="male")),
-    )
+    members = list(staff_selectors.working_group_members(group)) if personal else []
     return render(
         request,
         "staff/working_group_detail.html",
@@ -105,11 +75,11 @@ def working_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "personal": personal,
             "members": members,
-            "composition": composition,
-            "meetings": group.meetings.order_by("-date", "-pk")[:20],
-            "plans": group.plans.order_by("-period_start"),
+            "composition": staff_selectors.working_group_composition(group),
+            "meetings": staff_selectors.working_group_recent_meetings(group),
+            "plans": staff_selectors.working_group_plans(group),
             "projects": group.projects.all(),
-            "covered": group.communities.select_related("district").order_by("name"),
+            "covered": staff_selectors.working_group_covered(group),
             "can_write": can_write_working_group(user, group),
             "can_manage_members": can_manage_members(user, group),
             "history": history_entries(group),
@@ -121,21 +91,16 @@ def working_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_working_group_for_user(request.user, pk, members=True)
     form = MembershipForm(request.POST or None, working_group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_create(
-                user=request.user, working_group=group, values=form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Member added."))
-            return redirect("staff:working_group_detail", pk=group.pk)
-    return render(
+    return form_page(
         request,
-        "staff/member_form.html",
-        {"form": form, "group": group, "member": None},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.membership_create(
+            user=request.user, working_group=group, values=form.cleaned_data
+        ),
+        success=_("Member added."),
+        redirect_to=reverse("staff:working_group_detail", args=[group.pk]),
+        template="staff/member_form.html",
+        context={"group": group, "member": None},
     )
 
 
@@ -144,24 +109,20 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_membership_for_user(request.user, pk, write=True)
     initial = {name: getattr(member, name) for name in services.MEMBER_FIELDS}
     form = MembershipForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(user=request.user, member=member, values=form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Member updated."))
-            return redirect("staff:working_group_detail", pk=member.working_group_id)
-    return render(
+    return form_page(
         request,
-        "staff/member_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda: services.membership_update(
+            user=request.user, member=member, values=form.cleaned_data
+        ),
+        success=_("Member updated."),
+        redirect_to=reverse("staff:working_group_detail", args=[member.working_group_id]),
+        template="staff/member_form.html",
+        context={
             "group": member.working_group,
             "member": member,
             "history": history_entries(member),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -187,26 +148,20 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_working_group_for_user(request.user, pk, write=True)
     personal = sees_personal_data(request.user, group)
     form = MeetingForm(request.POST or None, working_group=group, show_names=personal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                user=request.user, working_group=group, **_meeting_kwargs(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Meeting recorded."))
-            return redirect("staff:meeting_detail", pk=meeting.pk)
-    return render(
+    return form_page(
         request,
-        "staff/meeting_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda: services.meeting_create(
+            user=request.user, working_group=group, **_meeting_kwargs(form)
+        ),
+        success=_("Meeting recorded."),
+        redirect_to=lambda meeting: reverse("staff:meeting_detail", args=[meeting.pk]),
+        template="staff/meeting_form.html",
+        context={
             "group": group,
             "meeting": None,
             "draft_key": f"{request.user.pk}:meeting-{group.pk}-new",
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -221,7 +176,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "personal": personal,
-            "present": list(meeting.members_present.order_by("full_name")) if personal else [],
+            "present": list(staff_selectors.meeting_attendance(meeting)) if personal else [],
             "can_write": can_write_working_group(request.user, meeting.working_group),
             "history": history_entries(meeting),
         },
@@ -246,28 +201,26 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(
         request.POST or None, initial=initial, working_group=group, show_names=personal
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Meeting:
         kwargs = _meeting_kwargs(form)
         if not personal:
             # Partners never see who attended, so their edit keeps the ticks as they were.
             kwargs["members_present"] = list(meeting.members_present.all())
-        try:
-            services.meeting_update(user=request.user, meeting=meeting, **kwargs)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Meeting updated."))
-            return redirect("staff:meeting_detail", pk=meeting.pk)
-    return render(
+        return services.meeting_update(user=request.user, meeting=meeting, **kwargs)
+
+    return form_page(
         request,
-        "staff/meeting_form.html",
-        {
-            "form": form,
+        form,
+        save=save,
+        success=_("Meeting updated."),
+        redirect_to=reverse("staff:meeting_detail", args=[meeting.pk]),
+        template="staff/meeting_form.html",
+        context={
             "group": group,
             "meeting": meeting,
             "draft_key": f"{request.user.pk}:meeting-{meeting.pk}-edit",
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -277,13 +230,9 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_login_required
 @require_GET
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    assessments = (
-        assessments_for_user(request.user)
-        .select_related("project", "community", "working_group")
-        .annotate(problem_count=Count("problems"))
-        .order_by("-date", "-pk")
+    page = Paginator(staff_selectors.staff_assessments(request.user), 30).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(assessments, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/assessment_list.html",
@@ -296,32 +245,31 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
     if not writable_organisation_ids(request.user):
         raise PermissionDenied
     form = AssessmentForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Assessment:
         data = form.cleaned_data
-        try:
-            assessment = services.assessment_create(
-                user=request.user,
-                project=data["project"],
-                community=data["community"],
-                working_group=data.get("working_group"),
-                date=data["date"],
-                method=data["method"],
-                title=data.get("title", ""),
-                notes=data.get("notes", ""),
-                women=data.get("women") or 0,
-                men=data.get("men") or 0,
-                youth=data.get("youth") or 0,
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Assessment recorded. Now add the problems raised."))
-            return redirect("staff:assessment_detail", pk=assessment.pk)
-    return render(
+        return services.assessment_create(
+            user=request.user,
+            project=data["project"],
+            community=data["community"],
+            working_group=data.get("working_group"),
+            date=data["date"],
+            method=data["method"],
+            title=data.get("title", ""),
+            notes=data.get("notes", ""),
+            women=data.get("women") or 0,
+            men=data.get("men") or 0,
+            youth=data.get("youth") or 0,
+        )
+
+    return form_page(
         request,
-        "staff/assessment_form.html",
-        {"form": form, "draft_key": f"{request.user.pk}:assessment-new"},
-        status=400 if form.errors else 200,
+        form,
+        save=save,
+        success=_("Assessment recorded. Now add the problems raised."),
+        redirect_to=lambda assessment: reverse("staff:assessment_detail", args=[assessment.pk]),
+        template="staff/assessment_form.html",
+        context={"draft_key": f"{request.user.pk}:assessment-new"},
     )
 
 
@@ -337,9 +285,7 @@ def assessment_communities(request: HttpRequest) -> HttpResponse:
 
 
 def _assessment_context(request: HttpRequest, assessment: Any, **extra: Any) -> dict[str, Any]:
-    problems = list(
-        assessment.problems.select_related("category").order_by("priority_rank", "-votes", "pk")
-    )
+    problems = list(staff_selectors.assessment_problems(assessment))
     can_write = can_write_project(request.user, assessment.project)
     context = {
         "assessment": assessment,
@@ -382,25 +328,18 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_login_required
 def assessment_rank(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk, write=True)
-    problems = list(
-        IdentifiedProblem.objects.filter(assessment=assessment)
-        .select_related("category")
-        .order_by("priority_rank", "-votes", "pk")
-    )
+    problems = list(staff_selectors.assessment_problems(assessment))
     form = RankForm(request.POST or None, problems=problems)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_rank(user=request.user, assessment=assessment, ranks=form.ranks())
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Priorities saved."))
-            return redirect("staff:assessment_detail", pk=assessment.pk)
-    return render(
+    return form_page(
         request,
-        "staff/assessment_rank.html",
-        {"form": form, "assessment": assessment},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.assessment_rank(
+            user=request.user, assessment=assessment, ranks=form.ranks()
+        ),
+        success=_("Priorities saved."),
+        redirect_to=reverse("staff:assessment_detail", args=[assessment.pk]),
+        template="staff/assessment_rank.html",
+        context={"assessment": assessment},
     )
 
 
@@ -410,16 +349,9 @@ def assessment_rank(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_login_required
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = (
-        plans_for_user(request.user)
-        .select_related("working_group", "community")
-        .annotate(
-            action_count=Count("actions", distinct=True),
-            done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True),
-        )
-        .order_by("-period_start", "pk")
+    page = Paginator(staff_selectors.staff_plans(request.user), 30).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(plans, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/plan_list.html",
@@ -427,44 +359,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_money_by_source(plan: JointPlan) -> list[dict[str, Any]]:
-    """Pledged and received co-financing per source and currency, in one query."""
-    rows = (
-        Contribution.objects.filter(Q(action__plan=plan) | Q(plan=plan))
-        .values("source_type", "currency", "state")
-        .annotate(total=Sum("amount"))
-        .order_by("source_type", "currency")
-    )
-    labels = dict(ContributionSource.choices)
-    table: dict[tuple[str, str], dict[str, Any]] = defaultdict(
-        lambda: {"pledged": Decimal("0"), "received": Decimal("0")}
-    )
-    for row in rows:
-        entry = table[(row["source_type"], row["currency"])]
-        entry["source"] = labels.get(row["source_type"], row["source_type"])
-        entry["currency"] = row["currency"]
-        key = "received" if row["state"] == ContributionState.RECEIVED else "pledged"
-        entry[key] += row["total"] or Decimal("0")
-    return list(table.values())
-
-
 @staff_login_required
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    actions = list(
-        plan.actions.select_related("responsible_organisation")
-        .prefetch_related(
-            "partners",
-            Prefetch("problems", queryset=IdentifiedProblem.objects.select_related("category")),
-            Prefetch("contributions", queryset=Contribution.objects.select_related("contributor")),
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.order_by("date", "pk"),
-            ),
-        )
-        .order_by("position", "pk")
-    )
+    actions = list(staff_selectors.plan_actions(plan))
     done = sum(1 for action in actions if action.status == ActionStatus.DONE)
     live = sum(1 for action in actions if action.status != ActionStatus.CANCELLED)
     can_write = can_write_working_group(request.user, plan.working_group)
@@ -476,11 +375,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "done": done,
             "progress": round(100 * done / live) if live else 0,
-            "money": plan_money_by_source(plan),
-            "plan_contributions": list(
-                plan.plan_contributions.select_related("contributor").order_by("date", "pk")
-            ),
-            "revisions": list(plan.revisions.order_by("-version")),
+            "money": staff_selectors.plan_money_by_source(plan),
+            "plan_contributions": list(staff_selectors.plan_own_contributions(plan)),
+            "revisions": list(staff_selectors.plan_revisions(plan)),
             "can_write": can_write,
             "is_draft": plan.status == PlanStatus.DRAFT,
             "is_open": plan.status not in (PlanStatus.DRAFT, PlanStatus.COMPLETED),
@@ -496,23 +393,18 @@ def plan_action_update(request: HttpRequest, pk: int) -> HttpResponse:
     for code in content_languages():
         initial[f"result_note_{code}"] = getattr(action, f"result_note_{code}") or ""
     form = PlanActionStatusForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_action_update(
-                user=request.user,
-                action=action,
-                status=form.cleaned_data["status"],
-                completed_on=form.cleaned_data.get("completed_on"),
-                result_notes=form.result_notes(),
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Plan action updated."))
-            return redirect("staff:plan_detail", pk=action.plan_id)
-    return render(
+    return form_page(
         request,
-        "staff/plan_action_form.html",
-        {"form": form, "action": action, "history": history_entries(action)},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.plan_action_update(
+            user=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+            completed_on=form.cleaned_data.get("completed_on"),
+            result_notes=form.result_notes(),
+        ),
+        success=_("Plan action updated."),
+        redirect_to=reverse("staff:plan_detail", args=[action.plan_id]),
+        template="staff/plan_action_form.html",
+        context={"action": action, "history": history_entries(action)},
     )

@@ -1,23 +1,26 @@
-"""Staff workspace plumbing every app's staff views share: the login guard, service errors
-shown on forms, the change history panel, and the account pages (login, logout, passwords)."""
+"""Staff workspace plumbing every app's staff views share: the login guard, the form page
+that writes through a service and shows its errors, the change history panel, and the
+account pages (login, logout, passwords)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +28,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 View = Callable[..., HttpResponseBase]
+Saved = TypeVar("Saved")
 
 
 # --- Helpers shared by every staff view -------------------------------------------------
@@ -56,13 +60,42 @@ def staff_login_required(view: View) -> View:
     return wrapper
 
 
-def apply_service_error(form: Form, exc: ValidationError) -> None:
+def apply_service_error(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError beside the matching field, else above the form."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    save: Callable[[], Saved],
+    success: str,
+    redirect_to: str | Callable[[Saved], str],
+    template: str,
+    context: Mapping[str, Any],
+) -> HttpResponse:
+    """The page behind every staff form that writes through a service.
+
+    On a valid POST it calls ``save`` (the service); a ValidationError the service raises is
+    shown on the form, beside the field it names. Otherwise the user sees ``success`` and goes
+    to ``redirect_to``, a URL or a function of what ``save`` returned (a new record's page).
+    Anything else renders ``template`` with the form, as 400 when the form has errors, so a
+    refused write is not answered like a fresh form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(redirect_to if isinstance(redirect_to, str) else redirect_to(saved))
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
 
 
 # Column names some models leave without a verbose name: shown with these labels, so a

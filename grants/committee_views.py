@@ -7,30 +7,31 @@ grants/services.py and grants/call_services.py, which the admin calls too."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.inputs import parse_id
-from core.staff import AuthenticatedHttpRequest, staff_login_required
-from grants import call_services, services
+from core.staff import (
+    AuthenticatedHttpRequest,
+    apply_service_error,
+    form_page,
+    staff_login_required,
+)
+from grants import call_services, selectors, services
 from grants.access import (
-    committee_programmes_for_user,
     get_application_for_committee,
     get_committee_programme_for_user,
     get_grant_for_user,
     get_grant_report_for_grantee,
     grant_reports_for_user,
-    grants_for_user,
     is_committee_member,
     may_decide,
 )
@@ -42,37 +43,15 @@ from grants.forms import (
     ReviewForm,
     TranchePaymentForm,
 )
-from grants.models import Application, CommitteeDecision, GrantReport, Review
-from grants.ranking import RANKED_STATUSES, programme_ranking
-from projects.access import writable_organisation_ids
+from grants.ranking import programme_ranking
 
 RANKING_PER_PAGE = 50
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @staff_login_required
 @require_GET
 def committee_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    programmes = (
-        committee_programmes_for_user(request.user)
-        .annotate(
-            confirmed=Count(
-                "applications",
-                filter=Q(applications__submitted_online=False)
-                | Q(applications__email_confirmed_at__isnull=False),
-                distinct=True,
-            ),
-            members=Count("committee_members", distinct=True),
-        )
-        .order_by("name")
-    )
+    programmes = selectors.committee_programmes(request.user)
     return render(request, "staff/committee_home.html", {"programmes": programmes})
 
 
@@ -83,28 +62,19 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     member = is_committee_member(request.user, programme)
     secretariat = not member or may_decide(request.user, programme)
     # The page is chosen first, so only its 50 applications are loaded as records.
-    count = (
-        Application.objects.before_committee()
-        .filter(programme=programme)
-        .filter(status__in=RANKED_STATUSES)
-        .count()
-    )
+    count = selectors.ranked_application_count(programme)
     page = Paginator(range(count), RANKING_PER_PAGE).get_page(request.GET.get("page"))
     offset = page.start_index() - 1 if count else 0
     window = (offset, offset + RANKING_PER_PAGE)
     rows = programme_ranking(programme, window=window)[window[0] : window[1]]
     # Members see the consolidated score only of applications they have scored.
-    done = set(
-        Review.objects.filter(
-            reviewer=request.user, application__programme=programme, submitted_at__isnull=False
-        ).values_list("application_id", flat=True)
-    )
+    done = selectors.reviewed_application_ids(request.user, programme)
     return render(
         request,
         "staff/committee_programme.html",
         {
             "programme": programme,
-            "members": programme.committee_members.select_related("user"),
+            "members": selectors.committee_members(programme),
             "page": page,
             "rows": rows,
             "done": done,
@@ -116,22 +86,11 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 def _application_context(request: AuthenticatedHttpRequest, application: Any) -> dict[str, Any]:
     programme = application.programme
-    criteria = list(programme.criteria.order_by("position", "pk"))
-    mine = (
-        Review.objects.filter(application=application, reviewer=request.user)
-        .prefetch_related("scores")
-        .first()
-    )
+    criteria = selectors.programme_criteria(programme)
+    mine = selectors.own_review(application, request.user)
     submitted = mine is not None and mine.submitted_at is not None
     decider = may_decide(request.user, programme)
-    others = []
-    if submitted or decider:
-        others = list(
-            Review.objects.filter(application=application)
-            .exclude(reviewer=request.user)
-            .select_related("reviewer")
-            .prefetch_related("scores__criterion")
-        )
+    others = selectors.other_reviews(application, request.user) if submitted or decider else []
     initial: dict[str, Any] = {}
     if mine is not None:
         initial = {f"criterion_{s.criterion_id}": s.score for s in mine.scores.all()}
@@ -146,7 +105,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "others": others,
         "is_member": is_committee_member(request.user, programme),
         "may_decide": decider,
-        "decision": CommitteeDecision.objects.filter(application=application).first(),
+        "decision": selectors.application_decision(application),
         "review_form": ReviewForm(initial=initial, criteria=criteria),
         "conflict_form": ConflictForm(),
         "decision_form": DecisionForm(),
@@ -179,7 +138,7 @@ def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("Your scores are saved."))
             return redirect("staff:application_detail", pk=application.pk)
@@ -225,7 +184,7 @@ def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 user=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(request, _("The decision is recorded in the minutes."))
             return redirect("staff:application_detail", pk=application.pk)
@@ -238,18 +197,14 @@ def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_GET
 def decision_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_committee_programme_for_user(request.user, pk)
-    decisions = (
-        CommitteeDecision.objects.filter(application__programme=programme)
-        .select_related("application", "application__applicant", "decided_by")
-        .order_by("decided_on", "outcome", "application__reference", "pk")
-    )
+    decisions = selectors.programme_decisions(programme)
     return render(
         request,
         "staff/committee_minutes.html",
         {
             "programme": programme,
             "decisions": decisions,
-            "members": programme.committee_members.select_related("user"),
+            "members": selectors.committee_members(programme),
         },
     )
 
@@ -258,7 +213,7 @@ def decision_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_GET
 def decision_letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    decision = CommitteeDecision.objects.filter(application=application).first()
+    decision = selectors.application_decision(application)
     if decision is None:
         raise Http404("No decision yet.")
     return render(
@@ -280,24 +235,19 @@ def decision_letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def grant_report_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_grant_report_for_grantee(request.user, pk)
     form = GrantReportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grant_report_submit(
-                report=report,
-                file=form.cleaned_data["file"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The report is sent to the programme."))
-            return redirect("staff:grant_detail", pk=report.grant_id)
-    return render(
+    return form_page(
         request,
-        "staff/grant_report_upload.html",
-        {"report": report, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.grant_report_submit(
+            report=report,
+            file=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        ),
+        success=_("The report is sent to the programme."),
+        redirect_to=reverse("staff:grant_detail", args=[report.grant_id]),
+        template="staff/grant_report_upload.html",
+        context={"report": report},
     )
 
 
@@ -365,19 +315,3 @@ def tranche_pay(request: AuthenticatedHttpRequest, pk: int, tranche: int) -> Htt
             request, [str(problem) for problems in form.errors.values() for problem in problems]
         )
     return redirect("staff:grant_detail", pk=grant.pk)
-
-
-def due_grant_reports(user: Any) -> Any:
-    """Reports coming due in the next 30 days or overdue, for the dashboard: those the
-    user's organisation owes as grantee and those of programmes it runs."""
-    horizon = timezone.localdate() + dt.timedelta(days=30)
-    return (
-        GrantReport.objects.filter(grant__in=grants_for_user(user), due_date__lte=horizon)
-        .filter(status__in=services.SENDABLE_REPORT_STATUSES)
-        .select_related("grant", "grant__grantee")
-        .order_by("due_date", "pk")
-    )
-
-
-def writable_grantee(user: Any, grant: Any) -> bool:
-    return grant.grantee_id in writable_organisation_ids(user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,20 @@ from django.http import Http404
 from communities.models import Region
 from communities.selectors import public_communities
 from core.i18n import content_languages
-from grants.models import Disbursement, Grant, GrantProgramme
+from grants.access import committee_programmes_for_user, grant_reports_for_user
+from grants.models import (
+    Application,
+    CommitteeDecision,
+    CommitteeMember,
+    Disbursement,
+    Grant,
+    GrantProgramme,
+    GrantReport,
+    ReportStatus,
+    Review,
+    ScoringCriterion,
+)
+from grants.ranking import RANKED_STATUSES
 from projects.models import Organisation, Partnership, Project, public_project_q
 
 LANGUAGES = content_languages()
@@ -164,4 +178,112 @@ def public_grant_community_ids() -> QuerySet[Any]:
     GrantsConfig.ready(), so a community that only a grant names still gets its page."""
     return Grant.communities.through.objects.filter(grant__programme__is_public=True).values(
         "community_id"
+    )
+
+
+# --- Selection committee (staff pages) -----------------------------------------------------
+
+
+def committee_programmes(user: Any) -> QuerySet[GrantProgramme]:
+    """The programmes whose committee the user sits on or runs, with the applications
+    confirmed for it and its number of members."""
+    return (
+        committee_programmes_for_user(user)
+        .annotate(
+            confirmed=Count(
+                "applications",
+                filter=Q(applications__submitted_online=False)
+                | Q(applications__email_confirmed_at__isnull=False),
+                distinct=True,
+            ),
+            members=Count("committee_members", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def ranked_application_count(programme: GrantProgramme) -> int:
+    return (
+        Application.objects.before_committee()
+        .filter(programme=programme, status__in=RANKED_STATUSES)
+        .count()
+    )
+
+
+def reviewed_application_ids(user: Any, programme: GrantProgramme) -> set[int]:
+    """The applications of the programme the user has scored and submitted."""
+    return set(
+        Review.objects.filter(
+            reviewer=user, application__programme=programme, submitted_at__isnull=False
+        ).values_list("application_id", flat=True)
+    )
+
+
+def committee_members(programme: GrantProgramme) -> QuerySet[CommitteeMember]:
+    return programme.committee_members.select_related("user")
+
+
+def programme_criteria(programme: GrantProgramme) -> list[ScoringCriterion]:
+    return list(programme.criteria.order_by("position", "pk"))
+
+
+def own_review(application: Application, user: Any) -> Review | None:
+    return (
+        Review.objects.filter(application=application, reviewer=user)
+        .prefetch_related("scores")
+        .first()
+    )
+
+
+def other_reviews(application: Application, user: Any) -> list[Review]:
+    """The other members' reviews with their scores by criterion."""
+    return list(
+        Review.objects.filter(application=application)
+        .exclude(reviewer=user)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+    )
+
+
+def application_decision(application: Application) -> CommitteeDecision | None:
+    return CommitteeDecision.objects.filter(application=application).first()
+
+
+def programme_decisions(programme: GrantProgramme) -> QuerySet[CommitteeDecision]:
+    """The minutes: every decision of the programme's committee, in the order it was taken."""
+    return (
+        CommitteeDecision.objects.filter(application__programme=programme)
+        .select_related("application", "application__applicant", "decided_by")
+        .order_by("decided_on", "outcome", "application__reference", "pk")
+    )
+
+
+# --- Grants followed by staff ----------------------------------------------------------------
+
+
+def outstanding_grant_reports(user: Any) -> QuerySet[GrantReport]:
+    """Grantee reports the user follows that have not arrived yet, oldest due first."""
+    return (
+        grant_reports_for_user(user)
+        .filter(received_on__isnull=True)
+        .select_related("grant", "grant__grantee", "grant__programme")
+        .order_by("due_date", "pk")
+    )
+
+
+def grant_reports(grant: Grant) -> QuerySet[GrantReport]:
+    return grant.reports.order_by("due_date", "pk")
+
+
+def grant_disbursements(grant: Grant) -> QuerySet[Disbursement]:
+    return grant.disbursements.select_related("after_report").order_by("tranche")
+
+
+def grant_reports_due(user: Any, until: dt.date, limit: int = 50) -> list[GrantReport]:
+    """Reports owed to or by the user's organisation, late or due by ``until``."""
+    return list(
+        grant_reports_for_user(user)
+        .filter(status__in=[ReportStatus.DUE, ReportStatus.RETURNED], due_date__lte=until)
+        .select_related("grant", "grant__grantee", "grant__programme")
+        .order_by("due_date", "pk")[:limit]
     )

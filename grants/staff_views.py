@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.staff import history_entries, staff_login_required
-from grants.access import get_grant_for_user, grant_reports_for_user
+from grants import selectors
+from grants.access import get_grant_for_user
 from grants.forms import GrantReportReviewForm
 from projects.access import writable_organisation_ids
 
@@ -18,13 +19,9 @@ from projects.access import writable_organisation_ids
 @require_GET
 def grant_report_list(request: HttpRequest) -> HttpResponse:
     """Grantee reports still outstanding, oldest due first."""
-    reports = (
-        grant_reports_for_user(request.user)
-        .filter(received_on__isnull=True)
-        .select_related("grant", "grant__grantee", "grant__programme")
-        .order_by("due_date", "pk")
+    page = Paginator(selectors.outstanding_grant_reports(request.user), 50).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "staff/grant_report_list.html",
@@ -42,8 +39,8 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staff/grant_detail.html",
         {
             "grant": grant,
-            "reports": grant.reports.order_by("due_date", "pk"),
-            "disbursements": grant.disbursements.select_related("after_report").order_by("tranche"),
+            "reports": selectors.grant_reports(grant),
+            "disbursements": selectors.grant_disbursements(grant),
             "paid": sum((d.paid_amount or 0 for d in grant.disbursements.all()), 0),
             # The programme's staff review reports and pay; the grantee's own staff send.
             "can_manage": grant.programme.managing_organisation_id in writable,

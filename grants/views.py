@@ -42,9 +42,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grants/grant_detail.html",
         {
             "grant": grant,
-            "project": project
-            if project and project.is_public and not project.is_archived
-            else None,
+            "project": project if project and project.is_shown_publicly else None,
         },
     )
 
@@ -60,9 +58,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "grants/programme_detail.html",
         {
             "programme": programme,
-            "project": project
-            if project and project.is_public and not project.is_archived
-            else None,
+            "project": project if project and project.is_shown_publicly else None,
             "page": page,
             "grants": page.object_list,
             "totals": selectors.grant_totals(grants),

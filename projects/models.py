@@ -315,6 +315,11 @@ class Project(models.Model):
         return reverse("projects:project_detail", kwargs={"slug": self.slug})
 
     @property
+    def is_shown_publicly(self) -> bool:
+        """``public_project_q()`` for a project already loaded: keep the two in step."""
+        return self.is_public and not self.is_archived
+
+    @property
     def start(self) -> dt.date | None:
         return self.actual_start or self.planned_start
 

@@ -20,12 +20,14 @@ from django.db.models import (
 from django.http import Http404
 
 from core.i18n import translated
+from projects.access import staff_roles
 from projects.models import (
     Organisation,
     PartnerRole,
     Partnership,
     Project,
     ProjectBudgetLine,
+    StaffRole,
     public_project_q,
 )
 
@@ -171,3 +173,12 @@ def budget_totals(lines: list[ProjectBudgetLine]) -> list[dict[str, Any]]:
     for line in lines:
         totals[line.currency] = totals.get(line.currency, Decimal("0")) + line.amount
     return [{"currency": code, "amount": amount} for code, amount in sorted(totals.items())]
+
+
+def staff_organisations(user: Any) -> list[Organisation]:
+    """The organisations the user is staff of, by name, each with ``staff_role_label``."""
+    roles = staff_roles(user)
+    organisations = list(Organisation.objects.filter(pk__in=list(roles)).order_by("name"))
+    for organisation in organisations:
+        organisation.staff_role_label = StaffRole(roles[organisation.pk]).label  # type: ignore[attr-defined]  # a label for the template
+    return organisations

@@ -13,11 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.staff import apply_service_error, history_entries, staff_login_required
+from core.staff import form_page, history_entries, staff_login_required
 from projects import services
 from projects.access import (
     get_budget_line_for_user,
@@ -29,10 +30,22 @@ from projects.forms import BudgetLineForm, PartnershipForm, ProgrammeForm, Proje
 
 
 def _project_page(project: Any) -> HttpResponse:
-    return redirect("staff:project_detail", slug=project.slug)
+    return redirect(_project_url(project))
+
+
+def _project_url(project: Any) -> str:
+    return reverse("staff:project_detail", kwargs={"slug": project.slug})
 
 
 # --- Projects -----------------------------------------------------------------------------
+
+
+def _project_values(form: ProjectForm) -> dict[str, Any]:
+    return {
+        "texts": form.texts(),
+        "values": form.values(),
+        "themes": form.cleaned_data.get("themes") or [],
+    }
 
 
 @staff_login_required
@@ -41,28 +54,19 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if not manage_organisation_ids(request.user):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(
-                user=request.user,
-                lead_organisation=form.cleaned_data["lead_organisation"],
-                lead_role=form.cleaned_data["lead_role"],
-                texts=form.texts(),
-                values=form.values(),
-                themes=form.cleaned_data.get("themes") or [],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(
-                request, _("Project created. Now add its partners, budget and target areas.")
-            )
-            return _project_page(project)
-    return render(
+    return form_page(
         request,
-        "staff/project_form.html",
-        {"form": form, "project": None, "draft_key": f"{request.user.pk}:project-new"},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.project_create(
+            user=request.user,
+            lead_organisation=form.cleaned_data["lead_organisation"],
+            lead_role=form.cleaned_data["lead_role"],
+            **_project_values(form),
+        ),
+        success=_("Project created. Now add its partners, budget and target areas."),
+        redirect_to=_project_url,
+        template="staff/project_form.html",
+        context={"project": None, "draft_key": f"{request.user.pk}:project-new"},
     )
 
 
@@ -76,30 +80,22 @@ def project_update(request: HttpRequest, slug: str) -> HttpResponse:
         project=project,
         initial=ProjectForm.initial_for(project),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_update(
-                user=request.user,
-                project=project,
-                texts=form.texts(),
-                values=form.values(),
-                themes=form.cleaned_data.get("themes") or [],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Project saved."))
-            return _project_page(project)
-    return render(
+    return form_page(
         request,
-        "staff/project_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda: services.project_update(
+            user=request.user,
+            project=project,
+            **_project_values(form),
+        ),
+        success=_("Project saved."),
+        redirect_to=_project_url,
+        template="staff/project_form.html",
+        context={
             "project": project,
             "draft_key": f"{request.user.pk}:project-{project.pk}-edit",
             "history": history_entries(project),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -122,19 +118,16 @@ def _partner_kwargs(form: PartnershipForm) -> dict[str, Any]:
 def partner_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request.user, slug, manage=True)
     form = PartnershipForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_create(user=request.user, project=project, **_partner_kwargs(form))
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Partner added."))
-            return _project_page(project)
-    return render(
+    return form_page(
         request,
-        "staff/partner_form.html",
-        {"form": form, "project": project, "partnership": None},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.partnership_create(
+            user=request.user, project=project, **_partner_kwargs(form)
+        ),
+        success=_("Partner added."),
+        redirect_to=_project_url(project),
+        template="staff/partner_form.html",
+        context={"project": project, "partnership": None},
     )
 
 
@@ -156,26 +149,20 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
         current=partnership.organisation,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_update(
-                user=request.user, partnership=partnership, **_partner_kwargs(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Partner saved."))
-            return _project_page(project)
-    return render(
+    return form_page(
         request,
-        "staff/partner_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda: services.partnership_update(
+            user=request.user, partnership=partnership, **_partner_kwargs(form)
+        ),
+        success=_("Partner saved."),
+        redirect_to=_project_url(project),
+        template="staff/partner_form.html",
+        context={
             "project": project,
             "partnership": partnership,
             "history": history_entries(partnership),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -228,21 +215,16 @@ def budget_line_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = BudgetLineForm(
         request.POST or None, user=request.user, initial={"currency": project.currency or "USD"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_line_create(
-                user=request.user, project=project, values=_budget_values(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Budget line added."))
-            return _project_page(project)
-    return render(
+    return form_page(
         request,
-        "staff/budget_line_form.html",
-        {"form": form, "project": project, "line": None},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.budget_line_create(
+            user=request.user, project=project, values=_budget_values(form)
+        ),
+        success=_("Budget line added."),
+        redirect_to=_project_url(project),
+        template="staff/budget_line_form.html",
+        context={"project": project, "line": None},
     )
 
 
@@ -261,19 +243,16 @@ def budget_line_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = BudgetLineForm(
         request.POST or None, user=request.user, current=line.source_organisation, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_line_update(user=request.user, line=line, values=_budget_values(form))
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Budget line saved."))
-            return _project_page(line.project)
-    return render(
+    return form_page(
         request,
-        "staff/budget_line_form.html",
-        {"form": form, "project": line.project, "line": line, "history": history_entries(line)},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.budget_line_update(
+            user=request.user, line=line, values=_budget_values(form)
+        ),
+        success=_("Budget line saved."),
+        redirect_to=_project_url(line.project),
+        template="staff/budget_line_form.html",
+        context={"project": line.project, "line": line, "history": history_entries(line)},
     )
 
 
@@ -306,17 +285,12 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Programme added: you can now choose it for a project."))
-            return redirect(back) if back else redirect("staff:project_list")
-    return render(
+    return form_page(
         request,
-        "staff/programme_form.html",
-        {"form": form, "next": back},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda: services.programme_create(user=request.user, **form.cleaned_data),
+        success=_("Programme added: you can now choose it for a project."),
+        redirect_to=back or reverse("staff:project_list"),
+        template="staff/programme_form.html",
+        context={"next": back},
     )

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DecimalField, Max, QuerySet, Sum, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, F, Max, QuerySet, Sum, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Activity, Community, ProjectCommunity
+from core.i18n import fallback_order
 from grants.models import Grant
 from projects.models import Project, public_project_q
 
@@ -94,12 +96,6 @@ def _public_url(name: str, **kwargs: Any) -> str:
 def _text(field: str) -> Any:
     """The translated text in SQL (active language, then its fallbacks): modeltranslation's
     own fallback builds a model instance per row, which dominates million-row exports."""
-    from django.db.models import F
-    from django.db.models.functions import NullIf
-    from django.utils.translation import get_language
-
-    from core.i18n import fallback_order
-
     language = (get_language() or "ru").split("-")[0]
     order = [language, *fallback_order(language)]
     seen = list(dict.fromkeys(code.split("-")[0] for code in order))

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,14 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.staff import apply_service_error, staff_login_required
 from projects.access import can_write_project
-from reports import services
+from reports import selectors, services
 from reports.access import (
     can_approve_results,
     get_indicator_period_for_user,
     get_result_indicator_for_user,
-    results_for_user,
 )
-from reports.models import IndicatorPeriod, ResultIndicator
 from reports.result_forms import IndicatorPeriodForm
 from reports.services import PERIOD_VALUE_FIELDS
 
@@ -30,18 +27,7 @@ from reports.services import PERIOD_VALUE_FIELDS
 @staff_login_required
 @require_GET
 def result_list(request: HttpRequest) -> HttpResponse:
-    results = list(
-        results_for_user(request.user)
-        .select_related("project")
-        .prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=ResultIndicator.objects.order_by("position", "pk"),
-                to_attr="indicator_list",
-            )
-        )
-        .order_by("project__title", "project_id", "position", "pk")[:500]
-    )
+    results = selectors.staff_results(request.user)
     return render(request, "staff/result_list.html", {"results": results})
 
 
@@ -65,11 +51,7 @@ def result_indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Period saved as a draft."))
             return redirect("staff:result_indicator_detail", pk=indicator.pk)
-    periods = list(
-        IndicatorPeriod.objects.filter(indicator=indicator)
-        .select_related("source_document", "entered_by", "approved_by")
-        .order_by("period_start")
-    )
+    periods = selectors.indicator_periods(indicator)
     return render(
         request,
         "staff/result_indicator_detail.html",

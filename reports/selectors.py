@@ -32,6 +32,7 @@ from communities.models import (
 )
 from grants.models import Grant
 from projects.models import Project
+from reports.access import results_for_user
 from reports.indicators.cofinancing import scoped_contributions
 from reports.indicators.cycle import approved_plans, scoped_plans
 from reports.indicators.grants import awarded_grants
@@ -192,3 +193,28 @@ def public_source_documents() -> QuerySet[SourceDocument]:
     return SourceDocument.objects.prefetch_related(
         Prefetch("projects", queryset=Project.objects.public().order_by("title"))
     ).order_by("published_on", "slug")
+
+
+def staff_results(user: Any, limit: int = 500) -> list[Result]:
+    """The results frameworks the user sees, by project, each with its indicators in order."""
+    return list(
+        results_for_user(user)
+        .select_related("project")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=ResultIndicator.objects.order_by("position", "pk"),
+                to_attr="indicator_list",
+            )
+        )
+        .order_by("project__title", "project_id", "position", "pk")[:limit]
+    )
+
+
+def indicator_periods(indicator: ResultIndicator) -> list[IndicatorPeriod]:
+    """An indicator's reporting periods in time order, with their source and who signed."""
+    return list(
+        IndicatorPeriod.objects.filter(indicator=indicator)
+        .select_related("source_document", "entered_by", "approved_by")
+        .order_by("period_start")
+    )

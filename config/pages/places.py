@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from communities import selectors
 from communities.cache_scopes import place_scope
-from communities.models import Activity, Community, ProjectCommunity
+from communities.models import Community
 from communities.selectors import (
     map_markers,
     news_cards,
@@ -26,8 +25,7 @@ from core.small_numbers import public_count
 from grants.cache_scopes import GRANTS
 from grants.selectors import grant_list
 from projects.cache_scopes import PROJECTS
-from projects.models import public_project_q
-from projects.selectors import DETAIL_LIST_LIMIT, project_list
+from projects.selectors import DETAIL_LIST_LIMIT
 
 PLACE_LIST_LIMIT = 20
 
@@ -36,18 +34,9 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     """Projects, plans, groups and news in a set of public communities (a country, region
     or district, given by id), each list capped so the page costs the same however big the
     place is."""
-    # EXISTS instead of JOIN + DISTINCT: the sort then runs on the small outer set only.
-    projects = project_list().filter(
-        Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), community__in=communities))
-    )
+    projects = selectors.public_projects_in(communities)
     plans = selectors.public_plans().filter(community__in=communities)
-    news = published_news().filter(
-        Exists(
-            Activity.communities.through.objects.filter(
-                activity=OuterRef("pk"), community__in=communities
-            )
-        )
-    )
+    news = selectors.public_news_in(communities)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
     return {
         "projects": listed_projects,
@@ -162,11 +151,7 @@ def _community_context(pk: int) -> dict[str, Any]:
         community: Community = selectors.get_public_community(pk)
     except Http404:
         return {}
-    links = (
-        ProjectCommunity.objects.filter(public_project_q("project__"), community=community)
-        .select_related("project")
-        .order_by("-project__planned_start", "project__slug")
-    )
+    links = selectors.public_project_links(community)
     plans = selectors.public_plans().filter(community=community)
     news = published_news().filter(communities=community)
     problems = selectors.problems_by_category(community)

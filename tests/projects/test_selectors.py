@@ -125,3 +125,16 @@ def test_plan_summary_counts_a_plan_once_when_the_plans_query_joins_projects() -
     assert plans.count() == 2  # the join repeats the plan
     summary = plan_summary(plans)
     assert (summary.plans, summary.actions_total) == (1, 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("is_public", "is_archived"), [(True, False), (True, True), (False, False), (False, True)]
+)
+def test_a_loaded_project_is_shown_publicly_exactly_when_the_public_queryset_has_it(
+    is_public: bool, is_archived: bool
+) -> None:
+    project = f.ProjectFactory(is_public=is_public, is_archived=is_archived)
+    in_queryset = Project.objects.public().filter(pk=project.pk).exists()
+    assert project.is_shown_publicly is in_queryset
+    assert in_queryset is (is_public and not is_archived)
