@@ -4,6 +4,28 @@
 (function () {
   "use strict";
 
+  function outline(map, group, element, attribute, style) {
+    var url = element.getAttribute(attribute);
+    if (!url || !window.fetch) {
+      return;
+    }
+    fetch(url)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) {
+          return;
+        }
+        var layer = L.geoJSON(data, { interactive: false, style: style }).addTo(map);
+        // Countries arrive after regions on some loads: keep regions above the land fill.
+        if (attribute === "data-outlines") {
+          layer.bringToBack();
+        }
+        group.bringToFront();
+        element.setAttribute(attribute + "-ready", "true");
+      })
+      .catch(function () { /* markers still show without the outlines */ });
+  }
+
   function init(element) {
     var source = document.getElementById(element.getAttribute("data-markers"));
     if (!source || typeof L === "undefined") {
@@ -39,25 +61,12 @@
       group.addLayer(circle);
     });
     group.addTo(map);
-    // Country outlines (static/vendor/boundaries), so markers never sit on a blank box.
-    // Same-origin static file; drawn under the markers and never interactive.
-    var outlines = element.getAttribute("data-outlines");
-    if (outlines && window.fetch) {
-      fetch(outlines)
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) {
-          if (!data) {
-            return;
-          }
-          L.geoJSON(data, {
-            interactive: false,
-            style: { color: "#5b6b7a", weight: 1.5, fillColor: "#eef3f7", fillOpacity: 0.6 }
-          }).addTo(map);
-          group.bringToFront();
-          element.setAttribute("data-outlines-ready", "true");
-        })
-        .catch(function () { /* markers still show without the outlines */ });
-    }
+    // Country and region outlines (static/vendor/boundaries), so markers never sit on a
+    // blank box. Same-origin static files; drawn under the markers and never interactive.
+    outline(map, group, element, "data-outlines",
+      { color: "#5b6b7a", weight: 1.5, fillColor: "#eef3f7", fillOpacity: 0.6 });
+    outline(map, group, element, "data-regions",
+      { color: "#8193a4", weight: 1, dashArray: "4 3", fill: false });
     if (markers.length === 1) {
       map.setView([markers[0].lat, markers[0].lng], 10);
     } else {
