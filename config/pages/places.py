@@ -13,6 +13,7 @@ from communities import selectors
 from communities.cache_scopes import place_scope
 from communities.models import Activity, Community, ProjectCommunity
 from communities.selectors import (
+    approximate_location_note,
     map_markers,
     news_cards,
     plan_summary,
@@ -190,4 +191,5 @@ def _community_context(pk: int) -> dict[str, Any]:
         "news": news_cards(news, DETAIL_LIST_LIMIT),
         "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
         "markers": map_markers([community]),
+        "approximate_note": approximate_location_note(community),
     }

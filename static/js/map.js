@@ -45,17 +45,35 @@
     }
     var group = L.featureGroup();
     markers.forEach(function (marker) {
-      var circle = L.circleMarker([marker.lat, marker.lng], {
+      // An approximate point (a district's centre) is drawn hollow and dashed, and its
+      // popup says what it stands for, so nobody reads it as the place itself.
+      var circle = L.circleMarker([marker.lat, marker.lng], marker.approximate ? {
+        radius: 8,
+        color: "#12405f",
+        weight: 2,
+        dashArray: "3 3",
+        fillColor: "#ffffff",
+        fillOpacity: 0.7,
+        className: "marker-approximate"
+      } : {
         radius: 7,
         color: "#12405f",
         weight: 2,
         fillColor: "#1d5c8c",
         fillOpacity: 0.85
       });
+      var popup = document.createElement("div");
       var link = document.createElement("a");
       link.href = marker.url;
       link.textContent = marker.name;
-      circle.bindPopup(link);
+      popup.appendChild(link);
+      if (marker.note) {
+        var note = document.createElement("p");
+        note.className = "small map-approximate";
+        note.textContent = marker.note;
+        popup.appendChild(note);
+      }
+      circle.bindPopup(popup);
       // Leaflet puts a string tooltip in via innerHTML; a text node keeps names as text.
       circle.bindTooltip(document.createTextNode(marker.name));
       group.addLayer(circle);

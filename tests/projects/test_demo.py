@@ -295,3 +295,16 @@ def test_project_areas_at_region_and_district_level(demo) -> None:
         ).count()
         == 2
     )
+
+
+def test_every_community_the_demo_names_is_on_the_map(demo) -> None:
+    from reports.demo import demo_communities
+
+    communities = demo_communities()
+    assert communities.count() >= 30
+    assert not communities.filter(latitude__isnull=True).exists()
+    approximate = communities.exclude(location_precision=cm.LocationPrecision.PLACE)
+    # Surkh (Isfara) has no point of its own in the gazetteer: it stands at its district's
+    # centre, marked so; Vorukh keeps its own point.
+    assert approximate.filter(name_en="Surkh", location_precision="district_centre").exists()
+    assert communities.get(name_en="Vorukh").location_precision == cm.LocationPrecision.PLACE

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 BOUNDARIES = Path(settings.BASE_DIR) / "static" / "vendor" / "boundaries"
 REGIONS = BOUNDARIES / "kg-tj-regions.geojson"
@@ -88,7 +89,8 @@ def test_the_licence_and_source_are_stated() -> None:
 
 @pytest.mark.django_db
 def test_the_map_asks_for_the_region_outlines_from_our_own_static_files(client, portal) -> None:
-    response = client.get(reverse("communities:community_detail", args=[portal.community.pk]))
-    html = response.content.decode()
+    with translation.override("ru"):
+        url = reverse("communities:community_detail", args=[portal.community.pk])
+        html = client.get(url).content.decode()
     assert 'data-regions="/static/vendor/boundaries/kg-tj-regions.geojson"' in html
     assert "Границы стран и областей: Natural Earth" in html
