@@ -121,4 +121,5 @@ def test_the_community_page_says_its_point_is_approximate(client, district, lang
         exact_html = client.get(reverse("communities:community_detail", args=[exact.pk])).content
     assert text in html.decode()
     assert '"approximate": true' in html.decode()
+    assert html.decode().count("map-approximate-legend") == 1
     assert "map-approximate" not in exact_html.decode()
