@@ -36,6 +36,7 @@ from communities.models import (
     District,
     IdentifiedProblem,
     JointPlan,
+    LocationPrecision,
     Membership,
     PlanAction,
     ProblemCategory,
@@ -101,6 +102,7 @@ def mapped_communities() -> QuerySet[Community]:
             "longitude",
             "population",
             "kind",
+            "location_precision",
             "region__id",
             "region__code",
             "district__id",
@@ -494,19 +496,37 @@ def _public_communities_prefetch() -> Prefetch:
     )
 
 
+def approximate_location_note(community: Community) -> str:
+    """What an approximate point stands for, in the active language; "" for an exact one."""
+    if not community.location_is_approximate:
+        return ""
+    if community.location_precision == LocationPrecision.DISTRICT_CENTRE and community.district:
+        return str(
+            _("Approximate location: the centre of the district (%(district)s).")
+            % {"district": community.district}
+        )
+    return str(
+        _("Approximate location: the centre of the region (%(region)s).")
+        % {"region": community.region}
+    )
+
+
 def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
     """Markers for ``static/js/map.js``. Communities without coordinates are listed on the
-    page but cannot be placed on the map."""
+    page but cannot be placed on the map; approximate points say so in their popup."""
     markers = []
     for community in communities:
         if community.latitude is None or community.longitude is None:
             continue
-        markers.append(
-            {
-                "name": str(community),
-                "lat": float(community.latitude),
-                "lng": float(community.longitude),
-                "url": community.get_absolute_url(),
-            }
-        )
+        marker: dict[str, Any] = {
+            "name": str(community),
+            "lat": float(community.latitude),
+            "lng": float(community.longitude),
+            "url": community.get_absolute_url(),
+        }
+        note = approximate_location_note(community)
+        if note:
+            marker["approximate"] = True
+            marker["note"] = note
+        markers.append(marker)
     return markers

@@ -276,6 +276,9 @@ class CommitteeMember(models.Model):
     )
     represents = models.CharField(_("organisation represented"), max_length=300, blank=True)
     is_chair = models.BooleanField(_("chair"), default=False)
+    # The demo seats stand-ins where the documents give the committee's make-up but no
+    # names; the workspace labels them so nobody takes them for the real committee.
+    is_illustrative = models.BooleanField(_("illustrative demo record"), default=False)
 
     history = HistoricalRecords()
 

@@ -28,10 +28,13 @@ class DemoAccount:
     organisation: str | None
     role: str | None
     description: str
+    superuser: bool = False
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("admin", None, None, "Superuser: the Django admin and every staff page"),
+    DemoAccount(
+        "admin", None, None, "Superuser: the Django admin and every staff page", superuser=True
+    ),
     DemoAccount(
         "reforms-admin",
         "for-reforms-and-results",
@@ -68,6 +71,22 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         StaffRole.FIELD_OFFICER,
         "Field officer, International Alert",
     ),
+    # Grant committee seats (reports/data/demo/grant_committees.json): illustrative people,
+    # one per affiliation the Prevention in Action document names. They belong to no
+    # organisation's staff; the committee workspace is all they see.
+    DemoAccount(
+        "committee-government",
+        None,
+        None,
+        "Grant committee member, government (illustrative)",
+    ),
+    DemoAccount("committee-ngo", None, None, "Grant committee member, NGO (illustrative)"),
+    DemoAccount(
+        "committee-expert",
+        None,
+        None,
+        "Grant committee member, independent expert (illustrative)",
+    ),
 )
 
 
@@ -94,7 +113,7 @@ def demo_accounts_ensure() -> list[DemoAccount]:
             user = user_model(username=account.username, email=f"{account.username}@example.org")
         if not user.pk or not user.check_password(password):
             user.set_password(password)
-        if account.role is None:
+        if account.superuser:
             user.is_staff = True
             user.is_superuser = True
         user.save()

@@ -17,7 +17,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from core.exports import neutralise_cell, neutralise_row, set_text_cell
-from reports.report import Report, Table
+from reports.report import REPORTED_NOTE, Report, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000
@@ -184,6 +184,12 @@ def report_workbook(report: Report) -> bytes:
 
     summary = book.create_sheet(_("Indicators")[:31])
     write_table(summary, report.summary)
+    if report.reported_figures:
+        # Their own sheet, so a donor never adds a stated figure to a counted one.
+        reported = book.create_sheet(_("Reported figures")[:31])
+        write_table(reported, report.reported)
+        _append(reported, [_xlsx_value(REPORTED_NOTE)])
+        reported.column_dimensions["A"].width = 40
     for section in report.sections:
         sheet = book.create_sheet(section.title[:31])
         for table in section.all_tables:

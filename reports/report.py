@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.cache import cached_fragment
 from reports import selectors
@@ -60,6 +61,9 @@ class Report:
     sections: list[Section]
     highlights: list[Any]
     table_rows: int | None = None
+    # Figures the programmes' documents state (reports.ReportedFigure), kept apart from the
+    # counted indicators above: shown as reported, with their source.
+    reported_figures: list[Any] = field(default_factory=list)
 
     @property
     def summary(self) -> Table:
@@ -78,8 +82,15 @@ class Report:
         )
 
     @property
+    def reported(self) -> Table:
+        return reported_figures_table(self.reported_figures)
+
+    @property
     def tables(self) -> list[Table]:
-        return [self.summary] + [t for section in self.sections for t in section.all_tables]
+        reported = [self.reported] if self.reported_figures else []
+        return (
+            [self.summary] + reported + [t for section in self.sections for t in section.all_tables]
+        )
 
     def table(self, slug: str) -> Table | None:
         return next((t for t in self.tables if t.slug == slug), None)
@@ -92,6 +103,44 @@ def unit_label(unit: str) -> str:
         "percent": "%",
         "money": settings.REPORTING_CURRENCY,
     }.get(unit, unit)
+
+
+REPORTED_NOTE = gettext_lazy(
+    "These figures are stated in the programmes' own documents for each project as a whole. "
+    "The portal has not counted them from its records, so they are kept apart from the "
+    "indicators, never added to them, and not narrowed by the report's place or period."
+)
+
+
+def reported_figures_table(figures: list[Any]) -> Table:
+    rows = [
+        [
+            str(figure.project),
+            figure.display_label,
+            "" if figure.qualifier == "exact" else str(figure.get_qualifier_display()),
+            figure.value,
+            figure.currency or "",
+            figure.year,
+            figure.source_document.title,
+            figure.source_location,
+        ]
+        for figure in figures
+    ]
+    return Table(
+        "reported",
+        _("Reported by the programme"),
+        [
+            _("Project"),
+            _("Figure"),
+            _("Qualifier"),
+            _("Value"),
+            _("Currency"),
+            _("Year"),
+            _("Source document"),
+            _("Page or section"),
+        ],
+        rows,
+    )
 
 
 def _block(result: Result) -> IndicatorBlock:
@@ -209,11 +258,15 @@ def _build_report(filters: IndicatorFilter, *, with_tables: bool, table_rows: in
     for result in results:
         sections[result.indicator.area].blocks.append(_block(result))
     highlights: list[Any] = []
+    reported: list[Any] = []
     if with_tables:
         sections["grants"].tables.append(grants_table(filters, table_rows))
         sections["plans"].tables.append(plans_table(filters, table_rows))
         highlights = list(selectors.highlight_activities(filters))
-    return Report(filters, timezone.now(), list(sections.values()), highlights, table_rows)
+        reported = selectors.report_reported_figures(filters)
+    return Report(
+        filters, timezone.now(), list(sections.values()), highlights, table_rows, reported
+    )
 
 
 def report_cache_key(

@@ -38,7 +38,12 @@ from reports.indicators.cycle import approved_plans, scoped_plans
 from reports.indicators.grants import awarded_grants
 from reports.indicators.money import MONEY, as_money
 from reports.indicators.people import active_groups, coverage_totals
-from reports.indicators.scope import IndicatorFilter, in_period, scoped_activities
+from reports.indicators.scope import (
+    IndicatorFilter,
+    in_period,
+    scoped_activities,
+    scoped_projects,
+)
 from reports.models import (
     IndicatorPeriod,
     ReportedFigure,
@@ -173,6 +178,17 @@ def project_reported_figures(project: Project) -> list[ReportedFigure]:
         ReportedFigure.objects.filter(project=project)
         .select_related("source_document")
         .order_by("position", "pk")
+    )
+
+
+def report_reported_figures(filters: IndicatorFilter) -> list[ReportedFigure]:
+    """The reported figures of the report's projects, for the donor report: one query
+    however many projects or figures. They are stated for a whole project, so the report's
+    place and period do not narrow them (the page says so)."""
+    return list(
+        ReportedFigure.objects.filter(project__in=scoped_projects(filters).values("pk"))
+        .select_related("project", "source_document")
+        .order_by("project__title", "project_id", "position", "pk")
     )
 
 

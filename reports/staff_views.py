@@ -29,7 +29,7 @@ from reports.access import report_organisation_ids
 from reports.forms import ReportFilterForm
 from reports.indicators.scope import IndicatorFilter
 from reports.pdf import render_pdf, weasyprint_available
-from reports.report import Report, cached_report, report_cache_key
+from reports.report import REPORTED_NOTE, Report, cached_report, report_cache_key
 
 HEADLINE_CODES = (
     "coverage.communities",
@@ -47,7 +47,12 @@ PAGE_TABLE_ROWS = 200
 
 
 def _context(**extra: object) -> dict[str, object]:
-    return {"currency": settings.REPORTING_CURRENCY, "headline_codes": HEADLINE_CODES, **extra}
+    return {
+        "currency": settings.REPORTING_CURRENCY,
+        "headline_codes": HEADLINE_CODES,
+        "reported_note": REPORTED_NOTE,
+        **extra,
+    }
 
 
 def _report_body(

@@ -29,6 +29,7 @@ from communities.models import (
     CommunityKind,
     District,
     DistrictKind,
+    LocationPrecision,
     ProblemCategory,
     Region,
     RegionKind,
@@ -412,6 +413,8 @@ def load_communities(
             ),
             "source_note": _source(row, point),
             **_point_values(point),
+            # A point from the file is the place itself, replacing any approximate one.
+            **({"location_precision": LocationPrecision.PLACE} if point else {}),
         }
     # Working groups meet in city districts (the Sverdlovsk district of Bishkek), so each city
     # district is also a community, under itself as its district.
@@ -449,7 +452,9 @@ def load_communities(
         _community_key(c.region_id, c.district_id, c.kind, c.name_en or c.name_ru, c.soate_code): c
         for c in Community.objects.all()
     }
-    counts, _saved = _sync(Community, wanted, existing, [*UNIT_FIELDS, "region", "district"])
+    counts, _saved = _sync(
+        Community, wanted, existing, [*UNIT_FIELDS, "location_precision", "region", "district"]
+    )
     return counts
 
 

@@ -43,6 +43,15 @@ class CommunityKind(models.TextChoices):
     CITY_DISTRICT = "city_district", _("City district")
 
 
+class LocationPrecision(models.TextChoices):
+    """What a community's point stands for. Only the place itself is exact; the others are
+    stand-ins for a place whose own point no source gives, shown as approximate."""
+
+    PLACE = "place", _("The place itself")
+    DISTRICT_CENTRE = "district_centre", _("Approximate: centre of the district")
+    REGION_CENTRE = "region_centre", _("Approximate: centre of the region")
+
+
 class GazetteerUnit(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     # Names come from published sources only, so some languages stay empty; at least one
@@ -153,6 +162,12 @@ class Community(GazetteerUnit):
         limit_choices_to={"kind": "local_government"},
         verbose_name=_("local self-government"),
     )
+    location_precision = models.CharField(
+        _("location precision"),
+        max_length=20,
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.PLACE,
+    )
 
     # History: registered in communities/translation.py (core.history).
     objects = CommunityQuerySet.as_manager()
@@ -176,6 +191,10 @@ class Community(GazetteerUnit):
 
     def get_absolute_url(self) -> str:
         return reverse("communities:community_detail", kwargs={"pk": self.pk})
+
+    @property
+    def location_is_approximate(self) -> bool:
+        return self.has_location and self.location_precision != LocationPrecision.PLACE
 
 
 # --- Target communities ---------------------------------------------------------------

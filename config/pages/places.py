@@ -12,6 +12,7 @@ from communities import selectors
 from communities.cache_scopes import place_scope
 from communities.models import Community
 from communities.selectors import (
+    approximate_location_note,
     map_markers,
     news_cards,
     plan_summary,
@@ -175,4 +176,5 @@ def _community_context(pk: int) -> dict[str, Any]:
         "news": news_cards(news, DETAIL_LIST_LIMIT),
         "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
         "markers": map_markers([community]),
+        "approximate_note": approximate_location_note(community),
     }

@@ -4,6 +4,28 @@
 (function () {
   "use strict";
 
+  function outline(map, group, element, attribute, style) {
+    var url = element.getAttribute(attribute);
+    if (!url || !window.fetch) {
+      return;
+    }
+    fetch(url)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) {
+          return;
+        }
+        var layer = L.geoJSON(data, { interactive: false, style: style }).addTo(map);
+        // Countries arrive after regions on some loads: keep regions above the land fill.
+        if (attribute === "data-outlines") {
+          layer.bringToBack();
+        }
+        group.bringToFront();
+        element.setAttribute(attribute + "-ready", "true");
+      })
+      .catch(function () { /* markers still show without the outlines */ });
+  }
+
   function init(element) {
     var source = document.getElementById(element.getAttribute("data-markers"));
     if (!source || typeof L === "undefined") {
@@ -23,41 +45,46 @@
     }
     var group = L.featureGroup();
     markers.forEach(function (marker) {
-      var circle = L.circleMarker([marker.lat, marker.lng], {
+      // An approximate point (a district's centre) is drawn hollow and dashed, and its
+      // popup says what it stands for, so nobody reads it as the place itself.
+      var circle = L.circleMarker([marker.lat, marker.lng], marker.approximate ? {
+        radius: 8,
+        color: "#12405f",
+        weight: 2,
+        dashArray: "3 3",
+        fillColor: "#ffffff",
+        fillOpacity: 0.7,
+        className: "marker-approximate"
+      } : {
         radius: 7,
         color: "#12405f",
         weight: 2,
         fillColor: "#1d5c8c",
         fillOpacity: 0.85
       });
+      var popup = document.createElement("div");
       var link = document.createElement("a");
       link.href = marker.url;
       link.textContent = marker.name;
-      circle.bindPopup(link);
+      popup.appendChild(link);
+      if (marker.note) {
+        var note = document.createElement("p");
+        note.className = "small map-approximate";
+        note.textContent = marker.note;
+        popup.appendChild(note);
+      }
+      circle.bindPopup(popup);
       // Leaflet puts a string tooltip in via innerHTML; a text node keeps names as text.
       circle.bindTooltip(document.createTextNode(marker.name));
       group.addLayer(circle);
     });
     group.addTo(map);
-    // Country outlines (static/vendor/boundaries), so markers never sit on a blank box.
-    // Same-origin static file; drawn under the markers and never interactive.
-    var outlines = element.getAttribute("data-outlines");
-    if (outlines && window.fetch) {
-      fetch(outlines)
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) {
-          if (!data) {
-            return;
-          }
-          L.geoJSON(data, {
-            interactive: false,
-            style: { color: "#5b6b7a", weight: 1.5, fillColor: "#eef3f7", fillOpacity: 0.6 }
-          }).addTo(map);
-          group.bringToFront();
-          element.setAttribute("data-outlines-ready", "true");
-        })
-        .catch(function () { /* markers still show without the outlines */ });
-    }
+    // Country and region outlines (static/vendor/boundaries), so markers never sit on a
+    // blank box. Same-origin static files; drawn under the markers and never interactive.
+    outline(map, group, element, "data-outlines",
+      { color: "#5b6b7a", weight: 1.5, fillColor: "#eef3f7", fillOpacity: 0.6 });
+    outline(map, group, element, "data-regions",
+      { color: "#8193a4", weight: 1, dashArray: "4 3", fill: false });
     if (markers.length === 1) {
       map.setView([markers[0].lat, markers[0].lng], 10);
     } else {

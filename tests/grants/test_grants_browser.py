@@ -1,10 +1,12 @@
 """The grant programme end to end in a real Chromium: an organisation applies in Kyrgyz on
 a 390 px phone, confirms its address, two committee members score, the chair awards, a
-tranche is paid, and the grantee's own user sends its report."""
+tranche is paid, the grantee is reminded by e-mail that its report is coming due, and the
+grantee's own user sends its report."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from grants.models import (
@@ -136,9 +139,26 @@ def test_apply_score_award_pay_and_report(
     manager_page.click("form.tranche-pay button[type=submit]")
     manager_page.wait_for_selector("text=The payment is recorded.")
     assert grant.disbursements.get().paid_amount == Decimal("2000")
+
+    # 5. A week before the report is due, the daily schedule's run reminds the grantee's
+    # director by e-mail (the test settings capture it), the programme's manager in copy,
+    # and only once however often it runs; its link opens the grant in the workspace.
+    director = f.UserFactory(username="grantee-director", email="director@example.org")
+    f.StaffMembershipFactory(user=director, organisation=grant.grantee, role=StaffRole.ORG_ADMIN)
+    mail.outbox.clear()
+    remind_on = (report.due_date - dt.timedelta(days=7)).isoformat()
+    call_command("send_reminders", today=remind_on, stdout=io.StringIO())
+    call_command("send_reminders", today=remind_on, stdout=io.StringIO())
+    (reminder,) = mail.outbox
+    assert reminder.to == ["director@example.org"]
+    assert manager.email and reminder.cc == [manager.email]
+    assert grant.reference in reminder.subject and grant.reference in reminder.body
+    path = re.search(r"https?://[^/\s]+(/\S*staff/grants/\d+/)", reminder.body).group(1)
+    manager_page.goto(f"{live_server.url}{path}")
+    assert grant.reference in manager_page.content()
     manager_page.context.close()
 
-    # 5. The grantee's own user sends the narrative report.
+    # 6. The grantee's own user sends the narrative report.
     grantee_user = f.UserFactory(username="grantee")
     f.StaffMembershipFactory(
         user=grantee_user, organisation=grant.grantee, role=StaffRole.FIELD_OFFICER

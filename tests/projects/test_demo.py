@@ -82,9 +82,10 @@ def test_running_load_demo_twice_gives_the_same_records(demo) -> None:
     # 212 records of the organisations, projects, grants and the cycle (seats held by bodies,
     # the project-wide local-budget contribution), 13 of project setup (programme, budget
     # lines, target areas), the Ferghana working group, and 40 of sources, reported figures
-    # and results frameworks.
+    # and results frameworks, and 9 illustrative grant committee seats.
     assert loaded["reports.ReportedFigure"] == 14 and loaded["reports.IndicatorPeriod"] == 7
-    assert sum(loaded.values()) == 266
+    assert loaded["grants.CommitteeMember"] == 9
+    assert sum(loaded.values()) == 275
 
 
 def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(demo) -> None:
@@ -96,7 +97,7 @@ def test_every_record_says_where_it_comes_from_and_whether_it_is_illustrative(de
         if "is_illustrative" in record.fields:
             assert record.fields["is_illustrative"] == record.provenance.illustrative
         if record.provenance.illustrative and record.model != "projects.ExchangeRate":
-            assert record.file == "illustrative_sverdlovsk_cycle.json"
+            assert record.file in {"illustrative_sverdlovsk_cycle.json", "grant_committees.json"}
 
 
 def test_the_five_programmes_are_present_with_their_projects(demo) -> None:
@@ -295,3 +296,48 @@ def test_project_areas_at_region_and_district_level(demo) -> None:
         ).count()
         == 2
     )
+
+
+def test_every_community_the_demo_names_is_on_the_map(demo) -> None:
+    from reports.demo import demo_communities
+
+    communities = demo_communities()
+    assert communities.count() >= 30
+    assert not communities.filter(latitude__isnull=True).exists()
+    approximate = communities.exclude(location_precision=cm.LocationPrecision.PLACE)
+    # Surkh (Isfara) has no point of its own in the gazetteer: it stands at its district's
+    # centre, marked so; Vorukh keeps its own point.
+    assert approximate.filter(name_en="Surkh", location_precision="district_centre").exists()
+    assert communities.get(name_en="Vorukh").location_precision == cm.LocationPrecision.PLACE
+
+
+def test_each_demo_grant_programme_has_an_illustrative_committee_of_three_affiliations(
+    demo,
+) -> None:
+    for programme in gm.GrantProgramme.objects.all():
+        seats = programme.committee_members.select_related("user")
+        assert {seat.affiliation for seat in seats} == {
+            "government",
+            "ngo",
+            "independent_expert",
+        }, programme.slug
+        assert all(seat.is_illustrative for seat in seats)
+        assert [seat.user.username for seat in seats if seat.is_chair] == ["committee-government"]
+        # The seats belong to demo accounts with no organisation's staff role nor admin rights.
+        assert not any(seat.user.is_superuser or seat.user.is_staff for seat in seats)
+
+
+def test_the_committee_workspace_labels_the_illustrative_seats(demo, client) -> None:
+    from django.urls import reverse
+    from django.utils import translation
+
+    programme = gm.GrantProgramme.objects.get(slug="prevention-in-action-small-grants")
+    client.force_login(get_user_model().objects.get(username="committee-expert"))
+    for lang, label in (
+        ("en", "Illustrative record made up for the demonstration."),
+        ("ru", "Иллюстративная запись, придуманная для демонстрации."),
+    ):
+        with translation.override(lang):
+            url = reverse("staff:committee_programme", kwargs={"pk": programme.pk})
+            html = client.get(url).content.decode()
+        assert html.count(label) == 3, lang

@@ -113,9 +113,11 @@ def test_map_shows_markers_with_tiles_and_without(
     # No tile URL: markers on a plain background.
     page.goto(f"{live_server.url}/en/projects/{portal.project.slug}/")
     page.wait_for_selector("#map.map-ready")
-    # Country outlines (vendored Natural Earth) under the markers, never clickable.
+    # Country and region outlines (vendored Natural Earth) under the markers, never clickable.
     page.wait_for_selector("#map[data-outlines-ready='true']")
-    assert page.locator("#map path:not(.leaflet-interactive)").count() >= 2
+    page.wait_for_selector("#map[data-regions-ready='true']")
+    # 2 countries and 13 regions (8 in Kyrgyzstan, 5 in Tajikistan).
+    assert page.locator("#map path:not(.leaflet-interactive)").count() >= 15
     assert page.locator("#map .leaflet-interactive").count() == 1
     assert page.locator("#map .leaflet-tile").count() == 0
 

@@ -263,6 +263,8 @@ def _grow(world, factor: int) -> None:
             programme=world.project.grant_programmes.first(), start_date=dt.date(2022, 3, 1)
         )
         f.DisbursementFactory(grant=grant, paid_date=dt.date(2022, 4, 1), paid_amount=Decimal(10))
+        # Reported figures, each with its own source document (read in the same query).
+        f.ReportedFigureFactory(project=world.project, position=n)
         f.IdentifiedProblemFactory(
             assessment=f.AssessmentFactory(
                 project=world.project, community=community, date=dt.date(2022, 3, 3)
