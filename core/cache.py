@@ -110,6 +110,11 @@ def invalidate_all() -> None:
     invalidate(ALL)
 
 
+def retire_after_migrate(**_kwargs: Any) -> None:
+    """post_migrate: the same as ``invalidate_all()`` (see core.apps)."""
+    invalidate_all()
+
+
 def bump_content_version(**_kwargs: Any) -> None:
     """Kept for callers of the single-version API: the same as ``invalidate_all()``."""
     invalidate_all()

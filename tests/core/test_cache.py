@@ -182,3 +182,11 @@ def test_the_news_list_stops_counting_at_its_cap(
     html = client.get("/en/news/").content.decode()
     assert "More than 2 news items" in html
     assert "Page 1 of more than 2" in html
+
+
+def test_migrate_retires_what_the_previous_release_cached() -> None:
+    from django.core.management import call_command
+
+    before = scope_versions([ALL])
+    call_command("migrate", verbosity=0)
+    assert scope_versions([ALL])[0] > before[0]
