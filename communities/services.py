@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +24,6 @@ from communities.access import (
 from communities.models import (
     ActionStatus,
     Assessment,
-    Contribution,
     IdentifiedProblem,
     Meeting,
     Membership,
@@ -34,7 +32,7 @@ from communities.models import (
     WorkingGroup,
 )
 from projects.access import can_write_project
-from projects.models import Organisation, Project
+from projects.models import Project
 
 MEMBER_FIELDS = (
     "full_name",
@@ -290,34 +288,3 @@ def plan_action_update(
     action.full_clean()
     action.save()
     return action
-
-
-@transaction.atomic
-def contribution_create(
-    *,
-    user: Any,
-    action: PlanAction,
-    source_type: str,
-    amount: Decimal,
-    currency: str,
-    state: str,
-    date: dt.date,
-    contributor: Organisation | None = None,
-    note: str = "",
-) -> Contribution:
-    action = PlanAction.objects.select_related("plan__working_group").get(pk=action.pk)
-    if not can_write_working_group(user, action.plan.working_group):
-        raise PermissionDenied
-    contribution = Contribution(
-        action=action,
-        source_type=source_type,
-        amount=amount,
-        currency=currency,
-        state=state,
-        date=date,
-        contributor=contributor,
-        note=note,
-    )
-    contribution.full_clean()
-    contribution.save()
-    return contribution

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from communities import services
+from communities import plan_services, services
 from communities.models import ActionStatus, Meeting, Membership
 from tests import factories as f
 
@@ -125,8 +125,8 @@ def test_a_contribution_is_added_to_the_plan(group, field_officer, outsider) -> 
         "date": dt.date(2022, 3, 1),
     }
     with pytest.raises(PermissionDenied):
-        services.contribution_create(user=outsider, **kwargs)
-    contribution = services.contribution_create(user=field_officer, **kwargs)
+        plan_services.contribution_create(user=outsider, **kwargs)
+    contribution = plan_services.contribution_create(user=field_officer, **kwargs)
     assert contribution.amount == Decimal("25000")
     with pytest.raises(ValidationError):
-        services.contribution_create(user=field_officer, **{**kwargs, "amount": Decimal("-5")})
+        plan_services.contribution_create(user=field_officer, **{**kwargs, "amount": Decimal("-5")})
