@@ -92,7 +92,7 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     page = Paginator(range(count), RANKING_PER_PAGE).get_page(request.GET.get("page"))
     offset = page.start_index() - 1 if count else 0
     window = (offset, offset + RANKING_PER_PAGE)
-    rows = programme_ranking(programme, window=window)[window[0] : window[1]]
+    rows = programme_ranking(programme, window=window)
     # Members see the consolidated score only of applications they have scored.
     done = set(
         Review.objects.filter(
