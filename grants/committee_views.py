@@ -94,9 +94,12 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     window = (offset, offset + RANKING_PER_PAGE)
     rows = programme_ranking(programme, window=window)
     # Members see the consolidated score only of applications they have scored.
+    # Only this page's applications: a member may have scored thousands.
     done = set(
         Review.objects.filter(
-            reviewer=request.user, application__programme=programme, submitted_at__isnull=False
+            reviewer=request.user,
+            application_id__in=[row.application.pk for row in rows if row.application],
+            submitted_at__isnull=False,
         ).values_list("application_id", flat=True)
     )
     return render(
