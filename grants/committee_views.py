@@ -80,8 +80,10 @@ def committee_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_committee_programme_for_user(request.user, pk)
-    member = is_committee_member(request.user, programme)
-    secretariat = not member or may_decide(request.user, programme)
+    # The committee is read once: it is listed, and it says whether the user sits on it.
+    members = list(programme.committee_members.select_related("user"))
+    member = any(m.user_id == request.user.pk for m in members)
+    secretariat = not member or may_decide(request.user, programme, members=members)
     # The page is chosen first, so only its 50 applications are loaded as records.
     count = (
         Application.objects.before_committee()
@@ -107,7 +109,7 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         "staff/committee_programme.html",
         {
             "programme": programme,
-            "members": programme.committee_members.select_related("user"),
+            "members": members,
             "page": page,
             "rows": rows,
             "done": done,
