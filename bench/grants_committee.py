@@ -104,6 +104,10 @@ def build(count: int):
         for r in reviews
         for c in criteria
     )
+    # Rows written in bulk bypass review_submit: store the scores the ranking sorts on.
+    from grants.services import application_scores_refresh
+
+    application_scores_refresh(programme=programme)
     return programme, members[0]
 
 

@@ -3,6 +3,7 @@ organisation manages, or whose project their organisation is a partner in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -90,10 +91,16 @@ def is_committee_member(user: Any, programme: GrantProgramme) -> bool:
     return CommitteeMember.objects.filter(programme=programme, user=user).exists()
 
 
-def may_decide(user: Any, programme: GrantProgramme) -> bool:
+def may_decide(
+    user: Any, programme: GrantProgramme, *, members: Iterable[CommitteeMember] | None = None
+) -> bool:
     """The chair records decisions, as do programme managers of the managing organisation
-    (who keep the minutes)."""
-    if CommitteeMember.objects.filter(programme=programme, user=user, is_chair=True).exists():
+    (who keep the minutes). ``members``: the programme's committee when the caller has
+    already read it."""
+    if members is not None:
+        if any(m.user_id == user.pk and m.is_chair for m in members):
+            return True
+    elif CommitteeMember.objects.filter(programme=programme, user=user, is_chair=True).exists():
         return True
     return programme.managing_organisation_id in review_organisation_ids(user)
 

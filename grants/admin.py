@@ -45,9 +45,12 @@ from grants.service_admin import (
 from grants.services import (
     GRANT_EDITABLE_FIELDS,
     application_award,
+    application_scores_refresh,
     grant_create,
     grant_report_mark_received,
     grant_update,
+    review_delete,
+    review_scores_delete,
     review_submit,
 )
 
@@ -137,6 +140,11 @@ class GrantProgrammeAdmin(HistoryTranslationAdmin):
         ),
         (_("Ranking of applications"), {"fields": ("ranking",)}),
     )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # A criterion added, removed or reweighted changes every stored score.
+        application_scores_refresh(programme=form.instance)
 
     @admin.display(description=_("Ranking"))
     def ranking(self, obj: GrantProgramme) -> str:
@@ -237,6 +245,13 @@ class ReviewAdmin(SavesThroughServicesMixin, AutocompleteWhereRegisteredMixin, S
         # Saved with its scores in save_related, where the score rows are known.
         pass
 
+    def delete_model(self, request: HttpRequest, obj: Review) -> None:
+        review_delete(review=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
+        for review in queryset.select_related("application__programme"):
+            review_delete(review=review)
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         review: Review = form.instance
         (scores_formset,) = formsets
@@ -271,9 +286,16 @@ class ReviewScoreAdmin(SimpleHistoryAdmin):
     fields = ("review", "criterion", "score")
 
     # Scores are entered on their review, where review_submit checks the conflict of
-    # interest, the programme and the range; here they are only read.
+    # interest, the programme and the range; here they are only read, or deleted through
+    # the service that keeps the application's stored score.
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def delete_model(self, request: HttpRequest, obj: ReviewScore) -> None:
+        review_scores_delete(scores=ReviewScore.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ReviewScore]) -> None:
+        review_scores_delete(scores=queryset)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -59,22 +59,26 @@ def committee_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_committee_programme_for_user(request.user, pk)
-    member = is_committee_member(request.user, programme)
-    secretariat = not member or may_decide(request.user, programme)
+    # The committee is read once: it is listed, and it says whether the user sits on it.
+    members = list(selectors.committee_members(programme))
+    member = any(m.user_id == request.user.pk for m in members)
+    secretariat = not member or may_decide(request.user, programme, members=members)
     # The page is chosen first, so only its 50 applications are loaded as records.
     count = selectors.ranked_application_count(programme)
     page = Paginator(range(count), RANKING_PER_PAGE).get_page(request.GET.get("page"))
     offset = page.start_index() - 1 if count else 0
     window = (offset, offset + RANKING_PER_PAGE)
-    rows = programme_ranking(programme, window=window)[window[0] : window[1]]
+    rows = programme_ranking(programme, window=window)
     # Members see the consolidated score only of applications they have scored.
-    done = selectors.reviewed_application_ids(request.user, programme)
+    done = selectors.reviewed_application_ids(
+        request.user, programme, among=[row.application.pk for row in rows if row.application]
+    )
     return render(
         request,
         "staff/committee_programme.html",
         {
             "programme": programme,
-            "members": selectors.committee_members(programme),
+            "members": members,
             "page": page,
             "rows": rows,
             "done": done,

@@ -201,6 +201,14 @@ class Application(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     submitted_online = models.BooleanField(_("submitted online"), default=False)
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    # The committee's consolidated figures, kept by grants.services.application_scores_refresh
+    # whenever a review or a criterion changes, so the ranking sorts on a column instead of
+    # averaging every score of the programme on each view.
+    score = models.DecimalField(
+        _("Weighted score (0–100)"), max_digits=5, decimal_places=2, null=True, editable=False
+    )
+    criteria_scored = models.PositiveSmallIntegerField(default=0, editable=False)
+    reviewer_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
     # History: registered in grants/translation.py (core.history).
     objects = ApplicationQuerySet.as_manager()
@@ -209,6 +217,16 @@ class Application(models.Model):
         ordering = ["programme", "-received_on", "id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        indexes = [
+            # The committee's ranking order (grants.ranking.RANKING_ORDER).
+            models.Index(
+                "programme",
+                models.F("score").desc(nulls_last=True),
+                "received_on",
+                "id",
+                name="application_ranking",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 name="application_amount_not_negative",

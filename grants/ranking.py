@@ -4,16 +4,19 @@ are late. (grants/selectors.py holds the public reads.)"""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, DecimalField, F, Sum, Value, Window
+from django.db.models.expressions import RowRange
+from django.db.models.functions import Coalesce, RowNumber
 
 from grants.models import (
     Application,
     ApplicationStatus,
     GrantProgramme,
+    Review,
     ReviewScore,
     ScoringCriterion,
 )
@@ -27,6 +30,9 @@ RANKED_STATUSES = (
     ApplicationStatus.AWARDED,
     ApplicationStatus.REJECTED,
 )
+# Best stored score first, unscored applications last; ties keep the order of arrival.
+# The index application_ranking follows this order.
+RANKING_ORDER = (F("score").desc(nulls_last=True), F("received_on").asc(), F("id").asc())
 
 
 @dataclass(frozen=True)
@@ -47,79 +53,112 @@ class RankedApplication:
         return self.criteria_scored == self.criteria_total and self.criteria_total > 0
 
 
+@dataclass(frozen=True)
+class ApplicationScore:
+    score: Decimal | None
+    criteria_scored: int
+    reviewer_count: int
+
+
 def _quantise(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def weighted_scores(
+    programme: GrantProgramme, application_ids: Collection[int] | None = None
+) -> dict[int, ApplicationScore]:
+    """The consolidated figures of the programme's applications (or of ``application_ids``)
+    computed from the reviews: what ``application_scores_refresh`` stores.
+
+    For each criterion the scores of reviewers without a conflict of interest are
+    averaged; the application's score is Σ(weight × average) / Σ(weight × maximum) × 100,
+    so an unscored criterion counts as zero rather than being silently dropped. Three
+    queries whatever the number of applications."""
+    criteria = list(ScoringCriterion.objects.filter(programme=programme))
+    applications = Application.objects.filter(programme=programme)
+    reviews = Review.objects.filter(application__programme=programme)
+    scores = ReviewScore.objects.filter(
+        review__application__programme=programme,
+        review__conflict_of_interest=False,
+        criterion__programme=programme,
+    )
+    if application_ids is not None:
+        applications = applications.filter(pk__in=application_ids)
+        reviews = reviews.filter(application_id__in=application_ids)
+        scores = scores.filter(review__application_id__in=application_ids)
+    reviewers = dict(
+        reviews.values("application_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("application_id", "n")
+    )
+    averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for average in (
+        scores.values("review__application_id", "criterion_id")
+        .annotate(average=Avg("score"))
+        .order_by()
+    ):
+        averages[average["review__application_id"]][average["criterion_id"]] = Decimal(
+            str(average["average"])
+        )
+    maximum = sum((c.weight * c.max_score for c in criteria), Decimal("0"))
+    result: dict[int, ApplicationScore] = {}
+    for pk in applications.values_list("pk", flat=True):
+        per_criterion = averages.get(pk, {})
+        score = None
+        if per_criterion and maximum:
+            total = sum(
+                (c.weight * per_criterion.get(c.pk, Decimal("0")) for c in criteria), Decimal("0")
+            )
+            score = _quantise(total / maximum * HUNDRED)
+        result[pk] = ApplicationScore(score, len(per_criterion), reviewers.get(pk, 0))
+    return result
 
 
 def programme_ranking(
     programme: GrantProgramme, *, window: tuple[int, int] | None = None
 ) -> list[RankedApplication]:
-    """Applications ordered by weighted average score, best first.
-
-    For each criterion the scores of reviewers without a conflict of interest are
-    averaged; the application's score is Σ(weight × average) / Σ(weight × maximum) × 100,
-    so an unscored criterion counts as zero rather than being silently dropped. Walking
-    down the ranking, the requested amounts are added up to show how much of the
-    envelope the top-ranked applications use. Four queries whatever the size.
-
-    The ranking is computed on plain rows; with ``window=(start, stop)`` only the
-    applications in that slice are loaded as records (a page of the committee's list at
-    5,000 applications), the others carry ``application=None``.
-    """
-    criteria = list(ScoringCriterion.objects.filter(programme=programme))
-    rows = list(
+    """Applications ordered by their stored weighted score, best first, with the requested
+    amounts added up down the ranking to show how much of the envelope the top-ranked
+    applications use. Rank and running total are window functions, so with
+    ``window=(start, stop)`` only that slice of the ranking is read (a page of the
+    committee's list at 5,000 applications): two queries whatever the size."""
+    criteria_total = ScoringCriterion.objects.filter(programme=programme).count()
+    ranked = (
         Application.objects.before_committee()
         .filter(programme=programme, status__in=RANKED_STATUSES)
-        .annotate(reviewer_count=Count("reviews", distinct=True))
-        .values_list("pk", "received_on", "requested_amount", "reviewer_count")
+        .select_related("applicant")
+        .annotate(
+            rank=Window(RowNumber(), order_by=RANKING_ORDER),
+            cumulative=Window(
+                Sum(
+                    Coalesce(
+                        "requested_amount",
+                        Value(Decimal("0")),
+                        output_field=DecimalField(max_digits=16, decimal_places=2),
+                    )
+                ),
+                order_by=RANKING_ORDER,
+                frame=RowRange(start=None, end=0),
+            ),
+        )
+        .order_by(*RANKING_ORDER)
     )
-    averages: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for average in (
-        ReviewScore.objects.filter(
-            review__application__programme=programme,
-            review__conflict_of_interest=False,
-            criterion__programme=programme,
-        )
-        .values("review__application_id", "criterion_id")
-        .annotate(average=Avg("score"))
-    ):
-        averages[average["review__application_id"]][average["criterion_id"]] = Decimal(
-            str(average["average"])
-        )
-
-    maximum = sum((c.weight * c.max_score for c in criteria), Decimal("0"))
-    # (pk, received_on, requested_amount, reviewer_count) rows, as values_list gives them.
-    scored: list[tuple[Decimal | None, tuple[Any, ...], int]] = []
-    for row in rows:
-        per_criterion = averages.get(row[0], {})
-        if not per_criterion or not maximum:
-            scored.append((None, row, 0))
-            continue
-        total = sum(
-            (c.weight * per_criterion.get(c.pk, Decimal("0")) for c in criteria), Decimal("0")
-        )
-        scored.append((_quantise(total / maximum * HUNDRED), row, len(per_criterion)))
-
-    # Unscored applications go last; ties keep the order of arrival.
-    scored.sort(key=lambda t: (t[0] is None, -(t[0] or 0), t[1][1], t[1][0]))
-    start, stop = window if window is not None else (0, len(scored))
-    wanted = [row[0] for _score, row, _n in scored[start:stop]]
-    records = Application.objects.select_related("applicant").in_bulk(wanted)
+    if window is not None:
+        ranked = ranked[window[0] : window[1]]
     envelope = programme.envelope
-    cumulative = Decimal("0")
     ranking: list[RankedApplication] = []
-    for rank, (score, row, criteria_scored) in enumerate(scored, start=1):
-        requested = row[2] or Decimal("0")
-        cumulative += requested
+    for application in ranked:
+        cumulative = Decimal(application.cumulative or 0)
         ranking.append(
             RankedApplication(
-                rank=rank,
-                application=records.get(row[0]),
-                score=score,
-                reviewers=row[3],
-                criteria_scored=criteria_scored,
-                criteria_total=len(criteria),
-                requested=requested,
+                rank=application.rank,
+                application=application,
+                score=application.score,
+                reviewers=application.reviewer_count,
+                criteria_scored=application.criteria_scored,
+                criteria_total=criteria_total,
+                requested=application.requested_amount or Decimal("0"),
                 cumulative_requested=cumulative,
                 envelope_share=_quantise(cumulative / envelope * HUNDRED) if envelope else None,
                 within_envelope=envelope is None or cumulative <= envelope,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -210,13 +211,17 @@ def ranked_application_count(programme: GrantProgramme) -> int:
     )
 
 
-def reviewed_application_ids(user: Any, programme: GrantProgramme) -> set[int]:
-    """The applications of the programme the user has scored and submitted."""
-    return set(
-        Review.objects.filter(
-            reviewer=user, application__programme=programme, submitted_at__isnull=False
-        ).values_list("application_id", flat=True)
+def reviewed_application_ids(
+    user: Any, programme: GrantProgramme, *, among: Iterable[int] | None = None
+) -> set[int]:
+    """The applications of the programme the user has scored and submitted; ``among`` limits
+    it to one page's applications (a member may have scored thousands)."""
+    reviews = Review.objects.filter(
+        reviewer=user, application__programme=programme, submitted_at__isnull=False
     )
+    if among is not None:
+        reviews = reviews.filter(application_id__in=list(among))
+    return set(reviews.values_list("application_id", flat=True))
 
 
 def committee_members(programme: GrantProgramme) -> QuerySet[CommitteeMember]:

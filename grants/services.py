@@ -5,7 +5,7 @@ before saving, so the admin, the staff workspace and the importer share one set 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +33,7 @@ from grants.models import (
     ReviewScore,
     ScoringCriterion,
 )
+from grants.ranking import weighted_scores
 from projects.models import Organisation
 
 # Fields a caller may set through grant_create/grant_update; anything else (history,
@@ -329,6 +330,9 @@ def review_submit(
     if conflicted:
         # A declaration made after scoring withdraws the scores already given.
         review.scores.all().delete()
+        application_scores_refresh(
+            programme=application.programme, application_ids=[application.pk]
+        )
         return review
     review.scores.exclude(criterion_id__in=cleaned).delete()
     existing = {s.criterion_id: s for s in review.scores.all()}
@@ -337,7 +341,61 @@ def review_submit(
         score.score = value
         score.full_clean(validate_unique=False)
         score.save()
+    application_scores_refresh(programme=application.programme, application_ids=[application.pk])
     return review
+
+
+@transaction.atomic
+def application_scores_refresh(
+    *, programme: GrantProgramme, application_ids: Collection[int] | None = None
+) -> int:
+    """Store the consolidated score of the programme's applications (or of
+    ``application_ids``) from their reviews, as the ranking sorts on it. Called after a
+    review is saved or removed and after the criteria change (a weight or maximum changes
+    every score). Returns how many applications changed."""
+    figures = weighted_scores(programme, application_ids)
+    changed = []
+    for application in Application.objects.filter(pk__in=figures).only(
+        "pk", "score", "criteria_scored", "reviewer_count"
+    ):
+        new = figures[application.pk]
+        if (application.score, application.criteria_scored, application.reviewer_count) != (
+            new.score,
+            new.criteria_scored,
+            new.reviewer_count,
+        ):
+            application.score = new.score
+            application.criteria_scored = new.criteria_scored
+            application.reviewer_count = new.reviewer_count
+            changed.append(application)
+    Application.objects.bulk_update(
+        changed, ["score", "criteria_scored", "reviewer_count"], batch_size=1000
+    )
+    return len(changed)
+
+
+@transaction.atomic
+def review_scores_delete(*, scores: QuerySet[ReviewScore]) -> None:
+    """Remove single scores (the admin's delete); their applications' stored scores follow."""
+    touched = list(
+        scores.values_list("review__application__programme_id", "review__application_id")
+        .order_by()
+        .distinct()
+    )
+    ReviewScore.objects.filter(pk__in=list(scores.values_list("pk", flat=True))).delete()
+    by_programme: dict[int, list[int]] = {}
+    for programme_id, application_id in touched:
+        by_programme.setdefault(programme_id, []).append(application_id)
+    for programme in GrantProgramme.objects.filter(pk__in=by_programme):
+        application_scores_refresh(programme=programme, application_ids=by_programme[programme.pk])
+
+
+@transaction.atomic
+def review_delete(*, review: Review) -> None:
+    """Remove a review with its scores; the application's stored score follows."""
+    application = review.application
+    review.delete()
+    application_scores_refresh(programme=application.programme, application_ids=[application.pk])
 
 
 @transaction.atomic

@@ -44,9 +44,13 @@ def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[Mapping[s
     in_target = (
         F("amount_usd") if target == "USD" else converted("amount", "currency", "date", target)
     )
-    return list(
-        scoped_contributions(filters)
-        .annotate(converted=ExpressionWrapper(in_target, output_field=MONEY))
+    parts = (
+        _contributions_by_target(filters)
+        if filters.project or filters.donor
+        else [scoped_contributions(filters)]
+    )
+    grouped = [
+        part.annotate(converted=ExpressionWrapper(in_target, output_field=MONEY))
         .values("source_type", "currency")
         .annotate(
             pledged=Coalesce(Sum("converted", filter=pledged), Value(Decimal(0)), **money),
@@ -55,8 +59,32 @@ def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[Mapping[s
             pledged_amount=Coalesce(Sum("amount", filter=pledged), Value(Decimal(0)), **money),
             received_amount=Coalesce(Sum("amount", filter=received), Value(Decimal(0)), **money),
         )
-        .order_by("source_type", "currency")
-    )
+        .order_by()
+        for part in parts
+    ]
+    if len(grouped) == 1:
+        return list(grouped[0])
+    # One query; a (source, currency) group may come once per kind of target, and
+    # _add_up adds them (a contribution has exactly one target, so none counts twice).
+    return list(grouped[0].union(*grouped[1:], all=True))
+
+
+def _contributions_by_target(filters: IndicatorFilter) -> list[QuerySet[Contribution]]:
+    """``scoped_contributions`` split by kind of target, for a project's or a donor's
+    report. With the three targets ORed, PostgreSQL read every contribution (hashed
+    subplans defeat the indexes): 48 ms for a project's few rows at scale 10, against 1 ms
+    with each part finding them through its own foreign-key index. A whole organisation's
+    dashboard covers too many actions for that: the single scan stays cheaper there."""
+    plans = scoped_plans(filters).values("pk")
+    parts = [
+        Contribution.objects.filter(
+            action__in=PlanAction.objects.filter(plan__in=plans).values("pk")
+        ),
+        Contribution.objects.filter(plan__in=plans),
+    ]
+    if not filters.has_place:
+        parts.append(Contribution.objects.filter(project__in=project_ids(filters)))
+    return [part.filter(in_period("date", filters)) for part in parts]
 
 
 def _add_up(

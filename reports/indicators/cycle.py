@@ -48,8 +48,25 @@ def scoped_meetings(filters: IndicatorFilter) -> QuerySet[Meeting]:
     ).filter(in_period("date", filters))
 
 
+@shared
+def _meetings_by_kind(filters: IndicatorFilter) -> list[dict[str, Any]]:
+    """Meetings and their participants by type: one query for both meeting indicators."""
+    rows = (
+        scoped_meetings(filters)
+        .values("kind")
+        .annotate(
+            n=Count("pk"),
+            women=Coalesce(Sum("women"), 0),
+            men=Coalesce(Sum("men"), 0),
+            youth=Coalesce(Sum("youth"), 0),
+        )
+        .order_by("kind")
+    )
+    return [dict(row) for row in rows]
+
+
 def compute_meetings(filters: IndicatorFilter) -> Figure:
-    rows = list(scoped_meetings(filters).values("kind").annotate(n=Count("pk")).order_by("kind"))
+    rows = _meetings_by_kind(filters)
     return Figure(
         sum(r["n"] for r in rows),
         [
@@ -63,16 +80,9 @@ def compute_meetings(filters: IndicatorFilter) -> Figure:
     )
 
 
-def _participants(queryset: QuerySet) -> dict[str, int]:
-    return queryset.aggregate(
-        women=Coalesce(Sum("women"), 0),
-        men=Coalesce(Sum("men"), 0),
-        youth=Coalesce(Sum("youth"), 0),
-    )
-
-
 def compute_meeting_participants(filters: IndicatorFilter) -> Figure:
-    totals = _participants(scoped_meetings(filters))
+    rows = _meetings_by_kind(filters)
+    totals = {key: sum(r[key] for r in rows) for key in ("women", "men", "youth")}
     return Figure(
         totals["women"] + totals["men"],
         [sex_youth_breakdown(totals)],
@@ -228,8 +238,27 @@ def scoped_actions(filters: IndicatorFilter) -> QuerySet[PlanAction]:
     return PlanAction.objects.filter(plan__in=plans.values("pk"))
 
 
+@shared
+def _actions_by_status(filters: IndicatorFilter) -> list[dict[str, Any]]:
+    """Plan actions by status, with those completed in the period and on time among them:
+    one query for both plan-action indicators."""
+    done = Q(status=ActionStatus.DONE) & in_period("completed_on", filters)
+    on_time = Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))
+    rows = (
+        scoped_actions(filters)
+        .values("status")
+        .annotate(
+            n=Count("pk"),
+            done=Count("pk", filter=done),
+            on_time=Count("pk", filter=done & on_time),
+        )
+        .order_by("status")
+    )
+    return [dict(row) for row in rows]
+
+
 def compute_actions_by_status(filters: IndicatorFilter) -> Figure:
-    rows = list(scoped_actions(filters).values("status").annotate(n=Count("pk")).order_by("status"))
+    rows = _actions_by_status(filters)
     return Figure(
         sum(r["n"] for r in rows),
         [
@@ -244,13 +273,8 @@ def compute_actions_by_status(filters: IndicatorFilter) -> Figure:
 
 
 def compute_actions_on_time(filters: IndicatorFilter) -> Figure:
-    on_time_q = Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))
-    totals = (
-        scoped_actions(filters)
-        .filter(status=ActionStatus.DONE)
-        .filter(in_period("completed_on", filters))
-        .aggregate(done=Count("pk"), on_time=Count("pk", filter=on_time_q))
-    )
+    rows = _actions_by_status(filters)
+    totals = {key: sum(r[key] for r in rows) for key in ("done", "on_time")}
     return Figure(
         percent(totals["on_time"], totals["done"]),
         [

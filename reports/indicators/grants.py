@@ -13,6 +13,7 @@ from grants.models import Disbursement, Grant, GrantReport
 from projects.models import GranteeType
 from reports.indicators.figures import Breakdown, Figure
 from reports.indicators.money import as_money, converted
+from reports.indicators.rollup import rolled_up
 from reports.indicators.scope import IndicatorFilter, in_period, scoped_grants
 
 
@@ -20,21 +21,20 @@ def awarded_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
     return scoped_grants(filters).filter(in_period("start_date", filters))
 
 
-def _grant_rows(queryset: QuerySet, key: str, target: str) -> list[dict]:
-    return list(
-        queryset.annotate(converted_amount=converted("amount", "currency", "start_date", target))
-        .values(key)
-        .annotate(n=Count("pk"), total=Sum("converted_amount"))
-        .order_by(key)
-    )
-
-
 def compute_grants_awarded(filters: IndicatorFilter) -> Figure:
     target = settings.REPORTING_CURRENCY
-    grants = awarded_grants(filters)
-    by_programme = _grant_rows(grants, "programme__name", target)
-    by_region = _grant_rows(grants, "region__name", target)
-    by_type = _grant_rows(grants, "grantee_type", target)
+    grants = awarded_grants(filters).annotate(
+        converted_amount=converted("amount", "currency", "start_date", target)
+    )
+    groups = rolled_up(
+        grants,
+        ("programme__name", "region__name", "grantee_type"),
+        n=Count("pk"),
+        total=Sum("converted_amount"),
+    )
+    by_programme = groups["programme__name"]
+    by_region = groups["region__name"]
+    by_type = groups["grantee_type"]
     cols = [str(_("Grants")), str(_("Amount, %(currency)s") % {"currency": target})]
 
     def rows(data: list[dict], key: str, choices: Any = None) -> list[list]:
@@ -81,9 +81,16 @@ def compute_grants_disbursed(filters: IndicatorFilter) -> Figure:
         converted_amount=converted("paid_amount", "grant__currency", "paid_date", target)
     )
 
+    groups = rolled_up(
+        base,
+        ("grant__programme__name", "grant__region__name", "grant__grantee_type"),
+        n=Count("pk"),
+        total=Sum("converted_amount"),
+    )
+
     def group(key: str, choices: Any = None) -> list[list]:
         labels = dict(choices.choices) if choices else {}
-        data = base.values(key).annotate(n=Count("pk"), total=Sum("converted_amount")).order_by(key)
+        data = groups[key]
         return [
             [str(labels.get(r[key], r[key] or _("Not recorded"))), r["n"], as_money(r["total"])]
             for r in data

@@ -12,6 +12,7 @@ from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, Value,
 
 from core.cache import cached_fragment
 from projects.models import ExchangeRate
+from reports.indicators.scope import shared_value
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
 RATE = DecimalField(max_digits=18, decimal_places=8)
@@ -34,7 +35,10 @@ def exchange_rate_table() -> RateTable:
             table.setdefault(currency, []).append((day, rate))
         return {currency: tuple(rates) for currency, rates in table.items()}
 
-    return cached_fragment("exchange-rates", build, per_language=False)
+    # Read once per report too: with the cache off, each converted aggregate read it again.
+    return shared_value(
+        "exchange-rates", lambda: cached_fragment("exchange-rates", build, per_language=False)
+    )
 
 
 def _rate_on(date_field: str, rates: tuple[tuple[dt.date, Decimal], ...]) -> Any:

@@ -26,6 +26,7 @@ from communities.models import (
 from core.choices import Sex
 from projects.models import Project, public_project_q
 from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
+from reports.indicators.rollup import rolled_up
 from reports.indicators.scope import (
     IndicatorFilter,
     at_place,
@@ -125,14 +126,14 @@ def active_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
 
 def compute_groups_active(filters: IndicatorFilter) -> Figure:
     groups = active_groups(filters)
-    total = groups.count()
-    rows = (
+    rows = list(
         groups.values("community__region__code", "community__region__name")
         .annotate(n=Count("pk"))
         .order_by("community__region__code")
     )
     return Figure(
-        total,
+        # The region rows partition the groups: they add up to the total.
+        sum(r["n"] for r in rows),
         [
             Breakdown(
                 "region",
@@ -159,40 +160,36 @@ def members_at_period_end(filters: IndicatorFilter) -> QuerySet[Membership]:
 
 
 @shared
-def _member_totals(filters: IndicatorFilter) -> dict[str, int]:
-    return members_at_period_end(filters).aggregate(
-        total=Count("pk"),
+def _member_groups(filters: IndicatorFilter) -> dict[str, list[dict[str, Any]]]:
+    """Members by sector and by age band, with women and men, in one query."""
+    return rolled_up(
+        members_at_period_end(filters),
+        ("sector", "age_band"),
+        n=Count("pk"),
         women=Count("pk", filter=Q(sex=Sex.FEMALE)),
         men=Count("pk", filter=Q(sex=Sex.MALE)),
     )
 
 
+def _member_totals(filters: IndicatorFilter) -> dict[str, int]:
+    # Every member has one sector (or none): the sector rows add up to the totals.
+    rows = _member_groups(filters)["sector"]
+    return {
+        "total": sum(r["n"] for r in rows),
+        "women": sum(r["women"] for r in rows),
+        "men": sum(r["men"] for r in rows),
+    }
+
+
 def compute_members(filters: IndicatorFilter) -> Figure:
-    members = members_at_period_end(filters)
     totals = _member_totals(filters)
     sex_rows = [
         [str(_("Women")), totals["women"]],
         [str(_("Men")), totals["men"]],
         [str(_("Not recorded")), totals["total"] - totals["women"] - totals["men"]],
     ]
-    by_sector = (
-        members.values("sector")
-        .annotate(
-            n=Count("pk"),
-            women=Count("pk", filter=Q(sex=Sex.FEMALE)),
-            men=Count("pk", filter=Q(sex=Sex.MALE)),
-        )
-        .order_by("sector")
-    )
-    by_age = (
-        members.values("age_band")
-        .annotate(
-            n=Count("pk"),
-            women=Count("pk", filter=Q(sex=Sex.FEMALE)),
-            men=Count("pk", filter=Q(sex=Sex.MALE)),
-        )
-        .order_by("age_band")
-    )
+    by_sector = _member_groups(filters)["sector"]
+    by_age = _member_groups(filters)["age_band"]
     three = [str(_("Members")), str(_("Women")), str(_("Men"))]
     return Figure(
         totals["total"],

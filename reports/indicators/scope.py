@@ -142,6 +142,17 @@ def shared(function: F_) -> F_:
     return wrapper  # type: ignore[return-value]  # the wrapper takes and returns what the function does
 
 
+def shared_value(key: str, build: Callable[[], Any]) -> Any:
+    """A value read once per report whatever the filter (the exchange rates), inside
+    ``sharing_aggregates()``; outside it, read every time."""
+    memo = _shared.get()
+    if memo is None:
+        return build()
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
+
+
 def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
     """Projects in scope, used as a subquery by every indicator (never evaluated alone)."""
     projects = Project.objects.public() if filters.public_only else Project.objects.all()

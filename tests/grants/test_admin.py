@@ -21,6 +21,7 @@ from grants.models import (
     ReportStatus,
     Review,
 )
+from grants.services import review_submit
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +355,63 @@ def test_a_reviewer_with_a_conflict_of_interest_cannot_score_in_the_admin(admin_
     assert response.status_code == 200
     assert "conflict of interest" in response.content.decode()
     assert not Review.objects.exists()
+
+
+def test_deleting_a_review_in_the_admin_updates_the_applications_stored_score(admin_client):
+    criterion = f.ScoringCriterionFactory(max_score=10)
+    application = f.ApplicationFactory(programme=criterion.programme)
+    review_submit(application=application, reviewer=f.UserFactory(), scores={criterion: 8})
+    review = review_submit(application=application, reviewer=f.UserFactory(), scores={criterion: 4})
+    application.refresh_from_db()
+    assert application.score == Decimal("60.00")
+
+    response = admin_client.post(
+        reverse("admin:grants_review_delete", args=[review.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.score, application.reviewer_count) == (Decimal("80.00"), 1)
+
+
+def test_reweighting_a_criterion_in_the_programme_admin_rescores_its_applications(admin_client):
+    # Criteria named in Russian, the language the admin requires.
+    relevance = f.ScoringCriterionFactory(name_ru="Актуальность", weight=Decimal("1"), max_score=10)
+    programme = relevance.programme
+    f.ScoringCriterionFactory(
+        programme=programme, name_ru="Бюджет", weight=Decimal("1"), max_score=10
+    )
+    application = f.ApplicationFactory(programme=programme)
+    review_submit(application=application, reviewer=f.UserFactory(), scores={relevance: 10})
+    application.refresh_from_db()
+    assert application.score == Decimal("50.00")
+
+    url = reverse("admin:grants_grantprogramme_change", args=[programme.pk])
+    data = _change_form_data(admin_client.get(url))
+    row = next(k for k, v in data.items() if k.endswith("-id") and v == relevance.pk)
+    data[row.replace("-id", "-weight")] = "3"
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.score == Decimal("75.00")  # 3×10 / (3×10 + 1×10)
+
+
+def test_deleting_a_score_in_the_admin_updates_the_applications_stored_score(admin_client):
+    relevance = f.ScoringCriterionFactory(max_score=10)
+    budget = f.ScoringCriterionFactory(programme=relevance.programme, max_score=10)
+    application = f.ApplicationFactory(programme=relevance.programme)
+    review = review_submit(
+        application=application, reviewer=f.UserFactory(), scores={relevance: 8, budget: 6}
+    )
+    application.refresh_from_db()
+    assert application.score == Decimal("70.00")
+
+    score = review.scores.get(criterion=budget)
+    response = admin_client.post(
+        reverse("admin:grants_reviewscore_delete", args=[score.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.score, application.criteria_scored) == (Decimal("40.00"), 1)

@@ -1,0 +1,125 @@
+"""The committee's consolidated score is stored on each application when reviews or
+criteria change, and the ranking sorts on it: the stored figures must always equal the
+ones computed from the reviews."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from grants.models import Application
+from grants.ranking import programme_ranking, weighted_scores
+from grants.services import application_scores_refresh, review_delete, review_submit
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    programme = f.GrantProgrammeFactory(envelope=Decimal("10000"))
+    f.ScoringCriterionFactory(programme=programme, weight=Decimal("2"), max_score=10)
+    f.ScoringCriterionFactory(programme=programme, weight=Decimal("1"), max_score=5)
+    return programme
+
+
+def _criteria(programme):
+    return list(programme.criteria.order_by("pk"))
+
+
+def _stored(programme) -> dict[int, tuple]:
+    return {
+        a.pk: (a.score, a.criteria_scored, a.reviewer_count)
+        for a in Application.objects.filter(programme=programme)
+    }
+
+
+def _computed(programme) -> dict[int, tuple]:
+    return {
+        pk: (s.score, s.criteria_scored, s.reviewer_count)
+        for pk, s in weighted_scores(programme).items()
+    }
+
+
+def test_stored_scores_equal_the_scores_computed_from_reviews_after_a_series_of_writes(
+    programme,
+) -> None:
+    relevance, budget = _criteria(programme)
+    first, second, third = (f.ApplicationFactory(programme=programme) for _ in range(3))
+    a, b, c = f.UserFactory(), f.UserFactory(), f.UserFactory()
+    writes = [
+        lambda: review_submit(application=first, reviewer=a, scores={relevance: 10, budget: 5}),
+        lambda: review_submit(application=first, reviewer=b, scores={relevance: 7, budget: 2}),
+        lambda: review_submit(application=second, reviewer=a, scores={relevance: 4}),
+        # A reviewer changes their mind, then leaves a criterion out.
+        lambda: review_submit(application=first, reviewer=b, scores={relevance: 8, budget: 3}),
+        lambda: review_submit(application=second, reviewer=a, scores={budget: 1}),
+        # A conflict declared after scoring withdraws the scores but counts the reviewer.
+        lambda: review_submit(application=first, reviewer=c, scores={relevance: 1, budget: 1}),
+        lambda: review_submit(application=first, reviewer=c, scores={}, conflict_of_interest=True),
+        lambda: review_submit(application=third, reviewer=b, scores={relevance: 6, budget: 4}),
+        lambda: review_delete(review=third.reviews.get()),
+    ]
+    for write in writes:
+        write()
+        assert _stored(programme) == _computed(programme)
+
+    # first: (2×9 + 1×4) / 25 × 100 = 88.00 with three reviewers, one conflicted;
+    # second: only the budget scored, 1 / 25 × 100 = 4.00; third: no review left.
+    assert _stored(programme) == {
+        first.pk: (Decimal("88.00"), 2, 3),
+        second.pk: (Decimal("4.00"), 1, 1),
+        third.pk: (None, 0, 0),
+    }
+
+
+def test_a_reweighted_criterion_rescores_every_application_on_refresh(programme) -> None:
+    relevance, budget = _criteria(programme)
+    application = f.ApplicationFactory(programme=programme)
+    review_submit(application=application, reviewer=f.UserFactory(), scores={relevance: 10})
+    application.refresh_from_db()
+    assert application.score == Decimal("80.00")  # 2×10 / 25
+
+    budget.weight = Decimal("5")
+    budget.save()
+    assert application_scores_refresh(programme=programme) == 1
+
+    application.refresh_from_db()
+    assert application.score == Decimal("44.44")  # 2×10 / (20 + 25)
+    assert application_scores_refresh(programme=programme) == 0
+
+
+def test_the_ranking_sorts_on_the_stored_score(programme) -> None:
+    relevance, budget = _criteria(programme)
+    early = f.ApplicationFactory(programme=programme, received_on="2026-01-01")
+    late = f.ApplicationFactory(programme=programme, received_on="2026-02-01")
+    unscored = f.ApplicationFactory(programme=programme, received_on="2025-12-01")
+    reviewer = f.UserFactory()
+    review_submit(application=early, reviewer=reviewer, scores={relevance: 5, budget: 5})
+    review_submit(application=late, reviewer=reviewer, scores={relevance: 5, budget: 5})
+
+    order = [row.application for row in programme_ranking(programme)]
+    # Equal scores keep the order of arrival; unscored applications come last.
+    assert order == [early, late, unscored]
+
+    Application.objects.filter(pk=late.pk).update(score=Decimal("99"))
+    assert programme_ranking(programme)[0].application == late
+
+
+def test_a_page_of_the_ranking_carries_the_ranks_and_running_total_of_the_whole(
+    programme,
+) -> None:
+    relevance, _budget = _criteria(programme)
+    reviewer = f.UserFactory()
+    for n in range(7):
+        application = f.ApplicationFactory(programme=programme, requested_amount=Decimal(1500 + n))
+        review_submit(application=application, reviewer=reviewer, scores={relevance: n})
+
+    whole = programme_ranking(programme)
+    page = programme_ranking(programme, window=(3, 6))
+
+    assert [r.rank for r in page] == [4, 5, 6]
+    assert page == whole[3:6]
+    assert whole[-1].cumulative_requested == sum(Decimal(1500 + n) for n in range(7))
+    assert [r.within_envelope for r in whole] == [True] * 6 + [False]
