@@ -13,6 +13,7 @@ from django.db.models.expressions import RowRange
 from django.db.models.functions import Coalesce, RowNumber
 
 from grants.models import (
+    RANKING_SCORE,
     Application,
     ApplicationStatus,
     GrantProgramme,
@@ -32,7 +33,7 @@ RANKED_STATUSES = (
 )
 # Best stored score first, unscored applications last; ties keep the order of arrival.
 # The index application_ranking follows this order.
-RANKING_ORDER = (F("score").desc(nulls_last=True), F("received_on").asc(), F("id").asc())
+RANKING_ORDER = (RANKING_SCORE.desc(), F("received_on").asc(), F("id").asc())
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+import django.db.models.functions.comparison
 from django.db import migrations, models
 from django.db.models import Avg, Count
 
@@ -107,7 +108,14 @@ class Migration(migrations.Migration):
             model_name="application",
             index=models.Index(
                 models.F("programme"),
-                models.OrderBy(models.F("score"), descending=True, nulls_last=True),
+                models.OrderBy(
+                    django.db.models.functions.comparison.Coalesce(
+                        models.F("score"),
+                        models.Value(Decimal("-1")),
+                        output_field=models.DecimalField(decimal_places=2, max_digits=5),
+                    ),
+                    descending=True,
+                ),
                 models.F("received_on"),
                 models.F("id"),
                 name="application_ranking",
