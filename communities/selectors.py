@@ -44,7 +44,7 @@ from communities.models import (
     Sector,
     WorkingGroup,
 )
-from core.cache import cached_fragment
+from core.cache import cached_fragment, request_value
 from core.db import SubqueryCount
 from core.i18n import content_languages, translated
 from core.small_numbers import PublicCount, public_breakdown, public_count
@@ -101,7 +101,10 @@ def public_communities() -> QuerySet[Community]:
     points at one of these, so none of them leads to a 404."""
     # The test scans every published activity's places (seconds at 500,000 activities);
     # the answer — at most the gazetteer's few thousand ids — is kept per content version.
-    ids = cached_fragment("public-community-ids", _public_community_ids, per_language=False)
+    ids = request_value(
+        "public-community-ids",
+        lambda: cached_fragment("public-community-ids", _public_community_ids, per_language=False),
+    )
     return Community.objects.filter(pk__in=ids)
 
 
