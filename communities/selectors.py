@@ -24,6 +24,7 @@ from django.db.models import (
     Sum,
 )
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
@@ -121,6 +122,7 @@ def mapped_communities() -> QuerySet[Community]:
             "kind",
             "region__id",
             "region__code",
+            "region__country",
             "district__id",
             *[f"name_{code}" for code in content_languages()],
             *[f"region__name_{code}" for code in content_languages()],
@@ -159,6 +161,17 @@ def regions_with_counts(country: str | None = None) -> QuerySet[Region]:
     if country:
         regions = regions.filter(country=country)
     return regions.order_by("country", "code")
+
+
+def regions_of(communities: Iterable[Community]) -> list[Region]:
+    """The regions of ``communities`` (rows of ``mapped_communities()``) with how many of
+    them each holds, as ``regions_with_counts()`` gives them: a page that lists its public
+    communities anyway counts them here instead of asking the database again."""
+    regions: dict[int, Region] = {}
+    for community in communities:
+        region = regions.setdefault(community.region_id, community.region)
+        region.community_count = getattr(region, "community_count", 0) + 1  # type: ignore[attr-defined]  # the annotation regions_with_counts() sets
+    return sorted(regions.values(), key=lambda region: (region.country, region.code))
 
 
 def districts_with_counts(region: Region) -> QuerySet[District]:
@@ -484,9 +497,17 @@ def _public_communities_prefetch() -> Prefetch:
     )
 
 
+# A stand-in id no community has, swapped for each community's own in its page address.
+_URL_PK = 987654321
+
+
 def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
     """Markers for ``static/js/map.js``. Communities without coordinates are listed on the
     page but cannot be placed on the map."""
+    # One reverse() for the whole map: a country map has a marker per community, and a
+    # reverse() each cost more than the rest of the list.
+    url = reverse("communities:community_detail", kwargs={"pk": _URL_PK})
+    prefix, suffix = url.split(str(_URL_PK), 1)
     markers = []
     for community in communities:
         if community.latitude is None or community.longitude is None:
@@ -496,7 +517,7 @@ def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
                 "name": str(community),
                 "lat": float(community.latitude),
                 "lng": float(community.longitude),
-                "url": community.get_absolute_url(),
+                "url": f"{prefix}{community.pk}{suffix}",
             }
         )
     return markers

@@ -60,7 +60,8 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
 
 
 def _place_index_context() -> dict[str, Any]:
-    regions = list(selectors.regions_with_counts())
+    mapped = list(selectors.mapped_communities())
+    regions = selectors.regions_of(mapped)
     countries = [
         {
             "code": code,
@@ -69,7 +70,7 @@ def _place_index_context() -> dict[str, Any]:
         }
         for code, label in Country.choices
     ]
-    return {"countries": countries, "markers": map_markers(selectors.mapped_communities())}
+    return {"countries": countries, "markers": map_markers(mapped)}
 
 
 # Place pages count and list what lies in every community of a place: each context is
@@ -96,7 +97,7 @@ def country_detail(request: HttpRequest, country: str) -> HttpResponse:
         return {
             "country_code": code,
             "country_label": str(labels[code]),
-            "regions": list(selectors.regions_with_counts(code)),
+            "regions": selectors.regions_of(mapped),
             "markers": map_markers(mapped),
             **_place_context([community.pk for community in mapped]),
         }
