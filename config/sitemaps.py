@@ -11,8 +11,8 @@ there are, and each section page reads only the rows it lists.
 from __future__ import annotations
 
 import gzip
-from datetime import date, datetime
 from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -296,6 +296,7 @@ def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     page = parse_id(request.GET.get("p", "1"))
     if section not in SITEMAPS or page is None or page > 999_999:
         raise Http404
+
     def render() -> HttpResponse:
         response = sitemap(request, SITEMAPS, section=section)
         # Django's sitemap.xml template costs about 1.5 ms per URL (a page holds 2,000 of
