@@ -23,9 +23,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.timezone import template_localtime
 
 from communities.models import Activity, District
 from communities.selectors import public_communities, regions_with_counts
@@ -301,7 +300,7 @@ def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         response = sitemap(request, SITEMAPS, section=section)
         # Django's sitemap.xml template costs about 1.5 ms per URL (a page holds 2,000 of
         # them, each with five alternates): the same markup is written here directly.
-        response.content = urlset_xml(response.context_data["urlset"])
+        response.content = urlset_xml((response.context_data or {})["urlset"])
         return response
 
     return _cached_xml(request, f"{section}:{page}", render)
@@ -311,7 +310,12 @@ def _lastmod(value: date | datetime, shown: dict[Any, str]) -> str:
     # As the template's ``date:"Y-m-d"`` filter shows it: in the current time zone. Every
     # language's URL of a record carries the same value, so each is formatted once.
     if value not in shown:
-        shown[value] = date_filter(template_localtime(value), "Y-m-d")
+        local = (
+            timezone.localtime(value)
+            if isinstance(value, datetime) and timezone.is_aware(value)
+            else value
+        )
+        shown[value] = date_filter(local, "Y-m-d")
     return shown[value]
 
 

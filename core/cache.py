@@ -189,7 +189,7 @@ def request_value(name: str, build: Callable[[], T]) -> T:
         return build()
     if name not in values:
         values[name] = build()
-    return values[name]  # type: ignore[no-any-return]  # stored by this function as T
+    return values[name]
 
 
 def _request_begins(**_kwargs: Any) -> None:
