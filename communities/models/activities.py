@@ -170,6 +170,13 @@ class Activity(models.Model):
                 name="activity_published",
                 condition=Q(status="published"),
             ),
+            # Counting the public news (the sitemap index) from this small index alone
+            # instead of the wide rows: 0.23 s -> 0.03 s at 50,000 activities.
+            models.Index(
+                fields=["project"],
+                name="activity_public_news",
+                condition=Q(status="published", is_illustrative=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,17 @@
+# Counting the public news (the sitemap index) from a small partial index.
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('communities', '0010_projectsetup'),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name='activity',
+            index=models.Index(condition=models.Q(('is_illustrative', False), ('status', 'published')), fields=['project'], name='activity_public_news'),
+        ),
+    ]
