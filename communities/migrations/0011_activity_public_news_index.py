@@ -1,4 +1,4 @@
-# Counting the public news (the sitemap index) from a small partial index.
+# The news sitemap (its count and its pages in id order) read from a small partial index.
 
 from django.db import migrations, models
 
@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='activity',
-            index=models.Index(condition=models.Q(('is_illustrative', False), ('status', 'published')), fields=['project'], name='activity_public_news'),
+            index=models.Index(condition=models.Q(('is_illustrative', False), ('status', 'published')), fields=['id', 'project'], include=['updated_at'], name='activity_public_news'),
         ),
     ]
