@@ -46,7 +46,7 @@ from communities.models import (
     WorkingGroup,
 )
 from core.cache import cached_fragment, request_value
-from core.db import SubqueryCount
+from core.db import SubqueryCount, id_set
 from core.i18n import content_languages, translated
 from core.small_numbers import PublicCount, public_breakdown, public_count
 from projects.models import Project, public_project_q
@@ -106,7 +106,7 @@ def public_communities() -> QuerySet[Community]:
         "public-community-ids",
         lambda: cached_fragment("public-community-ids", _public_community_ids, per_language=False),
     )
-    return Community.objects.filter(pk__in=ids)
+    return Community.objects.filter(pk__in=id_set(ids))
 
 
 def mapped_communities() -> QuerySet[Community]:

@@ -21,7 +21,7 @@ from communities.selectors import (
 )
 from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
-from core.db import first_rows_with_total
+from core.db import first_rows_with_total, id_set
 from core.small_numbers import public_count
 from grants.cache_scopes import GRANTS
 from grants.selectors import grant_list
@@ -36,15 +36,16 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     """Projects, plans, groups and news in a set of public communities (a country, region
     or district, given by id), each list capped so the page costs the same however big the
     place is."""
+    in_place = id_set(communities)
     # EXISTS instead of JOIN + DISTINCT: the sort then runs on the small outer set only.
     projects = project_list().filter(
-        Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), community__in=communities))
+        Exists(ProjectCommunity.objects.filter(project=OuterRef("pk"), community__in=in_place))
     )
-    plans = selectors.public_plans().filter(community__in=communities)
+    plans = selectors.public_plans().filter(community__in=in_place)
     news = published_news().filter(
         Exists(
             Activity.communities.through.objects.filter(
-                activity=OuterRef("pk"), community__in=communities
+                activity=OuterRef("pk"), community__in=in_place
             )
         )
     )
@@ -54,7 +55,7 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
         "project_count": project_count,
         "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
         "plan_summary": plan_summary(plans),
-        "groups": working_group_summary(selectors.public_working_groups_covering(communities)),
+        "groups": working_group_summary(selectors.public_working_groups_covering(in_place)),
         "news": news_cards(news, DETAIL_LIST_LIMIT),
     }
 
