@@ -100,8 +100,9 @@ def public_communities() -> QuerySet[Community]:
     """Communities that appear on public pages: targets of a public project, places of a
     published news item, or places of a public grant. Every link to a community page
     points at one of these, so none of them leads to a 404."""
-    # The test scans every published activity's places (seconds at 500,000 activities);
-    # the answer — at most the gazetteer's few thousand ids — is kept per content version.
+    # The answer — at most the gazetteer's few thousand ids — is kept per content version,
+    # and with the cache off still computed only once per request: a place page, the home
+    # page and the sitemap index ask for it from several selectors.
     ids = request_value(
         "public-community-ids",
         lambda: cached_fragment("public-community-ids", _public_community_ids, per_language=False),

@@ -206,10 +206,6 @@ def _forget_request_values() -> None:
         values.clear()
 
 
-request_started.connect(_request_begins, dispatch_uid="public-cache-request-begins")
-request_finished.connect(_request_ends, dispatch_uid="public-cache-request-ends")
-
-
 # --- Writes --------------------------------------------------------------------------------
 
 
@@ -264,7 +260,10 @@ def connect_signals() -> None:
     ``settings.PUBLIC_CONTENT_APPS``, including the automatic many-to-many tables, bumps
     scopes when written. The apps are named by label in settings, not imported, so this
     module stays below every domain app; their scopes are registered from their own
-    ``ready()`` and looked up at write time."""
+    ``ready()`` and looked up at write time. It also marks where each request begins and
+    ends, for ``request_value``."""
+    request_started.connect(_request_begins, dispatch_uid="public-cache-request-begins")
+    request_finished.connect(_request_ends, dispatch_uid="public-cache-request-ends")
     for label in settings.PUBLIC_CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
             if _ignored(model):
