@@ -24,6 +24,7 @@ from django.db.models import (
     Sum,
 )
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import (
@@ -45,8 +46,8 @@ from communities.models import (
     Sector,
     WorkingGroup,
 )
-from core.cache import cached_fragment
-from core.db import SubqueryCount
+from core.cache import cached_fragment, request_value
+from core.db import SubqueryCount, id_set
 from core.i18n import content_languages, translated
 from core.small_numbers import PublicCount, public_breakdown, public_count
 from projects.models import Project, public_project_q
@@ -69,26 +70,46 @@ def public_community_sources() -> list[Callable[[], QuerySet[Any]]]:
 
 
 def _public_community_ids() -> list[int]:
-    # IN (…) rather than correlated EXISTS: with the alternatives OR-ed together,
-    # PostgreSQL hashes each id list once instead of probing per gazetteer row.
-    targeted = ProjectCommunity.objects.filter(public_project_q("project__")).values("community_id")
-    in_news = Activity.communities.through.objects.filter(
-        activity__in=Activity.objects.published()
-    ).values("community_id")
-    public = Q(pk__in=targeted) | Q(pk__in=in_news)
-    for source in _PUBLIC_COMMUNITY_SOURCES:
-        public |= Q(pk__in=source())
-    return list(Community.objects.filter(public).values_list("pk", flat=True))
+    # One probe per gazetteer community (a few thousand rows), each stopping at the first
+    # public link it finds through the community's index: the cost follows the gazetteer,
+    # not the data. Written as ``(SELECT … LIMIT 1) IS NOT NULL`` because PostgreSQL turns
+    # EXISTS and IN into hashed subplans that read every published activity's places first
+    # (0.4 s at 50,000 activities, growing with them).
+    def first(rows: QuerySet[Any]) -> Subquery:
+        return Subquery(rows.filter(community_id=OuterRef("pk")).order_by()[:1])
+
+    probes = {
+        "targeted": first(
+            ProjectCommunity.objects.filter(public_project_q("project__")).values("community_id")
+        ),
+        "in_news": first(
+            Activity.communities.through.objects.filter(
+                Exists(Activity.objects.published().filter(pk=OuterRef("activity_id")))
+            ).values("community_id")
+        ),
+    }
+    for number, source in enumerate(_PUBLIC_COMMUNITY_SOURCES):
+        probes[f"source_{number}"] = first(source())
+    public = Q()
+    for name in probes:
+        public |= Q(**{f"{name}__isnull": False})
+    return list(
+        Community.objects.alias(**probes).filter(public).order_by().values_list("pk", flat=True)
+    )
 
 
 def public_communities() -> QuerySet[Community]:
     """Communities that appear on public pages: targets of a public project, places of a
     published news item, or places of a public grant. Every link to a community page
     points at one of these, so none of them leads to a 404."""
-    # The test scans every published activity's places (seconds at 500,000 activities);
-    # the answer — at most the gazetteer's few thousand ids — is kept per content version.
-    ids = cached_fragment("public-community-ids", _public_community_ids, per_language=False)
-    return Community.objects.filter(pk__in=ids)
+    # The answer — at most the gazetteer's few thousand ids — is kept per content version,
+    # and with the cache off still computed only once per request: a place page, the home
+    # page and the sitemap index ask for it from several selectors.
+    ids = request_value(
+        "public-community-ids",
+        lambda: cached_fragment("public-community-ids", _public_community_ids, per_language=False),
+    )
+    return Community.objects.filter(pk__in=id_set(ids))
 
 
 def mapped_communities() -> QuerySet[Community]:
@@ -105,6 +126,7 @@ def mapped_communities() -> QuerySet[Community]:
             "location_precision",
             "region__id",
             "region__code",
+            "region__country",
             "district__id",
             *[f"name_{code}" for code in content_languages()],
             *[f"region__name_{code}" for code in content_languages()],
@@ -143,6 +165,17 @@ def regions_with_counts(country: str | None = None) -> QuerySet[Region]:
     if country:
         regions = regions.filter(country=country)
     return regions.order_by("country", "code")
+
+
+def regions_of(communities: Iterable[Community]) -> list[Region]:
+    """The regions of ``communities`` (rows of ``mapped_communities()``) with how many of
+    them each holds, as ``regions_with_counts()`` gives them: a page that lists its public
+    communities anyway counts them here instead of asking the database again."""
+    regions: dict[int, Region] = {}
+    for community in communities:
+        region = regions.setdefault(community.region_id, community.region)
+        region.community_count = getattr(region, "community_count", 0) + 1  # type: ignore[attr-defined]  # the annotation regions_with_counts() sets
+    return sorted(regions.values(), key=lambda region: (region.country, region.code))
 
 
 def districts_with_counts(region: Region) -> QuerySet[District]:
@@ -511,9 +544,17 @@ def approximate_location_note(community: Community) -> str:
     )
 
 
+# A stand-in id no community has, swapped for each community's own in its page address.
+_URL_PK = 987654321
+
+
 def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
     """Markers for ``static/js/map.js``. Communities without coordinates are listed on the
     page but cannot be placed on the map; approximate points say so in their popup."""
+    # One reverse() for the whole map: a country map has a marker per community, and a
+    # reverse() each cost more than the rest of the list.
+    url = reverse("communities:community_detail", kwargs={"pk": _URL_PK})
+    prefix, suffix = url.split(str(_URL_PK), 1)
     markers = []
     for community in communities:
         if community.latitude is None or community.longitude is None:
@@ -522,7 +563,7 @@ def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
             "name": str(community),
             "lat": float(community.latitude),
             "lng": float(community.longitude),
-            "url": community.get_absolute_url(),
+            "url": f"{prefix}{community.pk}{suffix}",
         }
         note = approximate_location_note(community)
         if note:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -46,6 +47,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -121,6 +123,7 @@ def bump_content_version(**_kwargs: Any) -> None:
 
 
 def _bump(scopes: Iterable[str]) -> None:
+    _forget_request_values()
     for scope in scopes:
         key = SCOPE_KEY_PREFIX + scope
         try:
@@ -174,6 +177,38 @@ def read_fragment(name: str, *, scopes: Iterable[str] | None = None) -> Any:
 
 def store_fragment(name: str, value: Any, *, scopes: Iterable[str] | None = None) -> None:
     cache.set(fragment_key(name, scopes=scopes), value, timeout=_timeout())
+
+
+# --- Values kept for one request ---------------------------------------------------------------
+
+_request = threading.local()
+
+
+def request_value(name: str, build: Callable[[], T]) -> T:
+    """``build()``'s result, computed at most once per request: for values several parts of
+    one page ask for (the public community ids: a place page, the sitemap index), which the
+    cache keeps across requests only when it is on. Outside a request (commands, tests
+    calling selectors) nothing is kept; a public write forgets every value at once."""
+    values: dict[str, Any] | None = getattr(_request, "values", None)
+    if values is None:
+        return build()
+    if name not in values:
+        values[name] = build()
+    return values[name]
+
+
+def _request_begins(**_kwargs: Any) -> None:
+    _request.values = {}
+
+
+def _request_ends(**_kwargs: Any) -> None:
+    _request.values = None
+
+
+def _forget_request_values() -> None:
+    values: dict[str, Any] | None = getattr(_request, "values", None)
+    if values:
+        values.clear()
 
 
 # --- Writes --------------------------------------------------------------------------------
@@ -230,7 +265,10 @@ def connect_signals() -> None:
     ``settings.PUBLIC_CONTENT_APPS``, including the automatic many-to-many tables, bumps
     scopes when written. The apps are named by label in settings, not imported, so this
     module stays below every domain app; their scopes are registered from their own
-    ``ready()`` and looked up at write time."""
+    ``ready()`` and looked up at write time. It also marks where each request begins and
+    ends, for ``request_value``."""
+    request_started.connect(_request_begins, dispatch_uid="public-cache-request-begins")
+    request_finished.connect(_request_ends, dispatch_uid="public-cache-request-ends")
     for label in settings.PUBLIC_CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
             if _ignored(model):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, IntegerField, QuerySet, Subquery, Window
+from django.db.models.expressions import RawSQL
 
 
 class SubqueryCount(Subquery):
@@ -20,3 +22,13 @@ def first_rows_with_total(rows: QuerySet[Any], limit: int) -> tuple[list[Any], i
     is a window over the whole filtered set, computed before LIMIT applies."""
     listed = list(rows.annotate(listed_total=Window(Count("pk")))[:limit])
     return listed, (listed[0].listed_total if listed else 0)
+
+
+def id_set(ids: list[int]) -> Any:
+    """``ids`` for an ``__in`` lookup. On PostgreSQL they travel as one array parameter: a
+    country page passes its thousand public community ids to several queries, and as a
+    thousand parameters each the driver spent a third of the page splitting and binding
+    them."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+    return ids

@@ -13,7 +13,7 @@ from communities.selectors import (
     mapped_communities,
     news_cards,
     published_news,
-    regions_with_counts,
+    regions_of,
 )
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
@@ -24,11 +24,12 @@ HOME_NEWS = 6
 
 
 def _home_context() -> dict[str, Any]:
+    mapped = list(mapped_communities())
     return {
         "figures": headline_figures(),
         "reported_figures": public_reported_figures(),
-        "markers": map_markers(mapped_communities()),
-        "regions": list(regions_with_counts()),
+        "markers": map_markers(mapped),
+        "regions": regions_of(mapped),
         "news": news_cards(published_news(), HOME_NEWS),
         "featured": selectors.featured_projects(),
     }

@@ -21,7 +21,7 @@ from communities.selectors import (
 )
 from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
-from core.db import first_rows_with_total
+from core.db import first_rows_with_total, id_set
 from core.small_numbers import public_count
 from grants.cache_scopes import GRANTS
 from grants.selectors import grant_list
@@ -35,22 +35,24 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     """Projects, plans, groups and news in a set of public communities (a country, region
     or district, given by id), each list capped so the page costs the same however big the
     place is."""
-    projects = selectors.public_projects_in(communities)
-    plans = selectors.public_plans().filter(community__in=communities)
-    news = selectors.public_news_in(communities)
+    in_place = id_set(communities)
+    projects = selectors.public_projects_in(in_place)
+    plans = selectors.public_plans().filter(community__in=in_place)
+    news = selectors.public_news_in(in_place)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
     return {
         "projects": listed_projects,
         "project_count": project_count,
         "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
         "plan_summary": plan_summary(plans),
-        "groups": working_group_summary(selectors.public_working_groups_covering(communities)),
+        "groups": working_group_summary(selectors.public_working_groups_covering(in_place)),
         "news": news_cards(news, DETAIL_LIST_LIMIT),
     }
 
 
 def _place_index_context() -> dict[str, Any]:
-    regions = list(selectors.regions_with_counts())
+    mapped = list(selectors.mapped_communities())
+    regions = selectors.regions_of(mapped)
     countries = [
         {
             "code": code,
@@ -59,7 +61,7 @@ def _place_index_context() -> dict[str, Any]:
         }
         for code, label in Country.choices
     ]
-    return {"countries": countries, "markers": map_markers(selectors.mapped_communities())}
+    return {"countries": countries, "markers": map_markers(mapped)}
 
 
 # Place pages count and list what lies in every community of a place: each context is
@@ -86,7 +88,7 @@ def country_detail(request: HttpRequest, country: str) -> HttpResponse:
         return {
             "country_code": code,
             "country_label": str(labels[code]),
-            "regions": list(selectors.regions_with_counts(code)),
+            "regions": selectors.regions_of(mapped),
             "markers": map_markers(mapped),
             **_place_context([community.pk for community in mapped]),
         }

@@ -25,3 +25,74 @@ def test_plans_with_progress_counts_live_and_done_actions_newest_plan_first() ->
         (newer.pk, 0, 0),
         (older.pk, 1, 2),
     ]
+
+
+# --- Public communities, map markers and region counts -----------------------------------
+
+
+@pytest.mark.django_db
+def test_public_communities_are_exactly_those_a_public_record_names() -> None:
+    from communities.selectors import public_communities
+
+    public_project = f.ProjectFactory()
+    private_project = f.ProjectFactory(is_public=False)
+    archived_project = f.ProjectFactory(is_archived=True)
+    targeted = f.CommunityFactory()
+    f.ProjectCommunityFactory(project=public_project, community=targeted)
+    in_news = f.CommunityFactory()
+    f.ActivityFactory(project=public_project, published=True).communities.add(in_news)
+    granted = f.CommunityFactory()
+    f.GrantFactory().communities.add(granted)
+    # Named only by records the public never sees.
+    private_target = f.CommunityFactory()
+    f.ProjectCommunityFactory(project=private_project, community=private_target)
+    archived_target = f.CommunityFactory()
+    f.ProjectCommunityFactory(project=archived_project, community=archived_target)
+    in_draft = f.CommunityFactory()
+    f.ActivityFactory(project=public_project).communities.add(in_draft)
+    in_private_news = f.CommunityFactory()
+    f.ActivityFactory(project=private_project, published=True).communities.add(in_private_news)
+    in_illustrative_news = f.CommunityFactory()
+    f.ActivityFactory(project=public_project, published=True, is_illustrative=True).communities.add(
+        in_illustrative_news
+    )
+    in_private_grant = f.CommunityFactory()
+    f.GrantFactory(programme__is_public=False).communities.add(in_private_grant)
+    f.CommunityFactory()  # named by nothing
+
+    assert set(public_communities().values_list("pk", flat=True)) == {
+        targeted.pk,
+        in_news.pk,
+        granted.pk,
+    }
+
+
+@pytest.mark.django_db
+def test_map_markers_link_each_community_to_its_own_page() -> None:
+    from communities.selectors import map_markers
+
+    communities = [f.CommunityFactory(), f.CommunityFactory(), f.CommunityFactory()]
+    unmapped = f.CommunityFactory(latitude=None, longitude=None)
+
+    markers = map_markers([*communities, unmapped])
+
+    assert [marker["url"] for marker in markers] == [c.get_absolute_url() for c in communities]
+    assert [marker["name"] for marker in markers] == [str(c) for c in communities]
+
+
+@pytest.mark.django_db
+def test_regions_of_counts_the_communities_as_regions_with_counts_does() -> None:
+    from communities.selectors import mapped_communities, regions_of, regions_with_counts
+
+    project = f.ProjectFactory()
+    for region in [f.RegionFactory(), f.RegionFactory(), f.RegionFactory()]:
+        for _ in range(region.pk % 3 + 1):
+            community = f.CommunityFactory(region=region, district=None, country=region.country)
+            f.ProjectCommunityFactory(project=project, community=community)
+    f.CommunityFactory()  # in no public record: its region is not listed
+
+    expected = [(r.pk, r.community_count) for r in regions_with_counts()]
+    found = [(r.pk, r.community_count) for r in regions_of(mapped_communities())]
+
+    assert found == expected
+    assert len(found) == 3

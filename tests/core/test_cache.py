@@ -190,3 +190,48 @@ def test_migrate_retires_what_the_previous_release_cached() -> None:
     before = scope_versions([ALL])
     call_command("migrate", verbosity=0)
     assert scope_versions([ALL])[0] > before[0]
+
+
+# --- Values kept for one request ----------------------------------------------------------
+
+
+def _built(calls: list[int]) -> Any:
+    def build() -> int:
+        calls.append(1)
+        return len(calls)
+
+    return build
+
+
+def test_request_value_is_built_once_per_request_and_forgotten_after_it() -> None:
+    # The receivers request_started and request_finished call (sending the signals
+    # themselves would also close the test's database connection).
+    from core.cache import _request_begins, _request_ends, request_value
+
+    calls: list[int] = []
+    _request_begins()
+    try:
+        assert request_value("probe", _built(calls)) == 1
+        assert request_value("probe", _built(calls)) == 1
+    finally:
+        _request_ends()
+    assert request_value("probe", _built(calls)) == 2
+    assert request_value("probe", _built(calls)) == 3  # outside a request nothing is kept
+
+
+def test_a_public_write_forgets_the_values_of_the_request(portal: Portal) -> None:
+    # The receivers request_started and request_finished call (sending the signals
+    # themselves would also close the test's database connection).
+    from communities.selectors import public_communities
+    from core.cache import _request_begins, _request_ends
+
+    _request_begins()
+    try:
+        before = set(public_communities().values_list("pk", flat=True))
+        community = f.CommunityFactory()
+        f.ProjectCommunityFactory(project=portal.project, community=community)
+        after = set(public_communities().values_list("pk", flat=True))
+    finally:
+        _request_ends()
+    assert community.pk not in before
+    assert after == before | {community.pk}

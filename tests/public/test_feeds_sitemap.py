@@ -186,3 +186,37 @@ def test_sitemap_leaves_out_everything_non_public(client: Client, portal: Portal
     assert f"/places/communities/{portal.hidden_community.pk}/" not in body
     assert "/organisations/hidden-org/" not in body
     assert "/grants/programmes/hidden-programme/" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("section", ["news", "projects", "communities", "grants", "pages"])
+def test_a_sitemap_page_is_the_markup_djangos_template_renders(
+    portal: Portal, section: str
+) -> None:
+    """Section pages are written without the template (config.sitemaps.urlset_xml): the
+    bytes must stay those the template gives, escaping and time zone included."""
+    from django.contrib.sitemaps.views import sitemap
+    from django.test import RequestFactory
+
+    from config.sitemaps import SITEMAPS, urlset_xml
+
+    f.ActivityFactory(
+        project=portal.project, published=True, title_en="Fish & chips <b>\"quoted\"</b> 'news'"
+    ).communities.add(portal.community)
+    request = RequestFactory().get(f"/sitemap-{section}.xml")
+    rendered = sitemap(request, SITEMAPS, section=section)
+    rendered.render()
+    urls = sitemap(request, SITEMAPS, section=section).context_data["urlset"]
+
+    assert urls
+    assert urlset_xml(urls) == rendered.content
+
+
+def test_urlset_xml_escapes_what_the_template_escapes() -> None:
+    from config.sitemaps import urlset_xml
+
+    xml = urlset_xml(
+        [{"location": "http://testserver/en/?a=1&b='2'", "alternates": [], "priority": ""}]
+    )
+
+    assert b"<loc>http://testserver/en/?a=1&amp;b=&#x27;2&#x27;</loc>" in xml

@@ -168,3 +168,37 @@ def test_query_counts_stay_flat_from_2_to_12_related_rows(
         with django_assert_num_queries(small[url]):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_a_page_computed_without_the_cache_reads_the_public_communities_once(
+    client: Client, portal: Portal, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Place pages, the home page and the sitemap index ask for the public communities
+    from several selectors; with the cache off (the first view after a write) the set is
+    still computed once per request (core.cache.request_value)."""
+    from communities import selectors
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    compute = selectors._public_community_ids
+    calls: list[str] = []
+
+    def counted() -> list[int]:
+        calls.append("ids")
+        return compute()
+
+    monkeypatch.setattr(selectors, "_public_community_ids", counted)
+    for url in [
+        "/en/",
+        "/en/places/",
+        "/en/places/kg/",
+        f"/en/places/regions/{portal.region.code.lower()}/",
+        f"/en/places/districts/{portal.district.pk}/",
+        f"/en/news/{portal.news.pk}/",
+        "/sitemap.xml",
+        "/sitemap-communities.xml",
+    ]:
+        calls.clear()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert calls == ["ids"], url
