@@ -110,6 +110,7 @@ class GrantResource(SpreadsheetResource):
                     self.organisations.setdefault(key, org)
         self.new_organisations: dict[str, Organisation] = {}
         self.governed: dict[int, Organisation] = {}
+        self.governed_done: set[int] = set()
         wanted = {p.pk for p in self.programmes.values()}
         self.grants: dict[tuple[int, str], Grant] = {
             (g.programme_id, g.reference.casefold()): g
@@ -453,7 +454,10 @@ class GrantResource(SpreadsheetResource):
         return (*super().snapshot(instance), tuple(links), legal_form)
 
     def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:
-        organisations = list({id(o): o for o in self.new_organisations.values()}.values())
+        # Rows are written in chunks: only the grantees first named since the last one.
+        organisations = list(
+            {id(o): o for o in self.new_organisations.values() if o.pk is None}.values()
+        )
         for org in organisations:
             base = slugify(org.name_en or "", allow_unicode=False)[:100] or "grantee"
             slug, n = base, 1
@@ -472,9 +476,11 @@ class GrantResource(SpreadsheetResource):
             )
         for grant in (*created, *updated):
             grant.grantee = grant.grantee  # type: ignore[attr-defined]
-        if self.governed:
+        governed = {pk: org for pk, org in self.governed.items() if pk not in self.governed_done}
+        if governed:
+            self.governed_done.update(governed)
             communities = list(
-                Community.objects.filter(pk__in=self.governed, local_government__isnull=True)
+                Community.objects.filter(pk__in=governed, local_government__isnull=True)
             )
             for community in communities:
                 community.local_government = self.governed[community.pk]
