@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from communities.gazetteer import GazetteerIndex
 from communities.models import Community, District, Region
+from core.bulk import copy_insert
 from core.choices import Currency
 from core.spreadsheets.columns import (
     choice_lookup,
@@ -96,6 +97,7 @@ class GrantResource(SpreadsheetResource):
                     self.programmes.setdefault(normalise_header(name), programme)
         self.organisations: dict[str, Organisation] = {}
         self.organisation_slugs: set[str] = set()
+        self.slug_counters: dict[str, int] = {}
         self.organisations_by_id: dict[int, Organisation] = {}
         # Organisations whose empty legal form this import fills in.
         self.organisation_legal_forms: dict[int, str] = {}
@@ -460,14 +462,18 @@ class GrantResource(SpreadsheetResource):
         )
         for org in organisations:
             base = slugify(org.name_en or "", allow_unicode=False)[:100] or "grantee"
-            slug, n = base, 1
+            # Most new grantees have no English name, so most share the base «grantee»:
+            # counting on from the last number taken keeps this linear.
+            n = self.slug_counters.get(base, 1)
+            slug = base if n == 1 else f"{base}-{n}"
             while slug in self.organisation_slugs:
                 n += 1
                 slug = f"{base}-{n}"
+            self.slug_counters[base] = n
             self.organisation_slugs.add(slug)
             org.slug = slug
         if organisations:
-            Organisation.objects.bulk_create(organisations)
+            copy_insert(Organisation, organisations)
             bulk_history(
                 Organisation,
                 organisations,
@@ -530,7 +536,7 @@ class GrantResource(SpreadsheetResource):
             for g in (*created, *changed)
             for c in getattr(g, "_import_communities", None) or []
         ]
-        created_links = through.objects.bulk_create(links)
+        created_links = copy_insert(through, links)
         self.links_by_grant: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for link in created_links:
             self.links_by_grant[link.grant_id].append((link.pk, link.community_id))
@@ -551,7 +557,7 @@ class GrantResource(SpreadsheetResource):
             for grant, record in pairs
             for link_id, community_id in self.links_by_grant.get(grant.pk, [])
         ]
-        m2m_model.objects.bulk_create(rows)
+        copy_insert(m2m_model, rows)
 
     # --- export --------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 import tablib
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
@@ -36,6 +37,7 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result, RowResult
 
+from core.bulk import copy_insert
 from core.spreadsheets.columns import (
     ROW_NUMBER_COLUMN,
     CellError,
@@ -100,7 +102,7 @@ def bulk_history(
         if related:
             values["history_relation_id"] = instance.pk
         rows.append(row)
-    return historical.objects.bulk_create(rows)
+    return list(copy_insert(historical, rows))
 
 
 class ImportResult(Result):
@@ -376,7 +378,7 @@ class SpreadsheetResource(resources.ModelResource):
         user = self.user if getattr(self.user, "pk", None) else None
         now = timezone.now()
         self.before_write(created, updated)
-        model.objects.bulk_create(created)
+        copy_insert(model, created)
         if updated:
             for instance in updated:
                 if hasattr(instance, "updated_at"):
@@ -395,23 +397,41 @@ class SpreadsheetResource(resources.ModelResource):
             + list(zip(updated, updated_history or [], strict=False))
         )
         if self.admin_log and user is not None:
-            self.log_actions(user, created, ADDITION, RowResult.IMPORT_TYPE_NEW)
-            self.log_actions(user, updated, CHANGE, RowResult.IMPORT_TYPE_UPDATE)
+            self.log_actions(user, created, ADDITION, RowResult.IMPORT_TYPE_NEW, now)
+            self.log_actions(user, updated, CHANGE, RowResult.IMPORT_TYPE_UPDATE, now)
 
     def log_actions(
-        self, user: Any, instances: list[models.Model], action_flag: int, import_type: str
+        self,
+        user: Any,
+        instances: list[models.Model],
+        action_flag: int,
+        import_type: str,
+        now: Any,
     ) -> None:
-        """The admin log entries import-export's admin would write after the import, with
-        its wording, written here per chunk (see import_data)."""
-        if instances:
-            LogEntry.objects.log_actions(
-                user.pk,
-                instances,
-                action_flag,
-                # import-export's own message, word for word.
-                change_message=_(f"{import_type} through import_export"),
-                single_object=False,
-            )
+        """The admin log entries import-export's admin would write after the import
+        (``LogEntry.objects.log_actions``, with its wording), written here per chunk (see
+        import_data)."""
+        if not instances:
+            return
+        content_type = ContentType.objects.get_for_model(self._meta.model, for_concrete_model=False)
+        # import-export's own message, word for word.
+        message = _(f"{import_type} through import_export")
+        new = blank_instance_factory(LogEntry)
+        copy_insert(
+            LogEntry,
+            [
+                new(
+                    action_time=now,
+                    user_id=user.pk,
+                    content_type_id=content_type.pk,
+                    object_id=str(instance.pk),
+                    object_repr=str(instance)[:200],
+                    action_flag=action_flag,
+                    change_message=message,
+                )
+                for instance in instances
+            ],
+        )
 
     def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:
         """Create what the rows point to (e.g. new organisations) before they are saved."""
