@@ -90,7 +90,8 @@ def copy_insert(model: type[M], instances: Sequence[M]) -> Sequence[M]:
         raise ValueError(f"copy_insert cannot write {opts.label}: it inherits another table.")
     pk = opts.pk
     assert pk is not None
-    fields = list(opts.concrete_fields)
+    # Concrete fields all have a column; the filter is for the type checker.
+    fields = [f for f in opts.concrete_fields if f.column]
     foreign_keys = [f for f in fields if f.is_relation and f.many_to_one]
     readers: list[Callable[[models.Model], Any]] = [_reader(model, f, connection) for f in fields]
     quote = connection.ops.quote_name
@@ -105,7 +106,7 @@ def copy_insert(model: type[M], instances: Sequence[M]) -> Sequence[M]:
             )
             for obj, (value,) in zip(missing, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, value)
-        columns = ", ".join(quote(f.column) for f in fields)
+        columns = ", ".join(quote(f.column) for f in fields if f.column)
         # Django's cursor hands copy() to psycopg's; the statement names only our tables.
         with cursor.copy(f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN") as copy:
             for obj in instances:
