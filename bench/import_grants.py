@@ -19,8 +19,8 @@ table (the emptying runs in its own subprocess, so it never counts in a peak):
 Reported: the median of the per-round ratios ours / floor (each ratio from one round, the
 same minute and load), p50 and p95 of each path's seconds, and the peak resident memory
 (``ru_maxrss``) of the importing process. Results go to docs/benchmarks.md between the
-import_grants markers (``--prepare`` writes the file and stops). Environment: BENCH_IMPORT_ROWS (default: settings.IMPORT_MAX_ROWS),
-BENCH_IMPORT_ROUNDS (default 3).
+import_grants markers (``--prepare`` writes the file and stops). Environment:
+BENCH_IMPORT_ROWS (default: settings.IMPORT_MAX_ROWS), BENCH_IMPORT_ROUNDS (default 3).
 """
 
 from __future__ import annotations
@@ -347,12 +347,15 @@ def measure(kind: str, code_root: str = "") -> dict[str, Any]:
     env = os.environ.copy()
     env["BENCH_IMPORT_CODE_ROOT"] = code_root or str(ROOT)
     for step in ("reset", kind):
+        # Run from the checkout measured: celery puts the working directory first on
+        # sys.path, which would otherwise import this checkout's code.
         out = subprocess.run(
-            [sys.executable, __file__, "--child", step],
+            [sys.executable, str(Path(__file__).resolve()), "--child", step],
             check=False,
             capture_output=True,
             text=True,
             env=env,
+            cwd=code_root or ROOT,
         )
         if out.returncode:
             raise SystemExit(f"{step} ({code_root or ROOT}) failed:\n{out.stderr[-4000:]}")
