@@ -30,10 +30,10 @@ from core.spreadsheets.formats import (
     check_upload_size,
 )
 from core.spreadsheets.jobs import job_params
-from core.spreadsheets.resource import summary_counts
+from core.spreadsheets.resource import DESCRIBED_ROWS, summary_counts
 from core.spreadsheets.stored import dump_rows
 
-PREVIEW_ROWS = 100
+PREVIEW_ROWS = DESCRIBED_ROWS
 ERRORS_SHOWN = 500
 
 

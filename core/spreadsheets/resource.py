@@ -105,6 +105,11 @@ def bulk_history(
     return list(copy_insert(historical, rows))
 
 
+# The preview lists this many rows; only these get a description (``str(instance)``,
+# which costs a translated-field lookup per row; the admin log describes every row itself).
+DESCRIBED_ROWS = 100
+
+
 class ImportResult(Result):
     """import-export's result, carrying the rows a passing preview read, so the admin can
     keep them for the confirmation (core/spreadsheets/stored.py)."""
@@ -201,6 +206,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.file_name = ""
         self.dry_run = True
         self.admin_log = False
+        self.rows_described = 0
+        self.row_result_class = self._described_row_result_class()
 
     @classmethod
     def column(cls, key: str) -> Column:
@@ -263,11 +270,31 @@ class SpreadsheetResource(resources.ModelResource):
     def get_result_class(self) -> type[ImportResult]:
         return ImportResult
 
+    def get_row_result_class(self) -> type[RowResult]:
+        return self.row_result_class
+
+    def _described_row_result_class(self) -> type[RowResult]:
+        """A RowResult that describes only the first DESCRIBED_ROWS valid rows (made once
+        per resource: import-export asks for the class on every row)."""
+        resource = self
+
+        class DescribedRowResult(RowResult):
+            def add_instance_info(self, instance: Any) -> None:
+                # Called for valid rows only (a bad row raises before), in order.
+                resource.rows_described += 1
+                if resource.rows_described <= DESCRIBED_ROWS:
+                    super().add_instance_info(instance)
+                else:
+                    self.object_id = getattr(instance, "pk", None)
+
+        return DescribedRowResult
+
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
         self.user = kwargs.get("user")
         self.file_name = kwargs.get("file_name") or ""
         self.dry_run = bool(kwargs.get("dry_run"))
         self.admin_log = bool(kwargs.get("admin_log"))
+        self.rows_described = 0
         self.seen_keys = {}
         self.snapshots = {}
         if ROW_NUMBER_COLUMN not in (dataset.headers or []):
