@@ -38,6 +38,7 @@ from import_export import resources
 from import_export.results import Result, RowResult
 
 from core.bulk import copy_insert
+from core.cache import invalidate_all
 from core.spreadsheets.columns import (
     ROW_NUMBER_COLUMN,
     CellError,
@@ -207,6 +208,7 @@ class SpreadsheetResource(resources.ModelResource):
         self.dry_run = True
         self.admin_log = False
         self.rows_described = 0
+        self.rows_written = 0
         self.row_result_class = self._described_row_result_class()
 
     @classmethod
@@ -258,13 +260,15 @@ class SpreadsheetResource(resources.ModelResource):
         # (import-export stores the flag on the shared Meta, so it is reset every time.)
         kwargs.pop("retain_instance_in_row_result", None)
         self._meta.store_instance = False
+        self.rows_written = 0
         result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-        if (
-            dry_run
-            and isinstance(result, ImportResult)
-            and not (result.has_errors() or result.has_validation_errors())
-        ):
+        passed = not (result.has_errors() or result.has_validation_errors())
+        if dry_run and passed and isinstance(result, ImportResult):
             result.dataset = dataset
+        if self.rows_written and passed:
+            # COPY and bulk writes send no signals: retire the public pages once (again at
+            # commit when inside a transaction, core.cache.invalidate).
+            invalidate_all()
         return result
 
     def get_result_class(self) -> type[ImportResult]:
@@ -406,6 +410,7 @@ class SpreadsheetResource(resources.ModelResource):
         now = timezone.now()
         self.before_write(created, updated)
         copy_insert(model, created)
+        self.rows_written += len(created) + len(updated)
         if updated:
             for instance in updated:
                 if hasattr(instance, "updated_at"):

@@ -145,3 +145,18 @@ def test_a_bad_row_after_written_chunks_leaves_nothing_behind(places, programme,
     assert Organisation.objects.count() == organisations
     assert not LogEntry.objects.exists()
     assert not Community.objects.exclude(local_government=None).exists()
+
+
+def test_a_written_import_retires_the_public_pages_once_and_a_preview_does_not(
+    places, programme, yiman, monkeypatch
+) -> None:
+    retired: list[bool] = []
+    monkeypatch.setattr(spreadsheet_resource, "invalidate_all", lambda: retired.append(True))
+    dataset = read_xlsx(xlsx_bytes(_rows(30)))
+
+    GrantResource(language="ru").import_data(dataset, dry_run=True)
+    assert retired == []
+    GrantResource(language="ru").import_data(read_xlsx(xlsx_bytes(_rows(30))), dry_run=False)
+
+    assert retired == [True]
+    assert Grant.objects.count() == 30
