@@ -1,6 +1,7 @@
 """Grants spreadsheet: the template admins receive from programmes, imported and exported
 through django-import-export. The column rules are in core/spreadsheets/columns.py, the
-machinery in core/spreadsheets/resource.py."""
+machinery in core/spreadsheets/resource.py, and how each cell is read in
+grants/import_rows.py."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communities.gazetteer import GazetteerIndex
-from communities.models import Community, District, Region
+from communities.models import Community, Region
+from core.bulk import copy_insert
 from core.choices import Currency
 from core.spreadsheets.columns import (
     choice_lookup,
@@ -24,7 +26,6 @@ from core.spreadsheets.columns import (
     clean_currency,
     clean_date,
     clean_text,
-    display,
     normalise_header,
     organisation_match_key,
 )
@@ -41,15 +42,15 @@ from grants.import_columns import (
     GRANT_COMPARED,
     GRANTEE_TYPE_SYNONYMS,
     LANGS,
-    LOCAL_GOVERNMENT_WORDS,
     STATUS_SYNONYMS,
 )
+from grants.import_rows import GrantRowCells
 from grants.models import Grant, GrantProgramme, GrantStatus
 from projects import legal_forms
-from projects.models import GranteeType, LegalForm, Organisation, OrganisationKind
+from projects.models import GranteeType, LegalForm, Organisation
 
 
-class GrantResource(SpreadsheetResource):
+class GrantResource(GrantRowCells, SpreadsheetResource):
     """Rows keyed on programme + Grant ID: a second import of the same file changes
     nothing, a changed row updates its grant."""
 
@@ -96,6 +97,7 @@ class GrantResource(SpreadsheetResource):
                     self.programmes.setdefault(normalise_header(name), programme)
         self.organisations: dict[str, Organisation] = {}
         self.organisation_slugs: set[str] = set()
+        self.slug_counters: dict[str, int] = {}
         self.organisations_by_id: dict[int, Organisation] = {}
         # Organisations whose empty legal form this import fills in.
         self.organisation_legal_forms: dict[int, str] = {}
@@ -110,6 +112,7 @@ class GrantResource(SpreadsheetResource):
                     self.organisations.setdefault(key, org)
         self.new_organisations: dict[str, Organisation] = {}
         self.governed: dict[int, Organisation] = {}
+        self.governed_done: set[int] = set()
         wanted = {p.pk for p in self.programmes.values()}
         self.grants: dict[tuple[int, str], Grant] = {
             (g.programme_id, g.reference.casefold()): g
@@ -186,240 +189,6 @@ class GrantResource(SpreadsheetResource):
             if status:
                 values["status"] = status
 
-    def _programme(self, ctx: RowContext) -> GrantProgramme | None:
-        raw = ctx.raw("programme")
-        name = clean_text(raw)
-        if not name:
-            ctx.error("programme", _("the programme is empty."))
-            return None
-        programme = self.programmes.get(normalise_header(name))
-        if programme is None:
-            known = sorted({p.name for p in self.programmes.values()})[:10]
-            ctx.error(
-                "programme",
-                _("%(value)s is not a known programme. Known programmes: %(known)s.")
-                % {"value": display(raw), "known": "; ".join(known) or "—"},
-            )
-        return programme
-
-    def _cached(
-        self, kind: str, name: str, region: Region | None, district: District | None
-    ) -> Any:
-        key = (kind, name, region.pk if region else None, district.pk if district else None)
-        if key not in self.place_cache:
-            index = self.gazetteer
-            if kind == "region":
-                found: Any = index.find_region(name)
-            elif kind == "suggest":
-                found = index.suggest_region(name)
-            elif kind == "district":
-                found = index.find_district(name, region=region)
-            else:
-                found = index.find_community(name, region=region, district=district)
-            self.place_cache[key] = found
-        return self.place_cache[key]
-
-    def _places(self, ctx: RowContext) -> None:
-        values = ctx.parsed.values
-        region = district = None
-        region_name = clean_text(ctx.raw("region"))
-        if region_name:
-            region = self._cached("region", region_name, None, None)
-            if region is None:
-                suggestion = self._cached("suggest", region_name, None, None)
-                if suggestion is not None:
-                    ctx.error(
-                        "region",
-                        _("%(value)s is not a known region. Did you mean %(suggestion)s?")
-                        % {"value": display(region_name), "suggestion": suggestion},
-                    )
-                else:
-                    ctx.error(
-                        "region",
-                        _("%(value)s is not a known region.") % {"value": display(region_name)},
-                    )
-                return
-        district_name = clean_text(ctx.raw("district"))
-        if district_name:
-            district = self._cached("district", district_name, region, None)
-            if district is None:
-                elsewhere = self._cached("district", district_name, None, None) if region else None
-                if elsewhere is not None:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is in %(other)s, not in %(region)s.")
-                        % {
-                            "value": display(district_name),
-                            "other": elsewhere.region,
-                            "region": region,
-                        },
-                    )
-                elif region is not None:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is not a known district of %(region)s.")
-                        % {"value": display(district_name), "region": region},
-                    )
-                else:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is not a known district.") % {"value": display(district_name)},
-                    )
-                return
-            region = region or district.region
-        communities: list[Community] = []
-        community_cell = clean_text(ctx.raw("community"))
-        for name in filter(None, (n.strip() for n in community_cell.replace("\n", ";").split(";"))):
-            community = self._cached("community", name, region, district)
-            if community is None:
-                elsewhere = (
-                    self._cached("community", name, None, None) if region or district else None
-                )
-                if elsewhere is not None:
-                    ctx.error(
-                        "community",
-                        _("%(value)s lies in %(other)s, not in %(place)s.")
-                        % {
-                            "value": display(name),
-                            "other": elsewhere.district or elsewhere.region,
-                            "place": district or region,
-                        },
-                    )
-                elif region is not None:
-                    ctx.error(
-                        "community",
-                        _("%(value)s is not a known community in %(place)s.")
-                        % {"value": display(name), "place": district or region},
-                    )
-                else:
-                    ctx.error(
-                        "community",
-                        _("%(value)s is not a known community.") % {"value": display(name)},
-                    )
-                continue
-            if region is None:
-                region = community.region
-            if district is None and community.district_id and len(communities) == 0:
-                district = community.district
-            communities.append(community)
-        if ctx.has("region") or region is not None:
-            values["region"] = region
-        if ctx.has("district") or district is not None:
-            values["district"] = district
-        if ctx.has("community"):
-            ctx.parsed.extra["communities"] = communities
-
-    def _legal_form(self, value: object) -> str | None:
-        return self.legal_form_table.get(legal_forms.normalise_legal_form(clean_text(value)))
-
-    def _grantee_kind(self, ctx: RowContext) -> tuple[str | None, str | None]:
-        """The grantee type and legal form the row states. Real lists put the legal form
-        («Общественный фонд», «ОО», «Учреждение») in the «Тип организации» column, so
-        that column takes either; an unknown value lists both sets of allowed values."""
-        legal_form = None
-        if ctx.has("legal_form") and clean_text(ctx.raw("legal_form")):
-            legal_form = self._legal_form(ctx.raw("legal_form"))
-            if legal_form is None:
-                ctx.error(
-                    "legal_form",
-                    _("%(value)s is not a legal form we know. Allowed: %(forms)s.")
-                    % {"value": display(ctx.raw("legal_form")), "forms": self.legal_form_labels},
-                )
-        grantee_type = None
-        raw = ctx.raw("grantee_type") if ctx.has("grantee_type") else None
-        text = normalise_header(clean_text(raw)).rstrip(".")
-        if text:
-            stated_form = self._legal_form(raw)
-            if stated_form is not None:
-                legal_form = legal_form or stated_form
-                grantee_type = legal_forms.grantee_type(stated_form)
-            elif text in self.type_table:
-                grantee_type = self.type_table[text]
-            else:
-                ctx.error(
-                    "grantee_type",
-                    _(
-                        "%(value)s is neither a grantee type (%(types)s) nor a legal form we "
-                        "know (%(forms)s)."
-                    )
-                    % {
-                        "value": display(raw),
-                        "types": self.type_labels,
-                        "forms": self.legal_form_labels,
-                    },
-                )
-        if grantee_type is None and legal_form is not None:
-            grantee_type = legal_forms.grantee_type(legal_form)
-        return grantee_type, legal_form
-
-    def _grantee(self, ctx: RowContext) -> None:
-        names = {lang: name for lang, name in ctx.texts("grantee").items() if name}
-        grantee_type, legal_form = self._grantee_kind(ctx)
-        if legal_form is None:
-            legal_form = next(
-                (f for f in map(legal_forms.legal_form_in_name, names.values()) if f), None
-            )
-        if not names:
-            ctx.error("grantee", _("the grantee is empty."))
-            return
-        keys = [organisation_match_key(n) for n in names.values()]
-        org = next((self.organisations[k] for k in keys if k in self.organisations), None)
-        if org is None:
-            org = next(
-                (self.new_organisations[k] for k in keys if k in self.new_organisations), None
-            )
-        if org is None:
-            if not any(keys):
-                ctx.error(
-                    "grantee",
-                    _("%(value)s is not an organisation name.")
-                    % {"value": display(next(iter(names.values())))},
-                )
-                return
-            too_long = [n for n in names.values() if len(n) > 300]
-            if too_long:
-                ctx.error("grantee", _("the name is longer than 300 characters."))
-                return
-            lowered = " ".join(names.values()).casefold()
-            local = grantee_type == GranteeType.LOCAL_GOVERNMENT or (
-                grantee_type is None and any(w in lowered for w in LOCAL_GOVERNMENT_WORDS)
-            )
-            if legal_form and not local:
-                kind = legal_forms.organisation_kind(legal_form)
-            else:
-                kind = OrganisationKind.LOCAL_GOVERNMENT if local else OrganisationKind.LOCAL_NGO
-            org = self.new_organisation(
-                kind=kind,
-                legal_form=legal_form or "",
-                match_key=next(k for k in keys if k),
-                **{f"name_{lang}": name for lang, name in names.items()},
-            )
-            for key in keys:
-                if key:
-                    self.new_organisations.setdefault(key, org)
-            communities = ctx.parsed.extra.get("communities") or []
-            if kind == OrganisationKind.LOCAL_GOVERNMENT and len(communities) == 1:
-                # A new ayil okmotu or jamoat granted for one community is that
-                # community's self-government (kept only where none is recorded yet).
-                self.governed.setdefault(communities[0].pk, org)
-        elif legal_form and org.pk and not org.legal_form:
-            ctx.parsed.extra["grantee_legal_form"] = legal_form
-        ctx.parsed.values["grantee"] = org
-        ctx.parsed.values["grantee_type"] = grantee_type or org.grantee_type
-
-    def _texts(self, ctx: RowContext, key: str, *, max_length: int | None, required: bool) -> None:
-        texts = ctx.texts(key)
-        if required and not any(texts.values()):
-            ctx.error(key, _("the %(column)s is empty.") % {"column": ctx.label(key)})
-        for lang, text in texts.items():
-            if max_length and len(text) > max_length:
-                ctx.error(
-                    key,
-                    _("the text is %(length)s characters long; at most %(max)s fit.")
-                    % {"length": len(text), "max": max_length},
-                )
-            ctx.parsed.values[f"{key}_{lang}"] = text
-
     # --- instances -----------------------------------------------------------------------
 
     def existing_instance(self, key: Any) -> Grant | None:
@@ -453,17 +222,24 @@ class GrantResource(SpreadsheetResource):
         return (*super().snapshot(instance), tuple(links), legal_form)
 
     def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:
-        organisations = list({id(o): o for o in self.new_organisations.values()}.values())
+        # Rows are written in chunks: only the grantees first named since the last one.
+        organisations = list(
+            {id(o): o for o in self.new_organisations.values() if o.pk is None}.values()
+        )
         for org in organisations:
             base = slugify(org.name_en or "", allow_unicode=False)[:100] or "grantee"
-            slug, n = base, 1
+            # Most new grantees have no English name, so most share the base «grantee»:
+            # counting on from the last number taken keeps this linear.
+            n = self.slug_counters.get(base, 1)
+            slug = base if n == 1 else f"{base}-{n}"
             while slug in self.organisation_slugs:
                 n += 1
                 slug = f"{base}-{n}"
+            self.slug_counters[base] = n
             self.organisation_slugs.add(slug)
             org.slug = slug
         if organisations:
-            Organisation.objects.bulk_create(organisations)
+            copy_insert(Organisation, organisations)
             bulk_history(
                 Organisation,
                 organisations,
@@ -472,9 +248,11 @@ class GrantResource(SpreadsheetResource):
             )
         for grant in (*created, *updated):
             grant.grantee = grant.grantee  # type: ignore[attr-defined]
-        if self.governed:
+        governed = {pk: org for pk, org in self.governed.items() if pk not in self.governed_done}
+        if governed:
+            self.governed_done.update(governed)
             communities = list(
-                Community.objects.filter(pk__in=self.governed, local_government__isnull=True)
+                Community.objects.filter(pk__in=governed, local_government__isnull=True)
             )
             for community in communities:
                 community.local_government = self.governed[community.pk]
@@ -519,12 +297,13 @@ class GrantResource(SpreadsheetResource):
         ]
         if changed:
             through.objects.filter(grant_id__in=[g.pk for g in changed]).delete()
+        new_link = blank_instance_factory(through)
         links = [
-            through(grant_id=g.pk, community_id=c)
+            new_link(grant_id=g.pk, community_id=c)
             for g in (*created, *changed)
             for c in getattr(g, "_import_communities", None) or []
         ]
-        created_links = through.objects.bulk_create(links)
+        created_links = copy_insert(through, links)
         self.links_by_grant: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for link in created_links:
             self.links_by_grant[link.grant_id].append((link.pk, link.community_id))
@@ -540,12 +319,13 @@ class GrantResource(SpreadsheetResource):
             for rel in historical._meta.related_objects
             if rel.field.name == "history"
         )
+        new_row = blank_instance_factory(m2m_model)
         rows = [
-            m2m_model(history=record, id=link_id, grant_id=grant.pk, community_id=community_id)
+            new_row(history=record, id=link_id, grant_id=grant.pk, community_id=community_id)
             for grant, record in pairs
             for link_id, community_id in self.links_by_grant.get(grant.pk, [])
         ]
-        m2m_model.objects.bulk_create(rows)
+        copy_insert(m2m_model, rows)
 
     # --- export --------------------------------------------------------------------------
 

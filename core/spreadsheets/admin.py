@@ -30,9 +30,10 @@ from core.spreadsheets.formats import (
     check_upload_size,
 )
 from core.spreadsheets.jobs import job_params
-from core.spreadsheets.resource import summary_counts
+from core.spreadsheets.resource import DESCRIBED_ROWS, summary_counts
+from core.spreadsheets.stored import dump_rows
 
-PREVIEW_ROWS = 100
+PREVIEW_ROWS = DESCRIBED_ROWS
 ERRORS_SHOWN = 500
 
 
@@ -121,7 +122,14 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
         kwargs.pop("form", None)
         kwargs.pop("request", None)
         kwargs["rollback_on_validation_errors"] = True
+        # The resource writes the admin log chunk by chunk, in the import's transaction.
+        kwargs["admin_log"] = True
         return kwargs
+
+    def generate_log_entries(self, result: Any, request: HttpRequest) -> None:
+        # Already written by the resource (SpreadsheetResource.log_actions): import-export's
+        # version needs every row's instance kept until the end.
+        return None
 
     def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
         if isinstance(e, ImportFileError):
@@ -149,8 +157,26 @@ class SpreadsheetImportExportMixin(ImportExportMixin):
     def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         response = super().import_action(request, **kwargs)
         if isinstance(response, TemplateResponse) and response.context_data:
+            self._keep_checked_rows(response.context_data)
             self._decorate_result(response.context_data)
         return response
+
+    def _keep_checked_rows(self, context: dict[str, Any]) -> None:
+        """Replace the stored upload with the rows the preview read, so the confirmation
+        (or its background job) does not parse the file again (core/spreadsheets/stored.py)."""
+        result = context.get("result")
+        confirm_form = context.get("confirm_form")
+        dataset = getattr(result, "dataset", None)
+        if confirm_form is None or dataset is None:
+            return
+        result.dataset = None  # type: ignore[union-attr]  # an ImportResult when it has rows
+        storage = self.get_tmp_storage_class()(
+            name=confirm_form.initial["import_file_name"],
+            encoding=None,
+            read_mode="rb",
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        storage.save(dump_rows(dataset))
 
     def _decorate_result(self, context: dict[str, Any]) -> None:
         result = context.get("result")

@@ -30,6 +30,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from core.exports import neutralise_row
 from core.spreadsheets.columns import ROW_NUMBER_COLUMN
+from core.spreadsheets.stored import load_rows
 from core.spreadsheets.writer import write_workbook
 from core.spreadsheets.xlsx import (
     MAX_VALUE_COLUMN,
@@ -180,7 +181,9 @@ def read_csv(data: bytes | str) -> tablib.Dataset:
 
 class SafeXLSX(XLSX):
     def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
-        return read_xlsx(in_stream)
+        # At confirmation the stored upload is the rows its preview read (stored.py).
+        checked = load_rows(in_stream)
+        return checked if checked is not None else read_xlsx(in_stream)
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
         # Our own writer: a named sheet, and formula-like text typed as a string rather
@@ -200,7 +203,8 @@ class SafeCSV(CSV):
         return "rb"
 
     def create_dataset(self, in_stream: bytes | str) -> tablib.Dataset:
-        return read_csv(in_stream)
+        checked = load_rows(in_stream)
+        return checked if checked is not None else read_csv(in_stream)
 
     def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
         buffer = io.StringIO()

@@ -82,8 +82,8 @@ def run_import(job: BackgroundJob, progress: Progress) -> JobResult:
         )
         resource_kwargs = model_admin.get_import_resource_kwargs(request, form=form)
         resource = model_admin.choose_import_resource_class(form, request)(**resource_kwargs)
+        # admin_log=True among them: the resource writes the admin log as it goes.
         import_kwargs = model_admin.get_import_data_kwargs(request=request, form=form)
-        import_kwargs["retain_instance_in_row_result"] = True
 
         parse_row = resource.before_import_row
         seen = {"rows": 0}
@@ -103,7 +103,6 @@ def run_import(job: BackgroundJob, progress: Progress) -> JobResult:
         )
         if result.has_errors() or result.has_validation_errors():
             raise JobFailed(_failure_text(result))
-        model_admin.generate_log_entries(result, request)
         post_import.send(sender=None, model=model)
         # Kept until now: a retry after a killed worker needs the file again.
         storage.remove()

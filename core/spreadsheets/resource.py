@@ -9,8 +9,10 @@ What it adds to the library:
 - existing records are found through an in-memory key map built with a few queries, so
   the query count does not grow with the rows;
 - a row whose values equal the stored record is reported "unchanged" (skip);
-- nothing is written during the preview, and at confirmation everything is written in
-  bulk, with history records, only if no row has an error; any error rolls back all;
+- nothing is written during the preview; at confirmation rows are written in bulk, in
+  chunks of ``Meta.batch_size`` inside the import's one transaction (so only one chunk of
+  instances is held at a time), with history records and, from the admin, the admin log;
+  once a row has an error nothing more is written, and the transaction rolls back all;
 - export writes the same template; the file formats make formula-like text safe
   (core/spreadsheets/formats.py);
 - the downloadable template is a named sheet with header comments and drop-down lists
@@ -25,14 +27,18 @@ from typing import Any, ClassVar
 
 import tablib
 from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources
-from import_export.results import Result
+from import_export.results import Result, RowResult
 
+from core.bulk import copy_insert
+from core.cache import invalidate_all
 from core.spreadsheets.columns import (
     ROW_NUMBER_COLUMN,
     CellError,
@@ -97,7 +103,21 @@ def bulk_history(
         if related:
             values["history_relation_id"] = instance.pk
         rows.append(row)
-    return historical.objects.bulk_create(rows)
+    return list(copy_insert(historical, rows))
+
+
+# The preview lists this many rows; only these get a description (``str(instance)``,
+# which costs a translated-field lookup per row; the admin log describes every row itself).
+DESCRIBED_ROWS = 100
+
+
+class ImportResult(Result):
+    """import-export's result, carrying the rows a passing preview read, so the admin can
+    keep them for the confirmation (core/spreadsheets/stored.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dataset: tablib.Dataset | None = None
 
 
 @dataclass
@@ -167,7 +187,9 @@ class SpreadsheetResource(resources.ModelResource):
 
     class Meta:
         use_bulk = True
-        batch_size = None
+        # import-export hands over the pending rows every this many; they are written then
+        # and let go, so a 20,000-row file never holds 20,000 instances with their history.
+        batch_size = 1000
         skip_diff = True
         report_skipped = True
         use_transactions = True
@@ -184,6 +206,10 @@ class SpreadsheetResource(resources.ModelResource):
         self.user: Any = None
         self.file_name = ""
         self.dry_run = True
+        self.admin_log = False
+        self.rows_described = 0
+        self.rows_written = 0
+        self.row_result_class = self._described_row_result_class()
 
     @classmethod
     def column(cls, key: str) -> Column:
@@ -229,12 +255,50 @@ class SpreadsheetResource(resources.ModelResource):
         # One bad row must leave nothing behind, through the admin or the API alike.
         kwargs.setdefault("rollback_on_validation_errors", True)
         kwargs.setdefault("raise_errors", False)
-        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+        # The admin keeps every instance on its row result only to write the admin log
+        # afterwards; write() logs each chunk instead, so rows need not outlive their chunk.
+        # (import-export stores the flag on the shared Meta, so it is reset every time.)
+        kwargs.pop("retain_instance_in_row_result", None)
+        self._meta.store_instance = False
+        self.rows_written = 0
+        result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+        passed = not (result.has_errors() or result.has_validation_errors())
+        if dry_run and passed and isinstance(result, ImportResult):
+            result.dataset = dataset
+        if self.rows_written and passed:
+            # COPY and bulk writes send no signals: retire the public pages once (again at
+            # commit when inside a transaction, core.cache.invalidate).
+            invalidate_all()
+        return result
+
+    def get_result_class(self) -> type[ImportResult]:
+        return ImportResult
+
+    def get_row_result_class(self) -> type[RowResult]:
+        return self.row_result_class
+
+    def _described_row_result_class(self) -> type[RowResult]:
+        """A RowResult that describes only the first DESCRIBED_ROWS valid rows (made once
+        per resource: import-export asks for the class on every row)."""
+        resource = self
+
+        class DescribedRowResult(RowResult):
+            def add_instance_info(self, instance: Any) -> None:
+                # Called for valid rows only (a bad row raises before), in order.
+                resource.rows_described += 1
+                if resource.rows_described <= DESCRIBED_ROWS:
+                    super().add_instance_info(instance)
+                else:
+                    self.object_id = getattr(instance, "pk", None)
+
+        return DescribedRowResult
 
     def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
         self.user = kwargs.get("user")
         self.file_name = kwargs.get("file_name") or ""
         self.dry_run = bool(kwargs.get("dry_run"))
+        self.admin_log = bool(kwargs.get("admin_log"))
+        self.rows_described = 0
         self.seen_keys = {}
         self.snapshots = {}
         if ROW_NUMBER_COLUMN not in (dataset.headers or []):
@@ -301,8 +365,9 @@ class SpreadsheetResource(resources.ModelResource):
         batch_size: int | None = None,
         result: Result | None = None,
     ) -> None:
-        # Creates and updates are written together by bulk_update(), which runs next.
-        return None
+        created = list(self.create_instances)
+        self.create_instances.clear()
+        self._write_chunk(created, [], dry_run=dry_run, raise_errors=raise_errors, result=result)
 
     def bulk_delete(self, *args: Any, **kwargs: Any) -> None:
         self.delete_instances.clear()
@@ -315,9 +380,21 @@ class SpreadsheetResource(resources.ModelResource):
         batch_size: int | None = None,
         result: Result | None = None,
     ) -> None:
-        created, updated = list(self.create_instances), list(self.update_instances)
-        self.create_instances.clear()
+        updated = list(self.update_instances)
         self.update_instances.clear()
+        self._write_chunk([], updated, dry_run=dry_run, raise_errors=raise_errors, result=result)
+
+    def _write_chunk(
+        self,
+        created: list[models.Model],
+        updated: list[models.Model],
+        *,
+        dry_run: bool,
+        raise_errors: bool,
+        result: Result | None,
+    ) -> None:
+        # After the first bad row nothing more is written: the import's transaction will
+        # be rolled back (import_data), so writing would only cost time.
         failed = result is not None and (result.has_errors() or result.has_validation_errors())
         if dry_run or failed or not (created or updated):
             return
@@ -332,7 +409,8 @@ class SpreadsheetResource(resources.ModelResource):
         user = self.user if getattr(self.user, "pk", None) else None
         now = timezone.now()
         self.before_write(created, updated)
-        model.objects.bulk_create(created)
+        copy_insert(model, created)
+        self.rows_written += len(created) + len(updated)
         if updated:
             for instance in updated:
                 if hasattr(instance, "updated_at"):
@@ -349,6 +427,42 @@ class SpreadsheetResource(resources.ModelResource):
         self.after_history(
             list(zip(created, created_history or [], strict=False))
             + list(zip(updated, updated_history or [], strict=False))
+        )
+        if self.admin_log and user is not None:
+            self.log_actions(user, created, ADDITION, RowResult.IMPORT_TYPE_NEW, now)
+            self.log_actions(user, updated, CHANGE, RowResult.IMPORT_TYPE_UPDATE, now)
+
+    def log_actions(
+        self,
+        user: Any,
+        instances: list[models.Model],
+        action_flag: int,
+        import_type: str,
+        now: Any,
+    ) -> None:
+        """The admin log entries import-export's admin would write after the import
+        (``LogEntry.objects.log_actions``, with its wording), written here per chunk (see
+        import_data)."""
+        if not instances:
+            return
+        content_type = ContentType.objects.get_for_model(self._meta.model, for_concrete_model=False)
+        # import-export's own message, word for word.
+        message = _(f"{import_type} through import_export")
+        new = blank_instance_factory(LogEntry)
+        copy_insert(
+            LogEntry,
+            [
+                new(
+                    action_time=now,
+                    user_id=user.pk,
+                    content_type_id=content_type.pk,
+                    object_id=str(instance.pk),
+                    object_repr=str(instance)[:200],
+                    action_flag=action_flag,
+                    change_message=message,
+                )
+                for instance in instances
+            ],
         )
 
     def before_write(self, created: list[models.Model], updated: list[models.Model]) -> None:

@@ -281,7 +281,8 @@ def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
     state = {"row": 0, "capture": False, "inline": False, "phonetic": 0}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        local = _local(tag)
+        # Inlined memo lookup: these two handlers run for every element of the sheet.
+        local = _LOCAL_NAMES.get(tag) or _local(tag)
         if local == "c":
             reference = attrs.get("r")
             cell["col"] = _column(reference) if reference else len(row)
@@ -315,7 +316,7 @@ def iter_rows(data: bytes | zipfile.ZipFile) -> Iterator[list[Any]]:
             row.clear()
 
     def end(tag: str) -> None:
-        local = _local(tag)
+        local = _LOCAL_NAMES.get(tag) or _local(tag)
         if local == "v":
             state["capture"] = False
             cell["value"] = "".join(text)
