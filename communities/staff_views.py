@@ -49,6 +49,7 @@ from communities.models import (
     JointPlan,
     PlanStatus,
 )
+from communities.translation_staff_views import plan_translation_form
 from core.i18n import content_languages
 from core.inputs import parse_id
 from core.staff import apply_service_error, history_entries, staff_login_required
@@ -482,6 +483,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "revisions": list(plan.revisions.order_by("-version")),
             "can_write": can_write,
+            "translation_form": plan_translation_form(plan) if can_write else None,
             "is_draft": plan.status == PlanStatus.DRAFT,
             "is_open": plan.status not in (PlanStatus.DRAFT, PlanStatus.COMPLETED),
             "history": history_entries(plan),
