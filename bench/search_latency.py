@@ -117,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
     search_p50, search_p95 = statistics.median(searches) * 1000, p95(searches) * 1000
-    print(f"search: p50 {search_p50:.0f} ms, p95 {search_p95:.0f} ms ({len(searches)} queries)")
+    print(
+        f"search: p50 {search_p50:.0f} ms, p95 {search_p95:.0f} ms, "
+        f"max {max(searches) * 1000:.0f} ms ({len(searches)} queries)"
+    )
     print(
         f"floor p50 {statistics.median(floors) * 1000:.1f} ms; "
         f"ratio p50 {statistics.median(ratios):.1f}x, p95 {p95(ratios):.1f}x"

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
@@ -23,6 +22,7 @@ from communities.models import (
     Meeting,
     PlanAction,
 )
+from communities.translation_services import ACTIVITY_FIELDS
 from core.forms import (
     CountField,
     DateInput,
@@ -33,8 +33,8 @@ from core.forms import (
     choice_field,
     record_field,
 )
-from core.i18n import content_languages
 from core.inputs import parse_id
+from core.record_translations import RecordTranslationForm
 from projects.access import projects_for_user
 from projects.models import Project
 
@@ -264,23 +264,9 @@ class ActivityFilterForm(forms.Form):
         record_field(self, "project").queryset = projects_for_user(user).order_by("slug")
 
 
-class ActivityTranslationForm(forms.Form):
+class ActivityTranslationForm(RecordTranslationForm):
     """The title and description in every content language, for a reviewer to fill in the
     missing ones (communities.translation_services)."""
 
     def __init__(self, *args: Any, activity: Activity | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for code in content_languages():
-            language = get_language_info(code)["name_translated"]
-            self.fields[f"title_{code}"] = forms.CharField(
-                label=_("Title (%(language)s)") % {"language": language},
-                max_length=300,
-                required=False,
-                initial=getattr(activity, f"title_{code}", "") if activity else "",
-            )
-            self.fields[f"description_{code}"] = forms.CharField(
-                label=_("Description (%(language)s)") % {"language": language},
-                widget=forms.Textarea(attrs={"rows": 3}),
-                required=False,
-                initial=getattr(activity, f"description_{code}", "") if activity else "",
-            )
+        super().__init__(*args, fields=ACTIVITY_FIELDS, record=activity, **kwargs)

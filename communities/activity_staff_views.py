@@ -29,6 +29,7 @@ from communities.activity_forms import (
 )
 from communities.models import Activity, ActivityStatus
 from core.inputs import parse_id, parse_ids
+from core.record_translations import posted_texts
 from core.staff import apply_service_error, history_entries, staff_login_required
 from projects.access import (
     can_manage_project,
@@ -246,7 +247,7 @@ def activity_translate(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             translation_services.activity_translations_update(
-                activity=activity, reviewer=request.user, texts=form.cleaned_data
+                activity=activity, reviewer=request.user, texts=posted_texts(form)
             )
         except ValidationError as exc:
             apply_service_error(form, exc)

@@ -285,6 +285,10 @@ def complete_place_names(
     elif country == "KG":
         if level == "region" and not tg:
             tg = KYRGYZ_REGIONS_IN_TAJIK.get(code, "")
+        if ky and kind == "ayil_aimak" and not ky.endswith(" айыл аймагы"):
+            # The sources give the base name («Бүргөндү»); the unit's official Kyrgyz form
+            # is «Бүргөндү айыл аймагы», as for the names read back from English below.
+            ky = f"{ky} айыл аймагы"
         if not ky and en:
             base = latin_to_kyrgyz(en)
             if kind == "ayil_aimak":

@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from communities import activity_staff_views, activity_sync_views, cycle_staff_views
+from communities import (
+    activity_staff_views,
+    activity_sync_views,
+    cycle_staff_views,
+    translation_staff_views,
+)
 from communities import staff_views as views
 
 urlpatterns = [
@@ -70,6 +75,11 @@ urlpatterns = [
     path("plans/communities/", cycle_staff_views.plan_communities, name="plan_communities"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", cycle_staff_views.plan_update, name="plan_update"),
+    path(
+        "plans/<int:pk>/translate/",
+        translation_staff_views.plan_translate,
+        name="plan_translate",
+    ),
     path("plans/<int:pk>/approve/", cycle_staff_views.plan_approve, name="plan_approve"),
     path("plans/<int:pk>/revise/", cycle_staff_views.plan_revise, name="plan_revise"),
     path("plans/<int:pk>/close/", cycle_staff_views.plan_close, name="plan_close"),

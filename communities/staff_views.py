@@ -40,6 +40,7 @@ from communities.models import (
     Meeting,
     PlanStatus,
 )
+from communities.translation_staff_views import plan_translation_form
 from core.i18n import content_languages
 from core.inputs import parse_id
 from core.staff import apply_service_error, form_page, history_entries, staff_login_required
@@ -379,6 +380,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan_contributions": list(staff_selectors.plan_own_contributions(plan)),
             "revisions": list(staff_selectors.plan_revisions(plan)),
             "can_write": can_write,
+            "translation_form": plan_translation_form(plan) if can_write else None,
             "is_draft": plan.status == PlanStatus.DRAFT,
             "is_open": plan.status not in (PlanStatus.DRAFT, PlanStatus.COMPLETED),
             "history": history_entries(plan),

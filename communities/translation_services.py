@@ -1,42 +1,41 @@
-"""Reviewers add translations of an activity's title and description while reviewing it, so a
-news item written in one language reads properly in the others (the marker
-«показано на кыргызском» then disappears from those pages)."""
+"""Reviewers add translations of a news item's (activity's) or joint plan's title and text
+while reviewing it, so a record written in one language reads properly in the others (the
+marker «показано на кыргызском» then disappears from those pages). The form and the write are
+shared (core.record_translations); the access checks are these."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
+from django.core.exceptions import PermissionDenied
 
-from communities.models import Activity
-from core.i18n import content_languages
+from communities.access import can_write_working_group
+from communities.models import Activity, JointPlan
+from core.record_translations import DESCRIPTION, TITLE, record_translations_update
 from projects.access import can_review_project
 
-TRANSLATED_FIELDS = ("title", "description")
+ACTIVITY_FIELDS = (TITLE, DESCRIPTION)
+PLAN_FIELDS = (TITLE,)
 
 
-@transaction.atomic
 def activity_translations_update(
     *, activity: Activity, reviewer: Any, texts: Mapping[str, str]
 ) -> Activity:
     """Set ``title_<lang>`` / ``description_<lang>`` from ``texts`` (keys such as
-    ``"title_ky"``); other fields are untouched. The title may not end up empty in every
-    language."""
-    activity = Activity.objects.select_for_update().select_related("project").get(pk=activity.pk)
+    ``"title_ky"``); the title may not end up empty in every language."""
     if not can_review_project(reviewer, activity.project):
         raise PermissionDenied
-    allowed = {f"{name}_{code}" for name in TRANSLATED_FIELDS for code in content_languages()}
-    unknown = set(texts) - allowed
-    if unknown:
-        raise ValidationError(_("Unknown field: %(field)s") % {"field": ", ".join(sorted(unknown))})
-    for column, value in texts.items():
-        setattr(activity, column, (value or "").strip())
-    if not any(getattr(activity, f"title_{code}") for code in content_languages()):
-        raise ValidationError({"title_ru": _("Give the title in at least one language.")})
-    # The plain `title` reads the active language with fallbacks; the columns were checked.
-    activity.full_clean(exclude=["title"])
-    activity.save()
-    return activity
+    record = record_translations_update(record=activity, fields=ACTIVITY_FIELDS, texts=texts)
+    assert isinstance(record, Activity)
+    return record
+
+
+def plan_translations_update(*, plan: JointPlan, user: Any, texts: Mapping[str, str]) -> JointPlan:
+    """Set the joint plan's ``title_<lang>`` from ``texts``: the working group's writers
+    approve and revise the plan, so they translate it."""
+    if not can_write_working_group(user, plan.working_group):
+        raise PermissionDenied
+    record = record_translations_update(record=plan, fields=PLAN_FIELDS, texts=texts)
+    assert isinstance(record, JointPlan)
+    return record

@@ -21,6 +21,8 @@ differences.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ from django.db.models import BooleanField, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from core.models import SearchDocument
+from core.search_index import SECTION_MARK
 from core.translit import skeleton, words
 
 MAX_QUERY_LENGTH = 200
@@ -47,6 +50,11 @@ PLACES = "places"
 NAMED_SECTIONS = ("places", "organisations", "projects")
 # Sections with at most this many matches are ranked in full (core.search._best_documents).
 RANK_ALL = 300
+# Beyond RANK_ALL, how many of a section's newest documents are checked in date order before
+# the index is asked for every match (core.search._newest). Checking the text of a document
+# reads its whole vector, so that walk is shorter.
+TITLE_WALK = 2000
+TEXT_WALK = 500
 
 
 def uses_full_text() -> bool:
@@ -125,16 +133,32 @@ def _sqlite_condition(text: str) -> Q | None:
     return condition
 
 
+def section_lexeme(section: str) -> str:
+    """The section as a tsquery term: every document holds its section as a lexeme
+    («§news», core.search_index). Asked as ``section = 'news'``, PostgreSQL misjudged how
+    many rows a prefix tsquery matches and walked the (section, date) index instead,
+    reading and rechecking every news document's vector (0.3–0.6 s at scale 10 for «Баткен»);
+    inside the tsquery, one GIN scan returns exactly that section's matches."""
+    if not _SECTION_NAME.fullmatch(section):
+        raise ValueError(f"Not a section name: {section!r}")
+    return f"'{SECTION_MARK}{section}'"
+
+
+_SECTION_NAME = re.compile(r"[a-z_]{1,20}")
+
+
 def matching_documents(text: str, section: str | None = None) -> QuerySet[SearchDocument]:
     """Documents matching ``text`` (unordered); none for an empty query."""
     documents = SearchDocument.objects.all()
-    if section:
-        documents = documents.in_section(section)
     if uses_full_text():
         query = full_text_query(text)
-        return (
-            documents.filter(_matches("document", query)) if query is not None else documents.none()
-        )
+        if query is None:
+            return documents.none()
+        if section:
+            return documents.filter(_matches("document", _section_query(text, section)))
+        return documents.filter(_matches("document", query))
+    if section:
+        documents = documents.in_section(section)
     condition = _sqlite_condition(text)
     return documents.filter(condition) if condition is not None else documents.none()
 
@@ -185,22 +209,66 @@ def _best_documents(text: str, section: str, count: int, limit: int) -> list[Sea
         return list(ranked_documents(text, section)[:limit])
     query = full_text_query(text)
     assert query is not None
-    in_title = _matches("title_vector", query)
-    found: list[SearchDocument] = list(
-        matching_documents(text, section)
-        .filter(in_title)
-        .annotate(title_rank=_rank("title_vector", query))
-        .order_by("-date", "-id")[:limit]
+    title_match = _matches("title_vector", query)
+    found = _newest(
+        text,
+        section,
+        lambda documents: documents.filter(title_match).annotate(
+            title_rank=_rank("title_vector", query)
+        ),
+        limit,
+        in_title=True,
     )
     if len(found) < limit:
-        found += list(
-            matching_documents(text, section)
-            .exclude(pk__in=[d.pk for d in found])
-            .exclude(in_title)
-            .annotate(title_rank=Value(0.0, output_field=FloatField()))
-            .order_by("-date", "-id")[: limit - len(found)]
+        seen = [d.pk for d in found]
+        found += _newest(
+            text,
+            section,
+            lambda documents: (
+                documents.exclude(title_match)
+                .exclude(pk__in=seen)
+                .annotate(title_rank=Value(0.0, output_field=FloatField()))
+            ),
+            limit - len(found),
+            in_title=False,
         )
     return found
+
+
+Tier = Callable[[QuerySet[SearchDocument]], QuerySet[Any]]
+
+
+def _newest(
+    text: str, section: str, tier: Tier, limit: int, *, in_title: bool
+) -> list[SearchDocument]:
+    """The newest ``limit`` matches of ``section`` in ``tier`` (title matches, or the others).
+
+    First the section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
+    order through the (section, date) index and checked: when matches are common — the only
+    case that comes here — that finds them after a few dozen rows and reads no other.
+    Otherwise they are rare (fewer than ``limit`` in the walk, so about ``limit × section /
+    walk`` in all), and the GIN index finds them all for sorting. Sorting every match of a
+    common word instead read 10,000 rows and their vectors (0.6 s at scale 10)."""
+    walk = TITLE_WALK if in_title else TEXT_WALK
+    recent = SearchDocument.objects.in_section(section).order_by("-date", "-id").values("pk")
+    walked = SearchDocument.objects.filter(pk__in=recent[:walk])
+    if not in_title:
+        # A title match is a match; any other must be checked against the whole vector.
+        walked = walked.filter(_matches("document", _section_query(text, section)))
+    found: list[SearchDocument] = list(tier(walked).order_by("-date", "-id")[:limit])
+    if len(found) < limit and _section_longer_than(section, walk):
+        found = list(tier(matching_documents(text, section)).order_by("-date", "-id")[:limit])
+    return found
+
+
+def _section_query(text: str, section: str) -> str:
+    query = full_text_query(text)
+    assert query is not None
+    return f"( {query} ) & {section_lexeme(section)}"
+
+
+def _section_longer_than(section: str, rows: int) -> bool:
+    return SearchDocument.objects.in_section(section)[rows : rows + 1].exists()
 
 
 @dataclass

@@ -185,6 +185,9 @@ _TITLE_VECTOR = """
     || setweight(to_tsvector('simple', title_text), 'A')
     || setweight(to_tsvector('simple', title_names), 'A')
 """
+# The section is a lexeme of the document too («§news»), so a search within a section is
+# answered by the GIN index alone (core.search.section_lexeme); see the comment there.
+SECTION_MARK = "§"
 # Built from constants only; the values are parameters. One statement per batch: the ids and
 # context keys arrive as two arrays.
 _VECTOR_SQL = f"""
@@ -197,6 +200,7 @@ UPDATE core_searchdocument SET
         || setweight(to_tsvector('russian', body_text), 'D')
         || setweight(to_tsvector('english', body_text), 'D')
         || setweight(to_tsvector('simple', body_text), 'D')
+        || array_to_tsvector(ARRAY[%s || core_searchdocument.section])
 FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS context_keys) AS batch
 WHERE core_searchdocument.id = batch.id
 """  # noqa: S608
@@ -210,7 +214,7 @@ def _write(built: list[_Built]) -> None:
         return
     ids = [saved.pk for saved in created]
     with connection.cursor() as cursor:
-        cursor.execute(_VECTOR_SQL, [ids, [b.context_keys for b in built]])
+        cursor.execute(_VECTOR_SQL, [SECTION_MARK, ids, [b.context_keys for b in built]])
 
 
 def reindex(model: type[models.Model], pks: Iterable[int]) -> None:

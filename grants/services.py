@@ -11,13 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community
+from core.record_translations import SUMMARY, TITLE, record_translations_update
 from grants.attachments import check_attachment
 from grants.models import (
     Application,
@@ -34,6 +35,7 @@ from grants.models import (
     ScoringCriterion,
 )
 from grants.ranking import weighted_scores
+from projects.access import writable_organisation_ids
 from projects.models import Organisation
 
 # Fields a caller may set through grant_create/grant_update; anything else (history,
@@ -531,3 +533,17 @@ def grant_report_review(*, report: GrantReport, status: str, review_note: str = 
     report.full_clean()
     report.save()
     return report
+
+
+GRANT_TRANSLATED_FIELDS = (TITLE, SUMMARY)
+
+
+def grant_translations_update(*, grant: Grant, user: Any, texts: Mapping[str, str]) -> Grant:
+    """Set the grant's ``title_<lang>`` / ``summary_<lang>`` from ``texts``: the programme's
+    managing organisation reviews the grant's reports, so its writers translate the grant
+    (the public grant pages then lose their «показано на …» marker)."""
+    if grant.programme.managing_organisation_id not in writable_organisation_ids(user):
+        raise PermissionDenied
+    record = record_translations_update(record=grant, fields=GRANT_TRANSLATED_FIELDS, texts=texts)
+    assert isinstance(record, Grant)
+    return record

@@ -8,6 +8,7 @@ from grants import staff_views as views
 urlpatterns = [
     path("grant-reports/", views.grant_report_list, name="grant_report_list"),
     path("grants/<int:pk>/", views.grant_detail, name="grant_detail"),
+    path("grants/<int:pk>/translate/", views.grant_translate, name="grant_translate"),
     path("grants/<int:pk>/tranches/<int:tranche>/pay/", committee.tranche_pay, name="tranche_pay"),
     path(
         "grant-reports/<int:pk>/upload/",

@@ -107,12 +107,33 @@ def _text(field: str) -> Any:
     )
 
 
+def _text_language(field: str) -> Any:
+    """The language code of the text ``_text(field)`` picks (issue #21: a download follows
+    the pages' fallback order and says, like their «показано на …» marker, which language a
+    text is in); "" when no language has one."""
+    from django.db.models import Case, When
+    from django.utils.translation import get_language
+
+    from core.i18n import fallback_order
+
+    language = (get_language() or "ru").split("-")[0]
+    order = list(dict.fromkeys([language, *fallback_order(language)]))
+    return Case(
+        # "> ''" is false for both "" and NULL: only a language with text is named.
+        *(When(**{f"{field}_{code}__gt": ""}, then=Value(code)) for code in order),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
 def project_rows(base: str = "") -> Iterator[list[Any]]:
     """``base`` (scheme and host) makes the page addresses absolute."""
-    projects = Project.objects.public().order_by("pk")
+    projects = Project.objects.public().annotate(title_language=_text_language("title"))
+    projects = projects.order_by("pk")
     fields = [
         "slug",
         "title",
+        "title_language",
         "status",
         "planned_start",
         "planned_end",
@@ -165,10 +186,12 @@ def grant_rows(base: str = "") -> Iterator[list[Any]]:
                 output_field=DecimalField(max_digits=16, decimal_places=2),
             )
         )
+        .annotate(title_language=_text_language("title"))
         .order_by("pk")
         .values_list(
             "reference",
             "title",
+            "title_language",
             "programme__slug",
             "grantee__name",
             "grantee_type",
@@ -194,13 +217,28 @@ def activity_rows(base: str = "") -> Iterator[list[Any]]:
         Activity.objects.published()
         .filter(is_illustrative=False)
         .rewrite(False)
-        .annotate(title_text=_text("title"))
+        .annotate(title_text=_text("title"), title_language=_text_language("title"))
         .order_by("pk")
-        .values_list("pk", "date", "project__slug", "kind", "title_text", "women", "men", "youth")
+        .values_list(
+            "pk",
+            "date",
+            "project__slug",
+            "kind",
+            "title_text",
+            "title_language",
+            "women",
+            "men",
+            "youth",
+        )
     )
     for row in activities.iterator(chunk_size=CHUNK_SIZE):
         yield [*row, base + template.format(row[0]) if template else ""]
 
+
+TITLE_LANGUAGE_HELP = _(
+    "Language the title is in (en, ru, ky or tg): the download's own, or the first language "
+    "that has a title when it has none, in the order the pages use."
+)
 
 DATASETS: dict[str, tuple[Dataset, Any]] = {
     "projects": (
@@ -211,6 +249,7 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
             (
                 Column("slug", _("Stable identifier of the project in portal addresses.")),
                 Column("title", _("Project title in the language of the download.")),
+                Column("title_language", TITLE_LANGUAGE_HELP),
                 Column("status", _("planned, active, completed or cancelled.")),
                 Column("planned_start", _("Planned start date (YYYY-MM-DD)."), type="date"),
                 Column("planned_end", _("Planned end date (YYYY-MM-DD)."), type="date"),
@@ -266,6 +305,7 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
             (
                 Column("reference", _("Grant ID within its programme.")),
                 Column("title", _("Grant title.")),
+                Column("title_language", TITLE_LANGUAGE_HELP),
                 Column("programme", _("Identifier of the grant programme.")),
                 Column("grantee", _("Organisation that received the grant.")),
                 Column("grantee_type", _("civil_society or local_government.")),
@@ -304,6 +344,7 @@ DATASETS: dict[str, tuple[Dataset, Any]] = {
                     ),
                 ),
                 Column("title", _("Title.")),
+                Column("title_language", TITLE_LANGUAGE_HELP),
                 Column("women", _("Women taking part; empty when not recorded."), type="integer"),
                 Column("men", _("Men taking part; empty when not recorded."), type="integer"),
                 Column("youth", _("Of the women and men, young people."), type="integer"),

@@ -54,7 +54,7 @@ def test_names_land_in_the_language_columns_of_their_country() -> None:
     kyzyl_tuu = Community.objects.get(soate_code="41703220842000")
     assert (kyzyl_tuu.name_ru, kyzyl_tuu.name_ky, kyzyl_tuu.name_tg) == (
         "Кызыл-Тууский айылный аймак",
-        "Кызыл-Туу",
+        "Кызыл-Туу айыл аймагы",
         "",
     )
     ovchi = Community.objects.get(name_en="Ovchi Kalacha")

@@ -82,3 +82,39 @@ def test_the_loaded_gazetteer_has_every_place_in_cyrillic_for_ru_ky_and_tg_pages
     assert not Community.objects.filter(name_en="").exists()
     abdy = Community.objects.get(name_en="Abdy-Suerkulov")
     assert abdy.name_ky == "Абды-Суеркулов айыл аймагы"
+
+
+@pytest.mark.django_db
+def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    burgondu = Community.objects.get(soate_code="41703215819000")
+    assert burgondu.name_ky == "Бүргөндү айыл аймагы"
+    # A sourced Kyrgyz spelling beats reading the English name back ("Kotorma").
+    kotormo = Community.objects.get(soate_code="41705258825000")
+    assert kotormo.name_ky == "Көтөрмө айыл аймагы"
+    # Without a Kyrgyz source no Kyrgyz form is made up: the Russian one is the fallback.
+    daryinskiy = Community.objects.get(soate_code="41705214812000")
+    assert daryinskiy.name_ky == ""
+    unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
+    assert unnamed.count() == 325
+
+
+@pytest.mark.django_db
+def test_a_place_without_a_kyrgyz_name_is_marked_on_the_kyrgyz_page(client) -> None:
+    from tests import factories as f
+
+    russian_only = f.CommunityFactory(name_en="", name_ru="Дарыинский айылный аймак", name_ky="")
+    kyrgyz = f.CommunityFactory(
+        name_en="", name_ru="Тестовый айылный аймак", name_ky="Тест айыл аймагы"
+    )
+    news = f.ActivityFactory(published=True)
+    news.communities.add(russian_only, kyrgyz)
+    html = client.get(f"/ky/places/communities/{russian_only.pk}/").content.decode()
+    marker = '</h1> <span class="lang-note">(орусча көрсөтүлдү)</span>'
+    assert "Дарыинский айылный аймак" in html
+    assert marker in html
+    html = client.get(f"/ky/places/communities/{kyrgyz.pk}/").content.decode()
+    assert "Тест айыл аймагы" in html
+    assert marker not in html

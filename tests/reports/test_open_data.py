@@ -137,8 +137,10 @@ def test_activities_csv_gives_titles_in_the_download_language_safe_for_spreadshe
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(content))}
     assert len(rows) == 2  # the world's published activity and this one; never the private
     row = rows[str(untranslated.pk)]
-    # No English title: the Russian one, neutralised as it starts like a formula.
+    # No English title: the Russian one, neutralised as it starts like a formula, and the
+    # column beside it says so (the pages' «shown in Russian» marker).
     assert row["title"] == "'=Встреча в айыл окмоту"
+    assert row["title_language"] == "ru"
     assert row["date"] == "2022-03-15" and row["project"] == "safer-batken"
     assert (row["women"], row["men"], row["youth"]) == ("10", "8", "5")
     # Absolute, so the address works wherever the file is read.
@@ -171,3 +173,18 @@ def test_unknown_dataset_or_format_is_not_found(client, world):
     assert (
         client.get(reverse("reports:dataset_download", args=["grants", "xls"])).status_code == 404
     )
+
+
+def test_projects_csv_names_the_language_of_each_title(client, world):
+    kyrgyz = f.ProjectFactory(
+        slug="kyrgyz-only", is_public=True, title_en="", title_ru="", title_ky="Тынчтык долбоору"
+    )
+    rows = {
+        row["slug"]: row
+        for row in csv.DictReader(io.StringIO(_download(client, "projects", "csv")))
+    }
+    assert (rows[kyrgyz.slug]["title"], rows[kyrgyz.slug]["title_language"]) == (
+        "Тынчтык долбоору",
+        "ky",
+    )
+    assert rows[world.project.slug]["title_language"] == "en"
