@@ -26,6 +26,7 @@ from grants.models import (
     ReportStatus,
     Review,
     ScoringCriterion,
+    public_programme_q,
 )
 from grants.ranking import RANKED_STATUSES
 from projects.models import Organisation, Partnership, Project, public_project_q
@@ -159,9 +160,9 @@ def public_organisations() -> QuerySet[Organisation]:
     partner = Partnership.objects.filter(public_project_q("project__")).values("organisation_id")
     grantee = Grant.objects.public().values("grantee_id")
     manager = GrantProgramme.objects.public().values("managing_organisation_id")
-    funder = GrantProgramme.funders.through.objects.filter(grantprogramme__is_public=True).values(
-        "organisation_id"
-    )
+    funder = GrantProgramme.funders.through.objects.filter(
+        public_programme_q("grantprogramme__")
+    ).values("organisation_id")
     return Organisation.objects.filter(
         Q(pk__in=partner) | Q(pk__in=grantee) | Q(pk__in=manager) | Q(pk__in=funder)
     )
@@ -177,9 +178,9 @@ def get_public_organisation(slug: str) -> Organisation:
 def public_grant_community_ids() -> QuerySet[Any]:
     """Places of a public grant: registered with communities' public_communities() in
     GrantsConfig.ready(), so a community that only a grant names still gets its page."""
-    return Grant.communities.through.objects.filter(grant__programme__is_public=True).values(
-        "community_id"
-    )
+    return Grant.communities.through.objects.filter(
+        public_programme_q("grant__programme__")
+    ).values("community_id")
 
 
 # --- Selection committee (staff pages) -----------------------------------------------------

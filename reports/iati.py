@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from core.i18n import content_languages, shown_language
-from grants.models import Disbursement, Grant
+from grants.models import Disbursement, Grant, public_programme_q
 from projects.models import (
     Organisation,
     OrganisationKind,
@@ -279,9 +279,9 @@ def _transaction(
 def _transactions(activity: ET.Element, project: Project, today: dt.date) -> None:
     """Grant agreements as outgoing commitments, paid tranches as disbursements."""
     grants = (
-        Grant.objects.filter(
+        Grant.objects.public()
+        .filter(
             programme__project=project,
-            programme__is_public=True,
             amount__isnull=False,
             start_date__lte=today,
         )
@@ -301,8 +301,8 @@ def _transactions(activity: ET.Element, project: Project, today: dt.date) -> Non
         )
     payments = (
         Disbursement.objects.filter(
+            public_programme_q("grant__programme__"),
             grant__programme__project=project,
-            grant__programme__is_public=True,
             paid_amount__isnull=False,
             paid_date__lte=today,
         )

@@ -23,6 +23,7 @@ from grants.models.calls import (
     GrantProgramme,
     GrantProgrammeQuerySet,
     ScoringCriterion,
+    public_programme_q,
 )
 from grants.models.committee import (
     CommitteeAffiliation,
@@ -61,4 +62,5 @@ __all__ = [
     "Review",
     "ReviewScore",
     "ScoringCriterion",
+    "public_programme_q",
 ]

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
 from core.uploads import grant_report_file_path
-from grants.models.calls import Application, GrantProgramme
+from grants.models.calls import Application, GrantProgramme, public_programme_q
 from projects.models import GranteeType
 
 
@@ -27,7 +27,7 @@ class GrantStatus(models.TextChoices):
 
 class GrantQuerySet(models.QuerySet["Grant"]):
     def public(self) -> GrantQuerySet:
-        return self.filter(programme__is_public=True)
+        return self.filter(public_programme_q("programme__"))
 
 
 class Grant(models.Model):

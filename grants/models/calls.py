@@ -17,9 +17,16 @@ from core.uploads import grant_application_attachment_path
 from projects.models import GranteeType
 
 
+def public_programme_q(prefix: str = "") -> Q:
+    """The one definition of a public grant programme; its grants, places and funders reach
+    public pages, search, open data and IATI only through it. ``prefix`` is the lookup path
+    to the programme, e.g. ``"grant__programme__"`` from a tranche."""
+    return Q(**{f"{prefix}is_public": True})
+
+
 class GrantProgrammeQuerySet(models.QuerySet["GrantProgramme"]):
     def public(self) -> GrantProgrammeQuerySet:
-        return self.filter(is_public=True)
+        return self.filter(public_programme_q())
 
 
 class GrantProgramme(models.Model):
