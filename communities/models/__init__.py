@@ -31,6 +31,7 @@ from communities.models.cycle import (
     WorkingGroupQuerySet,
     WorkingGroupStatus,
 )
+from communities.models.location import FieldLocation, LocationPrecision
 from communities.models.places import (
     Community,
     CommunityKind,
@@ -51,6 +52,7 @@ from communities.models.plans import (
     JointPlan,
     JointPlanQuerySet,
     PlanAction,
+    PlanActionUpdate,
     PlanRevision,
     PlanStatus,
 )
@@ -77,16 +79,19 @@ __all__ = [
     "ContributionState",
     "District",
     "DistrictKind",
+    "FieldLocation",
     "GazetteerUnit",
     "IdentifiedProblem",
     "JointPlan",
     "JointPlanQuerySet",
+    "LocationPrecision",
     "Meeting",
     "MeetingKind",
     "MemberRole",
     "Membership",
     "MembershipQuerySet",
     "PlanAction",
+    "PlanActionUpdate",
     "PlanRevision",
     "PlanStatus",
     "ProblemCategory",
