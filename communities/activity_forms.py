@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
 from communities.activity_services import CONTENT_LANGUAGES, PreparedPhoto, photo_prepare
+from communities.location import sensitive_plan_actions
+from communities.location_forms import add_location_fields, clean_location
 from communities.models import (
     Activity,
     ActivityKind,
@@ -128,6 +130,7 @@ class ActivityForm(forms.Form):
             "working_group"
         )
         record_field(self, "communities").queryset = project_communities(self._project_id())
+        add_location_fields(self, activity)
         # htmx swaps in the chosen project's communities; without JavaScript the server
         # still rejects communities outside the project.
         self.fields["project"].widget.attrs.update(
@@ -213,6 +216,7 @@ class ActivityForm(forms.Form):
         super().clean()
         cleaned = self.cleaned_data
         counts_clean(cleaned, self)
+        clean_location(self)
         if not any((cleaned.get(f"title_{code}") or "").strip() for code in CONTENT_LANGUAGES):
             self.add_error(
                 f"title_{self.preferred_language()}",
@@ -243,7 +247,20 @@ class ActivityForm(forms.Form):
             "plan_action": data.get("plan_action"),
             "meeting": data.get("meeting"),
             "photos": data.get("photos") or [],
+            "location": data.get("location"),
         }
+
+    def sensitive_action_ids(self) -> list[int]:
+        """The offered plan actions about a sensitive problem: the page hides the location
+        fields when one is chosen (and the service refuses a location for them)."""
+        offered = record_field(self, "plan_action").queryset
+        if offered is None:
+            return []
+        return list(
+            sensitive_plan_actions()
+            .filter(pk__in=offered.values("pk"))
+            .values_list("pk", flat=True)
+        )
 
 
 class ReturnForm(forms.Form):

@@ -21,6 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
+from communities.location import (
+    NO_LOCATION,
+    Location,
+    forget_locations_of_sensitive_work,
+    plan_action_is_sensitive,
+    refuse_location_if_sensitive,
+)
 from communities.models import Activity, ActivityPhoto, ActivityStatus
 from core.i18n import content_languages
 from core.uploads import CleanImageFile, image_clean
@@ -156,6 +163,7 @@ def activity_create(
     photos: Sequence[PreparedPhoto] = (),
     submit: bool = False,
     client_key: uuid.UUID | None = None,
+    location: Location | None = None,
 ) -> Activity:
     """Make an activity. ``client_key`` is the outbox key the phone made: sending the same
     report again returns the activity it already made (see activity_find_sent)."""
@@ -186,6 +194,9 @@ def activity_create(
         status=ActivityStatus.DRAFT,
         client_key=client_key,
     )
+    location = location or NO_LOCATION
+    refuse_location_if_sensitive(location, sensitive=plan_action_is_sensitive(plan_action))
+    location.apply_to(activity)
     _apply_texts(activity, titles, descriptions or {})
     if submit:
         activity.status = ActivityStatus.SUBMITTED
@@ -196,6 +207,9 @@ def activity_create(
     activity.save()
     activity.communities.set(chosen)
     _store_photos(activity, photos)
+    if plan_action is not None:
+        # The meeting it links may carry a location from before.
+        forget_locations_of_sensitive_work(plan_action)
     return activity
 
 
@@ -218,7 +232,9 @@ def activity_update(
     photos: Sequence[PreparedPhoto] = (),
     remove_photo_ids: Iterable[int] = (),
     submit: bool = False,
+    location: Location | None = None,
 ) -> Activity:
+    """``location`` None keeps the activity's location as it is."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if not can_write_project(user, activity.project) or not can_write_project(user, project):
         raise PermissionDenied
@@ -245,6 +261,11 @@ def activity_update(
     activity.youth = youth
     activity.plan_action = plan_action
     activity.meeting = meeting
+    if location is not None:
+        refuse_location_if_sensitive(location, sensitive=plan_action_is_sensitive(plan_action))
+        location.apply_to(activity)
+    elif activity.location_precision and plan_action_is_sensitive(plan_action):
+        NO_LOCATION.apply_to(activity)
     _apply_texts(activity, titles, descriptions or {})
     if submit:
         activity.status = ActivityStatus.SUBMITTED
@@ -255,6 +276,8 @@ def activity_update(
     activity.save()
     activity.communities.set(chosen)
     _store_photos(activity, photos)
+    if plan_action is not None:
+        forget_locations_of_sensitive_work(plan_action)
     return activity
 
 

@@ -27,8 +27,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from communities import activity_services as services
+from communities.access import plan_actions_for_user, working_groups_for_user
 from communities.activity_forms import ActivityForm
-from communities.models import Activity
+from communities.models import ActionStatus, Activity
+from core.outbox import outbox_refusal
 from core.staff import apply_service_error
 from projects.access import projects_for_user, writable_organisation_ids
 
@@ -46,6 +48,7 @@ OFFLINE_STATIC = (
     "js/staff-offline.js",
     "js/outbox-store.js",
     "js/outbox.js",
+    "js/field-location.js",
     "vendor/htmx/htmx.min.js",
     "img/favicon.svg",
 )
@@ -69,19 +72,8 @@ def _answer(activity: Activity, status: int, request: HttpRequest) -> JsonRespon
 
 
 def _refusal(form: ActivityForm) -> JsonResponse:
-    errors: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
-    for name, field_errors in form.errors.items():
-        errors[name] = [str(message) for message in field_errors]
-        if name in form.fields:
-            labels[name] = str(form.fields[name].label or name)
-    return JsonResponse(
-        {
-            "message": _("The server did not accept this activity. Correct it and send it again."),
-            "errors": errors,
-            "labels": labels,
-        },
-        status=400,
+    return outbox_refusal(
+        form, _("The server did not accept this activity. Correct it and send it again.")
     )
 
 
@@ -159,6 +151,18 @@ def offline_manifest(request: HttpRequest) -> HttpResponse:
         urls.append(reverse("staff:project_detail", args=[project.slug]))
         if project.pk in writable:
             urls.append(f"{communities_url}?project={project.pk}")
+    # The meeting form of each group the user records meetings for, and the update form of
+    # each open action of their plans: both work offline through the outbox.
+    groups = working_groups_for_user(request.user, write=True).order_by("name")
+    for group_id in groups.values_list("pk", flat=True)[:OFFLINE_MAX_PROJECTS]:
+        urls.append(reverse("staff:meeting_create", args=[group_id]))
+    actions = (
+        plan_actions_for_user(request.user, write=True)
+        .exclude(status__in=[ActionStatus.DONE, ActionStatus.CANCELLED])
+        .order_by("due_date", "pk")
+    )
+    for action_id in actions.values_list("pk", flat=True)[:OFFLINE_MAX_PROJECTS]:
+        urls.append(reverse("staff:plan_action_update", args=[action_id]))
     payload: dict[str, Any] = {
         "user": request.user.pk,
         "csrf": get_token(request),

@@ -21,12 +21,15 @@ from communities.activity_forms import (
     counts_clean,
 )
 from communities.activity_services import CONTENT_LANGUAGES
+from communities.location import meeting_is_sensitive
+from communities.location_forms import add_location_fields, clean_location
 from communities.models import (
     ActionStatus,
     AgeBand,
     AssessmentMethod,
     Community,
     IdentifiedProblem,
+    Meeting,
     MeetingKind,
     MemberRole,
     Membership,
@@ -67,9 +70,16 @@ class MeetingForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, working_group: WorkingGroup, show_names: bool, **kwargs: Any
+        self,
+        *args: Any,
+        working_group: WorkingGroup,
+        show_names: bool,
+        meeting: Meeting | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if meeting is None or not meeting_is_sensitive(meeting):
+            add_location_fields(self, meeting)
         if show_names:
             record_field(
                 self, "members_present"
@@ -93,7 +103,22 @@ class MeetingForm(forms.Form):
                     1 for m in present if m.age_band in (AgeBand.UNDER_18, AgeBand.AGE_18_29)
                 )
         counts_clean(cleaned, self)
+        clean_location(self)
         return cleaned
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "kind": data["kind"],
+            "agenda": data.get("agenda", ""),
+            "decisions": data.get("decisions", ""),
+            "women": data.get("women") or 0,
+            "men": data.get("men") or 0,
+            "youth": data.get("youth") or 0,
+            "members_present": data.get("members_present") or [],
+            "location": data.get("location"),
+        }
 
 
 class MembershipForm(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from communities.access import (
     can_write_working_group,
 )
+from communities.location import forget_locations_of_sensitive_work
 from communities.models import (
     ActionStatus,
     Community,
@@ -324,6 +325,8 @@ def plan_action_save(
     action.save()
     action.partners.set(partner_list)
     action.problems.set(problem_list)
+    # Now about a sensitive problem: work logged for it keeps no location.
+    forget_locations_of_sensitive_work(action)
     if problem_list:
         # A problem a plan answers is in the plan now.
         IdentifiedProblem.objects.filter(

@@ -7,6 +7,7 @@ helpers and calls ``full_clean()`` before saving.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,6 +22,12 @@ from communities.access import (
     project_communities,
     working_groups_for_user,
 )
+from communities.location import (
+    NO_LOCATION,
+    Location,
+    meeting_is_sensitive,
+    refuse_location_if_sensitive,
+)
 from communities.models import (
     ActionStatus,
     Assessment,
@@ -28,6 +35,7 @@ from communities.models import (
     Meeting,
     Membership,
     PlanAction,
+    PlanActionUpdate,
     ProblemStatus,
     WorkingGroup,
 )
@@ -57,6 +65,15 @@ def _members_of(group: WorkingGroup, members: Iterable[Membership]) -> list[Memb
     return chosen
 
 
+def meeting_find_sent(*, user: Any, client_key: uuid.UUID) -> Meeting | None:
+    """The meeting an earlier attempt of the same outbox entry recorded, if any. A key is
+    its author's own: someone else's is refused, never answered with their meeting."""
+    existing = Meeting.objects.filter(client_key=client_key).first()
+    if existing is not None and existing.recorded_by_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    return existing
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -70,7 +87,15 @@ def meeting_create(
     men: int = 0,
     youth: int = 0,
     members_present: Iterable[Membership] = (),
+    location: Location | None = None,
+    client_key: uuid.UUID | None = None,
 ) -> Meeting:
+    """Record a meeting. ``client_key`` is the outbox key the phone made: sending the same
+    meeting again returns the one already recorded (meeting_find_sent)."""
+    if client_key is not None:
+        existing = meeting_find_sent(user=user, client_key=client_key)
+        if existing is not None:
+            return existing
     if not can_write_working_group(user, working_group):
         raise PermissionDenied
     present = _members_of(working_group, members_present)
@@ -83,7 +108,10 @@ def meeting_create(
         women=women,
         men=men,
         youth=youth,
+        recorded_by=user if getattr(user, "pk", None) else None,
+        client_key=client_key,
     )
+    (location or NO_LOCATION).apply_to(meeting)
     meeting.full_clean()
     meeting.save()
     meeting.members_present.set(present)
@@ -103,7 +131,9 @@ def meeting_update(
     men: int = 0,
     youth: int = 0,
     members_present: Iterable[Membership] = (),
+    location: Location | None = None,
 ) -> Meeting:
+    """``location`` None keeps the meeting's location as it is."""
     meeting = Meeting.objects.select_for_update().select_related("working_group").get(pk=meeting.pk)
     if not can_write_working_group(user, meeting.working_group):
         raise PermissionDenied
@@ -115,6 +145,9 @@ def meeting_update(
     meeting.women = women
     meeting.men = men
     meeting.youth = youth
+    if location is not None:
+        refuse_location_if_sensitive(location, sensitive=meeting_is_sensitive(meeting))
+        (location or NO_LOCATION).apply_to(meeting)
     meeting.full_clean()
     meeting.save()
     meeting.members_present.set(present)
@@ -263,6 +296,16 @@ def assessment_rank(
     return problems
 
 
+def plan_action_update_find_sent(*, user: Any, client_key: uuid.UUID) -> PlanActionUpdate | None:
+    """The update an earlier attempt of the same outbox entry applied, if any; someone
+    else's key is refused."""
+    existing = PlanActionUpdate.objects.select_related("action").filter(client_key=client_key)
+    update = existing.first()
+    if update is not None and update.author_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    return update
+
+
 @transaction.atomic
 def plan_action_update(
     *,
@@ -271,7 +314,14 @@ def plan_action_update(
     status: str,
     completed_on: dt.date | None = None,
     result_notes: Mapping[str, str] | None = None,
+    client_key: uuid.UUID | None = None,
 ) -> PlanAction:
+    """Report progress on an action. Sent again with the same ``client_key`` (a retry from
+    the outbox), it changes nothing: a later update by someone else is not overwritten."""
+    if client_key is not None:
+        applied = plan_action_update_find_sent(user=user, client_key=client_key)
+        if applied is not None:
+            return applied.action
     action = (
         PlanAction.objects.select_for_update()
         .select_related("plan", "plan__working_group")
@@ -287,4 +337,13 @@ def plan_action_update(
         setattr(action, f"result_note_{code}", (text or "").strip())
     action.full_clean()
     action.save()
+    update = PlanActionUpdate(
+        action=action,
+        author=user,
+        status=status,
+        completed_on=completed_on,
+        client_key=client_key,
+    )
+    update.full_clean()
+    update.save()
     return action

@@ -6,6 +6,7 @@ from communities import (
     activity_staff_views,
     activity_sync_views,
     cycle_staff_views,
+    cycle_sync_views,
     translation_staff_views,
 )
 from communities import staff_views as views
@@ -56,6 +57,11 @@ urlpatterns = [
     ),
     path("working-groups/<int:pk>/members/new/", views.member_create, name="member_create"),
     path("working-groups/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path(
+        "working-groups/<int:pk>/meetings/sync/",
+        cycle_sync_views.meeting_sync,
+        name="meeting_sync",
+    ),
     path("members/<int:pk>/edit/", views.member_update, name="member_update"),
     path("members/<int:pk>/leave/", cycle_staff_views.member_leave, name="member_leave"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
@@ -97,6 +103,7 @@ urlpatterns = [
         "plan-actions/<int:pk>/edit/", cycle_staff_views.plan_action_edit, name="plan_action_edit"
     ),
     path("plan-actions/<int:pk>/", views.plan_action_update, name="plan_action_update"),
+    path("plan-actions/<int:pk>/sync/", cycle_sync_views.plan_action_sync, name="plan_action_sync"),
     path(
         "plan-actions/<int:pk>/contributions/new/",
         cycle_staff_views.action_contribution_create,

@@ -130,20 +130,6 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Meetings ----------------------------------------------------------------------------
 
 
-def _meeting_kwargs(form: MeetingForm) -> dict[str, Any]:
-    data = form.cleaned_data
-    return {
-        "date": data["date"],
-        "kind": data["kind"],
-        "agenda": data.get("agenda", ""),
-        "decisions": data.get("decisions", ""),
-        "women": data.get("women") or 0,
-        "men": data.get("men") or 0,
-        "youth": data.get("youth") or 0,
-        "members_present": data.get("members_present") or [],
-    }
-
-
 @staff_login_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_working_group_for_user(request.user, pk, write=True)
@@ -153,7 +139,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=lambda: services.meeting_create(
-            user=request.user, working_group=group, **_meeting_kwargs(form)
+            user=request.user, working_group=group, **form.service_kwargs()
         ),
         success=_("Meeting recorded."),
         redirect_to=lambda meeting: reverse("staff:meeting_detail", args=[meeting.pk]),
@@ -200,11 +186,15 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
         "members_present": [m.pk for m in meeting.members_present.all()] if personal else [],
     }
     form = MeetingForm(
-        request.POST or None, initial=initial, working_group=group, show_names=personal
+        request.POST or None,
+        initial=initial,
+        working_group=group,
+        show_names=personal,
+        meeting=meeting,
     )
 
     def save() -> Meeting:
-        kwargs = _meeting_kwargs(form)
+        kwargs = form.service_kwargs()
         if not personal:
             # Partners never see who attended, so their edit keeps the ticks as they were.
             kwargs["members_present"] = list(meeting.members_present.all())

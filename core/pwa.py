@@ -28,6 +28,7 @@ SHELL_STATIC = (
     "js/staff-offline.js",
     "js/outbox-store.js",
     "js/outbox.js",
+    "js/field-location.js",
     "vendor/htmx/htmx.min.js",
     "img/favicon.svg",
     "img/app-icon-192.png",

@@ -31,6 +31,7 @@ from communities.models.cycle import (
     WorkingGroupQuerySet,
     WorkingGroupStatus,
 )
+from communities.models.location import FieldLocation, FieldLocationPrecision
 from communities.models.places import (
     Community,
     CommunityKind,
@@ -52,6 +53,7 @@ from communities.models.plans import (
     JointPlan,
     JointPlanQuerySet,
     PlanAction,
+    PlanActionUpdate,
     PlanRevision,
     PlanStatus,
 )
@@ -78,6 +80,8 @@ __all__ = [
     "ContributionState",
     "District",
     "DistrictKind",
+    "FieldLocation",
+    "FieldLocationPrecision",
     "GazetteerUnit",
     "IdentifiedProblem",
     "JointPlan",
@@ -89,6 +93,7 @@ __all__ = [
     "Membership",
     "MembershipQuerySet",
     "PlanAction",
+    "PlanActionUpdate",
     "PlanRevision",
     "PlanStatus",
     "ProblemCategory",

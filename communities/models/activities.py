@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communities.models.cycle import Meeting
+from communities.models.location import FieldLocation, location_constraints
 from communities.models.places import Community
 from communities.models.plans import PlanAction
 from core.uploads import (
@@ -73,7 +74,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         )
 
 
-class Activity(models.Model):
+class Activity(FieldLocation):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.PROTECT, related_name="activities"
     )
@@ -189,6 +190,7 @@ class Activity(models.Model):
                 name="activity_published_has_timestamp",
                 condition=~Q(status="published") | Q(published_at__isnull=False),
             ),
+            *location_constraints("activity"),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from communities.models.location import FieldLocation, location_constraints
 from communities.models.places import Community
 from core.choices import Sex
 
@@ -349,7 +351,7 @@ class MeetingKind(models.TextChoices):
     TRAINING = "training", _("Training")
 
 
-class Meeting(models.Model):
+class Meeting(FieldLocation):
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.PROTECT, related_name="meetings"
     )
@@ -367,6 +369,18 @@ class Meeting(models.Model):
     )
     is_illustrative = models.BooleanField(_("illustrative demo record"), default=False)
     source_note = models.TextField(_("source"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_recorded",
+    )
+    # Made on the phone when the meeting enters its outbox (as Activity.client_key): a
+    # meeting sent again after a dropped connection is found, not recorded twice.
+    client_key = models.UUIDField(
+        _("outbox key"), null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -382,6 +396,7 @@ class Meeting(models.Model):
                 name="meeting_youth_within_participants",
                 condition=Q(youth__lte=models.F("women") + models.F("men")),
             ),
+            *location_constraints("meeting"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -199,6 +200,40 @@ class PlanAction(models.Model):
             and self.completed_on is not None
             and (self.due_date is None or self.completed_on <= self.due_date)
         )
+
+
+class PlanActionUpdate(models.Model):
+    """One progress update of a plan action (its status and completion date as reported),
+    by whom and when. An update sent from a phone's outbox carries the key made there, so
+    sending it again never applies it a second time over a later change."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_action_updates"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices)
+    completed_on = models.DateField(_("completion date"), null=True, blank=True)
+    client_key = models.UUIDField(
+        _("outbox key"), null=True, blank=True, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "-created_at", "-id"]
+        verbose_name = _("plan action update")
+        verbose_name_plural = _("plan action updates")
+        constraints = [
+            models.CheckConstraint(
+                name="plan_action_update_done_has_completion_date",
+                condition=~Q(status="done") | Q(completed_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url()
 
 
 class ContributionSource(models.TextChoices):

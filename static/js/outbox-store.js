@@ -2,7 +2,8 @@
  * worker (Background Sync). Items live in IndexedDB, photos included, and leave it only
  * after the server has confirmed them (201 made, or 200 made by an earlier attempt).
  *
- * An item: { id, key, user, kind, url, formUrl, title, fields: [[name, value]…],
+ * An item (kind "activity", "meeting" or "plan_action", from the form's data-outbox-kind):
+ * { id, key, user, kind, url, formUrl, title, fields: [[name, value]…],
  *   photos: [{ name, type, blob }], submit, state, message, errors, labels, retry,
  *   attempts, createdAt, updatedAt, resultUrl }
  * States: "waiting" (not sent yet, or the connection failed), "sent", "attention" (the
@@ -141,7 +142,8 @@
           item.message = data.message || "";
           item.errors = data.errors || {};
           item.labels = data.labels || {};
-        } else if (response.status === 401 || response.status === 403) {
+        } else if (response.status === 401 || response.status === 403 || response.status === 404) {
+          // 403 not allowed, 404 the group or action is gone or not theirs: shown, not retried.
           item.state = "attention";
           // Signed out: sent again on its own once the user has logged in.
           item.retry = response.status === 401;

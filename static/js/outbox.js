@@ -1,8 +1,10 @@
-/* The outbox of the staff workspace: an activity is kept on this phone (IndexedDB, photos
- * included) the moment it is submitted, and sent when there is a connection: at once if
+/* The outbox of the staff workspace: an activity, a working-group meeting or a plan-action
+ * update (any form with data-outbox="<its endpoint>" and data-outbox-kind) is kept on this
+ * phone (IndexedDB, photos included where the form takes them) the moment it is submitted, and sent when there is a connection: at once if
  * there is one, by Background Sync where the browser has it, otherwise when a staff page
  * is next opened or the connection comes back. Each item carries a key made here, so a
- * retry never makes a second activity on the server (communities.activity_sync_views).
+ * retry never makes a second record on the server (communities.activity_sync_views,
+ * communities.cycle_sync_views).
  * Each item shows its state: waiting, sent, or needs attention (the server's message,
  * and the item stays editable). Photos are made small before they are stored
  * (outbox-store.js: long side at most 1600 px, JPEG at 80 %, no EXIF).
@@ -69,7 +71,7 @@
       });
       li.appendChild(errors);
     }
-    if (item.state !== "sent") {
+    if (item.state !== "sent" && (item.photos || []).length) {
       var count = (item.photos || []).length;
       var kb = (item.photos || []).reduce(function (sum, p) { return sum + ((p.blob && p.blob.size) || 0); }, 0);
       li.appendChild(el("p", "small", text("photos") + ": " + count +
@@ -141,7 +143,8 @@
 
   function titleOf(fields) {
     var title = fields.filter(function (pair) { return /^title_/.test(pair[0]) && pair[1].trim(); })[0];
-    return title ? title[1].trim() : "";
+    // A meeting or a plan-action update has no title field: the form names it.
+    return title ? title[1].trim() : (form.getAttribute("data-outbox-title") || "");
   }
 
   function notice(message, kind) {
@@ -171,12 +174,13 @@
         var given = values[input.name] || [];
         if (input.type === "checkbox" || input.type === "radio") {
           input.checked = given.indexOf(input.value) !== -1;
-        } else if (input.type !== "hidden") {
+        } else if (input.type !== "hidden" || input.hasAttribute("data-outbox-fill")) {
           input.value = given.length ? given[0] : "";
         }
       });
     }
     apply(form);
+    form.dispatchEvent(new CustomEvent("outbox:filled", { bubbles: true }));
     var project = form.querySelector("select[name=project]");
     if (project) {
       form.addEventListener("htmx:afterSwap", function again(event) {
@@ -188,14 +192,13 @@
   }
 
   function edit(id) {
-    if (!form) {
-      store.get(id).then(function (item) {
-        if (item) { window.location.assign(item.formUrl + "#outbox-edit=" + encodeURIComponent(id)); }
-      });
-      return;
-    }
     store.get(id).then(function (item) {
       if (!item) { return; }
+      if (!form || form.getAttribute("data-outbox") !== item.url) {
+        // Corrected in the form it came from (an activity, a meeting, a plan-action update).
+        window.location.assign(item.formUrl + "#outbox-edit=" + encodeURIComponent(id));
+        return;
+      }
       editingId = item.id;
       fill(item.fields);
       var count = (item.photos || []).length;
@@ -219,7 +222,7 @@
           id: store.uuid(),
           key: store.uuid(),
           user: user,
-          kind: "activity",
+          kind: form.getAttribute("data-outbox-kind") || "activity",
           url: form.getAttribute("data-outbox"),
           formUrl: window.location.pathname,
           createdAt: Date.now(),

@@ -199,6 +199,7 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:working_group_detail": {"pk": w.working_group.pk},
         "staff:member_create": {"pk": w.working_group.pk},
         "staff:meeting_create": {"pk": w.working_group.pk},
+        "staff:meeting_sync": {"pk": w.working_group.pk},
         "staff:member_update": {"pk": w.member.pk},
         "staff:meeting_detail": {"pk": w.meeting.pk},
         "staff:meeting_update": {"pk": w.meeting.pk},
@@ -207,6 +208,7 @@ def example_kwargs(name: str, w: World) -> dict[str, Any]:
         "staff:assessment_rank": {"pk": w.assessment.pk},
         "staff:plan_detail": {"pk": w.plan.pk},
         "staff:plan_action_update": {"pk": w.action.pk},
+        "staff:plan_action_sync": {"pk": w.action.pk},
         "staff:contribution_create": {"pk": w.action.pk},
         "staff:working_group_update": {"pk": w.working_group.pk},
         "staff:member_leave": {"pk": w.member.pk},
@@ -329,7 +331,12 @@ ACTION_NAMES = {"set_language", "staff:logout", "grants:application_confirm"}
 PUBLIC_NAMES |= {"staff:service_worker", "staff:web_manifest", "staff:offline"}
 # Answered to the outbox's fetch, not a person: a signed-out user gets 401 (or 405 for the
 # wrong method), never a login page that a script would take for an answer.
-SIGNED_OUT_JSON_NAMES = {"staff:activity_sync", "staff:offline_manifest"}
+SIGNED_OUT_JSON_NAMES = {
+    "staff:activity_sync",
+    "staff:meeting_sync",
+    "staff:plan_action_sync",
+    "staff:offline_manifest",
+}
 
 
 def named_patterns() -> list[tuple[str, Any]]:

@@ -15,7 +15,7 @@ import pytest
 from django.core.signals import request_started
 from PIL import Image
 
-from communities.models import Activity
+from communities.models import Activity, Meeting
 from tests import factories as f
 from tests.conftest import ARTIFACTS
 from tests.staff.big_photos import phone_photo
@@ -349,4 +349,111 @@ def test_the_form_heading_is_on_the_first_screen_of_a_phone(
     )
     assert heights and min(heights) >= 43
     page.screenshot(path=str(ARTIFACTS / f"staff-menu-{width}.png"))
+    assert context.js_errors == []
+
+
+# --- Meetings and the location choice ------------------------------------------------------
+
+
+@pytest.fixture
+def group(org, project, community):
+    group = f.WorkingGroupFactory(organisation=org, community=community, name="Группа Кара-Суу")
+    group.projects.add(project)
+    return group
+
+
+def test_a_meeting_logged_offline_is_recorded_once(
+    context, live_server, group, field_officer
+) -> None:
+    page = _page(context)
+    _login(page, live_server)
+    form = f"/ru/staff/working-groups/{group.pk}/meetings/new/"
+    page.goto(f"{live_server.url}{form}")
+    _controlled(page)
+    _until(page, "async (p) => !!(await caches.match(p))", arg=form)
+
+    _offline(context)
+    page.reload()  # the kept copy, from the worker
+    page.fill("input[name=date]", "2024-05-21")
+    page.select_option("select[name=kind]", "working_group")
+    page.fill("input[name=women]", "6")
+    page.fill("input[name=men]", "5")
+    page.fill("input[name=youth]", "2")
+    page.fill("textarea[name=agenda]", "Освещение у школы, без связи")
+    page.click("form[data-outbox] .form-actions button[type=submit]")
+    _state(page, "waiting")
+    assert "Группа Кара-Суу" in page.inner_text("#outbox")
+    assert Meeting.objects.count() == 0
+    page.close()
+
+    # Reopened with no connection: still in the outbox.
+    page = _page(context)
+    page.goto(f"{live_server.url}/ru/staff/")
+    _state(page, "waiting")
+    assert Meeting.objects.count() == 0
+
+    _online(context)
+    _state(page, "sent", timeout=60_000)
+    meeting = Meeting.objects.get()
+    assert meeting.agenda == "Освещение у школы, без связи"
+    assert (meeting.women, meeting.men, meeting.youth) == (6, 5, 2)
+    assert meeting.client_key is not None
+    assert meeting.recorded_by == field_officer
+    # Opening more pages (each sends what waits) never records it again.
+    page.goto(f"{live_server.url}/ru/staff/")
+    _state(page, "sent")
+    assert Meeting.objects.count() == 1
+    page.screenshot(path=str(ARTIFACTS / "offline-meeting-sent-390.png"), full_page=True)
+    assert context.js_errors == []
+
+
+def test_the_user_chooses_the_location_precision_and_never_for_a_sensitive_problem(
+    context, live_server, project, community, group, field_officer
+) -> None:
+    category = f.ProblemCategoryFactory(slug="domestic-violence", sensitive=True)
+    problem = f.IdentifiedProblemFactory(
+        assessment=f.AssessmentFactory(project=project, community=community), category=category
+    )
+    sensitive = f.PlanActionFactory(plan=f.JointPlanFactory(working_group=group))
+    sensitive.problems.add(problem)
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": 40.528342, "longitude": 72.798513, "accuracy": 15})
+    page = _page(context)
+    _login(page, live_server)
+
+    # A meeting, «Примерно 1 км»: rounded on the phone, and stored so.
+    page.goto(f"{live_server.url}/ru/staff/working-groups/{group.pk}/meetings/new/")
+    fieldset = page.locator("fieldset[data-location]")
+    assert fieldset.is_visible()
+    assert "Примерно 1 км" in fieldset.inner_text()
+    page.fill("input[name=date]", "2024-05-22")
+    page.fill("input[name=women]", "3")
+    page.fill("input[name=men]", "4")
+    page.check("input[name=location_precision][value=about_1_km]")
+    _until(page, "() => document.querySelector('input[name=latitude]').value === '40.53'")
+    assert page.input_value("input[name=longitude]") == "72.80"
+    assert "1000" in page.inner_text("fieldset[data-location] .location-status")
+    page.click("form[data-outbox] .form-actions button[type=submit]")
+    page.wait_for_url(re.compile(r"/ru/staff/meetings/\d+/$"))
+    meeting = Meeting.objects.get()
+    assert (str(meeting.latitude), str(meeting.longitude)) == ("40.530000", "72.800000")
+    assert meeting.location_accuracy_m == 1000
+    assert "40.530000, 72.800000" in page.inner_text("main")
+
+    # An activity: «Точно» keeps the phone's position; a sensitive plan action hides the
+    # choice and empties it.
+    page.goto(f"{live_server.url}{FORM}")
+    _fill(page, project, community, "Профилактическая беседа")
+    page.check("input[name=location_precision][value=exact]")
+    _until(page, "() => document.querySelector('input[name=latitude]').value === '40.528342'")
+    page.click("details.optional-links summary")
+    page.select_option("select[name=plan_action]", str(sensitive.pk))
+    assert not page.locator("fieldset[data-location]").is_visible()
+    assert page.input_value("input[name=latitude]") == ""
+    page.click("button[name=submit]")
+    page.wait_for_url(re.compile(r"/ru/staff/activities/\d+/$"))
+    activity = Activity.objects.get()
+    assert activity.plan_action == sensitive
+    assert activity.location_precision == "" and activity.latitude is None
+    page.screenshot(path=str(ARTIFACTS / "offline-location-390.png"), full_page=True)
     assert context.js_errors == []
