@@ -56,6 +56,25 @@ def test_every_language_has_a_catalogue_with_the_same_strings(lang: str) -> None
     assert {message.id for message in _messages(lang)} == reference
 
 
+@pytest.mark.parametrize("lang", [*TRANSLATED, "en"])
+def test_each_entry_stands_alone_so_union_merges_cannot_glue_two_together(lang: str) -> None:
+    # The catalogues merge with `merge=union` (.gitattributes): an entry appended without a
+    # blank line before it was glued to its neighbour, which lost a msgstr or kept a
+    # duplicate that Babel reads silently and msgfmt refuses.
+    text = (LOCALE_DIR / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    blocks = [block for block in text.split("\n\n") if block.strip()]
+    msgids = []
+    for block in blocks:
+        lines = block.splitlines()
+        ids = [line for line in lines if line.startswith("msgid ")]
+        assert len(ids) == 1, block
+        assert any(line.startswith("msgstr") for line in lines), block
+        context = [line for line in lines if line.startswith("msgctxt ")]
+        msgids.append((tuple(context), "\n".join(lines[lines.index(ids[0]) :])))
+    keys = [(context, entry.split("\nmsgstr")[0]) for context, entry in msgids]
+    assert len(keys) == len(set(keys))
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_it_leaves_no_string_untranslated_or_fuzzy(lang: str) -> None:
     untranslated = [
