@@ -96,6 +96,22 @@ def outsider(other_org):
     return _staff(other_org, StaffRole.FIELD_OFFICER, "outsider")
 
 
+# --- The test database -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test database, emptied after each transactional test by DELETEs of the
+    tables that hold rows instead of Django's TRUNCATE of every table (tests/fast_flush.py)."""
+    from tests import fast_flush
+
+    with django_db_blocker.unblock():
+        fast_flush.remember_built_state()
+    with pytest.MonkeyPatch.context() as patch:
+        fast_flush.install(patch)
+        yield
+
+
 # --- Records built once per module -----------------------------------------------------------
 
 
