@@ -198,20 +198,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 f"{path}: module_db/class_db keep a transaction open around shared records, so "
                 "the module cannot hold transactional_db or live_server tests; move them out."
             )
-    # The modules of committed-row tests (browser, scale-out, backup, migrations) hold the
-    # longest tests: run them first, so that pytest-xdist's workers share out the short ones
-    # at the end instead of one worker finishing a long browser test alone. Each module keeps
-    # its own order and stays in one piece for its module-scoped fixtures.
-    slow = [path for path, module_items in modules.items() if _is_slow(module_items)]
-    items[:] = [item for path in slow for item in modules[path]] + [
-        item for path, module_items in modules.items() if path not in slow for item in module_items
-    ]
-
-
-def _is_slow(module_items: list[pytest.Item]) -> bool:
-    return any(
-        _needs_committed_rows(item) or item.get_closest_marker("browser") for item in module_items
-    )
 
 
 @dataclass
