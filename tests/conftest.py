@@ -96,6 +96,35 @@ def outsider(other_org):
     return _staff(other_org, StaffRole.FIELD_OFFICER, "outsider")
 
 
+# --- The test database -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings: None, django_db_use_migrations: bool, django_db_blocker: Any
+) -> None:
+    """Each test database is a copy of a migrated template (tests/db_template.py)."""
+    from tests import db_template
+
+    if not django_db_use_migrations:
+        return
+    with django_db_blocker.unblock():
+        db_template.use_template()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test database, emptied after each transactional test by DELETEs of the
+    tables that hold rows instead of Django's TRUNCATE of every table (tests/fast_flush.py)."""
+    from tests import fast_flush
+
+    with django_db_blocker.unblock():
+        fast_flush.remember_built_state()
+    with pytest.MonkeyPatch.context() as patch:
+        fast_flush.install(patch)
+        yield
+
+
 # --- Records built once per module -----------------------------------------------------------
 
 

@@ -1,0 +1,50 @@
+"""Test databases copied from a migrated template (tests/db_template.py): the copy is fully
+migrated, and any change to a migration file names a new template."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+
+from tests import db_template
+
+
+@pytest.mark.django_db
+def test_the_test_database_has_every_migration_applied() -> None:
+    executor = MigrationExecutor(connection)
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="templates are PostgreSQL's")
+def test_on_postgresql_the_test_database_is_copied_from_the_current_template() -> None:
+    expected = f"{db_template.PREFIX}{db_template.migrations_key()}"
+    assert settings.DATABASES["default"]["TEST"]["TEMPLATE"] == expected
+
+
+def test_a_changed_migration_names_a_new_template(tmp_path, monkeypatch) -> None:
+    package = tmp_path / "probe_migrations"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    migration = package / "0001_initial.py"
+    migration.write_text("operations = []\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    real = MigrationLoader.migrations_module
+
+    def migrations_module(app_label: str) -> tuple[str | None, bool]:
+        return ("probe_migrations", True) if app_label == "reports" else real(app_label)
+
+    monkeypatch.setattr(MigrationLoader, "migrations_module", staticmethod(migrations_module))
+    before = db_template.migrations_key()
+    assert db_template.migrations_key() == before
+
+    migration.write_text("operations = ['changed']\n")
+    changed = db_template.migrations_key()
+    (package / "0002_more.py").write_text("operations = []\n")
+    added = db_template.migrations_key()
+    assert len({before, changed, added}) == 3
+    sys.modules.pop("probe_migrations", None)
