@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import django
 from django.apps import apps
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,9 +96,25 @@ def ensure_template(alias: str = "default") -> str | None:
                 _migrate(connection.settings_dict, building)
                 rename = f"ALTER DATABASE {quote_name(building)} RENAME TO {quote_name(name)}"
                 cursor.execute(rename)
+                _drop_stale_templates(cursor, keep=name, quote_name=quote_name)
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
     return name
+
+
+def _drop_stale_templates(cursor: Any, *, keep: str, quote_name: Any) -> None:
+    """Each migration change leaves a template behind, a database's worth of disk each: the
+    older ones go once a new one is built. One still being copied by another run refuses to
+    be dropped, and is left for the next build."""
+    cursor.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+        [f"{PREFIX}%", keep],
+    )
+    for (stale,) in cursor.fetchall():
+        try:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote_name(stale)}")
+        except DatabaseError:
+            continue
 
 
 def use_template(alias: str = "default") -> None:

@@ -48,3 +48,22 @@ def test_a_changed_migration_names_a_new_template(tmp_path, monkeypatch) -> None
     added = db_template.migrations_key()
     assert len({before, changed, added}) == 3
     sys.modules.pop("probe_migrations", None)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="templates are PostgreSQL's")
+def test_a_new_template_drops_the_ones_older_migrations_left() -> None:
+    stale = f"{db_template.PREFIX}stale_probe_{id(connection)}"
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(stale)}")
+        db_template._drop_stale_templates(
+            cursor,
+            keep=settings.DATABASES["default"]["TEST"]["TEMPLATE"],
+            quote_name=connection.ops.quote_name,
+        )
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{db_template.PREFIX}%"]
+        )
+        names = {name for (name,) in cursor.fetchall()}
+    assert stale not in names
+    assert settings.DATABASES["default"]["TEST"]["TEMPLATE"] in names
