@@ -11,6 +11,7 @@ SOATE code does."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 import tablib
@@ -18,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from communities.gazetteer import GazetteerIndex, refresh_lookup_names
+from communities.import_places import find_place, read_region_and_district
 from communities.models import Community, CommunityKind, District, Region
 from core.i18n import content_languages
 from core.spreadsheets.columns import (
@@ -171,42 +173,7 @@ class CommunityResource(SpreadsheetResource):
         return list(Community.objects.all())
 
     def _place(self, ctx: RowContext) -> tuple[Region | None, District | None, bool]:
-        region = district = None
-        region_name = clean_text(ctx.raw("region"))
-        if region_name:
-            region = self.gazetteer.find_region(region_name)
-            if region is None:
-                suggestion = self.gazetteer.suggest_region(region_name)
-                if suggestion is not None:
-                    ctx.error(
-                        "region",
-                        _("%(value)s is not a known region. Did you mean %(suggestion)s?")
-                        % {"value": display(region_name), "suggestion": suggestion},
-                    )
-                else:
-                    ctx.error(
-                        "region",
-                        _("%(value)s is not a known region.") % {"value": display(region_name)},
-                    )
-                return None, None, False
-        district_name = clean_text(ctx.raw("district"))
-        if district_name:
-            district = self.gazetteer.find_district(district_name, region=region)
-            if district is None:
-                if region is not None:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is not a known district of %(region)s.")
-                        % {"value": display(district_name), "region": region},
-                    )
-                else:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is not a known district.") % {"value": display(district_name)},
-                    )
-                return None, None, False
-            region = region or district.region
-        return region, district, True
+        return read_region_and_district(ctx, partial(find_place, self.gazetteer))
 
     def parse_row(self, ctx: RowContext) -> None:
         parsed, values = ctx.parsed, ctx.parsed.values

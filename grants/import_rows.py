@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from communities.gazetteer import GazetteerIndex
+from communities.import_places import find_place, read_region_and_district
 from communities.models import Community, District, Region
 from core.spreadsheets.columns import (
     clean_text,
@@ -61,66 +62,14 @@ class GrantRowCells:
     ) -> Any:
         key = (kind, name, region.pk if region else None, district.pk if district else None)
         if key not in self.place_cache:
-            index = self.gazetteer
-            if kind == "region":
-                found: Any = index.find_region(name)
-            elif kind == "suggest":
-                found = index.suggest_region(name)
-            elif kind == "district":
-                found = index.find_district(name, region=region)
-            else:
-                found = index.find_community(name, region=region, district=district)
-            self.place_cache[key] = found
+            self.place_cache[key] = find_place(self.gazetteer, kind, name, region, district)
         return self.place_cache[key]
 
     def _places(self, ctx: RowContext) -> None:
         values = ctx.parsed.values
-        region = district = None
-        region_name = clean_text(ctx.raw("region"))
-        if region_name:
-            region = self._cached("region", region_name, None, None)
-            if region is None:
-                suggestion = self._cached("suggest", region_name, None, None)
-                if suggestion is not None:
-                    ctx.error(
-                        "region",
-                        _("%(value)s is not a known region. Did you mean %(suggestion)s?")
-                        % {"value": display(region_name), "suggestion": suggestion},
-                    )
-                else:
-                    ctx.error(
-                        "region",
-                        _("%(value)s is not a known region.") % {"value": display(region_name)},
-                    )
-                return
-        district_name = clean_text(ctx.raw("district"))
-        if district_name:
-            district = self._cached("district", district_name, region, None)
-            if district is None:
-                elsewhere = self._cached("district", district_name, None, None) if region else None
-                if elsewhere is not None:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is in %(other)s, not in %(region)s.")
-                        % {
-                            "value": display(district_name),
-                            "other": elsewhere.region,
-                            "region": region,
-                        },
-                    )
-                elif region is not None:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is not a known district of %(region)s.")
-                        % {"value": display(district_name), "region": region},
-                    )
-                else:
-                    ctx.error(
-                        "district",
-                        _("%(value)s is not a known district.") % {"value": display(district_name)},
-                    )
-                return
-            region = region or district.region
+        region, district, places_read = read_region_and_district(ctx, self._cached)
+        if not places_read:
+            return
         communities: list[Community] = []
         community_cell = clean_text(ctx.raw("community"))
         for name in filter(None, (n.strip() for n in community_cell.replace("\n", ";").split(";"))):

@@ -201,6 +201,20 @@ def test_a_new_community_needs_its_type(places) -> None:
             "Jalal-Abad Region.",
         ),
         (
+            # The rule grant imports follow too (communities/import_places.py).
+            [
+                "",
+                "Джалал-Абадская область",
+                "Кара-Суйский р-н",
+                "Наримановский а/а",
+                "",
+                "",
+                "",
+                "",
+            ],
+            "Row 2, District: «Кара-Суйский р-н» is in Osh Region, not in Jalal-Abad Region.",
+        ),
+        (
             ["", "Ошская область", "", "Наримановский айылный аймак", "", "много", "", ""],
             "Row 2, Population: «много» is not a number of people.",
         ),
