@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from communities import cycle_services, services
+from communities import plan_services, services
 from communities.location import location_clean
 from communities.models import Activity, FieldLocationPrecision, Meeting
 from projects.models import PartnerRole
@@ -203,7 +203,7 @@ def test_work_that_becomes_sensitive_loses_its_location(
         longitude=Decimal("72.8"),
         location_accuracy_m=5,
     )
-    cycle_services.plan_action_save(
+    plan_services.plan_action_save(
         user=field_officer,
         plan=action.plan,
         action=action,
