@@ -7,11 +7,13 @@ grants/services.py and grants/call_services.py, which the admin calls too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +45,7 @@ from grants.forms import (
     ReviewForm,
     TranchePaymentForm,
 )
+from grants.models import Grant
 from grants.ranking import programme_ranking
 
 RANKING_PER_PAGE = 50
@@ -255,10 +258,28 @@ def grant_report_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
-def _flash_errors(request: AuthenticatedHttpRequest, errors: list[str]) -> None:
-    """The grant page's forms post and come back to it: their refusals travel as messages."""
+def _back_to_grant_page(
+    request: AuthenticatedHttpRequest,
+    grant: Grant,
+    form: Form,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """The grant page's forms post and come back to it: the form's errors and the service's
+    refusals travel as messages."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, success)
+            errors = []
+    else:
+        errors = [str(problem) for problems in form.errors.values() for problem in problems]
     for error in errors:
         messages.error(request, error)
+    return redirect("staff:grant_detail", pk=grant.pk)
 
 
 @staff_login_required
@@ -273,23 +294,15 @@ def grant_report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if report is None:
         raise Http404
     grant = get_grant_for_user(request.user, report.grant_id, write=True)
-    form = GrantReportReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grant_report_review(
-                report=report,
-                status=form.cleaned_data["status"],
-                review_note=form.cleaned_data["review_note"],
-            )
-        except ValidationError as exc:
-            _flash_errors(request, exc.messages)
-        else:
-            messages.success(request, _("The report review is saved."))
-    else:
-        _flash_errors(
-            request, [str(problem) for problems in form.errors.values() for problem in problems]
-        )
-    return redirect("staff:grant_detail", pk=grant.pk)
+    return _back_to_grant_page(
+        request,
+        grant,
+        GrantReportReviewForm(request.POST),
+        lambda cleaned: services.grant_report_review(
+            report=report, status=cleaned["status"], review_note=cleaned["review_note"]
+        ),
+        _("The report review is saved."),
+    )
 
 
 @staff_login_required
@@ -302,20 +315,14 @@ def tranche_pay(request: AuthenticatedHttpRequest, pk: int, tranche: int) -> Htt
     disbursement = grant.disbursements.filter(pk=disbursement_id).first()
     if disbursement is None:
         raise Http404
-    form = TranchePaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.disbursement_record_payment(
-                disbursement=disbursement,
-                paid_amount=form.cleaned_data["paid_amount"],
-                paid_date=form.cleaned_data["paid_date"],
-            )
-        except ValidationError as exc:
-            _flash_errors(request, exc.messages)
-        else:
-            messages.success(request, _("The payment is recorded."))
-    else:
-        _flash_errors(
-            request, [str(problem) for problems in form.errors.values() for problem in problems]
-        )
-    return redirect("staff:grant_detail", pk=grant.pk)
+    return _back_to_grant_page(
+        request,
+        grant,
+        TranchePaymentForm(request.POST),
+        lambda cleaned: services.disbursement_record_payment(
+            disbursement=disbursement,
+            paid_amount=cleaned["paid_amount"],
+            paid_date=cleaned["paid_date"],
+        ),
+        _("The payment is recorded."),
+    )
