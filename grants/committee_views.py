@@ -45,10 +45,13 @@ from grants.forms import (
     ReviewForm,
     TranchePaymentForm,
 )
-from grants.models import Grant
-from grants.ranking import programme_ranking
+from grants.models import Grant, GrantProgramme
+from grants.ranking import RankingSlice, programme_ranking_slice
 
-RANKING_PER_PAGE = 50
+# A programme funds 12 to 25 grants: the first page holds the funded places and the first
+# reserves, and every row of a page is rendered through the template (half the rows,
+# half that cost on the 5,000-application benchmark).
+RANKING_PER_PAGE = 25
 
 
 @staff_login_required
@@ -56,6 +59,23 @@ RANKING_PER_PAGE = 50
 def committee_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     programmes = selectors.committee_programmes(request.user)
     return render(request, "staff/committee_home.html", {"programmes": programmes})
+
+
+def _page_number(raw: str | None) -> int:
+    """The page asked for; anything but a positive number is the first page. Capped so the
+    offset stays within the database's integers (any page past the end shows the last)."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), 10**9)
+
+
+def _ranking_page(programme: GrantProgramme, number: int, reader: Any) -> RankingSlice:
+    start = (number - 1) * RANKING_PER_PAGE
+    return programme_ranking_slice(
+        programme, start=start, stop=start + RANKING_PER_PAGE, reader=reader
+    )
 
 
 @staff_login_required
@@ -66,16 +86,13 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     members = list(selectors.committee_members(programme))
     member = any(m.user_id == request.user.pk for m in members)
     secretariat = not member or may_decide(request.user, programme, members=members)
-    # The page is chosen first, so only its 50 applications are loaded as records.
-    count = selectors.ranked_application_count(programme)
-    page = Paginator(range(count), RANKING_PER_PAGE).get_page(request.GET.get("page"))
-    offset = page.start_index() - 1 if count else 0
-    window = (offset, offset + RANKING_PER_PAGE)
-    rows = programme_ranking(programme, window=window)
-    # Members see the consolidated score only of applications they have scored.
-    done = selectors.reviewed_application_ids(
-        request.user, programme, among=[row.application.pk for row in rows if row.application]
-    )
+    # One query reads the page's rows, the size of the ranking and which of the rows the
+    # user has scored; a page number past the end is read again as the last page.
+    number = _page_number(request.GET.get("page"))
+    ranking = _ranking_page(programme, number, request.user)
+    page = Paginator(range(ranking.total), RANKING_PER_PAGE).get_page(number)
+    if page.number != number:
+        ranking = _ranking_page(programme, page.number, request.user)
     return render(
         request,
         "staff/committee_programme.html",
@@ -83,8 +100,9 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "programme": programme,
             "members": members,
             "page": page,
-            "rows": rows,
-            "done": done,
+            "rows": ranking.rows,
+            # Members see the consolidated score only of applications they have scored.
+            "done": ranking.scored_by_reader,
             "secretariat": secretariat,
             "is_member": member,
         },
@@ -94,10 +112,14 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def _application_context(request: AuthenticatedHttpRequest, application: Any) -> dict[str, Any]:
     programme = application.programme
     criteria = selectors.programme_criteria(programme)
-    mine = selectors.own_review(application, request.user)
+    reviews = selectors.application_reviews(application, request.user)
+    mine = reviews.own
     submitted = mine is not None and mine.submitted_at is not None
-    decider = may_decide(request.user, programme)
-    others = selectors.other_reviews(application, request.user) if submitted or decider else []
+    # One read of the user's seat says both whether they sit on the committee and chair it.
+    membership = selectors.committee_membership(programme, request.user)
+    decider = may_decide(request.user, programme, members=[membership] if membership else [])
+    # The others' scores are read with one's own but shown only after submitting it.
+    others = reviews.others if submitted or decider else []
     initial: dict[str, Any] = {}
     if mine is not None:
         initial = {f"criterion_{s.criterion_id}": s.score for s in mine.scores.all()}
@@ -110,7 +132,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "mine": mine,
         "submitted": submitted,
         "others": others,
-        "is_member": is_committee_member(request.user, programme),
+        "is_member": membership is not None,
         "may_decide": decider,
         "decision": selectors.application_decision(application),
         "review_form": ReviewForm(initial=initial, criteria=criteria),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,10 +24,10 @@ from grants.models import (
     GrantReport,
     ReportStatus,
     Review,
+    ReviewScore,
     ScoringCriterion,
     public_programme_q,
 )
-from grants.ranking import RANKED_STATUSES
 from projects.models import Organisation, Partnership, Project, public_project_q
 
 LANGUAGES = content_languages()
@@ -204,27 +203,6 @@ def committee_programmes(user: Any) -> QuerySet[GrantProgramme]:
     )
 
 
-def ranked_application_count(programme: GrantProgramme) -> int:
-    return (
-        Application.objects.before_committee()
-        .filter(programme=programme, status__in=RANKED_STATUSES)
-        .count()
-    )
-
-
-def reviewed_application_ids(
-    user: Any, programme: GrantProgramme, *, among: Iterable[int] | None = None
-) -> set[int]:
-    """The applications of the programme the user has scored and submitted; ``among`` limits
-    it to one page's applications (a member may have scored thousands)."""
-    reviews = Review.objects.filter(
-        reviewer=user, application__programme=programme, submitted_at__isnull=False
-    )
-    if among is not None:
-        reviews = reviews.filter(application_id__in=list(among))
-    return set(reviews.values_list("application_id", flat=True))
-
-
 def committee_members(programme: GrantProgramme) -> QuerySet[CommitteeMember]:
     return programme.committee_members.select_related("user")
 
@@ -233,22 +211,43 @@ def programme_criteria(programme: GrantProgramme) -> list[ScoringCriterion]:
     return list(programme.criteria.order_by("position", "pk"))
 
 
-def own_review(application: Application, user: Any) -> Review | None:
-    return (
-        Review.objects.filter(application=application, reviewer=user)
-        .prefetch_related("scores")
-        .first()
-    )
+@dataclass(frozen=True)
+class ApplicationReviews:
+    own: Review | None
+    others: list[Review]
 
 
-def other_reviews(application: Application, user: Any) -> list[Review]:
-    """The other members' reviews with their scores by criterion."""
-    return list(
+def application_reviews(application: Application, user: Any) -> ApplicationReviews:
+    """The user's own review and the other members' reviews of the application, each with
+    its scores and their criteria: two queries (a committee has a handful of members)."""
+    reviews = (
         Review.objects.filter(application=application)
-        .exclude(reviewer=user)
         .select_related("reviewer")
-        .prefetch_related("scores__criterion")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                # The criterion joined rather than prefetched; ordered without the default
+                # order's joins up to the programme.
+                queryset=ReviewScore.objects.select_related("criterion").order_by(
+                    "review_id", "criterion__position", "criterion_id"
+                ),
+            )
+        )
+        .order_by("reviewer_id")
     )
+    own: Review | None = None
+    others: list[Review] = []
+    for review in reviews:
+        if review.reviewer_id == user.pk:
+            own = review
+        else:
+            others.append(review)
+    return ApplicationReviews(own=own, others=others)
+
+
+def committee_membership(programme: GrantProgramme, user: Any) -> CommitteeMember | None:
+    # By primary key: the default order joins the user and the programme to sort one row.
+    return CommitteeMember.objects.filter(programme=programme, user=user).order_by("pk").first()
 
 
 def application_decision(application: Application) -> CommitteeDecision | None:

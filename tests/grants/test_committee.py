@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from grants import services
+from grants.committee_views import RANKING_PER_PAGE
 from grants.models import (
     ApplicationStatus,
     CommitteeAffiliation,
@@ -213,6 +214,68 @@ def test_the_ranking_page_costs_the_same_queries_for_3_or_30_applications(
     for _ in range(27):
         f.ApplicationFactory(programme=programme)
     assert count() == few
+
+
+def test_the_ranking_is_paged_and_a_page_past_the_end_shows_the_last(
+    client, members, programme
+) -> None:
+    for n in range(RANKING_PER_PAGE + 2):
+        f.ApplicationFactory(programme=programme, title_en=f"Project {n:03d}")
+    client.force_login(members[0])
+    url = _url("staff:committee_programme", programme.pk)
+
+    first = client.get(url).content.decode()
+    last = client.get(url, {"page": 2}).content.decode()
+    past = client.get(url, {"page": 99}).content.decode()
+    garbled = client.get(url, {"page": "x"}).content.decode()
+
+    # Unscored applications keep the order of arrival: pk order here.
+    assert "Project 000" in first and f"Project {RANKING_PER_PAGE:03d}" not in first
+    assert f"Project {RANKING_PER_PAGE + 1:03d}" in last and "Project 000" not in last
+    assert "Page 2 of 2" in last
+    assert f"Project {RANKING_PER_PAGE + 1:03d}" in past and "Page 2 of 2" in past
+    assert "Page 1 of 2" in garbled
+
+
+def test_a_member_sees_the_score_of_an_application_once_they_have_scored_it(
+    client, members, programme
+) -> None:
+    chair, ngo = members
+    scored, unscored = (f.ApplicationFactory(programme=programme) for _ in range(2))
+    for application in (scored, unscored):
+        services.review_submit(
+            application=application, reviewer=chair, scores=_crit(programme, 10, 5)
+        )
+    services.review_submit(application=scored, reviewer=ngo, scores=_crit(programme, 10, 5))
+    client.force_login(ngo)
+
+    page = client.get(_url("staff:committee_programme", programme.pk)).content.decode()
+
+    assert page.count("100.00") == 1
+    assert page.count('<span class="muted">hidden</span>') == 1
+
+
+def test_the_application_page_costs_the_same_queries_for_one_or_four_reviews(
+    client, members, programme, application
+) -> None:
+    chair, ngo = members
+
+    def count() -> int:
+        client.force_login(chair)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(_url("staff:application_detail", application.pk))
+        assert page.status_code == 200
+        return len(captured)
+
+    services.review_submit(application=application, reviewer=chair, scores=_crit(programme, 9, 4))
+    one = count()
+    services.review_submit(application=application, reviewer=ngo, scores=_crit(programme, 5, 2))
+    for _ in range(2):
+        extra = f.CommitteeMemberFactory(programme=programme).user
+        services.review_submit(
+            application=application, reviewer=extra, scores=_crit(programme, 3, 1)
+        )
+    assert count() == one
 
 
 # --- decisions and letters ----------------------------------------------------------------

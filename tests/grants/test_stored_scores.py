@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from grants.models import Application
-from grants.ranking import programme_ranking, weighted_scores
+from grants.ranking import programme_ranking, programme_ranking_slice, weighted_scores
 from grants.services import application_scores_refresh, review_delete, review_submit
 from tests import factories as f
 
@@ -123,3 +123,43 @@ def test_a_page_of_the_ranking_carries_the_ranks_and_running_total_of_the_whole(
     assert page == whole[3:6]
     assert whole[-1].cumulative_requested == sum(Decimal(1500 + n) for n in range(7))
     assert [r.within_envelope for r in whole] == [True] * 6 + [False]
+
+
+def test_a_slice_of_the_ranking_counts_the_whole_and_marks_what_the_reader_submitted(
+    programme,
+) -> None:
+    relevance, budget = _criteria(programme)
+    reader, other = f.UserFactory(), f.UserFactory()
+    applications = [
+        f.ApplicationFactory(programme=programme, requested_amount=Decimal(1000 + n))
+        for n in range(6)
+    ]
+    for n, application in enumerate(applications):
+        review_submit(application=application, reviewer=other, scores={relevance: n, budget: 1})
+    submitted, partial, declared = applications[5], applications[4], applications[3]
+    review_submit(application=submitted, reviewer=reader, scores={relevance: 9, budget: 5})
+    review_submit(application=partial, reviewer=reader, scores={relevance: 9})
+    review_submit(application=declared, reviewer=reader, scores={}, conflict_of_interest=True)
+    # Not competing: left out of the rows and of the total.
+    f.ApplicationFactory(programme=programme, status="withdrawn")
+
+    page = programme_ranking_slice(programme, start=0, stop=4, reader=reader)
+
+    assert page.total == 6
+    assert page.rows == programme_ranking(programme, window=(0, 4))
+    assert [row.rank for row in page.rows] == [1, 2, 3, 4]
+    # A conflict declared counts as submitted (the member then sees the others' scores);
+    # a review with a criterion left unscored does not.
+    assert page.scored_by_reader == {submitted.pk, declared.pk}
+    assert page.rows[0].criteria_total == 2
+    assert page.rows[0].status_label == "Received"
+
+
+def test_a_slice_past_the_end_still_counts_the_ranking(programme) -> None:
+    for _ in range(3):
+        f.ApplicationFactory(programme=programme)
+
+    page = programme_ranking_slice(programme, start=25, stop=50, reader=f.UserFactory())
+
+    assert page.rows == []
+    assert page.total == 3
