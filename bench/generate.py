@@ -50,6 +50,7 @@ from bench.generation.rows_projects import projects_generate
 from bench.generation.world import GenerationError, world_build
 from communities import models as cm
 from communities.contribution_services import contribution_amounts_refresh
+from communities.summary_services import plan_totals_rebuild
 from core.search_index import rebuild as rebuild_search_index
 from grants import models as gm
 from projects import models as pm
@@ -72,6 +73,9 @@ def generated_models() -> list[type[models.Model]]:
         cm.ActivityPhoto,
         cm.ActivityAttachment,
         cm.Activity,
+        # Derived from the contributions and actions (communities.summary_services).
+        cm.PlanCofinancing,
+        cm.PlanTotals,
         cm.Contribution,
         cm.PlanAction.partners.through,
         cm.PlanAction.problems.through,
@@ -243,6 +247,10 @@ def generate(
                 cursor.execute(sql)
         # COPY skips the pre_save receiver that converts each contribution to US dollars.
         contribution_amounts_refresh()
+        # ... and the receivers that keep the plan summaries (the refresh above rebuilt them
+        # already; said again here so the generator does not depend on that).
+        plans_summarised = plan_totals_rebuild()
+        log(f"plan summaries: {plans_summarised} plans")
     # Rows went in without signals: the search documents are built once, for every record.
     indexed = rebuild_search_index()
     log(f"search documents: {indexed}")

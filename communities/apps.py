@@ -21,3 +21,7 @@ class CommunitiesConfig(AppConfig):
         from communities.contribution_services import connect
 
         connect()
+        # Plan summaries follow every write of an action or a contribution.
+        from communities.summary_services import connect as connect_summaries
+
+        connect_summaries()

@@ -23,6 +23,7 @@ from django.db.models.functions import Round
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from communities.models import Contribution
+from communities.summary_services import plan_totals_rebuild
 from core.cache import invalidate_all
 from projects.models import ExchangeRate
 
@@ -82,7 +83,9 @@ def contribution_amounts_refresh(*, currencies: list[str] | None = None) -> int:
             )
         updated += rows.update(rate_used=rate)
         rows.update(amount_usd=Round(F("amount") * F("rate_used"), 2))
-    # QuerySet.update() sends no signal: the cached totals go explicitly.
+    # QuerySet.update() sends no signal: the plan summaries' dollar sums are rebuilt and the
+    # cached totals go explicitly.
+    plan_totals_rebuild()
     invalidate_all()
     return updated
 

@@ -32,7 +32,6 @@ from communities.models import (
     Activity,
     ActivityPhoto,
     Community,
-    Contribution,
     ContributionSource,
     District,
     IdentifiedProblem,
@@ -40,6 +39,7 @@ from communities.models import (
     LocationPrecision,
     Membership,
     PlanAction,
+    PlanCofinancing,
     ProblemCategory,
     ProjectCommunity,
     Region,
@@ -397,29 +397,28 @@ class PlanSummary:
 
 def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
     """Actions done out of total and co-financing by source for a set of public plans.
-    Cancelled actions are left out of the total: they will never be done."""
-    actions = PlanAction.objects.filter(plan__in=plans).exclude(status=ActionStatus.CANCELLED)
-    # Plans and their actions counted in one query; the plans are matched by id so a join
-    # in ``plans`` can never count an action twice.
-    counts = JointPlan.objects.filter(pk__in=plans.order_by().values("pk")).aggregate(
-        plans=Count("pk", distinct=True),
-        total=Count("actions__id", filter=~Q(actions__status=ActionStatus.CANCELLED)),
-        done=Count("actions__id", filter=Q(actions__status=ActionStatus.DONE)),
+    Cancelled actions are left out of the total: they will never be done.
+
+    Read from the plan summaries kept on write (``communities.summary_services``): one row
+    per plan and one per plan, source and currency, where adding up the actions and
+    contributions themselves read every one of a country's (0.3-0.4 s for Kyrgyzstan at
+    scale 10)."""
+    # The plans are matched by id so a join in ``plans`` can never count a plan twice.
+    plan_ids = plans.order_by().values("pk")
+    counts = JointPlan.objects.filter(pk__in=plan_ids).aggregate(
+        plans=Count("pk"),
+        total=Sum("totals__actions_total"),
+        done=Sum("totals__actions_done"),
     )
     summary = PlanSummary(
-        plans=counts["plans"], actions_total=counts["total"], actions_done=counts["done"]
+        plans=counts["plans"], actions_total=counts["total"] or 0, actions_done=counts["done"] or 0
     )
     # Money for single actions and for plans as a whole ("14 million soms from local
     # budgets" towards the plan), never counted twice.
     rows = (
-        Contribution.objects.filter(
-            Q(action__in=actions.values("pk")) | Q(plan__in=plans.order_by().values("pk"))
-        )
+        PlanCofinancing.objects.filter(plan__in=plan_ids)
         .values("source_type", "currency")
-        .annotate(
-            received=Sum("amount", filter=Q(state="received")),
-            pledged=Sum("amount", filter=Q(state="pledged")),
-        )
+        .annotate(received=Sum("received"), pledged=Sum("pledged"))
         .order_by("source_type", "currency")
     )
     by_source: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)

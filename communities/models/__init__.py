@@ -57,6 +57,7 @@ from communities.models.plans import (
     PlanRevision,
     PlanStatus,
 )
+from communities.models.summaries import PlanCofinancing, PlanTotals
 
 __all__ = [
     "ActionStatus",
@@ -94,8 +95,10 @@ __all__ = [
     "MembershipQuerySet",
     "PlanAction",
     "PlanActionUpdate",
+    "PlanCofinancing",
     "PlanRevision",
     "PlanStatus",
+    "PlanTotals",
     "ProblemCategory",
     "ProblemStatus",
     "ProjectArea",

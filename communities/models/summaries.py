@@ -1,0 +1,62 @@
+"""Headline numbers of each joint plan, kept up to date when its actions and contributions
+are written (``communities.summary_services``), so place and project pages add up one row
+per plan instead of scanning every action and contribution of a country.
+
+They hold no fact of their own: ``summary_services.plan_totals_rebuild()`` (and
+``manage.py rebuild_summaries``) recomputes every row from the raw records."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from communities.models.plans import ContributionSource, JointPlan
+from core.choices import Currency
+
+# Wide enough for the sum of every contribution of a plan in one currency.
+TOTAL_DIGITS = 20
+
+
+class PlanTotals(models.Model):
+    """Action counts of one joint plan. Cancelled actions are left out of the total: they
+    will never be done. A plan without this row has no action."""
+
+    plan = models.OneToOneField(
+        JointPlan, on_delete=models.CASCADE, primary_key=True, related_name="totals"
+    )
+    actions_total = models.PositiveIntegerField(default=0)
+    actions_done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # Not in the admin nor on any form: nobody reads the name.
+        verbose_name_plural = "plan totals"
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.actions_done}/{self.actions_total}"
+
+
+class PlanCofinancing(models.Model):
+    """Co-financing of one joint plan for one source and currency: its contributions to the
+    plan as a whole and to its actions that are not cancelled, as recorded and in US dollars
+    (``Contribution.amount_usd``). A sum is null when no contribution is in that state, so
+    adding rows gives the same figures as adding the contributions."""
+
+    plan = models.ForeignKey(JointPlan, on_delete=models.CASCADE, related_name="cofinancing_totals")
+    source_type = models.CharField(max_length=30, choices=ContributionSource.choices)
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    received = models.DecimalField(max_digits=TOTAL_DIGITS, decimal_places=2, null=True)
+    pledged = models.DecimalField(max_digits=TOTAL_DIGITS, decimal_places=2, null=True)
+    received_usd = models.DecimalField(max_digits=TOTAL_DIGITS, decimal_places=2, null=True)
+    pledged_usd = models.DecimalField(max_digits=TOTAL_DIGITS, decimal_places=2, null=True)
+    # Contributions with no rate for their currency and date (no ``amount_usd``).
+    unconverted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "plan co-financing"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "source_type", "currency"], name="plan_cofinancing_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.source_type} {self.currency}"
