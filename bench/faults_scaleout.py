@@ -18,8 +18,10 @@ Drills:
   kill       a Celery worker's process SIGKILLed mid-import (3,000 rows): attempts, rows,
              duplicates.
   database   every connection to the database terminated twice during load with writes:
-             statuses, 503 pages, acknowledged writes found afterwards; a job running through
-             it completes.
+             statuses, 503 pages, acknowledged writes found afterwards. No background job
+             runs through it (tests/core/test_jobs.py covers a job retried after a database
+             failure), and the server itself is restarted only by bench/faults.py's
+             `restart` drill, on its own cluster and without Redis or Celery.
 Figures go to docs/reliability.md between the faults-scaleout markers.
 """
 
