@@ -131,3 +131,17 @@ def test_the_review_queue_lists_an_activity_whose_author_was_removed(
     response = client.get(reverse("staff:dashboard"))
     assert response.status_code == 200
     assert "Orphaned report" in response.content.decode()
+
+
+def test_new_joint_plan_without_a_working_group_leads_to_creating_one(client, manager) -> None:
+    # The dashboard offers "New joint plan" to every writer; with no group yet, the plan
+    # form sends the user to the group form with a message instead of a 403.
+    client.force_login(manager)
+    response = client.get(reverse("staff:plan_create"), follow=True)
+    assert response.redirect_chain == [(reverse("staff:working_group_create"), 302)]
+    assert "create the working group first" in response.content.decode()
+
+
+def test_a_viewer_still_may_not_open_the_plan_form(client, viewer) -> None:
+    client.force_login(viewer)
+    assert client.get(reverse("staff:plan_create")).status_code == 403
