@@ -145,7 +145,14 @@ def _plan_values(form: PlanForm) -> dict[str, Any]:
 def plan_create(request: HttpRequest) -> HttpResponse:
     groups = working_groups_for_user(request.user, write=True)
     if not groups.exists():
-        raise PermissionDenied
+        if not writable_organisation_ids(request.user):
+            raise PermissionDenied
+        # A writer whose organisation has no working group yet reaches this from the
+        # dashboard's "New joint plan": a plan belongs to a group, so start there.
+        messages.info(
+            request, _("A joint plan belongs to a working group: create the working group first.")
+        )
+        return redirect("staff:working_group_create")
     initial: dict[str, Any] = {}
     group_id = parse_id(request.GET.get("working_group", ""))
     if group_id is not None and groups.filter(pk=group_id).exists():

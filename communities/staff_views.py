@@ -55,10 +55,22 @@ def working_group_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(staff_selectors.staff_working_groups(request.user), 30).get_page(
         request.GET.get("page")
     )
+    user = request.user
     return render(
         request,
         "staff/working_group_list.html",
-        {"page": page, "can_create": bool(writable_organisation_ids(request.user))},
+        {
+            "page": page,
+            "can_create": bool(writable_organisation_ids(user)),
+            # Each row offers its own forms, so a meeting or a member is two taps from the
+            # dashboard (menu, then the row). Both helpers read sets cached on the user.
+            "meeting_group_ids": {
+                group.pk for group in page.object_list if can_write_working_group(user, group)
+            },
+            "member_group_ids": {
+                group.pk for group in page.object_list if can_manage_members(user, group)
+            },
+        },
     )
 
 
@@ -343,10 +355,22 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(staff_selectors.staff_plans(request.user), 30).get_page(
         request.GET.get("page")
     )
+    user = request.user
     return render(
         request,
         "staff/plan_list.html",
-        {"page": page, "can_create": bool(writable_organisation_ids(request.user))},
+        {
+            "page": page,
+            "can_create": bool(writable_organisation_ids(user)),
+            # Plans whose row offers "Add an action" and plan-wide co-financing: the same
+            # rule as the plan page's buttons, two taps from the dashboard.
+            "writable_plan_ids": {
+                plan.pk
+                for plan in page.object_list
+                if plan.status != PlanStatus.COMPLETED
+                and can_write_working_group(user, plan.working_group)
+            },
+        },
     )
 
 

@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import os
 import re
 import signal
+import subprocess
 import threading
 import time
 import uuid
@@ -14,11 +15,13 @@ from typing import Any
 
 import requests
 
+from bench.drills.cluster import CLUSTER, PG_PORT
 from bench.drills.common import log
 from bench.drills.scaleout_setup import (
     DB_NAME,
     IMPORT_FILE,
     IMPORT_ROWS,
+    SERVER,
     Drill,
     login,
     new_activity,
@@ -198,11 +201,23 @@ def drill_kill() -> dict[str, Any]:
         drill.stop()
 
 
-def drill_database(project_id: int) -> dict[str, Any]:
+def drill_database(project_id: int, restart: bool = False) -> dict[str, Any]:
+    """Load with writes while the database goes away: every connection terminated twice, or
+    with ``restart`` the server itself restarted once (``pg_ctlcluster … restart -m fast``).
+    A restart is allowed only on bench/faults.py's own cluster (port 5439), never on the
+    shared server; after it a reviewer returns a published activity and 60 anonymous requests
+    count the pages still showing it."""
+    if restart and not SERVER.endswith(f":{PG_PORT}"):
+        raise SystemExit(
+            f"the restart drill restarts its server: run it on the faults cluster "
+            f"(DATABASE_SERVER=postgres@127.0.0.1:{PG_PORT}, made by bench/faults.py)"
+        )
     drill = Drill()
     try:
         base = drill.gunicorn("db-web", workers=3)
-        _shown_id, _ = new_activity(project_id)
+        shown_id, shown = new_activity(project_id)
+        paths = pages(shown_id, shown)
+        warm = spread([base], paths, 30, shown)
         stop_at = time.monotonic() + 30
         statuses: dict[str, int] = {}
         acknowledged: list[str] = []
@@ -256,14 +271,34 @@ def drill_database(project_id: int) -> dict[str, Any]:
                 ).splitlines()
             )
 
+        def restart_server() -> float:
+            started = time.monotonic()
+            subprocess.run(["pg_ctlcluster", *CLUSTER, "restart", "-m", "fast"], check=True)
+            return round(time.monotonic() - started, 2)
+
+        cuts: dict[str, Any] = {}
         with cf.ThreadPoolExecutor(max_workers=8) as pool:
             futures = [pool.submit(client, n) for n in range(6)]
             time.sleep(8)
-            first = terminate()
-            time.sleep(8)
-            second = terminate()
+            if restart:
+                cuts["restart_took_s"] = restart_server()
+            else:
+                cuts["connections_terminated"] = [terminate()]
+                time.sleep(8)
+                cuts["connections_terminated"].append(terminate())
             for future in futures:
                 future.result()
+        unpublish: dict[str, Any] = {}
+        if restart:
+            reviewer = login(base, "drill-reviewer")
+            returned = post(
+                reviewer, f"{base}/en/staff/activities/{shown_id}/return/", {"comment": "drill"}
+            )
+            unpublish = {
+                "before_return_showing": warm["showing_the_record"],
+                "return_status": returned.status_code,
+                "after_return": spread([base], paths, 60, shown),
+            }
         found = 0
         if acknowledged:
             names = ",".join(f"'{t}'" for t in acknowledged)
@@ -272,12 +307,13 @@ def drill_database(project_id: int) -> dict[str, Any]:
             )
         return {
             "load_s": 30,
-            "connections_terminated": [first, second],
+            **cuts,
             "statuses": dict(sorted(statuses.items())),
             "tracebacks_shown": tracebacks,
             "writes_acknowledged": len(acknowledged),
             "acknowledged_writes_in_db": found,
             "lost_writes": len(acknowledged) - found,
+            **({"unpublish_after_restart": unpublish} if restart else {}),
         }
     finally:
         drill.stop()

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from communities import plan_services
 from communities.models import (
@@ -331,3 +332,56 @@ def test_plan_wide_and_project_wide_money_reach_the_public_summary_and_the_indic
     # A place filter leaves out project-wide money, which has no place.
     here = cofinancing_by_currency(IndicatorFilter(project=project, community=plan.community))
     assert sum(r["received"] for r in here) == Decimal(14_000_100)
+
+
+def _refusal(client, language: str, name: str, pk: int, data: dict[str, str]) -> list[str]:
+    """Post a refused form in ``language`` and return its error messages."""
+    with translation.override(language):
+        url = reverse(f"staff:{name}", args=[pk])
+    response = client.post(url, data)
+    assert response.status_code == 400
+    return [
+        str(message)
+        for messages in response.context["form"].errors.values()
+        for message in messages
+    ]
+
+
+def test_the_cycles_refusals_are_in_the_users_language(client, world, extra, people) -> None:
+    client.force_login(people.manager)
+    refusals = {
+        "no decision number": (
+            "plan_approve",
+            extra["draft"].pk,
+            {"approved_by": "Ayil kenesh", "decision_number": "", "approval_date": "2025-01-10"},
+        ),
+        "open actions, no reason": (
+            "plan_close",
+            world.plan.pk,
+            {"closed_on": "2023-01-15", "achieved": "Street lights"},
+        ),
+        "more than pledged": (
+            "contribution_receive",
+            extra["pledge"].pk,
+            {"amount": "1500", "date": "2024-04-01"},
+        ),
+        "a seat with neither person nor body": (
+            "member_create",
+            world.working_group.pk,
+            {"sector": "police", "role": "member"},
+        ),
+    }
+    for case, (name, pk, data) in refusals.items():
+        english = _refusal(client, "en", name, pk, data)
+        assert english, case
+        for language in ("ru", "ky", "tg"):
+            translated = _refusal(client, language, name, pk, data)
+            # Every message is the translation, none is left in English.
+            assert translated and set(translated).isdisjoint(english), (case, language, translated)
+    # ...and nothing was saved by any of them.
+    extra["draft"].refresh_from_db()
+    world.plan.refresh_from_db()
+    extra["pledge"].refresh_from_db()
+    assert extra["draft"].status == PlanStatus.DRAFT
+    assert world.plan.status == PlanStatus.APPROVED
+    assert extra["pledge"].state == ContributionState.PLEDGED
