@@ -188,6 +188,14 @@ def _project_affects(project: Project) -> Affected:
             Activity,
             Activity.objects.filter(project_id=project.pk).values_list("pk", flat=True),
         )
+        # A community its published news name, but that is not among its targets, is public
+        # through that news alone: it appears or goes with the project too.
+        yield (
+            Community,
+            Activity.communities.through.objects.filter(activity__project_id=project.pk)
+            .values_list("community_id", flat=True)
+            .distinct(),
+        )
     yield (
         Organisation,
         Partnership.objects.filter(project_id=project.pk).values_list("organisation_id", flat=True),
