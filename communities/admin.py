@@ -36,12 +36,14 @@ from communities.models import (
 )
 from communities.resources import CommunityResource
 from communities.services import MEMBER_FIELDS
+from core.admin_translations import FallbackMarkerAdminMixin
 from core.forms import CHECKED_IMAGE_OVERRIDES
+from core.i18n import translated
 from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from projects.admin import ProjectAdmin
 
 
-class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class HistoryTranslationAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     """History page plus per-language fields."""
 
 
@@ -132,7 +134,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     )
     list_filter = ("method", "is_illustrative", "community__region")
     list_select_related = ("community", "project")
-    search_fields = ("title", "notes", "community__name_en", "community__name_ru")
+    search_fields = ("title", "notes", *translated("community__name"))
     autocomplete_fields = ("community", "project", "working_group")
     date_hierarchy = "date"
     fields = (
@@ -180,7 +182,7 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
     list_display = ("name", "community", "organisation", "status", "established_on", "is_archived")
     list_filter = ("status", "is_archived", "community__region")
     list_select_related = ("community", "organisation")
-    search_fields = ("name", "community__name_en", "community__name_ru", "founding_act_number")
+    search_fields = ("name", *translated("community__name"), "founding_act_number")
     autocomplete_fields = ("community", "communities", "organisation", "projects", "chair")
     fields = (
         "name",
@@ -327,7 +329,7 @@ class ContributionAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "action", "plan", "project", "contributor", "state", "date")
     list_filter = ("source_type", "state", "currency", "kind")
     list_select_related = ("action", "plan", "project", "contributor")
-    search_fields = ("note", "contributor__name_en", "contributor__name_ru")
+    search_fields = ("note", *translated("contributor__name"))
     autocomplete_fields = ("action", "plan", "project", "contributor")
     date_hierarchy = "date"
     fields = (
@@ -364,7 +366,7 @@ class ProjectCommunityAdmin(SimpleHistoryAdmin):
     list_display = ("community", "project", "start_date", "end_date", "population_covered")
     list_filter = ("community__region",)
     list_select_related = ("community", "project")
-    search_fields = ("community__name_en", "community__name_ru", "project__title_en")
+    search_fields = translated("community__name", "project__title")
     autocomplete_fields = ("community", "project")
     fields = ("project", "community", "start_date", "end_date", "population_covered")
 
@@ -432,10 +434,10 @@ class ActivityAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(ActivityPhoto)
-class ActivityPhotoAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ActivityPhotoAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("__str__", "activity", "position", "width", "height")
     list_select_related = ("activity",)
-    search_fields = ("caption_en", "caption_ru", "activity__title_en")
+    search_fields = translated("caption", "activity__title")
     autocomplete_fields = ("activity",)
     fields = ("activity", "image", "caption", "position")
     formfield_overrides = CHECKED_IMAGE_OVERRIDES
@@ -445,6 +447,6 @@ class ActivityPhotoAdmin(SimpleHistoryAdmin, TranslationAdmin):
 class ActivityAttachmentAdmin(SimpleHistoryAdmin):
     list_display = ("original_name", "activity", "content_type", "size", "created_at")
     list_select_related = ("activity",)
-    search_fields = ("original_name", "activity__title_en")
+    search_fields = ("original_name", *translated("activity__title"))
     autocomplete_fields = ("activity",)
     fields = ("activity", "file", "original_name", "content_type", "size")

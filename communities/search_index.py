@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from communities.gazetteer import build_lookup_names, unit_names
 from communities.models import Activity, Community, District, ProjectCommunity, Region
 from communities.selectors import public_community_sources
+from core.i18n import marked_text
 from core.models import SearchDocument
 from core.search_index import (
     SearchEntry,
@@ -151,7 +152,8 @@ def _news_entry(activity: Activity) -> SearchEntry:
         places += [*names_of(community), *names_of(community.district), *names_of(community.region)]
 
     def detail() -> str:
-        return str(activity.project)
+        # The project's title carries the marker when it is in another language (issue #21).
+        return marked_text(activity.project, "title")
 
     return SearchEntry(
         path=neutral_path(activity),
@@ -187,6 +189,14 @@ def _project_affects(project: Project) -> Affected:
         yield (
             Activity,
             Activity.objects.filter(project_id=project.pk).values_list("pk", flat=True),
+        )
+        # A community its published news name, but that is not among its targets, is public
+        # through that news alone: it appears or goes with the project too.
+        yield (
+            Community,
+            Activity.communities.through.objects.filter(activity__project_id=project.pk)
+            .values_list("community_id", flat=True)
+            .distinct(),
         )
     yield (
         Organisation,

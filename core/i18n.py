@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # The marker next to a text shown in another language than the page's, in the page's
@@ -66,3 +67,12 @@ def shown_text(instance: object, field: str, language: str) -> tuple[str, str]:
 def shown_in_label(language: str) -> str:
     """«показано на кыргызском»: the marker for a text in ``language``, in the page's language."""
     return str(SHOWN_IN.get(language, language))
+
+
+def marked_text(instance: object, field: str, language: str | None = None) -> str:
+    """The field's text on a ``language`` page (the active one by default) followed by the
+    marker when it is in another language: «Тынчтык жолу (показано на кыргызском)». For
+    plain-text places such as a filter's options, where the template's marker cannot go."""
+    page = language or get_language() or settings.LANGUAGE_CODE
+    text, code = shown_text(instance, field, page)
+    return f"{text} ({shown_in_label(code)})" if code and code != page else text

@@ -3,8 +3,9 @@
 in one language reads properly in the others and the «показано на кыргызском» marker goes.
 
 The form and the write are shared: each app keeps its own access check and view (news in
-communities.translation_services, joint plans there too, grants in grants.services) and
-passes the translated fields of its model.
+communities.translation_services, joint plans there too; grants, applications and grant
+programmes in grants.services; organisations in projects.services) and passes the
+translated fields of its model.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class TranslatedField:
 TITLE = TranslatedField("title", gettext_lazy("Title (%(language)s)"), max_length=300)
 SUMMARY = TranslatedField("summary", gettext_lazy("Summary (%(language)s)"), long=True)
 DESCRIPTION = TranslatedField("description", gettext_lazy("Description (%(language)s)"), long=True)
+NAME = TranslatedField("name", gettext_lazy("Name (%(language)s)"), max_length=300)
+ELIGIBILITY = TranslatedField("eligibility", gettext_lazy("Eligibility (%(language)s)"), long=True)
 
 
 class RecordTranslationForm(forms.Form):

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_translations import FallbackMarkerAdminMixin
+from core.i18n import translated
 from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from grants.models import (
     Application,
@@ -73,7 +75,7 @@ class AutocompleteWhereRegisteredMixin(admin.ModelAdmin):
 
 
 class HistoryTranslationAdmin(
-    AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin, TranslationAdmin
+    FallbackMarkerAdminMixin, AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin, TranslationAdmin
 ):
     pass
 
@@ -195,7 +197,7 @@ class ApplicationAdmin(HistoryTranslationAdmin):
     list_display = ("title", "applicant", "programme", "requested_amount", "received_on", "status")
     list_filter = ("status", "programme")
     list_select_related = ("applicant", "programme")
-    search_fields = ("title_en", "title_ru", "applicant__name_en", "applicant__name_ru")
+    search_fields = translated("title", "applicant__name")
     autocomplete_candidates = ("programme", "applicant", "communities")
     date_hierarchy = "received_on"
     actions = ["award_grants"]
@@ -230,7 +232,7 @@ class ReviewAdmin(SavesThroughServicesMixin, AutocompleteWhereRegisteredMixin, S
     list_display = ("application", "reviewer", "conflict_of_interest", "created_at")
     list_filter = ("conflict_of_interest", "application__programme")
     list_select_related = ("application__applicant", "reviewer")
-    search_fields = ("application__title_en", "application__title_ru", "reviewer__username")
+    search_fields = (*translated("application__title"), "reviewer__username")
     autocomplete_candidates = ("application", "reviewer")
     fields = ("application", "reviewer", "comment", "conflict_of_interest", "conflict_note")
     inlines = [ReviewScoreInline]
@@ -332,15 +334,7 @@ class GrantAdmin(SavesThroughServicesMixin, SpreadsheetImportExportMixin, Histor
     )
     list_filter = ("status", "programme", "grantee_type", "region")
     list_select_related = ("grantee", "programme", "region")
-    search_fields = (
-        "reference",
-        "title_en",
-        "title_ru",
-        "title_ky",
-        "title_tg",
-        "grantee__name_en",
-        "grantee__name_ru",
-    )
+    search_fields = ("reference", *translated("title", "grantee__name"))
     autocomplete_candidates = (
         "programme",
         "grantee",
@@ -468,7 +462,7 @@ class GrantReportAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_filter = (OverdueFilter, "kind", "status", "grant__programme")
     list_select_related = ("grant",)
     raw_id_fields = ("grant",)
-    search_fields = ("grant__reference", "grant__title_en", "grant__title_ru")
+    search_fields = ("grant__reference", *translated("grant__title"))
     date_hierarchy = "due_date"
     fields = ("grant", "kind", "due_date", "received_on", "status", "note")
     actions = ["accept_reports"]

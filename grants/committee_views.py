@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.inputs import parse_id
+from core.record_translations import RecordTranslationForm, posted_texts
 from core.staff import (
     AuthenticatedHttpRequest,
     apply_service_error,
@@ -45,8 +46,9 @@ from grants.forms import (
     ReviewForm,
     TranchePaymentForm,
 )
-from grants.models import Grant, GrantProgramme
+from grants.models import Application, Grant, GrantProgramme
 from grants.ranking import RankingSlice, programme_ranking_slice
+from projects.access import writable_organisation_ids
 
 # A programme funds 12 to 25 grants: the first page holds the funded places and the first
 # reserves, and every row of a page is rendered through the template (half the rows,
@@ -105,6 +107,9 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "done": ranking.scored_by_reader,
             "secretariat": secretariat,
             "is_member": member,
+            "translation_form": _programme_translation_form(programme)
+            if _may_translate(request, programme)
+            else None,
         },
     )
 
@@ -138,7 +143,109 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "review_form": ReviewForm(initial=initial, criteria=criteria),
         "conflict_form": ConflictForm(),
         "decision_form": DecisionForm(),
+        "translation_form": _application_translation_form(application)
+        if _may_translate(request, programme)
+        else None,
     }
+
+
+# --- Translations while reviewing (core.record_translations) ------------------------------
+# The programme's managing organisation is the committee's secretariat: its writers add the
+# languages a programme or an application is missing, as they do for a grant.
+
+
+def _may_translate(request: AuthenticatedHttpRequest, programme: GrantProgramme) -> bool:
+    return programme.managing_organisation_id in writable_organisation_ids(request.user)
+
+
+def _programme_translation_form(
+    programme: GrantProgramme, data: Any = None
+) -> RecordTranslationForm:
+    return RecordTranslationForm(
+        data, fields=services.PROGRAMME_TRANSLATED_FIELDS, record=programme
+    )
+
+
+def _application_translation_form(
+    application: Application, data: Any = None
+) -> RecordTranslationForm:
+    return RecordTranslationForm(
+        data, fields=services.APPLICATION_TRANSLATED_FIELDS, record=application
+    )
+
+
+def _translation_page(
+    request: AuthenticatedHttpRequest,
+    form: RecordTranslationForm,
+    *,
+    save: Callable[[], Any],
+    heading: str,
+    action: str,
+    back_url: str,
+    record_title: str,
+) -> HttpResponse:
+    """Save the posted translations and return to the record's page, or show the form again
+    with the service's refusal beside its field (400)."""
+    if form.is_valid():
+        try:
+            save()
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Translations saved."))
+            return redirect(back_url)
+    return render(
+        request,
+        "staff/translation_form.html",
+        {
+            "translation_form": form,
+            "translation_heading": heading,
+            "translation_action": action,
+            "back_url": back_url,
+            "record_title": record_title,
+        },
+        status=400,
+    )
+
+
+@staff_login_required
+@require_POST
+def programme_translate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = get_committee_programme_for_user(request.user, pk)
+    if not _may_translate(request, programme):
+        raise PermissionDenied
+    form = _programme_translation_form(programme, request.POST)
+    return _translation_page(
+        request,
+        form,
+        save=lambda: services.programme_translations_update(
+            programme=programme, user=request.user, texts=posted_texts(form)
+        ),
+        heading=_("Translations of the name and description"),
+        action=reverse("staff:programme_translate", args=[programme.pk]),
+        back_url=reverse("staff:committee_programme", args=[programme.pk]),
+        record_title=programme.name,
+    )
+
+
+@staff_login_required
+@require_POST
+def application_translate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_committee(request.user, pk)
+    if not _may_translate(request, application.programme):
+        raise PermissionDenied
+    form = _application_translation_form(application, request.POST)
+    return _translation_page(
+        request,
+        form,
+        save=lambda: services.application_translations_update(
+            application=application, user=request.user, texts=posted_texts(form)
+        ),
+        heading=_("Translations of the title and summary"),
+        action=reverse("staff:application_translate", args=[application.pk]),
+        back_url=reverse("staff:application_detail", args=[application.pk]),
+        record_title=application.title,
+    )
 
 
 @staff_login_required

@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import ListedChoiceFilter, label_lookup, listed_choices
+from core.i18n import marked_text
 from core.search import filter_by_document
 from grants.models import Grant
 from grants.selectors import grant_regions, grant_years, public_organisations, public_programmes
@@ -23,6 +24,7 @@ def _programme_choices() -> list[tuple[str, str]]:
     return listed_choices(
         "grant-programmes",
         public_programmes().annotate(grant_count=Count("grants")).order_by("-grant_count", "slug"),
+        label=lambda programme: marked_text(programme, "name"),
     )
 
 

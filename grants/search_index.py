@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from communities.models import Community
+from core.i18n import marked_text
 from core.search_index import (
     SearchEntry,
     names_of,
@@ -64,7 +65,9 @@ def _grant_entry(grant: Grant) -> SearchEntry:
     grantee = grant.grantee
 
     def detail() -> str:
-        return " · ".join(part for part in (grant.reference, str(grantee)) if part)
+        # The grantee's name carries the marker when it is in another language (issue #21).
+        name = marked_text(grantee, "name") if grantee is not None else ""
+        return " · ".join(part for part in (grant.reference, name) if part)
 
     return SearchEntry(
         path=neutral_path(grant),

@@ -18,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community
-from core.record_translations import SUMMARY, TITLE, record_translations_update
+from core.record_translations import (
+    DESCRIPTION,
+    ELIGIBILITY,
+    NAME,
+    SUMMARY,
+    TITLE,
+    record_translations_update,
+)
 from grants.attachments import check_attachment
 from grants.models import (
     Application,
@@ -546,4 +553,38 @@ def grant_translations_update(*, grant: Grant, user: Any, texts: Mapping[str, st
         raise PermissionDenied
     record = record_translations_update(record=grant, fields=GRANT_TRANSLATED_FIELDS, texts=texts)
     assert isinstance(record, Grant)
+    return record
+
+
+APPLICATION_TRANSLATED_FIELDS = (TITLE, SUMMARY)
+PROGRAMME_TRANSLATED_FIELDS = (NAME, DESCRIPTION, ELIGIBILITY)
+
+
+def application_translations_update(
+    *, application: Application, user: Any, texts: Mapping[str, str]
+) -> Application:
+    """Set the application's ``title_<lang>`` / ``summary_<lang>`` from ``texts``: the
+    programme's managing organisation (the committee's secretariat) translates what the
+    applicant wrote in one language, so every member reads it in theirs."""
+    if application.programme.managing_organisation_id not in writable_organisation_ids(user):
+        raise PermissionDenied
+    record = record_translations_update(
+        record=application, fields=APPLICATION_TRANSLATED_FIELDS, texts=texts
+    )
+    assert isinstance(record, Application)
+    return record
+
+
+def programme_translations_update(
+    *, programme: GrantProgramme, user: Any, texts: Mapping[str, str]
+) -> GrantProgramme:
+    """Set the programme's ``name_<lang>``, ``description_<lang>`` and
+    ``eligibility_<lang>`` from ``texts``: its managing organisation's writers translate it
+    (the public programme and call pages then lose their «показано на …» marker)."""
+    if programme.managing_organisation_id not in writable_organisation_ids(user):
+        raise PermissionDenied
+    record = record_translations_update(
+        record=programme, fields=PROGRAMME_TRANSLATED_FIELDS, texts=texts, required="name"
+    )
+    assert isinstance(record, GrantProgramme)
     return record

@@ -23,8 +23,16 @@ urlpatterns = [
     path("committee/", committee.committee_home, name="committee_home"),
     path("committee/<int:pk>/", committee.committee_programme, name="committee_programme"),
     path("committee/<int:pk>/minutes/", committee.decision_minutes, name="decision_minutes"),
+    path(
+        "committee/<int:pk>/translate/", committee.programme_translate, name="programme_translate"
+    ),
     path("applications/<int:pk>/", committee.application_detail, name="application_detail"),
     path("applications/<int:pk>/review/", committee.application_review, name="application_review"),
+    path(
+        "applications/<int:pk>/translate/",
+        committee.application_translate,
+        name="application_translate",
+    ),
     path(
         "applications/<int:pk>/conflict/",
         committee.application_conflict,

@@ -164,6 +164,19 @@ def get_budget_line_for_user(
     return line
 
 
+def get_organisation_for_user(user: Any, pk: int | str, *, manage: bool = False) -> Organisation:
+    """One of the user's own organisations (else 404). With ``manage``, the user must be its
+    administrator or a programme manager in it (else 403): they speak for it, so they
+    translate its name."""
+    organisation_id = parse_id(pk)
+    if organisation_id is None or organisation_id not in staff_organisation_ids(user):
+        raise Http404("No such organisation.")
+    organisation = Organisation.objects.get(pk=organisation_id)
+    if manage and organisation_id not in manage_organisation_ids(user):
+        raise PermissionDenied
+    return organisation
+
+
 def programmes_for_user(user: Any) -> QuerySet[Programme]:
     """Programmes a manager may link a project to: those run by an organisation the user
     may see (see organisations_for_user), and not archived."""

@@ -13,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_translations import FallbackMarkerAdminMixin
 from core.forms import CHECKED_IMAGE_OVERRIDES
+from core.i18n import translated
 from core.spreadsheets.admin import SpreadsheetImportExportMixin
 from projects.models import ExchangeRate, Organisation, Partnership, Project, StaffMembership, Theme
 from projects.resources import OrganisationResource
 
 
-class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class HistoryTranslationAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     """History page plus per-language fields."""
 
 
@@ -46,7 +48,7 @@ class OrganisationAdmin(SpreadsheetImportExportMixin, HistoryTranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(FallbackMarkerAdminMixin, TranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("slug", "name_en", "name_ru", "name_ky", "name_tg")
     fields = ("name", "slug")
@@ -105,7 +107,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     list_display = ("organisation", "project", "role", "funding_amount", "currency")
     list_filter = ("role",)
     list_select_related = ("organisation", "project")
-    search_fields = ("organisation__name_en", "organisation__name_ru", "project__title_en")
+    search_fields = translated("organisation__name", "project__title")
     autocomplete_fields = ("organisation", "project")
     fields = ("project", "organisation", "role", "funding_amount", "currency")
 
@@ -124,6 +126,6 @@ class StaffMembershipAdmin(SimpleHistoryAdmin):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     list_select_related = ("user", "organisation")
-    search_fields = ("user__username", "user__email", "organisation__name_en")
+    search_fields = ("user__username", "user__email", *translated("organisation__name"))
     autocomplete_fields = ("user", "organisation")
     fields = ("user", "organisation", "role")

@@ -22,6 +22,7 @@ from django.http import Http404
 from core.i18n import translated
 from projects.access import staff_roles
 from projects.models import (
+    MANAGE_ROLES,
     Organisation,
     PartnerRole,
     Partnership,
@@ -176,9 +177,11 @@ def budget_totals(lines: list[ProjectBudgetLine]) -> list[dict[str, Any]]:
 
 
 def staff_organisations(user: Any) -> list[Organisation]:
-    """The organisations the user is staff of, by name, each with ``staff_role_label``."""
+    """The organisations the user is staff of, by name, each with ``staff_role_label`` and
+    ``may_translate`` (the user may add translations of its name)."""
     roles = staff_roles(user)
     organisations = list(Organisation.objects.filter(pk__in=list(roles)).order_by("name"))
     for organisation in organisations:
         organisation.staff_role_label = StaffRole(roles[organisation.pk]).label  # type: ignore[attr-defined]  # a label for the template
+        organisation.may_translate = roles[organisation.pk] in MANAGE_ROLES  # type: ignore[attr-defined]  # a flag for the template
     return organisations

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.i18n import content_languages
+from core.record_translations import NAME, record_translations_update
 from projects.access import (
     can_manage_project,
     manage_organisation_ids,
@@ -411,3 +412,23 @@ def programme_create(
     programme.full_clean()
     programme.save()
     return programme
+
+
+# --- Translations of an organisation's name -------------------------------------------------
+
+ORGANISATION_TRANSLATED_FIELDS = (NAME,)
+
+
+def organisation_translations_update(
+    *, organisation: Organisation, user: Any, texts: Mapping[str, str]
+) -> Organisation:
+    """Set the organisation's ``name_<lang>`` from ``texts``: its administrators and
+    programme managers add the languages its name is missing (the public pages then lose
+    their «показано на …» marker). The name may not end up empty in every language."""
+    if organisation.pk not in manage_organisation_ids(user):
+        raise PermissionDenied
+    record = record_translations_update(
+        record=organisation, fields=ORGANISATION_TRANSLATED_FIELDS, texts=texts, required="name"
+    )
+    assert isinstance(record, Organisation)
+    return record

@@ -17,4 +17,9 @@ urlpatterns = [
     path("budget-lines/<int:pk>/edit/", views.budget_line_update, name="budget_line_update"),
     path("budget-lines/<int:pk>/remove/", views.budget_line_delete, name="budget_line_delete"),
     path("programmes/new/", views.programme_create, name="programme_create"),
+    path(
+        "organisations/<int:pk>/translate/",
+        views.organisation_translate,
+        name="organisation_translate",
+    ),
 ]

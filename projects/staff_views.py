@@ -18,10 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.record_translations import RecordTranslationForm, posted_texts
 from core.staff import form_page, history_entries, staff_login_required
 from projects import services
 from projects.access import (
     get_budget_line_for_user,
+    get_organisation_for_user,
     get_partnership_for_user,
     get_project_for_user,
     manage_organisation_ids,
@@ -293,4 +295,38 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         redirect_to=back or reverse("staff:project_list"),
         template="staff/programme_form.html",
         context={"next": back},
+    )
+
+
+# --- Organisations ------------------------------------------------------------------------
+
+
+@staff_login_required
+@require_http_methods(["GET", "POST"])
+def organisation_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's administrators and programme managers add or correct its name in
+    other languages (linked from "My work", which lists the user's organisations)."""
+    organisation = get_organisation_for_user(request.user, pk, manage=True)
+    form = RecordTranslationForm(
+        request.POST or None,
+        fields=services.ORGANISATION_TRANSLATED_FIELDS,
+        record=organisation,
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.organisation_translations_update(
+            organisation=organisation, user=request.user, texts=posted_texts(form)
+        ),
+        success=_("Translations saved."),
+        redirect_to=reverse("staff:dashboard"),
+        template="staff/translation_form.html",
+        context={
+            "translation_form": form,
+            "translation_heading": _("Translations of the name"),
+            "translation_action": reverse("staff:organisation_translate", args=[organisation.pk]),
+            "translation_open": True,
+            "back_url": reverse("staff:dashboard"),
+            "record_title": organisation.name,
+        },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.admin_translations import FallbackMarkerAdminMixin
 from reports.models import (
     IndicatorPeriod,
     ReportedFigure,
@@ -16,14 +17,14 @@ from reports.models import (
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(TranslationAdmin):
+class SourceDocumentAdmin(FallbackMarkerAdminMixin, TranslationAdmin):
     list_display = ("title", "publisher", "published_on", "url")
     search_fields = ("title", "publisher", "slug")
     filter_horizontal = ("projects",)
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(TranslationAdmin):
+class ReportedFigureAdmin(FallbackMarkerAdminMixin, TranslationAdmin):
     list_display = ("project", "kind", "qualifier", "value", "currency", "source_document")
     list_filter = ("kind",)
     raw_id_fields = ("project", "source_document", "entered_by")
@@ -37,7 +38,7 @@ class ResultIndicatorInline(TranslationTabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(TranslationAdmin):
+class ResultAdmin(FallbackMarkerAdminMixin, TranslationAdmin):
     list_display = ("title", "project", "kind", "position")
     list_filter = ("kind",)
     raw_id_fields = ("project",)
@@ -45,7 +46,7 @@ class ResultAdmin(TranslationAdmin):
 
 
 @admin.register(ResultIndicator)
-class ResultIndicatorAdmin(TranslationAdmin):
+class ResultIndicatorAdmin(FallbackMarkerAdminMixin, TranslationAdmin):
     list_display = ("__str__", "result", "catalogue_code", "unit", "baseline_value")
     raw_id_fields = ("result",)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Activity, ProjectCommunity, Region
 from core.choices import Country
 from core.filters import ListedChoiceFilter, label_lookup, listed_choices
+from core.i18n import marked_text
 from core.search import filter_by_document
 from projects.models import (
     Organisation,
@@ -36,12 +37,21 @@ def _organisations_by_projects(role: str) -> QuerySet[Organisation]:
     )
 
 
+def _marked_name(organisation: Organisation) -> str:
+    # An option cannot hold the pages' marker element; its text carries it.
+    return marked_text(organisation, "name")
+
+
 def _donor_choices() -> list[tuple[str, str]]:
-    return listed_choices("donors", _organisations_by_projects(PartnerRole.FUNDING))
+    return listed_choices(
+        "donors", _organisations_by_projects(PartnerRole.FUNDING), label=_marked_name
+    )
 
 
 def _implementer_choices() -> list[tuple[str, str]]:
-    return listed_choices("implementers", _organisations_by_projects(PartnerRole.IMPLEMENTING))
+    return listed_choices(
+        "implementers", _organisations_by_projects(PartnerRole.IMPLEMENTING), label=_marked_name
+    )
 
 
 def _project_choices() -> list[tuple[str, str]]:
@@ -51,6 +61,7 @@ def _project_choices() -> list[tuple[str, str]]:
         public_projects()
         .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
         .order_by(F("planned_start").desc(nulls_last=True), "slug"),
+        label=lambda project: marked_text(project, "title"),
     )
 
 

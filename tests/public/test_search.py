@@ -229,3 +229,28 @@ def test_the_search_page_costs_the_same_queries_however_many_records_match(
         f.ProjectFactory(title_en=f"Patrol {number}")
         f.ActivityFactory(published=True, title_en=f"Patrol walk {number}")
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_publishing_or_archiving_a_project_reindexes_places_named_only_in_its_news(
+    portal: Portal,
+) -> None:
+    """A community public only through a project's news (not a target of any project) gains
+    its search document when the project is published and loses it when archived."""
+    project = f.ProjectFactory(is_public=False, title_en="Border dialogue")
+    village = f.CommunityFactory(
+        district=portal.district, name_en="Ak-Tash news village", name_ru="Ак-Таш"
+    )
+    news = f.ActivityFactory(project=project, published=True, title_en="Dialogue in Ak-Tash")
+    news.communities.add(village)
+    documents = SearchDocument.objects.filter(section="places", object_id=village.pk)
+    assert not documents.exists()
+
+    project.is_public = True
+    project.save()
+    assert documents.exists()
+    assert search_documents("Ak-Tash news village", ["places"])["places"].count == 1
+
+    project.is_archived = True
+    project.save()
+    assert not documents.exists()
