@@ -1,21 +1,37 @@
-"""Upgrading a database created before the activity log moved from projects to communities.
+"""Migrations replayed over rows: the newest ones apply over existing data, all of them go back
+to zero and forward again, and two upgrades keep what older code wrote:
 
-The move is state-only (the tables keep their projects_* names), so rows written by the old
-code must be readable through ``communities.models.Activity`` afterwards, with their
-communities, photos and content type intact. Runs on SQLite locally and on PostgreSQL in CI
-(``.ci/run`` sets DATABASE_URL)."""
+- the activity log moved from projects to communities (communities 0004 / projects 0004): rows
+  written by the old code are read through ``communities.models.Activity`` afterwards, with
+  their communities, photos and content type intact (the move is state-only; the tables keep
+  their projects_* names);
+- working groups that cover several communities (communities 0005): every group recorded
+  before covers the community it was recorded against, and older seats and contributions
+  stay valid.
+
+Rendering the migration states is the slowest part of the suite (minutes on a loaded 2-core
+machine for each rewind), so one test makes one journey: back to zero once, then forward
+stopping at each upgrade to write the rows the old code wrote. Runs on SQLite locally and on
+PostgreSQL in CI (``.ci/run`` sets DATABASE_URL). Destructive operations are checked in
+tests/security/test_migrations.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from communities.models import Activity, ActivityPhoto, ProjectCommunity
+from communities.models import Activity, ActivityPhoto, Membership, ProjectCommunity
+from grants.models import Grant
+from projects.models import Project
+from tests import factories as f
 
+LOCAL_APPS = ("projects", "communities", "grants", "reports")
 BEFORE_MOVE = [
     ("communities", "0003_planaction_open_due_index"),
     ("projects", "0003_activity_report_and_review_indexes"),
@@ -24,68 +40,163 @@ AFTER_MOVE = [
     ("communities", "0004_activity_log_moved_from_projects"),
     ("projects", "0004_activity_log_moved_to_communities"),
 ]
+AFTER_CYCLE = [("communities", "0005_cycle_working_groups_plans_contributions")]
 
 pytestmark = pytest.mark.migrations
 
 
-def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
+def _migrate(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
+    # The executor builds its graph from disk and the applied rows when it is made.
     executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
     executor.migrate(targets)
     return executor
 
 
-@pytest.fixture
-def latest_targets() -> list[tuple[str, str]]:
+def _tables() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.table_names(cursor))
+
+
+def _seed() -> None:
+    org = f.OrganisationFactory()
+    project = f.ProjectFactory()
+    f.PartnershipFactory(project=project, organisation=org)
+    group = f.WorkingGroupFactory(organisation=org)
+    f.MembershipFactory.create_batch(3, working_group=group)
+    f.ActivityFactory(project=project, published=True)
+    f.GrantFactory(grantee=org)
+    f.PlanActionFactory(plan=f.JointPlanFactory(working_group=group))
+
+
+def _step_back_each_newest_migration(leaves: list[tuple[str, str]]) -> list[str]:
+    """Step back each latest migration that nothing else depends on, then forward again: the
+    newest migrations must apply over existing rows."""
     executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    stepped = []
+    for app, name in [node for node in leaves if node[0] in LOCAL_APPS]:
+        node = executor.loader.graph.node_map[(app, name)]
+        parents = [p.key for p in node.parents if p.key[0] == app]
+        if not parents:
+            continue
+        plan = executor.migration_plan([parents[0]])
+        if [(m.app_label, m.name) for m, _backwards in plan] == [(app, name)]:
+            _migrate([parents[0]])
+            executor = _migrate(leaves)
+            stepped.append(name)
+    return stepped
 
 
-def test_rows_written_before_the_move_are_read_through_communities_after_it(
-    transactional_db: None, latest_targets: list[tuple[str, str]]
-) -> None:
+def _write_rows_before_the_move(executor: MigrationExecutor) -> dict[str, Any]:
+    # contenttypes 0002 is named too: the state holds only the ancestors of the nodes given.
+    old = executor.loader.project_state(
+        [*BEFORE_MOVE, ("contenttypes", "0002_remove_content_type_name")]
+    ).apps
+    # The historical models of the pre-move state: what the old code wrote.
+    Region = old.get_model("communities", "Region")
+    Community = old.get_model("communities", "Community")
+    OldProject = old.get_model("projects", "Project")
+    OldActivity = old.get_model("projects", "Activity")
+    OldPhoto = old.get_model("projects", "ActivityPhoto")
+    OldProjectCommunity = old.get_model("projects", "ProjectCommunity")
+    OldContentType = old.get_model("contenttypes", "ContentType")
+
+    region = Region.objects.create(code="KG-C", kind="oblast", country="KG", name_en="Chüy")
+    community = Community.objects.create(
+        region=region, kind="village", country="KG", name_en="Ivanovka"
+    )
+    project = OldProject.objects.create(slug="upgrade", title_en="Upgrade", is_public=True)
+    OldProjectCommunity.objects.create(project=project, community=community)
+    activity = OldActivity.objects.create(
+        project=project,
+        date=dt.date(2026, 3, 1),
+        kind="meeting",
+        title_en="Village meeting",
+        status="published",
+        published_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+    )
+    activity.communities.add(community)
+    OldPhoto.objects.create(
+        activity=activity, image="activities/2026/03/photo.jpg", width=640, height=480
+    )
+    # Before the move the activity's content type carried the projects label.
+    old_type, _ = OldContentType.objects.get_or_create(app_label="projects", model="activity")
+    OldContentType.objects.filter(app_label="communities", model="activity").delete()
+    return {"activity": activity.pk, "content_type": old_type.pk}
+
+
+def _write_rows_before_covered_communities(executor: MigrationExecutor) -> dict[str, Any]:
+    old = executor.loader.project_state(AFTER_MOVE).apps
+    Region = old.get_model("communities", "Region")
+    Community = old.get_model("communities", "Community")
+    Organisation = old.get_model("projects", "Organisation")
+    Group = old.get_model("communities", "WorkingGroup")
+    OldMember = old.get_model("communities", "Membership")
+    Plan = old.get_model("communities", "JointPlan")
+    Action = old.get_model("communities", "PlanAction")
+    OldContribution = old.get_model("communities", "Contribution")
+    # The region the move's rows were written in.
+    region = Region.objects.get(code="KG-C")
+    community = Community.objects.create(
+        region=region, kind="ayil_aimak", name_en="Kok-Jar", soate_code="41708000000001"
+    )
+    organisation = Organisation.objects.create(slug="ngo", name_en="NGO")
+    group = Group.objects.create(community=community, organisation=organisation, name="Old")
+    OldMember.objects.create(working_group=group, full_name="Aigul", sector="activist")
+    plan = Plan.objects.create(
+        community=community,
+        working_group=group,
+        title_en="Plan",
+        period_start="2020-01-01",
+        period_end="2020-12-31",
+    )
+    action = Action.objects.create(plan=plan, description_en="Lights")
+    OldContribution.objects.create(
+        action=action, source_type="local_budget", amount=5, currency="KGS", date="2020-02-01"
+    )
+    return {"group": group.pk, "community": community.pk, "action": action.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_replay_over_rows_back_to_zero_and_forward_through_each_upgrade() -> None:
+    _seed()
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
-        executor = _migrate(BEFORE_MOVE)
-        # contenttypes 0002 is named too: the state holds only the ancestors of the nodes given.
-        old = executor.loader.project_state(
-            [*BEFORE_MOVE, ("contenttypes", "0002_remove_content_type_name")]
-        ).apps
-        # The historical models of the pre-move state: what the old code wrote.
-        Region = old.get_model("communities", "Region")
-        Community = old.get_model("communities", "Community")
-        Project = old.get_model("projects", "Project")
-        OldActivity = old.get_model("projects", "Activity")
-        OldPhoto = old.get_model("projects", "ActivityPhoto")
-        OldProjectCommunity = old.get_model("projects", "ProjectCommunity")
-        OldContentType = old.get_model("contenttypes", "ContentType")
+        # 1. The newest migrations apply over existing rows.
+        _step_back_each_newest_migration(leaves)
+        assert Project.objects.count() == 1
+        assert Membership.objects.count() == 3
 
-        region = Region.objects.create(code="KG-C", kind="oblast", country="KG", name_en="Chüy")
-        community = Community.objects.create(
-            region=region, kind="village", country="KG", name_en="Ivanovka"
-        )
-        project = Project.objects.create(slug="upgrade", title_en="Upgrade", is_public=True)
-        OldProjectCommunity.objects.create(project=project, community=community)
-        activity = OldActivity.objects.create(
-            project=project,
-            date=dt.date(2026, 3, 1),
-            kind="meeting",
-            title_en="Village meeting",
-            status="published",
-            published_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
-        )
-        activity.communities.add(community)
-        OldPhoto.objects.create(
-            activity=activity, image="activities/2026/03/photo.jpg", width=640, height=480
-        )
-        # Before the move the activity's content type carried the projects label.
-        old_type, _ = OldContentType.objects.get_or_create(app_label="projects", model="activity")
-        OldContentType.objects.filter(app_label="communities", model="activity").delete()
+        # 2. Everything back to zero: every local table is gone.
+        _migrate([(app, None) for app in LOCAL_APPS])
+        remaining = {t for t in _tables() if t.split("_", 1)[0] in LOCAL_APPS and "_" in t}
+        assert remaining == set()
 
-        _migrate(AFTER_MOVE)
+        # 3. Forward to just before the activity log moved, write what the old code wrote,
+        # and move it.
+        moved_rows = _write_rows_before_the_move(_migrate(BEFORE_MOVE))
+        executor = _migrate(AFTER_MOVE)
+
+        # 4. Groups recorded against one community, then the upgrade to covered communities.
+        cycle_rows = _write_rows_before_covered_communities(executor)
+        executor = _migrate(AFTER_CYCLE)
+        # The models as they stand right after this migration: later ones add columns.
+        new = executor.loader.project_state(AFTER_CYCLE).apps
+        NewGroup = new.get_model("communities", "WorkingGroup")
+        NewMember = new.get_model("communities", "Membership")
+        NewContribution = new.get_model("communities", "Contribution")
+        upgraded = NewGroup.objects.get(pk=cycle_rows["group"])
+        assert list(upgraded.communities.values_list("pk", flat=True)) == [cycle_rows["community"]]
+        member = NewMember.objects.get(working_group=upgraded)
+        assert (member.full_name, member.body, member.replaced_by) == ("Aigul", "", None)
+        contribution = NewContribution.objects.get()
+        assert contribution.action_id == cycle_rows["action"] and contribution.kind == "cash"
+        assert contribution.plan_id is None and contribution.project_id is None
     finally:
-        _migrate(latest_targets)
+        # Whatever happened above, leave the schema complete for the tests that follow.
+        _migrate(leaves)
 
-    moved = Activity.objects.get(pk=activity.pk)
+    # The rows written before the move, read through communities.models.
+    moved = Activity.objects.get(pk=moved_rows["activity"])
     assert moved.title_en == "Village meeting"
     assert moved.project.slug == "upgrade"
     assert list(moved.communities.values_list("name_en", flat=True)) == ["Ivanovka"]
@@ -95,5 +206,10 @@ def test_rows_written_before_the_move_are_read_through_communities_after_it(
     assert ProjectCommunity.objects.get(project__slug="upgrade").community.name_en == "Ivanovka"
     # Same content type row, relabelled: permissions and admin log entries keep pointing at it.
     ContentType.objects.clear_cache()
-    assert ContentType.objects.get_for_model(Activity).pk == old_type.pk
+    assert ContentType.objects.get_for_model(Activity).pk == moved_rows["content_type"]
     assert not ContentType.objects.filter(app_label="projects", model="activity").exists()
+
+    # The re-created schema takes new rows, constraints and all.
+    assert {m._meta.db_table for m in apps.get_app_config("grants").get_models()} <= _tables()
+    _seed()
+    assert Grant.objects.count() == 1

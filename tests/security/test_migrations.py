@@ -1,87 +1,16 @@
-"""Migrations run forward over existing rows, back to zero and forward again; destructive
-operations must carry an explicit `# destructive:` note in their file."""
+"""Destructive migration operations must carry an explicit `# destructive:` note in their
+file. The replay of the migrations over rows (forward, back to zero and forward again) is
+tests/communities/test_migrations.py."""
 
 from __future__ import annotations
 
 import inspect
 from pathlib import Path
 
-import pytest
-from django.apps import apps
-from django.db import connection, migrations
-from django.db.migrations.executor import MigrationExecutor
+from django.db import migrations
 from django.db.migrations.loader import MigrationLoader
 
-from tests import factories as f
-
 LOCAL_APPS = ("projects", "communities", "grants", "reports")
-
-
-def _leaves(executor: MigrationExecutor) -> list[tuple[str, str]]:
-    return executor.loader.graph.leaf_nodes()
-
-
-def _migrate(targets: list[tuple[str, str | None]]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-def _tables() -> set[str]:
-    with connection.cursor() as cursor:
-        return set(connection.introspection.table_names(cursor))
-
-
-def _seed() -> None:
-    org = f.OrganisationFactory()
-    project = f.ProjectFactory()
-    f.PartnershipFactory(project=project, organisation=org)
-    group = f.WorkingGroupFactory(organisation=org)
-    f.MembershipFactory.create_batch(3, working_group=group)
-    f.ActivityFactory(project=project, published=True)
-    f.GrantFactory(grantee=org)
-    f.PlanActionFactory(plan=f.JointPlanFactory(working_group=group))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migrations_run_forward_over_data_then_back_to_zero_and_forward_again() -> None:
-    from communities.models import Membership
-    from grants.models import Grant
-    from projects.models import Project
-
-    _seed()
-    executor = MigrationExecutor(connection)
-    leaves = _leaves(executor)
-    local_leaves = [node for node in leaves if node[0] in LOCAL_APPS]
-    try:
-        # Step back each latest migration that nothing else depends on, then forward
-        # again: the newest migrations must apply over existing rows.
-        stepped = []
-        for app, name in local_leaves:
-            node = executor.loader.graph.node_map[(app, name)]
-            parents = [p.key for p in node.parents if p.key[0] == app]
-            if not parents:
-                continue
-            plan = executor.migration_plan([parents[0]])
-            if [(m.app_label, m.name) for m, _backwards in plan] == [(app, name)]:
-                _migrate([parents[0]])
-                _migrate(leaves)
-                stepped.append(name)
-        assert Project.objects.count() == 1
-        assert Membership.objects.count() == 3
-
-        # Everything back to zero: every local table is gone.
-        _migrate([(app, None) for app in LOCAL_APPS])
-        remaining = {t for t in _tables() if t.split("_", 1)[0] in LOCAL_APPS and "_" in t}
-        assert remaining == set()
-    finally:
-        # Whatever happened above, leave the schema complete for the tests that follow.
-        _migrate(leaves)
-
-    assert {m._meta.db_table for m in apps.get_app_config("grants").get_models()} <= _tables()
-    # The re-created schema takes new rows, constraints and all.
-    _seed()
-    assert Grant.objects.count() == 1
 
 
 # Operations that lose data or can fail on existing rows when applied.
