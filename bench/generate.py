@@ -219,6 +219,22 @@ def _refuse_foreign_data(*, force: bool, has_generated: bool) -> None:
         )
 
 
+def tidy_after_load(log: Callable[[str], None]) -> None:
+    """Vacuum and analyse what was just loaded. Rows written and then updated leave a dead
+    copy behind: every search document (inserted, then given its vectors: about 46,000 dead
+    rows at scale 10, which doubled search p95 until vacuumed) and every contribution (its
+    dollar amount is filled in afterwards: 1.2 million dead rows at scale 100)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            # VACUUM cannot run inside a transaction (the tests wrap each one in one).
+            cursor.execute("ANALYZE")
+            return
+        cursor.execute("VACUUM (ANALYZE)")
+    log("vacuumed and analysed")
+
+
 def generate(
     *, scale: float, seed: int = 20260630, force: bool = False, log: Callable[[str], None]
 ) -> dict[str, int]:
@@ -254,9 +270,7 @@ def generate(
     # Rows went in without signals: the search documents are built once, for every record.
     indexed = rebuild_search_index()
     log(f"search documents: {indexed}")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    tidy_after_load(log)
     return {s.table: s.count for s in world.sinks if s.count}
 
 

@@ -202,3 +202,15 @@ def test_grant_programme_drop_down_is_bounded_and_accepts_any_public_programme(
     assert "Youth peace club" in html
     assert '<option value="small-grants" selected>' in html
     assert client.get("/en/grants/?programme=hidden-programme").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_year_filter_reads_the_grant_years_once(client: Client, portal: Portal) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/grants/?year=2022").content.decode()
+    assert 'value="2022"' in html and "grant<" in html
+    years = [q for q in queries.captured_queries if "DATE_TRUNC" in q["sql"].upper()]
+    assert len(years) == 1
