@@ -7,6 +7,7 @@ use and deletes the original (activity_services.photo_process)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from communities.activity_services import photo_fail, photo_process
 from core.jobs import JobFailed, JobResult, Progress
@@ -24,8 +25,8 @@ def process_photo(job: BackgroundJob, progress: Progress) -> JobResult:
         raise JobFailed(" ".join(exc.messages)) from exc
     progress(1)
     if photo is None:
-        return JobResult(message=f"Photo {photo_id} was removed before it was processed.")
-    return JobResult(message=f"Photo {photo_id}: {photo.status}.")
+        return JobResult(message=_("The photo was removed before it was processed."))
+    return JobResult(message=_("The photo is ready."))
 
 
 def process_photo_failed(job: BackgroundJob) -> None:
