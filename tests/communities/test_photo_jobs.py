@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from communities import activity_services as services
 from communities.models import Activity, ActivityPhoto, PhotoStatus
@@ -31,6 +32,9 @@ SYNC = "staff:activity_sync"
 @pytest.fixture(autouse=True)
 def _photos_in_background(settings):
     settings.PHOTOS_IN_BACKGROUND = True
+    # English URLs and messages, whatever language an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
