@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.access import meetings_for_user, plan_actions_for_user, project_communities
-from communities.activity_services import CONTENT_LANGUAGES, PreparedPhoto, photo_prepare
+from communities.activity_services import CONTENT_LANGUAGES, CheckedPhoto, photo_check
 from communities.location import sensitive_plan_actions
 from communities.location_forms import add_location_fields, clean_location
 from communities.models import (
@@ -193,7 +193,7 @@ class ActivityForm(forms.Form):
             )
         return groups
 
-    def clean_photos(self) -> list[PreparedPhoto]:
+    def clean_photos(self) -> list[CheckedPhoto]:
         uploads = self.cleaned_data.get("photos") or []
         existing = self.activity.photos.count() if self.activity is not None else 0
         if existing + len(uploads) > settings.PHOTO_MAX_COUNT:
@@ -201,11 +201,12 @@ class ActivityForm(forms.Form):
                 _("Choose at most %(limit)d photos in all (%(count)d already attached).")
                 % {"limit": settings.PHOTO_MAX_COUNT, "count": existing}
             )
-        prepared: list[PreparedPhoto] = []
+        # Only the checks that decode nothing: the photo job re-encodes after the request.
+        prepared: list[CheckedPhoto] = []
         errors: list[ValidationError] = []
         for upload in uploads:
             try:
-                prepared.append(photo_prepare(upload=upload))
+                prepared.append(photo_check(upload=upload))
             except ValidationError as exc:
                 errors.append(exc)
         if errors:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,9 +29,9 @@ from communities.location import (
     plan_action_is_sensitive,
     refuse_location_if_sensitive,
 )
-from communities.models import Activity, ActivityPhoto, ActivityStatus
+from communities.models import Activity, ActivityPhoto, ActivityStatus, PhotoStatus
 from core.i18n import content_languages
-from core.uploads import CleanImageFile, image_clean
+from core.uploads import CleanImageFile, image_check, image_clean
 from projects.access import can_review_project, can_write_project
 from projects.models import Project
 
@@ -47,11 +48,15 @@ class PreparedPhoto:
     height: int
 
 
-def photo_prepare(*, upload: Any) -> PreparedPhoto:
-    """Check that ``upload`` is a real photo within the limits and re-encode it.
+@dataclass(frozen=True)
+class CheckedPhoto:
+    """An upload that passed the cheap checks (size, format, header, Pillow's verify()) but
+    is not decoded yet: the photo job re-encodes it after the request (photo_process)."""
 
-    The pixel count is read from the header before anything is decoded (core.uploads).
-    Raises ValidationError with a message the uploader can act on."""
+    upload: Any
+
+
+def _check_size(upload: Any) -> None:
     name = getattr(upload, "name", "") or _("the file")
     size = getattr(upload, "size", None) or 0
     if size > settings.PHOTO_MAX_BYTES:
@@ -64,6 +69,23 @@ def photo_prepare(*, upload: Any) -> PreparedPhoto:
                 "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
             },
         )
+
+
+def photo_check(*, upload: Any) -> CheckedPhoto:
+    """What the request does with a photo: the checks that cost no decoding, so the
+    uploader still learns at once that a file is not a photo or is too big. Raises
+    ValidationError with the same messages as photo_prepare."""
+    _check_size(upload)
+    image_check(upload)
+    return CheckedPhoto(upload=upload)
+
+
+def photo_prepare(*, upload: Any) -> PreparedPhoto:
+    """Check that ``upload`` is a real photo within the limits and re-encode it.
+
+    The pixel count is read from the header before anything is decoded (core.uploads).
+    Raises ValidationError with a message the uploader can act on."""
+    _check_size(upload)
     cleaned = image_clean(upload)
     assert cleaned.thumbnail is not None
     return PreparedPhoto(
@@ -82,19 +104,31 @@ def _check_photo_count(activity: Activity | None, new: int) -> None:
         )
 
 
-def _store_photos(activity: Activity, photos: Sequence[PreparedPhoto]) -> None:
+def _store_photos(
+    activity: Activity, photos: Sequence[PreparedPhoto | CheckedPhoto], *, user: Any
+) -> None:
+    """Store ready photos as they are, and checked ones as originals marked "processing"
+    whose job starts once the activity is committed."""
     start = activity.photos.count()
     written: list[tuple[Any, str | None]] = []
     try:
         for offset, prepared in enumerate(photos):
             photo = ActivityPhoto(activity=activity, position=start + offset)
             # The file names given here are ignored: upload_to generates random ones.
-            photo.image.save("photo.jpg", CleanImageFile(prepared.image), save=False)
-            written.append((photo.image.storage, photo.image.name))
-            photo.thumbnail.save("thumb.jpg", CleanImageFile(prepared.thumbnail), save=False)
-            written.append((photo.thumbnail.storage, photo.thumbnail.name))
+            if isinstance(prepared, CheckedPhoto):
+                photo.status = PhotoStatus.PROCESSING
+                prepared.upload.seek(0)
+                photo.original.save("original", prepared.upload, save=False)
+                written.append((photo.original.storage, photo.original.name))
+            else:
+                photo.image.save("photo.jpg", CleanImageFile(prepared.image), save=False)
+                written.append((photo.image.storage, photo.image.name))
+                photo.thumbnail.save("thumb.jpg", CleanImageFile(prepared.thumbnail), save=False)
+                written.append((photo.thumbnail.storage, photo.thumbnail.name))
             photo.full_clean()
             photo.save()
+            if photo.status == PhotoStatus.PROCESSING:
+                _queue_photo(photo, user=user)
     except Exception:
         # The transaction rolls the rows back; take the files written so far with them, so
         # a full disk leaves neither orphans nor rows pointing at missing files.
@@ -102,6 +136,77 @@ def _store_photos(activity: Activity, photos: Sequence[PreparedPhoto]) -> None:
             with contextlib.suppress(OSError):
                 storage.delete(name)
         raise
+
+
+def _queue_photo(photo: ActivityPhoto, *, user: Any) -> None:
+    if settings.PHOTOS_IN_BACKGROUND:
+        from core.jobs import job_start
+
+        job_start(kind=PHOTO_JOB_KIND, params={"photo_id": photo.pk}, created_by=user)
+    else:
+        # Processed inside this request's transaction: a failure refuses the whole save.
+        photo_process(photo_id=photo.pk)
+
+
+PHOTO_JOB_KIND = "photo_process"
+
+
+@transaction.atomic
+def photo_process(*, photo_id: int) -> ActivityPhoto | None:
+    """Turn a processing photo's original into the clean JPEG and thumbnail the pages show,
+    mark it ready and delete the original (GPS, camera data).
+
+    Safe to run again: a ready or failed photo, or one deleted meanwhile, is left alone; a
+    run that died half-way left the row processing with its original, so it starts over.
+    Raises ValidationError when the original cannot be decoded."""
+    photo = ActivityPhoto.objects.select_for_update().filter(pk=photo_id).first()
+    if photo is None or photo.status != PhotoStatus.PROCESSING:
+        return photo
+    original_name = photo.original.name
+    storage = photo.original.storage
+    with photo.original.open("rb") as source:
+        cleaned = image_clean(source)
+    assert cleaned.thumbnail is not None
+    written: list[str | None] = []
+    try:
+        photo.image.save("photo.jpg", CleanImageFile(cleaned.data), save=False)
+        written.append(photo.image.name)
+        photo.thumbnail.save("thumb.jpg", CleanImageFile(cleaned.thumbnail), save=False)
+        written.append(photo.thumbnail.name)
+        photo.status = PhotoStatus.READY
+        photo.original = ""
+        photo.full_clean()
+        photo.save()
+    except Exception:
+        for name in written:
+            if name:
+                _delete_quietly(storage, name)
+        raise
+    # Only once the ready row is committed: a rollback must still find its original.
+    if original_name:
+        transaction.on_commit(lambda: _delete_quietly(storage, original_name), robust=True)
+    return photo
+
+
+@transaction.atomic
+def photo_fail(*, photo_id: int) -> None:
+    """The job gave up: the photo is marked failed (staff see it; public pages never list
+    it) and its original is deleted, so no file with GPS data stays behind."""
+    photo = ActivityPhoto.objects.select_for_update().filter(pk=photo_id).first()
+    if photo is None or photo.status != PhotoStatus.PROCESSING:
+        return
+    original_name = photo.original.name
+    storage = photo.original.storage
+    photo.status = PhotoStatus.FAILED
+    photo.original = ""
+    photo.save(update_fields=["status", "original"])
+    if original_name:
+        transaction.on_commit(lambda: _delete_quietly(storage, original_name), robust=True)
+
+
+def _delete_quietly(storage: Any, name: str | None) -> None:
+    with contextlib.suppress(OSError):
+        storage.delete(name)
 
 
 def _apply_texts(
@@ -160,7 +265,7 @@ def activity_create(
     communities: Iterable[Any] = (),
     plan_action: Any = None,
     meeting: Any = None,
-    photos: Sequence[PreparedPhoto] = (),
+    photos: Sequence[PreparedPhoto | CheckedPhoto] = (),
     submit: bool = False,
     client_key: uuid.UUID | None = None,
     location: Location | None = None,
@@ -206,7 +311,7 @@ def activity_create(
     activity.full_clean(exclude=["title"])
     activity.save()
     activity.communities.set(chosen)
-    _store_photos(activity, photos)
+    _store_photos(activity, photos, user=author)
     if plan_action is not None:
         # The meeting it links may carry a location from before.
         forget_locations_of_sensitive_work(plan_action)
@@ -229,7 +334,7 @@ def activity_update(
     communities: Iterable[Any] = (),
     plan_action: Any = None,
     meeting: Any = None,
-    photos: Sequence[PreparedPhoto] = (),
+    photos: Sequence[PreparedPhoto | CheckedPhoto] = (),
     remove_photo_ids: Iterable[int] = (),
     submit: bool = False,
     location: Location | None = None,
@@ -251,6 +356,12 @@ def activity_update(
     )
     removed = list(activity.photos.filter(pk__in=list(remove_photo_ids)))
     for photo in removed:
+        if photo.original:
+            # A photo removed before its job ran: its original (GPS data) goes too.
+            transaction.on_commit(
+                functools.partial(_delete_quietly, photo.original.storage, photo.original.name),
+                robust=True,
+            )
         photo.delete()
     _check_photo_count(activity, len(photos))
     activity.project = project
@@ -275,7 +386,7 @@ def activity_update(
     activity.full_clean(exclude=["title"])
     activity.save()
     activity.communities.set(chosen)
-    _store_photos(activity, photos)
+    _store_photos(activity, photos, user=user)
     if plan_action is not None:
         forget_locations_of_sensitive_work(plan_action)
     return activity

@@ -443,7 +443,8 @@ def project_plans(project: Project) -> QuerySet[Any]:
 def _photos() -> Prefetch:
     return Prefetch(
         "photos",
-        queryset=ActivityPhoto.objects.order_by("position", "id"),
+        # A photo still processing has no clean file yet: public pages show only ready ones.
+        queryset=ActivityPhoto.objects.ready().order_by("position", "id"),
         to_attr="photo_list",
     )
 
@@ -475,7 +476,7 @@ def news_cards(news: QuerySet[Activity], limit: int) -> list[Activity]:
     """The first ``limit`` news items with their first photo read in the same query (a
     prefetch would cost a second round trip per list), set as ``photo_list`` like the
     prefetch does so the news card template needs no change."""
-    first = ActivityPhoto.objects.filter(activity=OuterRef("pk")).order_by("position", "id")
+    first = ActivityPhoto.objects.ready().filter(activity=OuterRef("pk")).order_by("position", "id")
     columns: dict[str, Field[Any, Any]] = {
         "id": IntegerField(),
         # File fields are plain text columns: read them as such.

@@ -36,6 +36,7 @@ from django.views.decorators.http import require_safe
 from communities.access import activities_for_user
 from communities.models import Activity, ActivityAttachment, ActivityPhoto
 from core.storage import signed_url, uses_object_storage
+from core.uploads import PHOTO_ORIGINALS_DIR
 from grants.access import committee_programmes_for_user, grants_for_user
 from grants.models import ApplicationAttachment, GrantReport
 from projects.access import projects_for_user
@@ -48,7 +49,8 @@ def _visible_record(user: Any, name: str) -> bool | None:
     """True when ``user`` may fetch the stored file ``name``, False when it belongs to a
     record they may not see, None when no record holds it."""
     photo = (
-        ActivityPhoto.objects.filter(Q(image=name) | Q(thumbnail=name))
+        ActivityPhoto.objects.ready()
+        .filter(Q(image=name) | Q(thumbnail=name))
         .values_list("activity_id", flat=True)
         .first()
     )
@@ -89,6 +91,10 @@ def media_file(request: HttpRequest, name: str) -> HttpResponseBase:
         safe_join(str(settings.MEDIA_ROOT), name)
     except Exception:  # SuspiciousFileOperation, ValueError
         raise Http404 from None
+    if name.startswith(f"{PHOTO_ORIGINALS_DIR}/"):
+        # A photo's original, waiting for its job, still carries GPS and camera data: no
+        # record makes it visible, to anyone.
+        raise Http404
     # Not found and not allowed look the same, so a URL never confirms a private file.
     if not _visible_record(request.user, name) or not default_storage.exists(name):
         raise Http404

@@ -186,7 +186,25 @@ def job_fail(*, job_id: Any, error: BaseException) -> None:
     else:
         text = "".join(traceback.format_exception(error)).strip() or repr(error)
     logger.error("Background job %s failed: %s", job_id, text.splitlines()[-1] if text else "")
-    BackgroundJob.objects.filter(pk=job_id).exclude(state=JobState.DONE).update(
-        state=JobState.FAILED, error=text[:20_000], finished_at=timezone.now()
+    failed = (
+        BackgroundJob.objects.filter(pk=job_id)
+        .exclude(state=JobState.DONE)
+        .update(state=JobState.FAILED, error=text[:20_000], finished_at=timezone.now())
     )
     cache.delete(_progress_key(job_id))
+    if failed:
+        _after_failure(job_id)
+
+
+def _after_failure(job_id: Any) -> None:
+    """Let the job's domain clean up after a failure for good (a photo job marks its photo
+    failed and deletes the original), through ``BACKGROUND_JOB_FAILURE_HANDLERS``."""
+    job = BackgroundJob.objects.filter(pk=job_id).first()
+    path = getattr(settings, "BACKGROUND_JOB_FAILURE_HANDLERS", {}).get(job.kind) if job else None
+    if job is None or path is None:
+        return
+    try:
+        import_string(path)(job)
+    except Exception:
+        # The failure itself is recorded already; this clean-up must not hide it.
+        logger.exception("Clean-up after failed background job %s failed", job_id)

@@ -27,6 +27,16 @@ def activity_thumbnail_path(instance: Any, filename: str) -> str:
     return f"activities/{timezone.now():%Y/%m}/thumbs/{uuid.uuid4().hex}.jpg"
 
 
+# Originals waiting for the photo job (communities/photo_jobs.py) still carry their GPS and
+# camera data. They live under a directory of their own that config/media.py never serves,
+# and are deleted once the clean copy is written.
+PHOTO_ORIGINALS_DIR = "photo-originals"
+
+
+def activity_photo_original_path(instance: Any, filename: str) -> str:
+    return f"{PHOTO_ORIGINALS_DIR}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
 def activity_attachment_path(instance: Any, filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 

@@ -137,14 +137,14 @@ def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Acti
         .select_related("project")
         .order_by("-date", "-id")
     )
-    has_photo = Exists(ActivityPhoto.objects.filter(activity=OuterRef("pk")))
+    has_photo = Exists(ActivityPhoto.objects.ready().filter(activity=OuterRef("pk")))
     with_photos = list(published.filter(has_photo)[:limit])
     without_photos = list(published.filter(~has_photo)[:limit])
     highlights = (with_photos + without_photos)[:limit]
     prefetch_related_objects(
         highlights,
         "communities",
-        Prefetch("photos", queryset=ActivityPhoto.objects.order_by("position", "id")),
+        Prefetch("photos", queryset=ActivityPhoto.objects.ready().order_by("position", "id")),
     )
     return highlights
 

@@ -11,6 +11,7 @@ from communities.models.activities import (
     ActivityPhoto,
     ActivityQuerySet,
     ActivityStatus,
+    PhotoStatus,
 )
 from communities.models.areas import AreaLevel, ProjectArea, ProjectAreaQuerySet
 from communities.models.cycle import (
@@ -93,6 +94,7 @@ __all__ = [
     "MemberRole",
     "Membership",
     "MembershipQuerySet",
+    "PhotoStatus",
     "PlanAction",
     "PlanActionUpdate",
     "PlanCofinancing",

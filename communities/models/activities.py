@@ -23,6 +23,7 @@ from communities.models.places import Community
 from communities.models.plans import PlanAction
 from core.uploads import (
     activity_attachment_path,
+    activity_photo_original_path,
     activity_photo_path,
     activity_thumbnail_path,
     image_check,
@@ -206,10 +207,35 @@ class Activity(FieldLocation):
         return (self.women or 0) + (self.men or 0)
 
 
+class PhotoStatus(models.TextChoices):
+    # Uploaded and checked; the photo job has not yet written the clean copy. Only the
+    # original exists, and it is never served (config/media.py).
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    # The job gave up (its error is on the BackgroundJob); the original is deleted.
+    FAILED = "failed", _("Could not be processed")
+
+
+class ActivityPhotoQuerySet(models.QuerySet["ActivityPhoto"]):
+    def ready(self) -> ActivityPhotoQuerySet:
+        return self.filter(status=PhotoStatus.READY)
+
+
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    # Empty while the photo is processing (or failed): only a ready photo has an image.
     image = models.ImageField(
-        _("photo"), upload_to=activity_photo_path, width_field="width", height_field="height"
+        _("photo"),
+        upload_to=activity_photo_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
+    )
+    # A FileField, not an ImageField: the pre_save receiver re-encodes every new image, and
+    # that slow work is exactly what the photo job takes out of the request.
+    original = models.FileField(upload_to=activity_photo_original_path, blank=True, editable=False)
+    status = models.CharField(
+        max_length=12, choices=PhotoStatus.choices, default=PhotoStatus.READY, editable=False
     )
     thumbnail = models.ImageField(upload_to=activity_thumbnail_path, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -217,6 +243,8 @@ class ActivityPhoto(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityPhotoQuerySet.as_manager()
 
     # History: registered in communities/translation.py (core.history).
 

@@ -387,7 +387,15 @@ BACKGROUND_JOB_HANDLERS = {
     "spreadsheet_import": "core.spreadsheets.jobs.run_import",
     "donor_report_xlsx": "reports.jobs.donor_report_xlsx",
     "donor_report_pdf": "reports.jobs.donor_report_pdf",
+    "photo_process": "communities.photo_jobs.process_photo",
 }
+# What runs when a job of a kind has failed for good (after its error is recorded).
+BACKGROUND_JOB_FAILURE_HANDLERS = {
+    "photo_process": "communities.photo_jobs.process_photo_failed",
+}
+# Uploaded photos are re-encoded by a background job after the request (the request only
+# checks them). Off: they are re-encoded inside the request, as before.
+PHOTOS_IN_BACKGROUND = env.bool("PHOTOS_IN_BACKGROUND", default=True)
 # Confirmed imports with more rows than this run in a worker, with a progress bar.
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2_000)
 # Days before a grantee report's due date when its reminder goes out; overdue reports are

@@ -49,3 +49,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # see the idle-timeout touch save the session again and count its queries; the middleware's
 # own test reads this value, so the touch is still tested.
 SESSION_TOUCH_SECONDS = 3600
+# Most tests read a stored photo right after the request, inside a transaction that never
+# commits (so on_commit jobs never run): photos are processed in the request there, through
+# the same photo_process(). tests/communities/test_photo_jobs.py turns the job on.
+PHOTOS_IN_BACKGROUND = False
