@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from projects.models import PartnerRole, StaffRole
 from tests import factories as f
@@ -34,6 +35,22 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tests_start_in_english() -> None:
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    # The test client's requests leave their page's language active in the test's thread
+    # (LocaleMiddleware activates it and nothing deactivates it), so without this a test's
+    # labels, and a module's shared records, would depend on which test ran before it on the
+    # same worker. Tests that need another language say so with translation.override.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def _org():

@@ -156,6 +156,10 @@ def _write_rows_before_covered_communities(executor: MigrationExecutor) -> dict[
     return {"group": group.pk, "community": community.pk, "action": action.pk}
 
 
+# The whole journey takes minutes (Django rebuilds the project state at every step); on a
+# loaded machine it outlasts the suite's 600 s limit, and a time-out mid-migration would leave
+# this worker's database half-migrated for every test after it.
+@pytest.mark.timeout(1800)
 @pytest.mark.django_db(transaction=True)
 def test_migrations_replay_over_rows_back_to_zero_and_forward_through_each_upgrade() -> None:
     _seed()

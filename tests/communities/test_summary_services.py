@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import translation
 
 from communities.models import (
     ActionStatus,
@@ -158,9 +159,9 @@ def test_cancelling_an_action_takes_it_and_its_money_out_of_the_summary() -> Non
     action = f.PlanActionFactory()
     f.ContributionFactory(action=action, amount=Decimal(700))
     plans = JointPlan.objects.filter(pk=action.plan_id)
-    assert plan_summary(plans).cofinancing == [
-        ("Local budget", [("KGS", Decimal("700.00"), Decimal(0))])
-    ]
+    with translation.override("en"):
+        cofinancing = plan_summary(plans).cofinancing
+    assert cofinancing == [("Local budget", [("KGS", Decimal("700.00"), Decimal(0))])]
 
     action.status = ActionStatus.CANCELLED
     action.save()
