@@ -277,10 +277,18 @@ def test_a_flaky_link_repeating_the_upload_makes_one_record(
     for _ in range(300):
         if len(answered) >= 3:
             break
-        # «Отправить сейчас» whenever the item waits again after a lost answer.
-        button = page.locator(".outbox-item[data-state='waiting'] button.button-secondary").first
-        if answered and button.is_visible():
-            button.click()
+        # «Отправить сейчас» whenever the item waits again after a lost answer. Found and
+        # clicked in one step in the page: the outbox redraws its list whenever an attempt
+        # ends, so a button seen a moment ago may be gone (the item sent), and a click
+        # from Python then waited 20 s for it and failed.
+        if answered:
+            page.evaluate(
+                """() => {
+                  const send = document.querySelector(
+                    ".outbox-item[data-state='waiting'] button.button-secondary");
+                  if (send) { send.click(); }
+                }"""
+            )
         page.wait_for_timeout(200)
     states = page.eval_on_selector_all(".outbox-item", "items => items.map(i => i.dataset.state)")
     assert len(answered) >= 3, f"answers {answered}, outbox states {states}"
