@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,9 +184,16 @@ class Activity(FieldLocation):
             ),
         ]
         constraints = [
+            # Typed operands: Django's full_clean checks this with the record's values as
+            # parameters, and PostgreSQL cannot add two untyped NULLs (unknown counts); it
+            # logged "operator is not unique" and skipped the check. A NULL count still
+            # passes, as in the table's own CHECK: unknown is not a breach.
             models.CheckConstraint(
                 name="activity_youth_within_participants",
-                condition=Q(youth__lte=models.F("women") + models.F("men")),
+                condition=Q(
+                    youth__lte=Cast("women", models.IntegerField())
+                    + Cast("men", models.IntegerField())
+                ),
             ),
             models.CheckConstraint(
                 name="activity_published_has_timestamp",

@@ -65,6 +65,24 @@
     get: function (id) {
       return run("readonly", function (s) { return s.get(id); });
     },
+    // Writes what one attempt heard, unless another attempt confirmed the item meanwhile:
+    // a lost answer never sets a sent item back to waiting (nor brings its photos back).
+    // Read and written in one transaction, so nothing slips in between.
+    settle: function (item) {
+      item.updatedAt = Date.now();
+      var kept = item;
+      return run("readwrite", function (s) {
+        var request = s.get(item.id);
+        request.onsuccess = function () {
+          var stored = request.result;
+          if (stored && stored.state === "sent" && item.state !== "sent") {
+            kept = stored;
+            return;
+          }
+          s.put(item);
+        };
+      }).then(function () { return kept; });
+    },
     remove: function (id) {
       return run("readwrite", function (s) { s.delete(id); });
     },
@@ -154,22 +172,43 @@
           item.state = "waiting";
           item.message = data.message || "";
         }
-        return store.put(item);
+        return store.settle(item);
       });
     }, function () {
       // The connection dropped (perhaps mid-upload): the item simply waits.
       item.state = "waiting";
-      return store.put(item);
+      return store.settle(item);
     });
   }
 
   var running = null;
 
+  // One sender at a time for the whole site: a page and the service worker (Background
+  // Sync) both send, and `running` only guards each of them. Two uploads of one item at
+  // once cost a second upload of its photos, and each wrote back what it heard: a lost
+  // answer arriving after the other's confirmation set a sent item back to waiting. Under
+  // the lock each reads the items afresh, so the second finds the item sent and skips it.
+  function oneSenderAtATime(work) {
+    var locks = scope.navigator && scope.navigator.locks;
+    if (!locks || !locks.request) { return work(); }
+    return locks.request("staff-outbox-send", work);
+  }
+
   // Sends every item of the signed-in user that may go: waiting ones, and those held only
   // because the user was signed out.
   function sendAll(options) {
     if (running) { return running; }
-    running = session(options.manifestUrl).then(function (info) {
+    running = oneSenderAtATime(function () {
+      return sendDue(options);
+    }).catch(function () { return []; }).then(function (result) {
+      running = null;
+      return result;
+    });
+    return running;
+  }
+
+  function sendDue(options) {
+    return session(options.manifestUrl).then(function (info) {
       if (info && info.signedOut && options.user) {
         // Signed out (the session timed out): the page's items wait for a new login.
         return store.all(options.user).then(function (items) {
@@ -198,11 +237,7 @@
           });
         }, Promise.resolve()).then(function () { return sent; });
       });
-    }).catch(function () { return []; }).then(function (result) {
-      running = null;
-      return result;
     });
-    return running;
   }
 
   // --- Photos, made small on the phone before they are stored or sent ----------------

@@ -253,11 +253,17 @@ def test_a_flaky_link_repeating_the_upload_makes_one_record(
     _login(page, live_server)
     page.goto(f"{live_server.url}{FORM}")
     answered: list[int] = []
+    attempts: list[int] = []
 
     def drop_the_answer(route) -> None:
         # The upload reaches the server, but the answer is lost on the way back, twice.
+        # Numbered before the server is asked: counting the answers after route.fetch()
+        # let two uploads in flight at once both be dropped, as the second and the third,
+        # leaving nothing to send the item again but the outbox's 30-second retry.
+        attempt = len(attempts)
+        attempts.append(attempt)
         response = route.fetch()
-        if len(answered) < 2:
+        if attempt < 2:
             route.abort("connectionreset")
         else:
             route.fulfill(response=response)
@@ -271,10 +277,18 @@ def test_a_flaky_link_repeating_the_upload_makes_one_record(
     for _ in range(300):
         if len(answered) >= 3:
             break
-        # «Отправить сейчас» whenever the item waits again after a lost answer.
-        button = page.locator(".outbox-item[data-state='waiting'] button.button-secondary").first
-        if answered and button.is_visible():
-            button.click()
+        # «Отправить сейчас» whenever the item waits again after a lost answer. Found and
+        # clicked in one step in the page: the outbox redraws its list whenever an attempt
+        # ends, so a button seen a moment ago may be gone (the item sent), and a click
+        # from Python then waited 20 s for it and failed.
+        if answered:
+            page.evaluate(
+                """() => {
+                  const send = document.querySelector(
+                    ".outbox-item[data-state='waiting'] button.button-secondary");
+                  if (send) { send.click(); }
+                }"""
+            )
         page.wait_for_timeout(200)
     states = page.eval_on_selector_all(".outbox-item", "items => items.map(i => i.dataset.state)")
     assert len(answered) >= 3, f"answers {answered}, outbox states {states}"
@@ -282,6 +296,31 @@ def test_a_flaky_link_repeating_the_upload_makes_one_record(
     assert answered[0] == 201 and set(answered[1:]) == {200}
     assert Activity.objects.count() == 1
     assert Activity.objects.get().photos.count() == 1
+    assert context.js_errors == []
+
+
+def test_a_late_lost_answer_never_sets_a_sent_item_back_to_waiting(
+    context, live_server, field_officer
+) -> None:
+    # Two attempts of one item (a page's and the worker's) each write back what they
+    # heard; the one whose answer was lost must not undo the other's confirmation, or the
+    # item waits again with its photos and goes up once more.
+    page = _page(context)
+    _login(page, live_server)
+    kept = page.evaluate(
+        """async () => {
+          const store = window.staffOutbox.store;
+          const sent = { id: "late-answer", key: store.uuid(), user: "x", state: "sent",
+                         fields: [], photos: [], createdAt: Date.now() };
+          await store.put(sent);
+          const stale = { ...sent, state: "waiting", fields: [["title_ru", "Патруль"]] };
+          const settled = await store.settle(stale);
+          const stored = await store.get("late-answer");
+          await store.remove("late-answer");
+          return [settled.state, stored.state, stored.fields.length];
+        }"""
+    )
+    assert kept == ["sent", "sent", 0]
     assert context.js_errors == []
 
 
