@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0014_plan_summaries'),
+        ('communities', '0015_photo_processing'),
         ('projects', '0007_projectsetup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
