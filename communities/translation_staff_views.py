@@ -3,10 +3,7 @@ the news items' (activities') view lives with the activity review views."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +12,7 @@ from communities import translation_services
 from communities.access import get_plan_for_user
 from communities.models import JointPlan
 from core.record_translations import RecordTranslationForm, posted_texts
-from core.staff import apply_service_error, staff_login_required
+from core.staff import staff_login_required, translation_page
 
 
 def plan_translation_form(
@@ -30,25 +27,14 @@ def plan_translate(request: HttpRequest, pk: int) -> HttpResponse:
     """The working group's writers add or correct the plan's title in other languages."""
     plan = get_plan_for_user(request.user, pk, write=True)
     form = plan_translation_form(plan, request.POST)
-    if form.is_valid():
-        try:
-            translation_services.plan_translations_update(
-                plan=plan, user=request.user, texts=posted_texts(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Translations saved."))
-            return redirect("staff:plan_detail", pk=plan.pk)
-    return render(
+    return translation_page(
         request,
-        "staff/translation_form.html",
-        {
-            "translation_form": form,
-            "translation_heading": _("Translations of the title"),
-            "translation_action": reverse("staff:plan_translate", args=[plan.pk]),
-            "back_url": reverse("staff:plan_detail", args=[plan.pk]),
-            "record_title": plan.title,
-        },
-        status=400,
+        form,
+        save=lambda: translation_services.plan_translations_update(
+            plan=plan, user=request.user, texts=posted_texts(form)
+        ),
+        heading=_("Translations of the title"),
+        action=reverse("staff:plan_translate", args=[plan.pk]),
+        back_url=reverse("staff:plan_detail", args=[plan.pk]),
+        record_title=plan.title,
     )

@@ -25,7 +25,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 View = Callable[..., HttpResponseBase]
 Saved = TypeVar("Saved")
@@ -96,6 +96,36 @@ def form_page(
             return redirect(redirect_to if isinstance(redirect_to, str) else redirect_to(saved))
     status = 400 if form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
+
+
+def translation_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    save: Callable[[], object],
+    heading: str,
+    action: str,
+    back_url: str,
+    record_title: str,
+) -> HttpResponse:
+    """The page behind each record's "translations" form (a plan, a grant, a programme, an
+    application): a valid POST saves through ``save`` and returns to the record's page; a
+    refusal shows the form again beside the record's title, as 400."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=gettext("Translations saved."),
+        redirect_to=back_url,
+        template="staff/translation_form.html",
+        context={
+            "translation_form": form,
+            "translation_heading": heading,
+            "translation_action": action,
+            "back_url": back_url,
+            "record_title": record_title,
+        },
+    )
 
 
 # Column names some models leave without a verbose name: shown with these labels, so a

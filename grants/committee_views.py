@@ -27,6 +27,7 @@ from core.staff import (
     apply_service_error,
     form_page,
     staff_login_required,
+    translation_page,
 )
 from grants import call_services, selectors, services
 from grants.access import (
@@ -174,40 +175,6 @@ def _application_translation_form(
     )
 
 
-def _translation_page(
-    request: AuthenticatedHttpRequest,
-    form: RecordTranslationForm,
-    *,
-    save: Callable[[], Any],
-    heading: str,
-    action: str,
-    back_url: str,
-    record_title: str,
-) -> HttpResponse:
-    """Save the posted translations and return to the record's page, or show the form again
-    with the service's refusal beside its field (400)."""
-    if form.is_valid():
-        try:
-            save()
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Translations saved."))
-            return redirect(back_url)
-    return render(
-        request,
-        "staff/translation_form.html",
-        {
-            "translation_form": form,
-            "translation_heading": heading,
-            "translation_action": action,
-            "back_url": back_url,
-            "record_title": record_title,
-        },
-        status=400,
-    )
-
-
 @staff_login_required
 @require_POST
 def programme_translate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -215,7 +182,7 @@ def programme_translate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not _may_translate(request, programme):
         raise PermissionDenied
     form = _programme_translation_form(programme, request.POST)
-    return _translation_page(
+    return translation_page(
         request,
         form,
         save=lambda: services.programme_translations_update(
@@ -235,7 +202,7 @@ def application_translate(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     if not _may_translate(request, application.programme):
         raise PermissionDenied
     form = _application_translation_form(application, request.POST)
-    return _translation_page(
+    return translation_page(
         request,
         form,
         save=lambda: services.application_translations_update(

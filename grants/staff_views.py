@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.record_translations import RecordTranslationForm, posted_texts
-from core.staff import apply_service_error, history_entries, staff_login_required
+from core.staff import history_entries, staff_login_required, translation_page
 from grants import selectors, services
 from grants.access import get_grant_for_user
 from grants.forms import GrantReportReviewForm
@@ -71,25 +69,14 @@ def grant_translate(request: HttpRequest, pk: int) -> HttpResponse:
     other languages."""
     grant = get_grant_for_user(request.user, pk, write=True)
     form = _translation_form(grant, request.POST)
-    if form.is_valid():
-        try:
-            services.grant_translations_update(
-                grant=grant, user=request.user, texts=posted_texts(form)
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Translations saved."))
-            return redirect("staff:grant_detail", pk=grant.pk)
-    return render(
+    return translation_page(
         request,
-        "staff/translation_form.html",
-        {
-            "translation_form": form,
-            "translation_heading": _("Translations of the title and summary"),
-            "translation_action": reverse("staff:grant_translate", args=[grant.pk]),
-            "back_url": reverse("staff:grant_detail", args=[grant.pk]),
-            "record_title": grant.title,
-        },
-        status=400,
+        form,
+        save=lambda: services.grant_translations_update(
+            grant=grant, user=request.user, texts=posted_texts(form)
+        ),
+        heading=_("Translations of the title and summary"),
+        action=reverse("staff:grant_translate", args=[grant.pk]),
+        back_url=reverse("staff:grant_detail", args=[grant.pk]),
+        record_title=grant.title,
     )
