@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from communities.models import Activity, ActivityStatus
 from tests import factories as f
+from tests.communities.outbox_posts import outbox_activity
 from tests.staff.photos import has_gps, jpeg_with_gps, upload
 
 pytestmark = pytest.mark.django_db
@@ -24,26 +25,16 @@ def community(project):
     return community
 
 
-def _item(project, community, key: str, **extra):
-    return {
-        "client_key": key,
-        "date": "2024-05-14",
-        "kind": "training",
-        "project": project.pk,
-        "communities": [community.pk],
-        "title_ru": "Тренинг по медиации",
-        "women": "4",
-        "men": "3",
-        "youth": "1",
-        "submit": "1",
-        **extra,
-    }
-
-
 def test_it_makes_the_activity_with_its_photos(client, project, community, field_officer) -> None:
     client.force_login(field_officer)
     key = str(uuid.uuid4())
-    data = _item(project, community, key, photos=[upload(jpeg_with_gps()), upload(jpeg_with_gps())])
+    data = outbox_activity(
+        project,
+        community,
+        client_key=key,
+        submit="1",
+        photos=[upload(jpeg_with_gps()), upload(jpeg_with_gps())],
+    )
     response = client.post(reverse(SYNC), data)
     assert response.status_code == 201
     activity = Activity.objects.get()
@@ -63,14 +54,20 @@ def test_sending_the_same_item_three_times_makes_one_activity(
     client.force_login(field_officer)
     key = str(uuid.uuid4())
     first = client.post(
-        reverse(SYNC), _item(project, community, key, photos=[upload(jpeg_with_gps())])
+        reverse(SYNC),
+        outbox_activity(
+            project, community, client_key=key, submit="1", photos=[upload(jpeg_with_gps())]
+        ),
     )
     assert first.status_code == 201
     for _ in range(2):
         # A retry after a dropped connection: answered from the key, photos not read again.
         with django_assert_max_num_queries(12):
             again = client.post(
-                reverse(SYNC), _item(project, community, key, photos=[upload(jpeg_with_gps())])
+                reverse(SYNC),
+                outbox_activity(
+                    project, community, client_key=key, submit="1", photos=[upload(jpeg_with_gps())]
+                ),
             )
         assert again.status_code == 200
         assert again.json()["id"] == first.json()["id"]
@@ -82,7 +79,7 @@ def test_a_refused_item_gets_its_messages_per_field(
     client, project, community, field_officer
 ) -> None:
     client.force_login(field_officer)
-    data = _item(project, community, str(uuid.uuid4()), title_ru="", youth="50")
+    data = outbox_activity(project, community, submit="1", title_ru="", youth="50")
     response = client.post(reverse(SYNC), data, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     body = response.json()
@@ -99,7 +96,7 @@ def test_a_refused_item_gets_its_messages_per_field(
 def test_permission_matrix(client, request, project, community, user_fixture, expected) -> None:
     if user_fixture:
         client.force_login(request.getfixturevalue(user_fixture))
-    response = client.post(reverse(SYNC), _item(project, community, str(uuid.uuid4())))
+    response = client.post(reverse(SYNC), outbox_activity(project, community, submit="1"))
     # The outsider may log activities, but not on this project: the form refuses it.
     assert response.status_code == expected
     assert Activity.objects.exists() is (expected == 201)
@@ -108,16 +105,25 @@ def test_permission_matrix(client, request, project, community, user_fixture, ex
 def test_someone_elses_key_is_refused(client, project, community, field_officer, manager) -> None:
     key = str(uuid.uuid4())
     client.force_login(field_officer)
-    assert client.post(reverse(SYNC), _item(project, community, key)).status_code == 201
+    assert (
+        client.post(
+            reverse(SYNC), outbox_activity(project, community, client_key=key, submit="1")
+        ).status_code
+        == 201
+    )
     client.force_login(manager)
-    response = client.post(reverse(SYNC), _item(project, community, key))
+    response = client.post(
+        reverse(SYNC), outbox_activity(project, community, client_key=key, submit="1")
+    )
     assert response.status_code == 403
     assert "url" not in response.json()
 
 
 def test_an_item_without_a_key_is_refused(client, project, community, field_officer) -> None:
     client.force_login(field_officer)
-    response = client.post(reverse(SYNC), _item(project, community, "not-a-uuid"))
+    response = client.post(
+        reverse(SYNC), outbox_activity(project, community, client_key="not-a-uuid", submit="1")
+    )
     assert response.status_code == 400
     assert not Activity.objects.exists()
 

@@ -16,6 +16,7 @@ from communities.location import location_clean
 from communities.models import Activity, FieldLocationPrecision, Meeting
 from projects.models import PartnerRole
 from tests import factories as f
+from tests.communities.outbox_posts import outbox_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -46,21 +47,6 @@ def sensitive_action(group, community, project):
     return action
 
 
-def _activity(project, community, **extra):
-    return {
-        "client_key": str(uuid.uuid4()),
-        "date": "2024-05-14",
-        "kind": "training",
-        "project": project.pk,
-        "communities": [community.pk],
-        "title_ru": "Тренинг по медиации",
-        "women": "4",
-        "men": "3",
-        "youth": "1",
-        **extra,
-    }
-
-
 def _meeting(**extra):
     return {
         "client_key": str(uuid.uuid4()),
@@ -75,7 +61,7 @@ def _meeting(**extra):
 
 def test_an_exact_location_is_kept_to_six_decimals(client, project, community, field_officer):
     client.force_login(field_officer)
-    data = _activity(project, community, location_precision="exact", **POSITION)
+    data = outbox_activity(project, community, location_precision="exact", **POSITION)
     assert client.post(reverse("staff:activity_sync"), data).status_code == 201
     activity = Activity.objects.get()
     assert activity.location_precision == FieldLocationPrecision.EXACT
@@ -133,7 +119,7 @@ def test_the_server_refuses_a_location_for_an_activity_on_a_sensitive_problem(
     client, project, community, field_officer, sensitive_action
 ) -> None:
     client.force_login(field_officer)
-    data = _activity(
+    data = outbox_activity(
         project,
         community,
         plan_action=sensitive_action.pk,
@@ -145,7 +131,7 @@ def test_the_server_refuses_a_location_for_an_activity_on_a_sensitive_problem(
     assert "location_precision" in response.json()["errors"]
     assert not Activity.objects.exists()
     # Without a location the same activity is welcome.
-    data = _activity(project, community, plan_action=sensitive_action.pk)
+    data = outbox_activity(project, community, plan_action=sensitive_action.pk)
     assert client.post(reverse("staff:activity_sync"), data).status_code == 201
 
 

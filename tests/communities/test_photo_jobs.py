@@ -6,7 +6,6 @@ a photo that is not processed yet."""
 from __future__ import annotations
 
 import io
-import uuid
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from core.models import BackgroundJob, JobState
 from core.tasks import run_background_job
 from core.uploads import PHOTO_ORIGINALS_DIR
 from tests import factories as f
+from tests.communities.outbox_posts import outbox_activity
 from tests.staff.photos import has_gps, jpeg_with_gps, upload
 
 pytestmark = pytest.mark.django_db
@@ -44,22 +44,6 @@ def community(project):
     return community
 
 
-def _item(project, community, **extra):
-    return {
-        "client_key": str(uuid.uuid4()),
-        "date": "2024-05-14",
-        "kind": "training",
-        "project": project.pk,
-        "communities": [community.pk],
-        "title_ru": "Тренинг по медиации",
-        "women": "4",
-        "men": "3",
-        "youth": "1",
-        "submit": "1",
-        **extra,
-    }
-
-
 def _originals() -> list[Path]:
     root = Path(django_settings.MEDIA_ROOT) / PHOTO_ORIGINALS_DIR
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
@@ -69,7 +53,8 @@ def _send_without_running_jobs(client, project, community, django_capture_on_com
     """Upload through the outbox endpoint and keep the queued jobs from running."""
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post(
-            reverse(SYNC), _item(project, community, photos=[upload(jpeg_with_gps())])
+            reverse(SYNC),
+            outbox_activity(project, community, submit="1", photos=[upload(jpeg_with_gps())]),
         )
     assert response.status_code == 201
     assert BackgroundJob.objects.get().state == JobState.QUEUED
@@ -86,7 +71,8 @@ def test_an_uploaded_photo_is_processed_by_the_job_and_its_original_deleted(
     client.force_login(field_officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse(SYNC), _item(project, community, photos=[upload(jpeg_with_gps())])
+            reverse(SYNC),
+            outbox_activity(project, community, submit="1", photos=[upload(jpeg_with_gps())]),
         )
     assert response.status_code == 201
     photo = ActivityPhoto.objects.get()
@@ -111,7 +97,9 @@ def test_the_request_refuses_a_file_that_is_not_a_photo_at_once(
     client.force_login(field_officer)
     response = client.post(
         reverse(SYNC),
-        _item(project, community, photos=[upload(b"<html>" + b"x" * 100, "a.jpg")]),
+        outbox_activity(
+            project, community, submit="1", photos=[upload(b"<html>" + b"x" * 100, "a.jpg")]
+        ),
     )
     assert response.status_code == 400
     assert "not a photo" in response.content.decode()
@@ -181,7 +169,10 @@ def test_running_the_job_again_changes_nothing(
 ) -> None:
     client.force_login(field_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse(SYNC), _item(project, community, photos=[upload(jpeg_with_gps())]))
+        client.post(
+            reverse(SYNC),
+            outbox_activity(project, community, submit="1", photos=[upload(jpeg_with_gps())]),
+        )
     photo = ActivityPhoto.objects.get()
     before = (photo.image.name, photo.thumbnail.name, photo.status)
     assert services.photo_process(photo_id=photo.pk) is not None
