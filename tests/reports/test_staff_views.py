@@ -400,3 +400,41 @@ def test_exports_show_a_name_written_only_in_kyrgyz_on_a_russian_request(client,
         if value is not None
     }
     assert {"Баткен облусу", "Жаштар үчүн грант", "Баткендин чакан гранттары"} <= cells
+
+
+def test_grouped_tables_name_places_and_programmes_in_the_page_language(client, world, viewer):
+    """A «by region» or «by programme» row reads its name through the pages' rule: the
+    Kyrgyz name on a Kyrgyz request, else the fallback with its marker; not the stored column,
+    which holds the language of whoever saved the record last."""
+    from communities.models import Community, Region
+    from grants.models import GrantProgramme
+
+    with translation.override("ru"):  # saved by a Russian-speaking user
+        region = Region.objects.get(pk=world.region.pk)
+        region.name_en, region.name_ru, region.name_ky = "", "Баткенская область", "Баткен облусу"
+        region.save()
+        programme = GrantProgramme.objects.get(pk=world.project.grant_programmes.first().pk)
+        programme.name_en, programme.name_ru, programme.name_ky = "", "Малые гранты Баткена", ""
+        programme.save()
+        village = Community.objects.get(pk=world.village_a.pk)
+        village.name_en, village.name_ru, village.name_ky = "", "Айдаркен", ""
+        village.save()
+    client.force_login(viewer)
+    with translation.override("ky"):
+
+        def table(slug: str) -> list[list[str]]:
+            url = _report_url(world, "staff:donor_report_csv", table=slug)
+            return list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))[1:]
+
+        for slug in (
+            "coverage.communities.region",
+            "groups.active.region",
+            "grants.awarded.region",
+        ):
+            assert [row[0] for row in table(slug)] == ["Баткен облусу"], slug
+        assert table("grants.awarded.programme")[0][0] == (
+            "Малые гранты Баткена (орусча көрсөтүлдү)"
+        )
+        assert "Айдаркен (орусча көрсөтүлдү)" in [
+            row[0] for row in table("activities.count.community")
+        ]
