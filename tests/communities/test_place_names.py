@@ -98,7 +98,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 291
+    assert unnamed.count() == 289
 
 
 @pytest.mark.django_db
