@@ -9,6 +9,8 @@ the languages out.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Case, F, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +78,63 @@ def marked_text(instance: object, field: str, language: str | None = None) -> st
     page = language or get_language() or settings.LANGUAGE_CODE
     text, code = shown_text(instance, field, page)
     return f"{text} ({shown_in_label(code)})" if code and code != page else text
+
+
+# --- the same rule in SQL -------------------------------------------------------------------
+# For rows read without a model instance (grouped report tables, million-row downloads), where
+# modeltranslation's fallback descriptor does not run: ``.values("region__name")`` reads the
+# stored column, which holds the text in the language of whoever saved it last.
+
+
+def _page_and_order(language: str | None) -> tuple[str, list[str]]:
+    page = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return page, list(dict.fromkeys([page, *fallback_order(page)]))
+
+
+def text_in_sql(field: str, language: str | None = None) -> Coalesce:
+    """``shown_text``'s text as an SQL expression: ``field`` may cross relations
+    (``"region__name"``); "" when no language has text."""
+    _page, order = _page_and_order(language)
+    text = TextField()
+    return Coalesce(
+        *(NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in order),
+        Value(""),
+        output_field=text,
+    )
+
+
+def language_in_sql(field: str, language: str | None = None) -> Case:
+    """The language code ``text_in_sql`` picks, as an SQL expression; "" when none has text."""
+    _page, order = _page_and_order(language)
+    return Case(
+        # "> ''" is false for both "" and NULL: only a language with text is named.
+        *(When(**{f"{field}_{code}__gt": ""}, then=Value(code)) for code in order),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+def marked_text_in_sql(field: str, language: str | None = None) -> Case:
+    """``marked_text`` as an SQL expression: the text in the page's language or its first
+    fallback, followed by the marker when it is in another language («Баткенская область
+    (орусча көрсөтүлдү)»). For labels a grouped query reads, such as a report's rows by
+    region or programme."""
+    page, order = _page_and_order(language)
+    text = TextField()
+    return Case(
+        *(
+            When(
+                **{f"{field}_{code}__gt": ""},
+                then=F(f"{field}_{code}")
+                if code == page
+                else Concat(
+                    F(f"{field}_{code}"),
+                    Value(f" ({shown_in_label(code)})"),
+                    output_field=text,
+                ),
+            )
+            for code in order
+        ),
+        default=Value(""),
+        output_field=text,
+    )

@@ -7,14 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, Max, QuerySet, Sum, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, DecimalField, Max, QuerySet, Sum
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Activity, Community, ProjectCommunity
-from core.i18n import fallback_order
+from core.i18n import language_in_sql, text_in_sql
 from grants.models import Grant
 from projects.models import Project, public_project_q
 
@@ -93,42 +91,9 @@ def _public_url(name: str, **kwargs: Any) -> str:
         return ""
 
 
-def _text(field: str) -> Any:
-    """The translated text in SQL (active language, then its fallbacks): modeltranslation's
-    own fallback builds a model instance per row, which dominates million-row exports."""
-    language = (get_language() or "ru").split("-")[0]
-    order = [language, *fallback_order(language)]
-    seen = list(dict.fromkeys(code.split("-")[0] for code in order))
-    text = TextField()
-    return Coalesce(
-        *(NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in seen),
-        Value(""),
-        output_field=text,
-    )
-
-
-def _text_language(field: str) -> Any:
-    """The language code of the text ``_text(field)`` picks (issue #21: a download follows
-    the pages' fallback order and says, like their «показано на …» marker, which language a
-    text is in); "" when no language has one."""
-    from django.db.models import Case, When
-    from django.utils.translation import get_language
-
-    from core.i18n import fallback_order
-
-    language = (get_language() or "ru").split("-")[0]
-    order = list(dict.fromkeys([language, *fallback_order(language)]))
-    return Case(
-        # "> ''" is false for both "" and NULL: only a language with text is named.
-        *(When(**{f"{field}_{code}__gt": ""}, then=Value(code)) for code in order),
-        default=Value(""),
-        output_field=TextField(),
-    )
-
-
 def project_rows(base: str = "") -> Iterator[list[Any]]:
     """``base`` (scheme and host) makes the page addresses absolute."""
-    projects = Project.objects.public().annotate(title_language=_text_language("title"))
+    projects = Project.objects.public().annotate(title_language=language_in_sql("title"))
     projects = projects.order_by("pk")
     fields = [
         "slug",
@@ -186,7 +151,7 @@ def grant_rows(base: str = "") -> Iterator[list[Any]]:
                 output_field=DecimalField(max_digits=16, decimal_places=2),
             )
         )
-        .annotate(title_language=_text_language("title"))
+        .annotate(title_language=language_in_sql("title"))
         .order_by("pk")
         .values_list(
             "reference",
@@ -217,7 +182,7 @@ def activity_rows(base: str = "") -> Iterator[list[Any]]:
         Activity.objects.published()
         .filter(is_illustrative=False)
         .rewrite(False)
-        .annotate(title_text=_text("title"), title_language=_text_language("title"))
+        .annotate(title_text=text_in_sql("title"), title_language=language_in_sql("title"))
         .order_by("pk")
         .values_list(
             "pk",

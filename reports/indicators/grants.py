@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import marked_text_in_sql
 from grants.models import Disbursement, Grant, GrantReport
 from projects.models import GranteeType
 from reports.indicators.figures import Breakdown, Figure
@@ -24,16 +25,18 @@ def awarded_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
 def compute_grants_awarded(filters: IndicatorFilter) -> Figure:
     target = settings.REPORTING_CURRENCY
     grants = awarded_grants(filters).annotate(
-        converted_amount=converted("amount", "currency", "start_date", target)
+        converted_amount=converted("amount", "currency", "start_date", target),
+        programme_label=marked_text_in_sql("programme__name"),
+        region_label=marked_text_in_sql("region__name"),
     )
     groups = rolled_up(
         grants,
-        ("programme__name", "region__name", "grantee_type"),
+        ("programme_label", "region_label", "grantee_type"),
         n=Count("pk"),
         total=Sum("converted_amount"),
     )
-    by_programme = groups["programme__name"]
-    by_region = groups["region__name"]
+    by_programme = groups["programme_label"]
+    by_region = groups["region_label"]
     by_type = groups["grantee_type"]
     cols = [str(_("Grants")), str(_("Amount, %(currency)s") % {"currency": target})]
 
@@ -51,13 +54,13 @@ def compute_grants_awarded(filters: IndicatorFilter) -> Figure:
                 "programme",
                 str(_("By programme")),
                 [str(_("Programme")), *cols],
-                rows(by_programme, "programme__name"),
+                rows(by_programme, "programme_label"),
             ),
             Breakdown(
                 "region",
                 str(_("By region")),
                 [str(_("Region")), *cols],
-                rows(by_region, "region__name"),
+                rows(by_region, "region_label"),
             ),
             Breakdown(
                 "grantee_type",
@@ -78,12 +81,14 @@ def paid_disbursements(filters: IndicatorFilter) -> QuerySet[Disbursement]:
 def compute_grants_disbursed(filters: IndicatorFilter) -> Figure:
     target = settings.REPORTING_CURRENCY
     base = paid_disbursements(filters).annotate(
-        converted_amount=converted("paid_amount", "grant__currency", "paid_date", target)
+        converted_amount=converted("paid_amount", "grant__currency", "paid_date", target),
+        programme_label=marked_text_in_sql("grant__programme__name"),
+        region_label=marked_text_in_sql("grant__region__name"),
     )
 
     groups = rolled_up(
         base,
-        ("grant__programme__name", "grant__region__name", "grant__grantee_type"),
+        ("programme_label", "region_label", "grant__grantee_type"),
         n=Count("pk"),
         total=Sum("converted_amount"),
     )
@@ -105,13 +110,13 @@ def compute_grants_disbursed(filters: IndicatorFilter) -> Figure:
                 "programme",
                 str(_("By programme")),
                 [str(_("Programme")), *cols],
-                group("grant__programme__name"),
+                group("programme_label"),
             ),
             Breakdown(
                 "region",
                 str(_("By region")),
                 [str(_("Region")), *cols],
-                group("grant__region__name"),
+                group("region_label"),
             ),
             Breakdown(
                 "grantee_type", str(_("By grantee type")), [str(_("Grantee type")), *cols], by_type
@@ -131,9 +136,10 @@ def overdue_reports(filters: IndicatorFilter) -> QuerySet[GrantReport]:
 def compute_reports_overdue(filters: IndicatorFilter) -> Figure:
     rows = list(
         overdue_reports(filters)
-        .values("grant__programme__name")
+        .annotate(programme_label=marked_text_in_sql("grant__programme__name"))
+        .values("programme_label")
         .annotate(n=Count("pk"))
-        .order_by("grant__programme__name")
+        .order_by("programme_label")
     )
     return Figure(
         sum(r["n"] for r in rows),
@@ -142,7 +148,7 @@ def compute_reports_overdue(filters: IndicatorFilter) -> Figure:
                 "programme",
                 str(_("By programme")),
                 [str(_("Programme")), str(_("Reports"))],
-                [[r["grant__programme__name"], r["n"]] for r in rows],
+                [[r["programme_label"], r["n"]] for r in rows],
             )
         ],
     )

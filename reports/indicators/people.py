@@ -24,6 +24,7 @@ from communities.models import (
     WorkingGroupStatus,
 )
 from core.choices import Sex
+from core.i18n import marked_text_in_sql
 from projects.models import Project, public_project_q
 from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
 from reports.indicators.rollup import rolled_up
@@ -75,11 +76,12 @@ def coverage_totals(filters: IndicatorFilter) -> dict[str, int]:
 def _coverage_by_region(filters: IndicatorFilter) -> list[list[Any]]:
     communities, people = _covered_communities(filters)
     rows = (
-        communities.values("region__code", "region__name")
+        communities.annotate(region_label=marked_text_in_sql("region__name"))
+        .values("region__code", "region_label")
         .annotate(communities=Count("pk"), people=people)
         .order_by("region__code")
     )
-    return [[r["region__name"] or r["region__code"], r["communities"], r["people"]] for r in rows]
+    return [[r["region_label"] or r["region__code"], r["communities"], r["people"]] for r in rows]
 
 
 def compute_communities_covered(filters: IndicatorFilter) -> Figure:
@@ -127,7 +129,8 @@ def active_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
 def compute_groups_active(filters: IndicatorFilter) -> Figure:
     groups = active_groups(filters)
     rows = list(
-        groups.values("community__region__code", "community__region__name")
+        groups.annotate(region_label=marked_text_in_sql("community__region__name"))
+        .values("community__region__code", "region_label")
         .annotate(n=Count("pk"))
         .order_by("community__region__code")
     )
@@ -139,10 +142,7 @@ def compute_groups_active(filters: IndicatorFilter) -> Figure:
                 "region",
                 str(_("By region")),
                 [str(_("Region")), str(_("Working groups"))],
-                [
-                    [r["community__region__name"] or r["community__region__code"], r["n"]]
-                    for r in rows
-                ],
+                [[r["region_label"] or r["community__region__code"], r["n"]] for r in rows],
             )
         ],
     )
@@ -277,9 +277,17 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
         )
         .order_by()
     }
-    # rewrite(False): the stored name column, as the grouped query read it before.
-    names = Community.objects.rewrite(False).filter(pk__in=list(totals)).order_by("name", "pk")
-    return [{**totals[pk], "community__name": name} for pk, name in names.values_list("pk", "name")]
+    # Each name in the report's language, or its fallback with the marker: the stored name
+    # column holds the language of whoever saved the community last.
+    names = (
+        Community.objects.rewrite(False)
+        .filter(pk__in=list(totals))
+        .annotate(label=marked_text_in_sql("name"))
+        .order_by("label", "pk")
+    )
+    return [
+        {**totals[pk], "community__name": name} for pk, name in names.values_list("pk", "label")
+    ]
 
 
 def compute_activities(filters: IndicatorFilter) -> Figure:

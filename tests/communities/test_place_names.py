@@ -98,7 +98,43 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 325
+    assert unnamed.count() == 289
+
+
+@pytest.mark.django_db
+def test_the_loader_gives_ayil_aimaks_their_kyrgyz_names_from_the_added_sources() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    names = dict(
+        Community.objects.filter(
+            soate_code__in=["41707225820000", "41708203845000", "41703220854000"]
+        ).values_list("soate_code", "name_ky")
+    )
+    # Kyrgyz Wikipedia (Manas district), mediaportal.kg (Alamüdün), eltr.kg (Suzak).
+    assert names == {
+        "41707225820000": "Кыргызстан айыл аймагы",
+        "41708203845000": "Төмөнкү Ала-Арча айыл аймагы",
+        "41703220854000": "С. Атабеков айыл аймагы",
+    }
+    # The Russian (SOATE) form stays as it was.
+    kyrgyzstan = Community.objects.get(soate_code="41707225820000")
+    assert kyrgyzstan.name_ru == "Киргизия айылный аймак"
+    assert "ky.wikipedia" in kyrgyzstan.source_note
+
+
+@pytest.mark.django_db
+def test_a_sourced_ayil_aimak_shows_its_kyrgyz_name_without_the_marker(client) -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+    from tests import factories as f
+
+    load_gazetteer()
+    kayyngdy = Community.objects.get(soate_code="41707225818000")
+    f.ActivityFactory(published=True).communities.add(kayyngdy)
+    html = client.get(f"/ky/places/communities/{kayyngdy.pk}/").content.decode()
+    assert "Кайыңды айыл аймагы</h1>" in html
+    # The place's own name carries no marker (the news on the page may carry theirs).
+    assert '</h1> <span class="lang-note">' not in html
 
 
 @pytest.mark.django_db

@@ -509,3 +509,44 @@ def test_staff_without_the_permissions_get_403(client, url_name) -> None:
 def test_staff_with_the_permissions_get_the_page(client, importer, url_name) -> None:
     client.force_login(importer)
     assert client.get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_admin_export_names_records_written_only_in_kyrgyz(
+    client, importer, places, language
+) -> None:
+    """Issue #21: a Russian or English export never leaves a cell empty for a record written
+    in Kyrgyz only; single-language cells (programme, grantee, places) follow the pages'
+    fallback order, and the title keeps its own Kyrgyz column."""
+    from communities.models import District
+
+    programme = f.GrantProgrammeFactory(
+        slug="tynchtyk", name_en="", name_ru="", name_ky="Тынчтыкта жашоо"
+    )
+    grantee = f.OrganisationFactory(
+        slug="umut", name_en="", name_ru="", name_ky="«Үмүт» коомдук фонду"
+    )
+    district = District.objects.get(pk=places["kara_suu"].pk)
+    district.name_en, district.name_ru, district.name_ky = "", "", "Кара-Суу району"
+    district.save()
+    f.GrantFactory(
+        reference="KY-01",
+        programme=programme,
+        grantee=grantee,
+        region=district.region,
+        district=district,
+        title_en="",
+        title_ru="",
+        title_ky="Жаштар жана карылар",
+    )
+    client.force_login(importer)
+    response = client.post(
+        reverse("admin:grants_grant_export"),
+        {"format": "1", "resource": "0"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows[1:] if r[0] == "KY-01")
+    assert row[1:4] == ["Тынчтыкта жашоо", str(district.region), "Кара-Суу району"]
+    assert "«Үмүт» коомдук фонду" in row
+    assert "Жаштар жана карылар" in row

@@ -3,6 +3,7 @@ row/column messages, all-or-nothing saves, idempotence, export round trip and pe
 
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal
 
@@ -328,3 +329,30 @@ def test_admin_community_template_download_is_an_xlsx(client) -> None:
     assert response.status_code == 200
     dataset = read_xlsx(response.content)
     assert len(dataset) == 1 and "Population" in dataset.headers
+
+
+@pytest.mark.parametrize(
+    ("app", "model"), [("projects", "organisation"), ("communities", "community")]
+)
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_admin_export_keeps_a_name_written_only_in_kyrgyz(client, places, app, model, language):
+    """Issue #21: an organisation or place named only in Kyrgyz is exported with that name (in
+    its Kyrgyz column) from a Russian or English admin page; its district reads in Kyrgyz."""
+    name = "«Үмүт» коомдук фонду" if model == "organisation" else "Үмүт айыл аймагы"
+    if model == "organisation":
+        f.OrganisationFactory(slug="umut", name_en="", name_ru="", name_ky=name)
+    else:
+        district = places["kara_suu"]
+        district.name_en, district.name_ru, district.name_ky = "", "", "Кара-Суу району"
+        district.save()
+        f.CommunityFactory(district=district, name_en="", name_ru="", name_ky=name)
+    client.force_login(_staff([f"view_{model}", f"export_{model}"], app))
+    response = client.post(
+        reverse(f"admin:{app}_{model}_export"),
+        {"format": "1", "resource": "0"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows[1:] if name in r)
+    if model == "community":
+        assert "Кара-Суу району" in row

@@ -196,6 +196,18 @@ def test_a_place_name_puts_places_and_projects_first(portal: Portal) -> None:
 
 
 @pytest.mark.django_db
+def test_an_ayil_aimak_is_found_by_its_sourced_kyrgyz_name() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+    from communities.models import Community
+
+    load_gazetteer()
+    lower_ala_archa = Community.objects.get(soate_code="41708203845000")
+    f.ActivityFactory(published=True).communities.add(lower_ala_archa)
+    found = search_documents("Төмөнкү Ала-Арча", ["places"])["places"].documents
+    assert found and found[0].object_id == lower_ala_archa.pk
+
+
+@pytest.mark.django_db
 def test_the_search_page_shows_a_kyrgyz_only_title_with_its_marker(
     client: Client, portal: Portal
 ) -> None:

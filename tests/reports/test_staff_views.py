@@ -335,3 +335,106 @@ def test_figures_carry_a_machine_readable_value_in_every_language(client, world,
     assert url.startswith("/ru/")
     share = re.search(r'id="groups.women_share">.*?data-value="([^"]*)"', body, re.S)
     assert share and share.group(1) == "66.7"  # not "66,7": scripts and tests read it
+
+
+def test_exports_show_a_name_written_only_in_kyrgyz_on_a_russian_request(client, world, viewer):
+    """Issue #21: a record with any language filled is never an empty cell in an export; the
+    donor report's CSV tables and XLSX follow the pages' fallback order (ru: en, ky, tg)."""
+    from communities.models import Community, JointPlan, Region
+    from grants.models import GrantProgramme
+    from tests.factories import GrantFactory
+
+    def write_in_kyrgyz_only(record, field: str, text: str) -> None:
+        # Saved as staff would save it, so every stored column follows (not a bare update()).
+        for code in ("en", "ru", "tg"):
+            setattr(record, f"{field}_{code}", "")
+        setattr(record, f"{field}_ky", text)
+        record.save()
+
+    write_in_kyrgyz_only(Region.objects.get(pk=world.region.pk), "name", "Баткен облусу")
+    write_in_kyrgyz_only(
+        Community.objects.get(pk=world.village_a.pk), "name", "Айдаркен айыл аймагы"
+    )
+    write_in_kyrgyz_only(JointPlan.objects.get(pk=world.plan.pk), "title", "Коопсуз көчө планы")
+    programme = GrantProgramme.objects.get(pk=world.project.grant_programmes.first().pk)
+    write_in_kyrgyz_only(programme, "name", "Баткендин чакан гранттары")
+    GrantFactory(
+        programme=programme,
+        region=world.region,
+        title_en="",
+        title_ru="",
+        title_tg="",
+        title_ky="Жаштар үчүн грант",
+        start_date=PERIOD["date_from"],
+    )
+    client.force_login(viewer)
+    with translation.override("ru"):
+        slugs = list(_html_tables(client.get(_report_url(world)).content.decode()))
+        csv_text = {
+            slug: client.get(
+                _report_url(world, "staff:donor_report_csv", table=slug)
+            ).content.decode("utf-8-sig")
+            for slug in slugs
+        }
+        workbook = load_workbook(
+            io.BytesIO(client.get(_report_url(world, "staff:donor_report_xlsx")).content)
+        )
+    every_csv = "\n".join(csv_text.values())
+    for name in (
+        "Баткен облусу",
+        "Айдаркен айыл аймагы",
+        "Коопсуз көчө планы",
+        "Баткендин чакан гранттары",
+        "Жаштар үчүн грант",
+    ):
+        assert name in every_csv, name
+    # Grouped tables (by region, by programme) name their group, never an empty first cell.
+    for slug, text in csv_text.items():
+        rows = list(csv.reader(io.StringIO(text)))[1:]
+        assert all(row[0] != "" for row in rows if row), slug
+    cells = {
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    }
+    assert {"Баткен облусу", "Жаштар үчүн грант", "Баткендин чакан гранттары"} <= cells
+
+
+def test_grouped_tables_name_places_and_programmes_in_the_page_language(client, world, viewer):
+    """A «by region» or «by programme» row reads its name through the pages' rule: the
+    Kyrgyz name on a Kyrgyz request, else the fallback with its marker; not the stored column,
+    which holds the language of whoever saved the record last."""
+    from communities.models import Community, Region
+    from grants.models import GrantProgramme
+
+    with translation.override("ru"):  # saved by a Russian-speaking user
+        region = Region.objects.get(pk=world.region.pk)
+        region.name_en, region.name_ru, region.name_ky = "", "Баткенская область", "Баткен облусу"
+        region.save()
+        programme = GrantProgramme.objects.get(pk=world.project.grant_programmes.first().pk)
+        programme.name_en, programme.name_ru, programme.name_ky = "", "Малые гранты Баткена", ""
+        programme.save()
+        village = Community.objects.get(pk=world.village_a.pk)
+        village.name_en, village.name_ru, village.name_ky = "", "Айдаркен", ""
+        village.save()
+    client.force_login(viewer)
+    with translation.override("ky"):
+
+        def table(slug: str) -> list[list[str]]:
+            url = _report_url(world, "staff:donor_report_csv", table=slug)
+            return list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))[1:]
+
+        for slug in (
+            "coverage.communities.region",
+            "groups.active.region",
+            "grants.awarded.region",
+        ):
+            assert [row[0] for row in table(slug)] == ["Баткен облусу"], slug
+        assert table("grants.awarded.programme")[0][0] == (
+            "Малые гранты Баткена (орусча көрсөтүлдү)"
+        )
+        assert "Айдаркен (орусча көрсөтүлдү)" in [
+            row[0] for row in table("activities.count.community")
+        ]
