@@ -285,8 +285,8 @@ def _count_queries(client, url: str) -> int:
 # user, the filter's option lists, one grouped read per indicator table and, on the donor
 # report, the grants and plans tables, the highlights and the reported figures. Issue #19
 # asks for 12; lower these when a change reads less.
-DONOR_REPORT_QUERIES = 33
-DASHBOARD_QUERIES = 26
+DONOR_REPORT_QUERIES = 31
+DASHBOARD_QUERIES = 24
 
 
 def test_donor_report_query_count_is_flat_as_data_grows(client, world, viewer):
