@@ -126,9 +126,11 @@ def plans_table(filters: IndicatorFilter) -> QuerySet[JointPlan]:
 def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Activity]:
     """The period's published activities, with photos first, for narrative highlights.
 
-    Two bounded queries (the newest with photos, the newest without) rather than one ordered
-    by "has a photo": that ordering made PostgreSQL test every published activity of the
-    scope before taking twelve (1.1 s for a whole donor at 1,000,000 activities)."""
+    The newest with photos and the newest without, each taken by its own bounded branch
+    of one UNION ALL, rather than one scan ordered by "has a photo": that ordering made
+    PostgreSQL test every published activity of the scope before taking twelve (1.1 s for
+    a whole donor at 1,000,000 activities). Each branch is planned as the two separate
+    queries were; the bucket keeps photos first."""
     from django.db.models import Prefetch, prefetch_related_objects
 
     published = (
@@ -138,9 +140,12 @@ def highlight_activities(filters: IndicatorFilter, limit: int = 12) -> list[Acti
         .order_by("-date", "-id")
     )
     has_photo = Exists(ActivityPhoto.objects.ready().filter(activity=OuterRef("pk")))
-    with_photos = list(published.filter(has_photo)[:limit])
-    without_photos = list(published.filter(~has_photo)[:limit])
-    highlights = (with_photos + without_photos)[:limit]
+    bucket = {"output_field": IntegerField()}
+    with_photos = published.filter(has_photo).annotate(bucket=Value(0, **bucket))[:limit]
+    without_photos = published.filter(~has_photo).annotate(bucket=Value(1, **bucket))[:limit]
+    highlights: list[Activity] = list(
+        with_photos.union(without_photos, all=True).order_by("bucket", "-date", "-id")[:limit]
+    )
     prefetch_related_objects(
         highlights,
         "communities",

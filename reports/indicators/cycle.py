@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,7 @@ from communities.models import (
     ProblemCategory,
     ProblemStatus,
 )
+from core.i18n import translated
 from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
 from reports.indicators.scope import (
     IndicatorFilter,
@@ -141,6 +142,11 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
         )
     else:
         key = F("category__slug")
+    # The category's name in every language is read with its group (one category per group
+    # unless folded), and shown through a ProblemCategory holding those columns: the label
+    # follows modeltranslation's fallbacks as a loaded category's would, without a second
+    # query for the names.
+    name_columns = translated("name")
     rows = (
         problems.annotate(category_key=key)
         .values("category_key")
@@ -148,28 +154,23 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
             identified=Count("pk", filter=identified),
             prioritised=Count("pk", filter=prioritised),
             resolved=Count("pk", filter=resolved),
+            **{f"category_{column}": Max(f"category__{column}") for column in name_columns},
         )
         .order_by("category_key")
     )
-    names = {c["slug"]: c["name"] for c in _category_names(filters)}
     result = []
-    for row in rows:
+    for group in rows:
+        row: dict[str, Any] = dict(group)
         if not (row["identified"] or row["prioritised"] or row["resolved"]):
             continue
-        label = (
-            str(FOLDED_CATEGORY_LABEL)
-            if row["category_key"] == FOLDED_CATEGORY
-            else names.get(row["category_key"], row["category_key"])
-        )
-        result.append({**row, "label": label})
+        if row["category_key"] == FOLDED_CATEGORY:
+            label = str(FOLDED_CATEGORY_LABEL)
+        else:
+            names = {column: row[f"category_{column}"] for column in name_columns}
+            label = ProblemCategory(slug=row["category_key"], **names).name
+        counts = ("category_key", "identified", "prioritised", "resolved")
+        result.append({**{name: row[name] for name in counts}, "label": label})
     return result
-
-
-def _category_names(filters: IndicatorFilter) -> list[dict[str, str]]:
-    categories = ProblemCategory.objects.all()
-    if filters.public_only:
-        categories = categories.filter(sensitive=False)
-    return [{"slug": c.slug, "name": c.name} for c in categories.only("slug", "name")]
 
 
 def _problem_figure(column: str, filters: IndicatorFilter) -> Figure:

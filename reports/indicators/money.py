@@ -4,11 +4,12 @@ each record's date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, Value, When
+from django.db.models import DecimalField, Expression, ExpressionWrapper, F
 
 from core.cache import cached_fragment
 from projects.models import ExchangeRate
@@ -41,32 +42,81 @@ def exchange_rate_table() -> RateTable:
     )
 
 
-def _rate_on(date_field: str, rates: tuple[tuple[dt.date, Decimal], ...]) -> Any:
-    """The rate in force on each row's ``date_field`` (the latest on or before it; NULL
-    before the first), as a balanced tree of CASEs over the literal rates: a handful of
-    comparisons per row instead of a correlated subquery per row."""
+def _rate_on_sql(
+    date_sql: str, rates: tuple[tuple[dt.date, Decimal], ...], params: list[Any]
+) -> str:
+    """The rate in force on each row's date (the latest on or before it; NULL before the
+    first), as a balanced tree of CASEs over the literal rates: a handful of comparisons per
+    row instead of a correlated subquery per row. Appends its literals to ``params``."""
     if not rates:
-        return Value(None, output_field=RATE)
+        return "NULL"
 
-    def node(low: int, high: int) -> Any:
+    def node(low: int, high: int) -> str:
         # rates[low:high]; the row's date is known to be on or after rates[low] unless low == 0.
         if high - low == 1:
-            rate = Value(rates[low][1], output_field=RATE)
             if low:
-                return rate
-            return Case(
-                When(Q(**{f"{date_field}__gte": rates[0][0]}), then=rate),
-                default=Value(None, output_field=RATE),
-                output_field=RATE,
-            )
+                params.append(rates[low][1])
+                return "%s"
+            params.extend((rates[0][0], rates[0][1]))
+            return f"CASE WHEN {date_sql} >= %s THEN %s ELSE NULL END"
         middle = (low + high) // 2
-        return Case(
-            When(Q(**{f"{date_field}__gte": rates[middle][0]}), then=node(middle, high)),
-            default=node(low, middle),
-            output_field=RATE,
-        )
+        params.append(rates[middle][0])
+        later = node(middle, high)
+        earlier = node(low, middle)
+        return f"CASE WHEN {date_sql} >= %s THEN {later} ELSE {earlier} END"
 
     return node(0, len(rates))
+
+
+class RateToTarget(Expression):
+    """The multiplier ``rate_expression`` describes, written to SQL directly.
+
+    Built from Django's Case and When, the tree of a few dozen rates was resolved and
+    copied node by node for every query that converts: 20 to 30 ms of Python per converted
+    indicator, more than PostgreSQL took to add up a project's grants. Here only the two
+    columns are resolved; the CASEs around them are plain text with the rates as
+    parameters, the same SQL as before."""
+
+    output_field = MONEY
+
+    def __init__(self, currency_field: str, date_field: str, target: str, rates: RateTable):
+        super().__init__(output_field=MONEY)
+        self.currency: Any = F(currency_field)
+        self.date: Any = F(date_field)
+        self.target = target
+        self.rates = rates
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.currency, self.date]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.currency, self.date = exprs
+
+    def as_sql(  # type: ignore[override]  # the stubs' params are a tuple of str | int; ours hold dates and decimals
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        currency_sql, currency_params = compiler.compile(self.currency)
+        date_sql, date_params = compiler.compile(self.date)
+        if currency_params or date_params:
+            # Plain columns carry no parameters; anything else would need them repeated.
+            raise ValueError("RateToTarget converts plain columns only")
+        params: list[Any] = [self.target, Decimal(1)]
+        from_usd = [f"WHEN {currency_sql} = %s THEN %s"]
+        from_usd_params: list[Any] = ["USD", Decimal(1)]
+        for currency, currency_rates in self.rates.items():
+            if currency == "USD":
+                continue
+            from_usd_params.append(currency)
+            rate_sql = _rate_on_sql(date_sql, currency_rates, from_usd_params)
+            from_usd.append(f"WHEN {currency_sql} = %s THEN {rate_sql}")
+        from_usd_sql = f"CASE {' '.join(from_usd)} ELSE NULL END"
+        if self.target == "USD":
+            multiplier = from_usd_sql
+        else:
+            target_sql = _rate_on_sql(date_sql, self.rates.get(self.target, ()), from_usd_params)
+            multiplier = f"({from_usd_sql} / {target_sql})"
+        params += from_usd_params
+        return f"CASE WHEN {currency_sql} = %s THEN %s ELSE {multiplier} END", params
 
 
 def rate_expression(
@@ -84,28 +134,7 @@ def rate_expression(
     hundreds of thousands of contributions."""
     target = target or settings.REPORTING_CURRENCY
     table = exchange_rate_table() if rates is None else rates
-    one = Value(Decimal(1), output_field=RATE)
-    from_usd_rate = Case(
-        When(**{currency_field: "USD"}, then=one),
-        *(
-            When(**{currency_field: currency}, then=_rate_on(date_field, currency_rates))
-            for currency, currency_rates in table.items()
-            if currency != "USD"
-        ),
-        default=Value(None, output_field=RATE),
-        output_field=RATE,
-    )
-    if target == "USD":
-        multiplier: Any = from_usd_rate
-    else:
-        multiplier = ExpressionWrapper(
-            from_usd_rate / _rate_on(date_field, table.get(target, ())), output_field=MONEY
-        )
-    return Case(
-        When(**{currency_field: target}, then=one),
-        default=multiplier,
-        output_field=MONEY,
-    )
+    return RateToTarget(currency_field, date_field, target, table)
 
 
 def converted(

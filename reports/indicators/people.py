@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -263,30 +263,31 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
         )
     if filters.is_scoped:
         links = links.filter(activity__project__in=project_ids(filters))
-    # Grouped by community id alone, names read afterwards: grouping by the name as well
-    # made PostgreSQL sort every link row by name (600,000 at full scale, spilling to disk)
-    # where a hash over a few hundred communities does.
-    totals = {
-        row["community_id"]: row
-        for row in links.values("community_id")
+    # Grouped by community id alone, with the name as an aggregate of the joined community
+    # (one per group): grouping by the name as well made PostgreSQL sort every link row by
+    # name (600,000 at full scale, spilling to disk) where a hash over a few hundred
+    # communities does; only the grouped rows are sorted. The name is the report's language
+    # or its fallback with the marker: the stored name column holds the language of whoever
+    # saved the community last.
+    rows = (
+        links.values("community_id")
         .annotate(
             n=Count("activity_id"),
             # Each column summed on its own: an unknown count (NULL) is skipped, not 0, and
             # does not hide the other column's count.
             participants=Coalesce(Sum("activity__women"), 0) + Coalesce(Sum("activity__men"), 0),
+            name=Max(marked_text_in_sql("community__name")),
         )
-        .order_by()
-    }
-    # Each name in the report's language, or its fallback with the marker: the stored name
-    # column holds the language of whoever saved the community last.
-    names = (
-        Community.objects.rewrite(False)
-        .filter(pk__in=list(totals))
-        .annotate(label=marked_text_in_sql("name"))
-        .order_by("label", "pk")
+        .order_by("name", "community_id")
     )
     return [
-        {**totals[pk], "community__name": name} for pk, name in names.values_list("pk", "label")
+        {
+            "community_id": row["community_id"],
+            "n": row["n"],
+            "participants": row["participants"],
+            "community__name": row["name"],
+        }
+        for row in rows
     ]
 
 

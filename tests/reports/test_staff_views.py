@@ -281,13 +281,21 @@ def _count_queries(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
+# Every query of a page computed afresh, the same whatever the data: the session and the
+# user, the filter's option lists, one grouped read per indicator table and, on the donor
+# report, the grants and plans tables, the highlights and the reported figures. Issue #19
+# asks for 12; lower these when a change reads less.
+DONOR_REPORT_QUERIES = 31
+DASHBOARD_QUERIES = 24
+
+
 def test_donor_report_query_count_is_flat_as_data_grows(client, world, viewer):
     client.force_login(viewer)
     url = _report_url(world)
     _grow(world, 3)
     small = _count_queries(client, url)
     _grow(world, 30)
-    assert _count_queries(client, url) == small
+    assert _count_queries(client, url) == small == DONOR_REPORT_QUERIES
 
 
 def test_dashboard_query_count_is_flat_as_data_grows(client, world, viewer):
@@ -296,7 +304,7 @@ def test_dashboard_query_count_is_flat_as_data_grows(client, world, viewer):
     _grow(world, 3)
     small = _count_queries(client, url)
     _grow(world, 30)
-    assert _count_queries(client, url) == small
+    assert _count_queries(client, url) == small == DASHBOARD_QUERIES
 
 
 def test_a_chart_of_many_rows_draws_the_largest_and_says_the_table_has_all():
