@@ -51,10 +51,24 @@ def _plan_totals_rows(plan_ids: list[int]) -> list[PlanTotals]:
             done=Count("pk", filter=Q(status=ActionStatus.DONE)),
         )
     )
-    return [
-        PlanTotals(plan_id=row["plan_id"], actions_total=row["total"], actions_done=row["done"])
+    rows = {
+        row["plan_id"]: PlanTotals(
+            plan_id=row["plan_id"], actions_total=row["total"], actions_done=row["done"]
+        )
         for row in counts
+    }
+    # Received dollars to the plan and to every one of its actions, whatever their status;
+    # two grouped queries, each through its own foreign-key index (see below).
+    received = Contribution.objects.filter(state=ContributionState.RECEIVED)
+    parts = [
+        received.filter(plan_id__in=plan_ids).annotate(target_plan=F("plan_id")),
+        received.filter(action__plan_id__in=plan_ids).annotate(target_plan=F("action__plan_id")),
     ]
+    for part in parts:
+        for group in part.order_by().values("target_plan").annotate(usd=Sum("amount_usd")):
+            row = rows.setdefault(group["target_plan"], PlanTotals(plan_id=group["target_plan"]))
+            row.received_usd = _add(row.received_usd, group["usd"])
+    return list(rows.values())
 
 
 def _add(first: Decimal | None, second: Decimal | None) -> Decimal | None:
