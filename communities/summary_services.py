@@ -1,5 +1,10 @@
 """The plan summaries (``PlanTotals``, ``PlanCofinancing``) kept up to date on write.
 
+Place and project pages add up their action counts and co-financing by source; the home
+page's headline co-financing adds up ``PlanTotals.received_usd`` (every received dollar to a
+plan or its actions, cancelled ones included), one row per plan instead of every
+contribution.
+
 ``plan_totals_refresh(plan_ids=…)`` recomputes the summaries of a few plans from their
 actions and contributions. It runs inside the writing transaction:
 
