@@ -167,17 +167,24 @@ def _stored_received_usd() -> dict[int, Decimal]:
     )
 
 
+DAY = dt.date(2031, 3, 1)
+
+
 def test_received_dollars_per_plan_follow_every_kind_of_write() -> None:
-    f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2022, 1, 1), rate_to_usd="0.01")
+    # Rates and contributions in a year of their own: rates of the shared records' days
+    # would be reused by the factory (get_or_create) and change the sums.
+    f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2031, 1, 1), rate_to_usd="0.01")
     plan = f.JointPlanFactory()
     other = f.JointPlanFactory()
     action = f.PlanActionFactory(plan=plan)
     # Created: to an action, to the plan as a whole (no action: the plan gets a row), in
     # dollars, and one pledged (not received).
-    on_action = f.ContributionFactory(action=action, amount=Decimal(1000))
-    f.ContributionFactory(action=None, plan=other, amount=Decimal(500))
-    f.ContributionFactory(action=action, currency=Currency.USD, amount=Decimal(7))
-    f.ContributionFactory(action=action, state=ContributionState.PLEDGED, amount=Decimal(99))
+    on_action = f.ContributionFactory(action=action, amount=Decimal(1000), date=DAY)
+    f.ContributionFactory(action=None, plan=other, amount=Decimal(500), date=DAY)
+    f.ContributionFactory(action=action, currency=Currency.USD, amount=Decimal(7), date=DAY)
+    f.ContributionFactory(
+        action=action, state=ContributionState.PLEDGED, amount=Decimal(99), date=DAY
+    )
     assert PlanTotals.objects.get(plan=plan).received_usd == Decimal("17.00")
     assert PlanTotals.objects.get(plan=other).received_usd == Decimal("5.00")
 
@@ -194,7 +201,7 @@ def test_received_dollars_per_plan_follow_every_kind_of_write() -> None:
     assert PlanTotals.objects.get(plan=plan).received_usd == Decimal("7.00")
     assert PlanTotals.objects.get(plan=other).received_usd == Decimal("2005.00")
     # A new rate re-converts every contribution in that currency.
-    f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2022, 2, 1), rate_to_usd="0.02")
+    f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2031, 2, 1), rate_to_usd="0.02")
     assert PlanTotals.objects.get(plan=other).received_usd == Decimal("2010.00")
     # Deleted.
     on_action.delete()
