@@ -1,5 +1,10 @@
 """The plan summaries (``PlanTotals``, ``PlanCofinancing``) kept up to date on write.
 
+Place and project pages add up their action counts and co-financing by source; the home
+page's headline co-financing adds up ``PlanTotals.received_usd`` (every received dollar to a
+plan or its actions, cancelled ones included), one row per plan instead of every
+contribution.
+
 ``plan_totals_refresh(plan_ids=…)`` recomputes the summaries of a few plans from their
 actions and contributions. It runs inside the writing transaction:
 
@@ -51,10 +56,24 @@ def _plan_totals_rows(plan_ids: list[int]) -> list[PlanTotals]:
             done=Count("pk", filter=Q(status=ActionStatus.DONE)),
         )
     )
-    return [
-        PlanTotals(plan_id=row["plan_id"], actions_total=row["total"], actions_done=row["done"])
+    rows = {
+        row["plan_id"]: PlanTotals(
+            plan_id=row["plan_id"], actions_total=row["total"], actions_done=row["done"]
+        )
         for row in counts
+    }
+    # Received dollars to the plan and to every one of its actions, whatever their status;
+    # two grouped queries, each through its own foreign-key index (see below).
+    received = Contribution.objects.filter(state=ContributionState.RECEIVED)
+    parts = [
+        received.filter(plan_id__in=plan_ids).annotate(target_plan=F("plan_id")),
+        received.filter(action__plan_id__in=plan_ids).annotate(target_plan=F("action__plan_id")),
     ]
+    for part in parts:
+        for group in part.order_by().values("target_plan").annotate(usd=Sum("amount_usd")):
+            row = rows.setdefault(group["target_plan"], PlanTotals(plan_id=group["target_plan"]))
+            row.received_usd = _add(row.received_usd, group["usd"])
+    return list(rows.values())
 
 
 def _add(first: Decimal | None, second: Decimal | None) -> Decimal | None:

@@ -26,14 +26,13 @@ from communities.models import (
     Activity,
     ActivityPhoto,
     ActivityStatus,
-    ContributionState,
     JointPlan,
     PlanAction,
 )
 from grants.models import Grant
 from projects.models import Project
 from reports.access import results_for_user
-from reports.indicators.cofinancing import scoped_contributions
+from reports.indicators.cofinancing import received_usd_total
 from reports.indicators.cycle import approved_plans, scoped_plans
 from reports.indicators.grants import awarded_grants
 from reports.indicators.money import MONEY, as_money
@@ -56,18 +55,14 @@ from reports.models import (
 def headline_figures(filters: IndicatorFilter) -> dict[str, Any]:
     """The figures on the public home page and at the top of every report."""
     coverage = coverage_totals(filters)
-    cofinancing = (
-        scoped_contributions(filters)
-        .filter(state=ContributionState.RECEIVED)
-        # Converted when saved (communities.contribution_services): a column to add up.
-        .aggregate(total=Sum("amount_usd"))
-    )
     return {
         "communities_covered": coverage["communities"],
         "people_covered": coverage["people"],
         "working_groups_active": active_groups(filters).count(),
         "plans_approved": approved_plans(filters).count(),
-        "cofinancing_usd": as_money(cofinancing["total"]),
+        # Converted when saved (communities.contribution_services) and added up per plan
+        # on write (communities.summary_services).
+        "cofinancing_usd": as_money(received_usd_total(filters)),
         "grants_awarded": awarded_grants(filters).count(),
     }
 

@@ -17,14 +17,20 @@ TOTAL_DIGITS = 20
 
 
 class PlanTotals(models.Model):
-    """Action counts of one joint plan. Cancelled actions are left out of the total: they
-    will never be done. A plan without this row has no action."""
+    """Action counts of one joint plan and the US dollars it received. Cancelled actions are
+    left out of the total: they will never be done. A plan without this row has neither an
+    action nor a contribution."""
 
     plan = models.OneToOneField(
         JointPlan, on_delete=models.CASCADE, primary_key=True, related_name="totals"
     )
     actions_total = models.PositiveIntegerField(default=0)
     actions_done = models.PositiveIntegerField(default=0)
+    # Every received contribution to the plan or to one of its actions, cancelled actions
+    # included, in US dollars (``Contribution.amount_usd``): the headline co-financing
+    # figure (``reports.selectors.headline_figures``) has always counted them. Null when no
+    # received contribution is converted, as the sum of the contributions is.
+    received_usd = models.DecimalField(max_digits=TOTAL_DIGITS, decimal_places=2, null=True)
 
     class Meta:
         # Not in the admin nor on any form: nobody reads the name.

@@ -9,11 +9,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Contribution, ContributionSource, ContributionState, PlanAction
+from communities.models import (
+    Contribution,
+    ContributionSource,
+    ContributionState,
+    PlanAction,
+    PlanTotals,
+)
 from reports.indicators.cycle import scoped_plans
 from reports.indicators.figures import Breakdown, Figure
 from reports.indicators.money import MONEY, as_money, converted
@@ -33,6 +40,39 @@ def scoped_contributions(filters: IndicatorFilter) -> QuerySet[Contribution]:
         # no place narrows the report.
         target |= Q(project__in=project_ids(filters))
     return Contribution.objects.filter(target).filter(in_period("date", filters))
+
+
+def received_usd_total(filters: IndicatorFilter) -> Decimal | None:
+    """US dollars received by the contributions in scope: the headline co-financing figure.
+
+    Without a period it adds up the plans' summaries kept on write (``PlanTotals``, one row
+    per plan) instead of every contribution (1.7 s over 600,000 of them at scale 100); only
+    the contributions to whole projects, which have no plan, are read themselves, through
+    their project index. A period needs each contribution's date: then the contributions."""
+    received = Q(state=ContributionState.RECEIVED)
+    if filters.date_from or filters.date_to:
+        return (
+            scoped_contributions(filters)
+            .filter(received)
+            .aggregate(total=Sum("amount_usd"))["total"]
+        )
+    amounts = PlanTotals.objects.filter(plan__in=scoped_plans(filters).values("pk")).values_list(
+        "received_usd"
+    )
+    if not filters.has_place:
+        # A contribution to a whole project has no place: it counts only without one.
+        whole_projects = Contribution.objects.filter(received, project__in=project_ids(filters))
+        amounts = amounts.union(whole_projects.values_list("amount_usd"), all=True)
+    # One round trip, one sum (null only when every amount is, as the sum over every
+    # contribution was): Django cannot aggregate over a union, so it is wrapped here. A
+    # second query would take the home page past its budget of 12.
+    sql, params = amounts.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The inner SQL is Django's own compilation, its values passed as parameters.
+        query = f"SELECT SUM(amount) FROM ({sql}) AS amounts(amount)"  # noqa: S608
+        cursor.execute(query, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 @shared

@@ -67,9 +67,19 @@ def _covered_communities(filters: IndicatorFilter) -> tuple[QuerySet[Community],
 
 
 def coverage_totals(filters: IndicatorFilter) -> dict[str, int]:
-    communities, people = _covered_communities(filters)
-    totals = communities.aggregate(communities=Count("pk"), people=people)
-    return {"communities": totals["communities"], "people": totals["people"]}
+    """Communities covered and people covered, as ``_covered_communities`` counts them: the
+    largest population figure of each community's links. One grouped pass over the links
+    gives a row per community (at most the gazetteer's few thousand), added up here: a
+    correlated subquery per covered community took 1.1 s at scale 100."""
+    per_community = (
+        _coverage_links(filters)
+        .order_by()
+        .values("community_id")
+        .annotate(people=Max("population_covered"))
+        .values_list("people", flat=True)
+    )
+    people = list(per_community)
+    return {"communities": len(people), "people": sum(p for p in people if p is not None)}
 
 
 @shared

@@ -70,7 +70,7 @@ def _raw_plan_summary(plans: QuerySet[Any]) -> PlanSummary:
 def _stored_rows() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     totals = list(
         PlanTotals.objects.order_by("plan_id").values_list(
-            "plan_id", "actions_total", "actions_done"
+            "plan_id", "actions_total", "actions_done", "received_usd"
         )
     )
     cofinancing = list(
@@ -143,9 +143,70 @@ def test_summaries_give_the_raw_figures_after_random_writes_and_a_rebuild_the_sa
     # Some co-financing and actions of each kind took part.
     summary = plan_summary(everything)
     assert summary.actions_total and summary.actions_done and len(summary.cofinancing) > 2
+    assert _stored_received_usd() == _raw_received_usd()
     kept = _stored_rows()
     assert plan_totals_rebuild() == len(plans)
     assert _stored_rows() == kept
+
+
+def _raw_received_usd() -> dict[int, Decimal]:
+    """Each plan's received dollars from its contributions, cancelled actions included
+    (plans whose received money has no dollar amount are left out)."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    received = Contribution.objects.filter(state=ContributionState.RECEIVED, project=None)
+    for contribution in received.select_related("action"):
+        plan_id = contribution.plan_id or contribution.action.plan_id
+        if contribution.amount_usd is not None:
+            totals[plan_id] += contribution.amount_usd
+    return dict(totals)
+
+
+def _stored_received_usd() -> dict[int, Decimal]:
+    return dict(
+        PlanTotals.objects.exclude(received_usd=None).values_list("plan_id", "received_usd")
+    )
+
+
+DAY = dt.date(2031, 3, 1)
+
+
+def test_received_dollars_per_plan_follow_every_kind_of_write() -> None:
+    # Rates and contributions in a year of their own: rates of the shared records' days
+    # would be reused by the factory (get_or_create) and change the sums.
+    f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2031, 1, 1), rate_to_usd="0.01")
+    plan = f.JointPlanFactory()
+    other = f.JointPlanFactory()
+    action = f.PlanActionFactory(plan=plan)
+    # Created: to an action, to the plan as a whole (no action: the plan gets a row), in
+    # dollars, and one pledged (not received).
+    on_action = f.ContributionFactory(action=action, amount=Decimal(1000), date=DAY)
+    f.ContributionFactory(action=None, plan=other, amount=Decimal(500), date=DAY)
+    f.ContributionFactory(action=action, currency=Currency.USD, amount=Decimal(7), date=DAY)
+    f.ContributionFactory(
+        action=action, state=ContributionState.PLEDGED, amount=Decimal(99), date=DAY
+    )
+    assert PlanTotals.objects.get(plan=plan).received_usd == Decimal("17.00")
+    assert PlanTotals.objects.get(plan=other).received_usd == Decimal("5.00")
+
+    # Updated: a cancelled action's money still counts here (the headline always counted it).
+    action.status = ActionStatus.CANCELLED
+    action.save()
+    on_action.amount = Decimal(2000)
+    on_action.save()
+    assert PlanTotals.objects.get(plan=plan).received_usd == Decimal("27.00")
+    # Moved to the other plan, then its currency changed.
+    on_action.action, on_action.plan = None, other
+    on_action.currency = Currency.USD
+    on_action.save()
+    assert PlanTotals.objects.get(plan=plan).received_usd == Decimal("7.00")
+    assert PlanTotals.objects.get(plan=other).received_usd == Decimal("2005.00")
+    # A new rate re-converts every contribution in that currency.
+    f.ExchangeRateFactory(currency=Currency.KGS, date=dt.date(2031, 2, 1), rate_to_usd="0.02")
+    assert PlanTotals.objects.get(plan=other).received_usd == Decimal("2010.00")
+    # Deleted.
+    on_action.delete()
+    assert PlanTotals.objects.get(plan=other).received_usd == Decimal("10.00")
+    assert _stored_received_usd() == _raw_received_usd()
 
 
 def test_a_plan_with_no_action_or_money_counts_as_a_plan_with_nothing() -> None:
@@ -190,9 +251,10 @@ def test_refreshing_a_plan_takes_a_fixed_number_of_queries(
     plan = f.JointPlanFactory()
     for _ in range(5):
         f.ContributionFactory(action=f.PlanActionFactory(plan=plan))
-    # Lock, two deletes, three reads (actions; money to the plan, to its actions), two
-    # inserts, inside a savepoint: whatever the number of actions and contributions.
-    with django_assert_num_queries(10):
+    # Lock, two deletes, five reads (actions; received dollars to the plan, to its actions;
+    # money by source to the plan, to its actions), two inserts, inside a savepoint:
+    # whatever the number of actions and contributions.
+    with django_assert_num_queries(12):
         plan_totals_refresh(plan_ids=[plan.pk, None])
     assert PlanTotals.objects.get(plan=plan).actions_total == 5
 
