@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core.inputs import parse_id
@@ -87,22 +87,32 @@ def get_committee_programme_for_user(user: Any, pk: int | str) -> GrantProgramme
     return programme
 
 
-def is_committee_member(user: Any, programme: GrantProgramme) -> bool:
-    return CommitteeMember.objects.filter(programme=programme, user=user).exists()
-
-
 def may_decide(
-    user: Any, programme: GrantProgramme, *, members: Iterable[CommitteeMember] | None = None
+    user: Any,
+    programme: GrantProgramme,
+    *,
+    members: Iterable[CommitteeMember] | None = None,
+    is_chair: bool | None = None,
 ) -> bool:
     """The chair records decisions, as do programme managers of the managing organisation
     (who keep the minutes). ``members``: the programme's committee when the caller has
-    already read it."""
-    if members is not None:
+    already read it; ``is_chair``: whether the user chairs it, when already known."""
+    if is_chair is not None:
+        if is_chair:
+            return True
+    elif members is not None:
         if any(m.user_id == user.pk and m.is_chair for m in members):
             return True
     elif CommitteeMember.objects.filter(programme=programme, user=user, is_chair=True).exists():
         return True
     return programme.managing_organisation_id in review_organisation_ids(user)
+
+
+def reader_seat_is_chair(application: Application) -> bool | None:
+    """The seat of the user who read ``application`` through get_application_for_committee:
+    True (chair), False (member), None (no seat)."""
+    seat: bool | None = getattr(application, "reader_seat_is_chair", None)
+    return seat
 
 
 def committee_applications_for_user(user: Any) -> QuerySet[Application]:
@@ -115,7 +125,17 @@ def get_application_for_committee(user: Any, pk: int | str) -> Application:
     application_id = parse_id(pk)
     application = (
         committee_applications_for_user(user)
-        .select_related("programme", "programme__managing_organisation", "applicant")
+        # The decision too: the application's page and the letter show it.
+        .select_related("programme", "programme__managing_organisation", "applicant", "decision")
+        # The user's seat on the committee, read with the row rather than by a query of its
+        # own: True (chair), False (member) or None (no seat: the secretariat).
+        .annotate(
+            reader_seat_is_chair=Subquery(
+                CommitteeMember.objects.filter(programme=OuterRef("programme"), user=user)
+                .order_by()
+                .values("is_chair")[:1]
+            )
+        )
         .filter(pk=application_id)
         .first()
         if application_id is not None

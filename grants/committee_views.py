@@ -36,8 +36,8 @@ from grants.access import (
     get_grant_for_user,
     get_grant_report_for_grantee,
     grant_reports_for_user,
-    is_committee_member,
     may_decide,
+    reader_seat_is_chair,
 )
 from grants.forms import (
     ConflictForm,
@@ -121,9 +121,10 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
     reviews = selectors.application_reviews(application, request.user)
     mine = reviews.own
     submitted = mine is not None and mine.submitted_at is not None
-    # One read of the user's seat says both whether they sit on the committee and chair it.
-    membership = selectors.committee_membership(programme, request.user)
-    decider = may_decide(request.user, programme, members=[membership] if membership else [])
+    # The user's seat came with the application (get_application_for_committee): it says
+    # both whether they sit on the committee and whether they chair it.
+    seat_is_chair = reader_seat_is_chair(application)
+    decider = may_decide(request.user, programme, is_chair=bool(seat_is_chair))
     # The others' scores are read with one's own but shown only after submitting it.
     others = reviews.others if submitted or decider else []
     initial: dict[str, Any] = {}
@@ -138,7 +139,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "mine": mine,
         "submitted": submitted,
         "others": others,
-        "is_member": membership is not None,
+        "is_member": seat_is_chair is not None,
         "may_decide": decider,
         "decision": selectors.application_decision(application),
         "review_form": ReviewForm(initial=initial, criteria=criteria),
@@ -228,7 +229,7 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    if not is_committee_member(request.user, application.programme):
+    if reader_seat_is_chair(application) is None:  # no seat on the committee
         raise PermissionDenied
     context = _application_context(request, application)
     form = ReviewForm(request.POST, criteria=context["criteria"])
@@ -253,7 +254,7 @@ def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def application_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    if not is_committee_member(request.user, application.programme):
+    if reader_seat_is_chair(application) is None:  # no seat on the committee
         raise PermissionDenied
     form = ConflictForm(request.POST)
     if form.is_valid():
@@ -275,7 +276,9 @@ def application_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    if not may_decide(request.user, application.programme):
+    if not may_decide(
+        request.user, application.programme, is_chair=bool(reader_seat_is_chair(application))
+    ):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():

@@ -245,13 +245,12 @@ def application_reviews(application: Application, user: Any) -> ApplicationRevie
     return ApplicationReviews(own=own, others=others)
 
 
-def committee_membership(programme: GrantProgramme, user: Any) -> CommitteeMember | None:
-    # By primary key: the default order joins the user and the programme to sort one row.
-    return CommitteeMember.objects.filter(programme=programme, user=user).order_by("pk").first()
-
-
 def application_decision(application: Application) -> CommitteeDecision | None:
-    return CommitteeDecision.objects.filter(application=application).first()
+    # get_application_for_committee joins the decision: read then without a query.
+    try:
+        return application.decision
+    except CommitteeDecision.DoesNotExist:
+        return None
 
 
 def programme_decisions(programme: GrantProgramme) -> QuerySet[CommitteeDecision]:
