@@ -33,6 +33,7 @@ from grants import call_services, selectors, services
 from grants.access import (
     get_application_for_committee,
     get_committee_programme_for_user,
+    get_committee_programme_with_members,
     get_grant_for_user,
     get_grant_report_for_grantee,
     grant_reports_for_user,
@@ -84,9 +85,9 @@ def _ranking_page(programme: GrantProgramme, number: int, reader: Any) -> Rankin
 @staff_login_required
 @require_GET
 def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    programme = get_committee_programme_for_user(request.user, pk)
-    # The committee is read once: it is listed, and it says whether the user sits on it.
-    members = list(selectors.committee_members(programme))
+    # The committee is read once, with the programme: it is listed, it says whether the
+    # user sits on it, and it is part of who may see the programme.
+    programme, members = get_committee_programme_with_members(request.user, pk)
     member = any(m.user_id == request.user.pk for m in members)
     secretariat = not member or may_decide(request.user, programme, members=members)
     # One query reads the page's rows, the size of the ranking and which of the rows the
@@ -118,7 +119,7 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def _application_context(request: AuthenticatedHttpRequest, application: Any) -> dict[str, Any]:
     programme = application.programme
     criteria = selectors.programme_criteria(programme)
-    reviews = selectors.application_reviews(application, request.user)
+    reviews = selectors.application_reviews(application, request.user, criteria)
     mine = reviews.own
     submitted = mine is not None and mine.submitted_at is not None
     # The user's seat came with the application (get_application_for_committee): it says
@@ -129,7 +130,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
     others = reviews.others if submitted or decider else []
     initial: dict[str, Any] = {}
     if mine is not None:
-        initial = {f"criterion_{s.criterion_id}": s.score for s in mine.scores.all()}
+        initial = {f"criterion_{s.criterion_id}": s.score for s in mine.score_list}  # type: ignore[attr-defined]  # set by application_reviews
         initial["comment"] = mine.comment
     return {
         "application": application,
