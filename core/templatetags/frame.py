@@ -8,9 +8,7 @@ so the frame keeps what it rendered in this process:
 - ``{% frozen key… %}…{% endfrozen %}`` renders its body once per language, URL prefix
   and URLconf, and per value of each ``key`` expression given; the body may use only
   those (never the user, the CSRF token or the path unless it is a key). Keys must have
-  few values (a menu's current entry, a yes/no), never a record's id. A block is told
-  apart by its template's name and its place in it: use it in template files, not in
-  templates built from strings.
+  few values (a menu's current entry, a yes/no), never a record's id.
 - ``{% path_among request.path 'ns:name' … as current %}`` gives the path when it is one
   of the named pages, else "", so a menu can be keyed on its current entry rather than on
   every path of the site.
@@ -25,6 +23,7 @@ change with it. Translations are compiled before the process starts and never ch
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django import template
@@ -43,6 +42,9 @@ register = template.Library()
 _MAX_FRAGMENTS = 2_000
 _fragments: dict[tuple[Any, ...], SafeString] = {}
 _urls: dict[tuple[Any, ...], str] = {}
+# Never reused in a process: a template compiled again gets new numbers, so a block can never
+# be served another block's fragment (old ones go when the store is emptied).
+_serials = itertools.count()
 
 
 def _frame() -> tuple[Any, ...]:
@@ -84,15 +86,15 @@ class FrozenNode(Node):
         self.nodelist = nodelist
         self.keys = keys
         self.unless = unless
+        self.serial = next(_serials)
 
     def render(self, context: template.Context) -> SafeString:
         if settings.DEBUG or (self.unless is not None and self.unless.resolve(context)):
             return self.nodelist.render(context)
-        # Where the block is (template and place in it) tells one block from another; the
-        # template object may be rebuilt, its name and the block's place stay the same.
+        # Each block has a number of its own from when it was compiled (a token's position
+        # is recorded only in debug mode, and several blocks may share a line).
         key = (
-            self.origin.name,
-            self.token.position if self.token else None,
+            self.serial,
             context.autoescape,
             *_frame(),
             *(expression.resolve(context) for expression in self.keys),

@@ -44,6 +44,28 @@ def test_it_renders_the_body_once_per_language_and_key() -> None:
     assert len(calls) == 3
 
 
+def test_two_blocks_of_one_template_keep_their_own_fragments() -> None:
+    # Outside debug mode tokens carry no position: blocks must not be told apart by it.
+    template = Template(
+        "{% load frame %}{% frozen %}a{% endfrozen %}{% frozen %}b{% endfrozen %}\n"
+        "{% frozen %}c{% endfrozen %}"
+    )
+    assert template.render(Context()) == "ab\nc"
+    assert template.render(Context()) == "ab\nc"
+
+
+def test_the_staff_frame_keeps_each_part_in_its_place(client, manager) -> None:
+    client.force_login(manager)
+    for _ in range(2):  # rendered, then served from the kept fragments
+        body = client.get("/en/staff/").content.decode()
+        assert body.count('class="staff-nav"') == 1
+        assert body.count('rel="stylesheet"') == 1
+        assert body.count('class="wrap main-nav"') == 1
+        assert body.count('id="outbox"') == 1
+        assert body.count("data-staff-logout") == 1
+        assert body.count('class="site-footer"') == 1
+
+
 def test_it_keeps_each_language_its_own_translation() -> None:
     template = Template('{% load frame i18n %}{% frozen %}{% translate "Russian" %}{% endfrozen %}')
     with translation.override("en"):
