@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core.inputs import parse_id
@@ -87,22 +87,61 @@ def get_committee_programme_for_user(user: Any, pk: int | str) -> GrantProgramme
     return programme
 
 
-def is_committee_member(user: Any, programme: GrantProgramme) -> bool:
-    return CommitteeMember.objects.filter(programme=programme, user=user).exists()
+def get_committee_programme_with_members(
+    user: Any, pk: int | str
+) -> tuple[GrantProgramme, list[CommitteeMember]]:
+    """The programme as get_committee_programme_for_user gives it, with its committee (chair
+    first, then by username). One query: the committee is read with its programme, and who
+    may see it (a member, or staff of the managing organisation) is checked on those rows.
+    A programme without members is read as get_committee_programme_for_user does."""
+    programme_id = parse_id(pk)
+    if programme_id is None:
+        raise Http404("No such programme.")
+    members = list(
+        CommitteeMember.objects.filter(programme_id=programme_id)
+        .select_related("user", "programme", "programme__managing_organisation")
+        .order_by("-is_chair", "user__username")
+    )
+    if not members:
+        return get_committee_programme_for_user(user, programme_id), []
+    programme = members[0].programme
+    allowed = getattr(user, "is_authenticated", False) and (
+        any(member.user_id == user.pk for member in members)
+        or programme.managing_organisation_id in staff_organisation_ids(user)
+    )
+    if not allowed:
+        raise Http404("No such programme.")
+    for member in members:
+        member.programme = programme  # one programme object, not one per row
+    return programme, members
 
 
 def may_decide(
-    user: Any, programme: GrantProgramme, *, members: Iterable[CommitteeMember] | None = None
+    user: Any,
+    programme: GrantProgramme,
+    *,
+    members: Iterable[CommitteeMember] | None = None,
+    is_chair: bool | None = None,
 ) -> bool:
     """The chair records decisions, as do programme managers of the managing organisation
     (who keep the minutes). ``members``: the programme's committee when the caller has
-    already read it."""
-    if members is not None:
+    already read it; ``is_chair``: whether the user chairs it, when already known."""
+    if is_chair is not None:
+        if is_chair:
+            return True
+    elif members is not None:
         if any(m.user_id == user.pk and m.is_chair for m in members):
             return True
     elif CommitteeMember.objects.filter(programme=programme, user=user, is_chair=True).exists():
         return True
     return programme.managing_organisation_id in review_organisation_ids(user)
+
+
+def reader_seat_is_chair(application: Application) -> bool | None:
+    """The seat of the user who read ``application`` through get_application_for_committee:
+    True (chair), False (member), None (no seat)."""
+    seat: bool | None = getattr(application, "reader_seat_is_chair", None)
+    return seat
 
 
 def committee_applications_for_user(user: Any) -> QuerySet[Application]:
@@ -112,16 +151,32 @@ def committee_applications_for_user(user: Any) -> QuerySet[Application]:
 
 
 def get_application_for_committee(user: Any, pk: int | str) -> Application:
+    """An application of a programme whose committee the user sits on or runs (as
+    committee_applications_for_user), in one query: the row is read by its key with the
+    user's seat on the committee, and who may see it is checked on that row."""
     application_id = parse_id(pk)
+    if application_id is None or not getattr(user, "is_authenticated", False):
+        raise Http404("No such application.")
     application = (
-        committee_applications_for_user(user)
-        .select_related("programme", "programme__managing_organisation", "applicant")
+        Application.objects.before_committee()
+        # The decision too: the application's page and the letter show it.
+        .select_related("programme", "programme__managing_organisation", "applicant", "decision")
+        # The user's seat on the committee, read with the row rather than by a query of its
+        # own: True (chair), False (member) or None (no seat).
+        .annotate(
+            reader_seat_is_chair=Subquery(
+                CommitteeMember.objects.filter(programme=OuterRef("programme"), user=user)
+                .order_by()
+                .values("is_chair")[:1]
+            )
+        )
         .filter(pk=application_id)
         .first()
-        if application_id is not None
-        else None
     )
-    if application is None:
+    if application is None or (
+        reader_seat_is_chair(application) is None
+        and application.programme.managing_organisation_id not in staff_organisation_ids(user)
+    ):
         raise Http404("No such application.")
     return application
 

@@ -33,11 +33,12 @@ from grants import call_services, selectors, services
 from grants.access import (
     get_application_for_committee,
     get_committee_programme_for_user,
+    get_committee_programme_with_members,
     get_grant_for_user,
     get_grant_report_for_grantee,
     grant_reports_for_user,
-    is_committee_member,
     may_decide,
+    reader_seat_is_chair,
 )
 from grants.forms import (
     ConflictForm,
@@ -84,9 +85,9 @@ def _ranking_page(programme: GrantProgramme, number: int, reader: Any) -> Rankin
 @staff_login_required
 @require_GET
 def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    programme = get_committee_programme_for_user(request.user, pk)
-    # The committee is read once: it is listed, and it says whether the user sits on it.
-    members = list(selectors.committee_members(programme))
+    # The committee is read once, with the programme: it is listed, it says whether the
+    # user sits on it, and it is part of who may see the programme.
+    programme, members = get_committee_programme_with_members(request.user, pk)
     member = any(m.user_id == request.user.pk for m in members)
     secretariat = not member or may_decide(request.user, programme, members=members)
     # One query reads the page's rows, the size of the ranking and which of the rows the
@@ -118,17 +119,18 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def _application_context(request: AuthenticatedHttpRequest, application: Any) -> dict[str, Any]:
     programme = application.programme
     criteria = selectors.programme_criteria(programme)
-    reviews = selectors.application_reviews(application, request.user)
+    reviews = selectors.application_reviews(application, request.user, criteria)
     mine = reviews.own
     submitted = mine is not None and mine.submitted_at is not None
-    # One read of the user's seat says both whether they sit on the committee and chair it.
-    membership = selectors.committee_membership(programme, request.user)
-    decider = may_decide(request.user, programme, members=[membership] if membership else [])
+    # The user's seat came with the application (get_application_for_committee): it says
+    # both whether they sit on the committee and whether they chair it.
+    seat_is_chair = reader_seat_is_chair(application)
+    decider = may_decide(request.user, programme, is_chair=bool(seat_is_chair))
     # The others' scores are read with one's own but shown only after submitting it.
     others = reviews.others if submitted or decider else []
     initial: dict[str, Any] = {}
     if mine is not None:
-        initial = {f"criterion_{s.criterion_id}": s.score for s in mine.scores.all()}
+        initial = {f"criterion_{s.criterion_id}": s.score for s in mine.score_list}  # type: ignore[attr-defined]  # set by application_reviews
         initial["comment"] = mine.comment
     return {
         "application": application,
@@ -138,7 +140,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "mine": mine,
         "submitted": submitted,
         "others": others,
-        "is_member": membership is not None,
+        "is_member": seat_is_chair is not None,
         "may_decide": decider,
         "decision": selectors.application_decision(application),
         "review_form": ReviewForm(initial=initial, criteria=criteria),
@@ -228,7 +230,7 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    if not is_committee_member(request.user, application.programme):
+    if reader_seat_is_chair(application) is None:  # no seat on the committee
         raise PermissionDenied
     context = _application_context(request, application)
     form = ReviewForm(request.POST, criteria=context["criteria"])
@@ -253,7 +255,7 @@ def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def application_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    if not is_committee_member(request.user, application.programme):
+    if reader_seat_is_chair(application) is None:  # no seat on the committee
         raise PermissionDenied
     form = ConflictForm(request.POST)
     if form.is_valid():
@@ -275,7 +277,9 @@ def application_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk)
-    if not may_decide(request.user, application.programme):
+    if not may_decide(
+        request.user, application.programme, is_chair=bool(reader_seat_is_chair(application))
+    ):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():

@@ -220,6 +220,23 @@ def programme_ranking(
     return _ranked_rows(programme, ranked)
 
 
+# The columns the committee's ranking page reads (grants/templatetags/committee.py).
+RANKING_PAGE_FIELDS = (
+    "programme",
+    "applicant",
+    "title",
+    "requested_amount",
+    "received_on",
+    "status",
+    "reference",
+    "score",
+    "criteria_scored",
+    "reviewer_count",
+    "applicant__name",
+    "applicant__acronym",
+)
+
+
 @dataclass(frozen=True)
 class RankingSlice:
     rows: list[RankedApplication]
@@ -239,18 +256,23 @@ def programme_ranking_slice(
     the total is counted apart in that case only."""
     # Built once, used twice: building a filtered queryset costs more than running it here.
     competing = _competing(programme)
-    ranked = _ranked_applications(programme, competing).annotate(
-        ranking_total=_count_of(competing),
-        # A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a hash of all the
-        # reader's reviews (5,000 on the benchmark) when it expects the whole ranking;
-        # this one is looked up per row of the page only, through the unique
-        # (application, reviewer) index.
-        reader_submitted_at=Subquery(
-            Review.objects.filter(application=OuterRef("pk"), reviewer=reader)
-            .order_by()
-            .values("submitted_at")[:1]
-        ),
-    )[start:stop]
+    ranked = (
+        _ranked_applications(programme, competing)
+        # What a ranking row shows: not the summaries and contact details in four languages.
+        .only(*RANKING_PAGE_FIELDS)
+        .annotate(
+            ranking_total=_count_of(competing),
+            # A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a hash of all the
+            # reader's reviews (5,000 on the benchmark) when it expects the whole ranking;
+            # this one is looked up per row of the page only, through the unique
+            # (application, reviewer) index.
+            reader_submitted_at=Subquery(
+                Review.objects.filter(application=OuterRef("pk"), reviewer=reader)
+                .order_by()
+                .values("submitted_at")[:1]
+            ),
+        )[start:stop]
+    )
     applications = list(ranked)
     total = applications[0].ranking_total if applications else competing.count()
     return RankingSlice(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -217,27 +218,36 @@ class ApplicationReviews:
     others: list[Review]
 
 
-def application_reviews(application: Application, user: Any) -> ApplicationReviews:
+def application_reviews(
+    application: Application, user: Any, criteria: list[ScoringCriterion]
+) -> ApplicationReviews:
     """The user's own review and the other members' reviews of the application, each with
-    its scores and their criteria: two queries (a committee has a handful of members)."""
+    its scores in the order of ``criteria`` (the programme's, as programme_criteria reads
+    them) as ``review.score_list``: one query, the scores read beside each review as two
+    arrays (a committee has a handful of members, a programme a few criteria)."""
     reviews = (
         Review.objects.filter(application=application)
         .select_related("reviewer")
-        .prefetch_related(
-            Prefetch(
-                "scores",
-                # The criterion joined rather than prefetched; ordered without the default
-                # order's joins up to the programme.
-                queryset=ReviewScore.objects.select_related("criterion").order_by(
-                    "review_id", "criterion__position", "criterion_id"
-                ),
-            )
+        .annotate(
+            score_criteria=_review_scores("criterion_id"),
+            score_values=_review_scores("score"),
         )
         .order_by("reviewer_id")
     )
+    by_pk = {criterion.pk: criterion for criterion in criteria}
+    place = {criterion.pk: n for n, criterion in enumerate(criteria)}
     own: Review | None = None
     others: list[Review] = []
     for review in reviews:
+        pairs = sorted(
+            zip(review.score_criteria, review.score_values, strict=True),
+            key=lambda pair: place.get(pair[0], len(place)),
+        )
+        review.score_list = [  # type: ignore[attr-defined]  # read by the view and template
+            ReviewScore(review=review, criterion=by_pk[criterion_id], score=score)
+            for criterion_id, score in pairs
+            if criterion_id in by_pk
+        ]
         if review.reviewer_id == user.pk:
             own = review
         else:
@@ -245,13 +255,19 @@ def application_reviews(application: Application, user: Any) -> ApplicationRevie
     return ApplicationReviews(own=own, others=others)
 
 
-def committee_membership(programme: GrantProgramme, user: Any) -> CommitteeMember | None:
-    # By primary key: the default order joins the user and the programme to sort one row.
-    return CommitteeMember.objects.filter(programme=programme, user=user).order_by("pk").first()
+def _review_scores(column: str) -> ArraySubquery:
+    # Both arrays in the order of the scores' keys, so they pair up.
+    return ArraySubquery(
+        ReviewScore.objects.filter(review=OuterRef("pk")).order_by("pk").values(column)
+    )
 
 
 def application_decision(application: Application) -> CommitteeDecision | None:
-    return CommitteeDecision.objects.filter(application=application).first()
+    # get_application_for_committee joins the decision: read then without a query.
+    try:
+        return application.decision
+    except CommitteeDecision.DoesNotExist:
+        return None
 
 
 def programme_decisions(programme: GrantProgramme) -> QuerySet[CommitteeDecision]:

@@ -37,11 +37,20 @@ def staff_roles(user: Any) -> dict[int, str]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
+        # Unordered: the default order joins the organisation to sort rows read into a dict.
         cached = dict(
-            StaffMembership.objects.filter(user=user).values_list("organisation_id", "role")
+            StaffMembership.objects.filter(user=user)
+            .order_by()
+            .values_list("organisation_id", "role")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def remember_staff_roles(user: Any, roles: dict[int, str]) -> None:
+    """Roles read together with the user (projects.auth_backends): staff_roles then needs
+    no query of its own."""
+    setattr(user, _CACHE_ATTR, roles)
 
 
 def staff_organisation_ids(user: Any) -> list[int]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
@@ -20,6 +24,19 @@ _SYMBOLS_BEFORE = {"USD": "$", "EUR": "€", "GBP": "£"}
 _WORDS_AFTER = {"KGS": "сом", "TJS": "сомонӣ"}
 
 
+@lru_cache(maxsize=4096)
+def _translated_path(path: str, code: str, script_prefix: str, urlconf: str) -> str:
+    """translate_url resolves the path and reverses it again: a path gives the same answer
+    for as long as the URLconf and prefix do, so each is worked out once per process (the
+    staff frame spent more on the four language links than on its queries)."""
+    return translate_url(path, code)
+
+
+@receiver(setting_changed)
+def _forget_translated_paths(**kwargs: Any) -> None:
+    _translated_path.cache_clear()
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[dict[str, object]]:
     """The same page in every language, keeping the query string."""
@@ -27,9 +44,11 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     path = request.path if request else "/"
     query = request.META.get("QUERY_STRING", "") if request else ""
     current = get_language()
+    script_prefix = get_script_prefix()
+    urlconf = str(get_urlconf() or settings.ROOT_URLCONF)
     links = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = _translated_path(path, code, script_prefix, urlconf)
         if query:
             url = f"{url}?{query}"
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -114,6 +114,30 @@ def test_a_read_only_member_of_the_managing_organisation_reads_but_may_not_decid
     assert not CommitteeDecision.objects.exists() and not Review.objects.exists()
 
 
+@pytest.mark.parametrize("seated", [True, False], ids=["with a committee", "no members yet"])
+def test_the_secretariat_sees_its_programmes_ranking_with_or_without_a_committee(
+    client, viewer, programme, application, seated
+) -> None:
+    # The ranking reads the programme through its committee's rows when it has members,
+    # and on its own when it has none: staff of the managing organisation see it both ways.
+    if seated:
+        f.CommitteeMemberFactory(programme=programme, is_chair=True)
+    client.force_login(viewer)
+    page = client.get(_url("staff:committee_programme", programme.pk))
+    assert page.status_code == 200
+    assert "PIA-2026-0001" in page.content.decode()
+
+
+def test_a_member_of_one_committee_does_not_see_another_with_members(
+    client, members, programme
+) -> None:
+    other = f.GrantProgrammeFactory()
+    f.CommitteeMemberFactory(programme=other)
+    client.force_login(members[0])
+    assert client.get(_url("staff:committee_programme", other.pk)).status_code == 404
+    assert client.get(_url("staff:committee_programme", 10**9)).status_code == 404
+
+
 def test_unconfirmed_online_applications_do_not_reach_the_committee(
     client, members, programme
 ) -> None:

@@ -108,16 +108,16 @@ def test_dashboard_query_count(
     client.force_login(manager)
     client.get(reverse("staff:dashboard"))  # warm the session
     cache.clear()
-    # session, user, staff roles, organisations, projects, their activity counts, drafts,
-    # returned, waiting for review, due plan actions, overdue grant reports (the session
-    # was saved at login, so it is not written again within the touch interval).
-    with django_assert_num_queries(11):
+    # session, user with their staff roles, organisations, projects, their activity counts,
+    # drafts, returned, waiting for review, due plan actions, overdue grant reports (the
+    # session was saved at login, so it is not written again within the touch interval).
+    with django_assert_num_queries(10):
         response = client.get(reverse("staff:dashboard"))
     body = response.content.decode()
     assert "Fix it" in body  # the reviewer's comment reaches the author
-    # Until something changes, the panels come from the cache: session, user, staff roles
-    # and organisations.
-    with django_assert_num_queries(4):
+    # Until something changes, the panels come from the cache: session, user with their
+    # staff roles, and organisations.
+    with django_assert_num_queries(3):
         again = client.get(reverse("staff:dashboard"))
     panels = body[body.index('<div class="grid grid-2 dashboard">') :]
     assert panels in again.content.decode()  # the same panels (the CSRF mask differs)
