@@ -47,7 +47,8 @@ TYPO_PASS_BELOW = 3
 TYPO_SIMILARITY = 0.5
 # The section of places: a query that names one puts it first.
 PLACES = "places"
-# Sections whose records are names (typos are looked for there only).
+# Sections whose records are names (typos are looked for there only). Migration 0004's
+# trigram index is partial to these sections: change both together.
 NAMED_SECTIONS = ("places", "organisations", "projects")
 # Sections with at most this many matches are ranked in full (core.search._best_documents).
 RANK_ALL = 300
