@@ -6,6 +6,8 @@ request at a time. Prints p50 and p95 of the search, of the floor, and the media
 per-round ratios. Used for the before/after figures of issue #21 (docs/search.md).
 
     DATABASE_URL=postgres://…/portal_bench .venv/bin/python bench/search_latency.py --rounds 60
+
+``--page news`` (or ``grants``, ``projects``) times that list filtered by ``?q=`` instead.
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What --page times: the search page, or a list filtered through the same index.
+PAGES = {
+    "search": "/ru/search/",
+    "news": "/ru/news/",
+    "grants": "/ru/grants/",
+    "projects": "/ru/projects/",
+}
 QUERIES = [
     "Баткен",
     "Ош",
@@ -86,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=len(QUERIES))
     parser.add_argument("--salt", default="", help="appended to each query to defeat caches")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each request")
+    parser.add_argument("--page", choices=sorted(PAGES), default="search")
+    parser.add_argument("--offset", type=int, default=0, help="start at this query")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
@@ -97,19 +109,23 @@ def main(argv: list[str] | None = None) -> int:
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.get("/ru/bench/floor/")
-    client.get("/ru/search/?q=warmup")
+    path = PAGES[args.page]
+    client.get(path, {"q": "warmup"})
     floors, searches, ratios = [], [], []
     for number in range(args.rounds):
-        query = QUERIES[number % len(QUERIES)] + (f" {args.salt}{number}" if args.salt else "")
+        index = (number + args.offset) % len(QUERIES)
+        query = QUERIES[index] + (f" {args.salt}{number}" if args.salt else "")
         started = time.perf_counter()
         client.get("/ru/bench/floor/")
         floor = time.perf_counter() - started
         started = time.perf_counter()
-        response = client.get("/ru/search/", {"q": query})
+        response = client.get(path, {"q": query})
         search = time.perf_counter() - started
         assert response.status_code == 200, (query, response.status_code)
         floors.append(floor)
         searches.append(search)
+        if args.verbose:
+            print(f"  {search * 1000:7.0f} ms  {query}", flush=True)
         ratios.append(search / floor)
 
     def p95(values: list[float]) -> float:
@@ -118,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
     search_p50, search_p95 = statistics.median(searches) * 1000, p95(searches) * 1000
     print(
-        f"search: p50 {search_p50:.0f} ms, p95 {search_p95:.0f} ms, "
+        f"{args.page}: p50 {search_p50:.0f} ms, p95 {search_p95:.0f} ms, "
         f"max {max(searches) * 1000:.0f} ms ({len(searches)} queries)"
     )
     print(

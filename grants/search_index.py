@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from communities.models import Community
+from communities.search_index import place_names_by_record
 from core.i18n import marked_text
 from core.search_index import (
     SearchEntry,
@@ -48,20 +49,24 @@ def _organisation_entry(organisation: Organisation) -> SearchEntry:
 
 
 def _grants(pks: list[int] | None) -> QuerySet[Grant]:
-    grants = (
-        Grant.objects.public()
-        .select_related("grantee", "programme", "region", "district")
-        .prefetch_related(
-            Prefetch("communities", queryset=Community.objects.select_related("district", "region"))
-        )
-    )
+    grants = Grant.objects.public().select_related("grantee", "programme", "region", "district")
     return grants if pks is None else grants.filter(pk__in=pks)
 
 
+def _prepare_grants(batch: list[Grant]) -> None:
+    places = place_names_by_record(
+        Grant.communities.through, "grant_id", [grant.pk for grant in batch]
+    )
+    for grant in batch:
+        grant.search_places = places[grant.pk]  # type: ignore[attr-defined]
+
+
 def _grant_entry(grant: Grant) -> SearchEntry:
-    places: list[str] = [*names_of(grant.region), *names_of(grant.district)]
-    for community in grant.communities.all():
-        places += [*names_of(community), *names_of(community.district), *names_of(community.region)]
+    places: list[str] = [
+        *names_of(grant.region),
+        *names_of(grant.district),
+        *grant.search_places,  # type: ignore[attr-defined]
+    ]
     grantee = grant.grantee
 
     def detail() -> str:
@@ -142,7 +147,9 @@ def register() -> None:
         records=_organisations,
         entry=_organisation_entry,
     )
-    register_search_source(Grant, section="grants", records=_grants, entry=_grant_entry)
+    register_search_source(
+        Grant, section="grants", records=_grants, entry=_grant_entry, prepare=_prepare_grants
+    )
     register_search_dependency(Grant, _grant_affects)
     register_search_dependency(GrantProgramme, _programme_affects)
     register_search_m2m(Grant.communities.through, _grant_places_changed)

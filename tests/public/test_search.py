@@ -60,6 +60,16 @@ def test_search_matches_text_in_every_language_column(portal: Portal) -> None:
 
 
 @pytest.mark.django_db
+def test_a_list_filter_names_its_content_type_without_a_join(portal: Portal) -> None:
+    # Joined, the content type led PostgreSQL to recheck every news item's vector (issue #19).
+    results = filter_by_document(project_list(), "Safer", "projects")
+    assert "django_content_type" not in str(results.query)
+    found = {project.pk for project in results}
+    assert portal.project.pk in found
+    assert portal.hidden_project.pk not in found
+
+
+@pytest.mark.django_db
 def test_empty_or_overlong_queries_are_handled(client: Client, portal: Portal) -> None:
     assert client.get("/en/search/").status_code == 200
     assert client.get("/en/search/", {"q": "x" * 5000}).status_code == 200
