@@ -32,6 +32,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 from communities.models import Activity, ActivityPhoto, Membership, ProjectCommunity
 from grants.models import Grant
@@ -261,3 +262,18 @@ def test_migrations_from_empty_upgrade_rows_written_by_older_code(tmp_path: Path
         assert (Project.objects.count(), Membership.objects.count(), Activity.objects.count()) == (
             counts
         )
+
+
+def test_every_migration_declares_how_to_unapply_it() -> None:
+    # Unapplying every migration down to zero over rows costs minutes of state rendering, so
+    # the journey above steps back only the newest ones; that every older one can be stepped
+    # back too (Django refuses an operation without a reverse) is checked here, on the files.
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    irreversible = [
+        f"{app}.{name}: {operation.describe()}"
+        for (app, name), migration in sorted(loader.disk_migrations.items())
+        if app in (*LOCAL_APPS, "core")
+        for operation in migration.operations
+        if not operation.reversible
+    ]
+    assert irreversible == []
