@@ -87,12 +87,6 @@ def ensure_template(alias: str = "default") -> str | None:
     building = f"{name}_building"
     quote_name = connection.ops.quote_name
     with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
-        # A template that exists is complete (it is renamed only once migrated): use it without
-        # queueing behind a build of another branch's migrations, which holds the same lock
-        # for minutes on a shared machine.
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is not None:
-            return name
         cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
         try:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
