@@ -11,8 +11,8 @@ worker) until then. The first worker to need it builds it under an advisory lock
 ``migrate`` exactly as the test database would be migrated, under a temporary name that is
 renamed only once the migrations have finished; the other workers wait for the lock. Each
 worker's database is then a copy (``DATABASES["default"]["TEST"]["TEMPLATE"]``), on which
-Django's own ``migrate`` finds nothing left to apply. The migration tests still replay
-migrations on it (back to zero and forward again).
+Django's own ``migrate`` finds nothing left to apply. The migration journey
+(tests/communities/test_migrations.py) replays migrations from zero on a database of its own.
 
 ``TEST_DB_TEMPLATE=off`` skips the template: every test database is migrated from zero.
 """

@@ -1,5 +1,6 @@
-"""Migrations replayed over rows: the newest ones apply over existing data, all of them go back
-to zero and forward again, and two upgrades keep what older code wrote:
+"""Migrations replayed over rows, on a database of their own that starts empty: forward from
+zero, stopping at two upgrades to write the rows older code wrote, then every newest migration
+stepped back and forward again over rows. The two upgrades keep what older code wrote:
 
 - the activity log moved from projects to communities (communities 0004 / projects 0004): rows
   written by the old code are read through ``communities.models.Activity`` afterwards, with
@@ -9,15 +10,21 @@ to zero and forward again, and two upgrades keep what older code wrote:
   before covers the community it was recorded against, and older seats and contributions
   stay valid.
 
-Rendering the migration states is the slowest part of the suite (minutes on a loaded 2-core
-machine for each rewind), so one test makes one journey: back to zero once, then forward
-stopping at each upgrade to write the rows the old code wrote. Runs on SQLite locally and on
+Rendering the migration states is the slowest part of the suite, and Django pays it for every
+operation it applies or unapplies. The journey used to rewind the worker's own test database
+to zero and replay it (every operation twice, backwards rendering the most); it now builds the
+"old main" database forward from empty, which is also the migrate from zero, with rows in it.
+Every test database is built by the same migrations too (tests/db_template.py migrates its
+template from zero; without templates pytest-django does). Runs on SQLite locally and on
 PostgreSQL in CI (``.ci/run`` sets DATABASE_URL). Destructive operations are checked in
 tests/security/test_migrations.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +32,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 from communities.models import Activity, ActivityPhoto, Membership, ProjectCommunity
 from grants.models import Grant
@@ -43,6 +51,41 @@ AFTER_MOVE = [
 AFTER_CYCLE = [("communities", "0005_cycle_working_groups_plans_contributions")]
 
 pytestmark = pytest.mark.migrations
+
+
+@contextmanager
+def _empty_database(tmp_path: Path) -> Iterator[None]:
+    """Point the test's connection at a new, empty database, and back at the worker's test
+    database afterwards, untouched (as Django's create_test_db switches it)."""
+    settings_dict = connection.settings_dict
+    test_database = settings_dict["NAME"]
+    quote = connection.ops.quote_name
+    stashed = None
+    if connection.vendor == "postgresql":
+        empty = f"{test_database}_upgrade"
+        with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(empty)}")
+            cursor.execute(f"CREATE DATABASE {quote(empty)}")
+    else:
+        empty = str(tmp_path / "upgrade.sqlite3")
+        # An in-memory SQLite test database lives only as long as its connection: keep that
+        # one aside instead of closing it.
+        stashed, connection.connection = connection.connection, None
+    connection.close()
+    settings_dict["NAME"] = empty
+    # Content types are cached per database alias, and the alias stays "default".
+    ContentType.objects.clear_cache()
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = test_database
+        ContentType.objects.clear_cache()
+        if stashed is not None:
+            connection.connection = stashed
+        if connection.vendor == "postgresql":
+            with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(empty)}")
 
 
 def _migrate(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
@@ -156,31 +199,23 @@ def _write_rows_before_covered_communities(executor: MigrationExecutor) -> dict[
     return {"group": group.pk, "community": community.pk, "action": action.pk}
 
 
-# The whole journey takes minutes (Django rebuilds the project state at every step); on a
-# loaded machine it outlasts the suite's 600 s limit, and a time-out mid-migration would leave
-# this worker's database half-migrated for every test after it.
-@pytest.mark.timeout(1800)
+# The journey runs on a database of its own, so a time-out leaves the worker's test database
+# as it was; forward-only it takes under a minute on an idle machine and several on a loaded one.
+@pytest.mark.timeout(1200)
 @pytest.mark.django_db(transaction=True)
-def test_migrations_replay_over_rows_back_to_zero_and_forward_through_each_upgrade() -> None:
-    _seed()
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    try:
-        # 1. The newest migrations apply over existing rows.
-        _step_back_each_newest_migration(leaves)
-        assert Project.objects.count() == 1
-        assert Membership.objects.count() == 3
+def test_migrations_from_empty_upgrade_rows_written_by_older_code(tmp_path: Path) -> None:
+    with _empty_database(tmp_path):
+        assert _tables() == set()
+        leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
 
-        # 2. Everything back to zero: every local table is gone.
-        _migrate([(app, None) for app in LOCAL_APPS])
-        remaining = {t for t in _tables() if t.split("_", 1)[0] in LOCAL_APPS and "_" in t}
-        assert remaining == set()
-
-        # 3. Forward to just before the activity log moved, write what the old code wrote,
-        # and move it.
-        moved_rows = _write_rows_before_the_move(_migrate(BEFORE_MOVE))
+        # 1. From zero to just before the activity log moved (Django's own apps and core as
+        # they are now, as the old database had them), write what the old code wrote, and move
+        # it.
+        others = [node for node in leaves if node[0] not in LOCAL_APPS]
+        moved_rows = _write_rows_before_the_move(_migrate([*BEFORE_MOVE, *others]))
         executor = _migrate(AFTER_MOVE)
 
-        # 4. Groups recorded against one community, then the upgrade to covered communities.
+        # 2. Groups recorded against one community, then the upgrade to covered communities.
         cycle_rows = _write_rows_before_covered_communities(executor)
         executor = _migrate(AFTER_CYCLE)
         # The models as they stand right after this migration: later ones add columns.
@@ -195,25 +230,50 @@ def test_migrations_replay_over_rows_back_to_zero_and_forward_through_each_upgra
         contribution = NewContribution.objects.get()
         assert contribution.action_id == cycle_rows["action"] and contribution.kind == "cash"
         assert contribution.plan_id is None and contribution.project_id is None
-    finally:
-        # Whatever happened above, leave the schema complete for the tests that follow.
+
+        # 3. The rest of the way, to the schema every test database has.
         _migrate(leaves)
+        assert MigrationExecutor(connection).migration_plan(leaves) == []
 
-    # The rows written before the move, read through communities.models.
-    moved = Activity.objects.get(pk=moved_rows["activity"])
-    assert moved.title_en == "Village meeting"
-    assert moved.project.slug == "upgrade"
-    assert list(moved.communities.values_list("name_en", flat=True)) == ["Ivanovka"]
-    assert list(Activity.objects.published()) == [moved]
-    photo = ActivityPhoto.objects.get(activity=moved)
-    assert photo.image.name == "activities/2026/03/photo.jpg"
-    assert ProjectCommunity.objects.get(project__slug="upgrade").community.name_en == "Ivanovka"
-    # Same content type row, relabelled: permissions and admin log entries keep pointing at it.
-    ContentType.objects.clear_cache()
-    assert ContentType.objects.get_for_model(Activity).pk == moved_rows["content_type"]
-    assert not ContentType.objects.filter(app_label="projects", model="activity").exists()
+        # The rows written before the move, read through communities.models.
+        moved = Activity.objects.get(pk=moved_rows["activity"])
+        assert moved.title_en == "Village meeting"
+        assert moved.project.slug == "upgrade"
+        assert list(moved.communities.values_list("name_en", flat=True)) == ["Ivanovka"]
+        assert list(Activity.objects.published()) == [moved]
+        photo = ActivityPhoto.objects.get(activity=moved)
+        assert photo.image.name == "activities/2026/03/photo.jpg"
+        assert ProjectCommunity.objects.get(project__slug="upgrade").community.name_en == "Ivanovka"
+        # Same content type row, relabelled: permissions and admin log entries keep pointing
+        # at it.
+        ContentType.objects.clear_cache()
+        assert ContentType.objects.get_for_model(Activity).pk == moved_rows["content_type"]
+        assert not ContentType.objects.filter(app_label="projects", model="activity").exists()
 
-    # The re-created schema takes new rows, constraints and all.
-    assert {m._meta.db_table for m in apps.get_app_config("grants").get_models()} <= _tables()
-    _seed()
-    assert Grant.objects.count() == 1
+        # The migrated schema takes new rows, constraints and all.
+        assert {m._meta.db_table for m in apps.get_app_config("grants").get_models()} <= _tables()
+        _seed()
+        assert Grant.objects.count() == 1
+        counts = (Project.objects.count(), Membership.objects.count(), Activity.objects.count())
+        assert counts == (2, 4, 2)
+
+        # 4. The newest migrations step back and apply again over existing rows.
+        assert _step_back_each_newest_migration(leaves)
+        assert (Project.objects.count(), Membership.objects.count(), Activity.objects.count()) == (
+            counts
+        )
+
+
+def test_every_migration_declares_how_to_unapply_it() -> None:
+    # Unapplying every migration down to zero over rows costs minutes of state rendering, so
+    # the journey above steps back only the newest ones; that every older one can be stepped
+    # back too (Django refuses an operation without a reverse) is checked here, on the files.
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    irreversible = [
+        f"{app}.{name}: {operation.describe()}"
+        for (app, name), migration in sorted(loader.disk_migrations.items())
+        if app in (*LOCAL_APPS, "core")
+        for operation in migration.operations
+        if not operation.reversible
+    ]
+    assert irreversible == []

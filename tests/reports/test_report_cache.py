@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests import factories as f
-from tests.reports.test_staff_views import QUERY, _grow, _report_url, page_figures
+from tests.reports.test_staff_views import (
+    GROWTH,
+    QUERY,
+    SMALL,
+    _grow,
+    _report_url,
+    page_figures,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,9 +110,9 @@ def test_repeat_views_read_the_cache_with_few_queries_whatever_the_data(
 ):
     client.force_login(viewer)
     target = DASHBOARD if url == "dashboard" else _report_url(world)
-    _grow(world, 3)
+    _grow(world, SMALL)
     _warm_queries(client, target, django_assert_num_queries, expected)
-    _grow(world, 30)
+    _grow(world, GROWTH)
     _warm_queries(client, target, django_assert_num_queries, expected)
 
 

@@ -1,6 +1,6 @@
 """Destructive migration operations must carry an explicit `# destructive:` note in their
-file. The replay of the migrations over rows (forward, back to zero and forward again) is
-tests/communities/test_migrations.py."""
+file. The replay of the migrations over rows (from an empty database through two upgrades, then
+the newest stepped back and forward) is tests/communities/test_migrations.py."""
 
 from __future__ import annotations
 
