@@ -4,7 +4,8 @@ On PostgreSQL each document holds two GIN-indexed ``tsvector``s built once when 
 saved (core.search_index): titles with weight A, the record's places and organisations with
 B, descriptions with D, each with the ``russian``, ``english`` and ``simple`` configurations,
 plus the Latin folds of every title and place word (core.translit). A query word matches as
-a prefix in every configuration and through its own fold, so:
+a prefix in every configuration and through its own fold (stems and folds shorter than
+``MIN_PREFIX`` as whole lexemes), so:
 
 * «Баткен» finds «Баткенская область» and «Баткенский район» (prefix of the stem);
 * "Isfara" and «Исфара» find the same records (both fold to ``isfar``);
@@ -57,6 +58,14 @@ RANK_ALL = 300
 # reads its whole vector, so that walk is shorter.
 TITLE_WALK = 2000
 TEXT_WALK = 500
+# A stem or fold shorter than this is matched as a whole lexeme, not as a prefix. GIN answers
+# a prefix by reading the posting list of every lexeme that starts with it before any LIMIT
+# applies: «Кара-Суу» asked `'кар':*`, `'су':*` and `'su':*` (карта, суд, сумма, …), 1.2 s
+# for the capped counts at scale 100. The word as typed stays a prefix from SHORTEST_PREFIX
+# letters («Суу» finds «Суусамыр», "Osh" finds "Oshskaya"), and inflected forms still match
+# whole stems («вода» → 'вод' finds «воды», «водой»).
+MIN_PREFIX = 4
+SHORTEST_PREFIX = 3
 
 
 def uses_full_text() -> bool:
@@ -98,7 +107,25 @@ def _word_tsqueries(words_: tuple[str, ...]) -> tuple[str, ...]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(selects), params)
         row = cursor.fetchone()
-    return tuple(text or "" for text in row)
+    return tuple(
+        _whole_short_terms(text or "", word) for text, word in zip(row, words_, strict=True)
+    )
+
+
+_PREFIX_TERM = re.compile(r"'((?:[^']|'')*)':\*")
+
+
+def _whole_short_terms(tsquery: str, word: str) -> str:
+    """``'су':*`` → ``'су'``: a stem or fold shorter than MIN_PREFIX matches whole lexemes
+    only; ``word`` itself stays a prefix from SHORTEST_PREFIX letters."""
+
+    def term(found: re.Match[str]) -> str:
+        lexeme = found.group(1)
+        if len(lexeme) >= MIN_PREFIX or (lexeme == word and len(lexeme) >= SHORTEST_PREFIX):
+            return found.group(0)
+        return f"'{lexeme}'"
+
+    return _PREFIX_TERM.sub(term, tsquery)
 
 
 def word_queries(text: str) -> list[str]:
