@@ -316,13 +316,40 @@ class SectionMatches:
 
 
 def _capped_counts(text: str, sections: list[str]) -> dict[str, int]:
-    """Matches per section, each counted up to COUNT_CAP + 1 only: one query on PostgreSQL."""
+    """Matches per section, each counted up to COUNT_CAP + 1 only.
+
+    On PostgreSQL the words are first counted as whole lexemes, then, only for the sections
+    that count found under the cap, as prefixes. A whole lexeme matches a subset of what its
+    prefix matches, so a section capped by the first count is capped. GIN answers a prefix by
+    reading the whole posting list of every lexeme starting with it, for each section again
+    («police» at scale 100: about 120 ms per section, 0.6 s for five, even for the places'
+    three matches), where a whole lexeme is intersected with the section's lexeme by skipping
+    (news 62 ms, grants 4 ms, places 0.3 ms)."""
     if not uses_full_text():
         return {key: matching_documents(text, key)[: COUNT_CAP + 1].count() for key in sections}
-    parts = [
-        matching_documents(text, key).values_list("section", flat=True)[: COUNT_CAP + 1]
+    query = full_text_query(text)
+    if query is None:
+        return {}
+    whole = _PREFIX_MARK.sub("", query)
+    counts = _count_sections(whole, sections) if whole != query else {}
+    rest = [key for key in sections if counts.get(key, 0) <= COUNT_CAP]
+    if rest:
+        counts.update(_count_sections(query, rest))
+    return counts
+
+
+_PREFIX_MARK = re.compile(r"(?<=')\:\*")
+
+
+def _count_sections(query: str, sections: list[str]) -> dict[str, int]:
+    """``query`` (the text of a tsquery) counted in each section up to COUNT_CAP + 1, in one
+    statement (``UNION ALL`` of ``LIMIT`` subqueries)."""
+    documents = SearchDocument.objects.all()
+    matching = [
+        documents.filter(_matches("document", f"( {query} ) & {section_lexeme(key)}"))
         for key in sections
     ]
+    parts = [part.values_list("section", flat=True)[: COUNT_CAP + 1] for part in matching]
     union = parts[0].union(*parts[1:], all=True)
     sql, params = union.query.sql_with_params()
     with connection.cursor() as cursor:
