@@ -22,7 +22,9 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.handlers.wsgi import WSGIRequest
+from django.forms import BaseForm, BaseFormSet
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
@@ -392,6 +394,66 @@ def _cached_get_targets(world: World, clients: dict[str, Client]) -> list[tuple[
 
 
 _FORM_TARGETS: dict[int, list[FormTarget]] = {}
+# (form URL, field) pairs that got hostile values, and (URL, field, value) sent on their own.
+EXERCISED: set[tuple[str, str]] = set()
+ALONE: set[tuple[str, str, str]] = set()
+
+
+@dataclass
+class FormPost:
+    """A staff POST and the forms and formsets its view cleaned while answering it."""
+
+    response: Any
+    cleaned: list[BaseForm | BaseFormSet]
+
+    def rejected_fields(self) -> set[str]:
+        """Prefixed names of the fields that carry an error of their own. A form-wide error
+        (``__all__``) marks no field."""
+        return {
+            form.add_prefix(name)
+            for form in self.cleaned
+            if isinstance(form, BaseForm)
+            for name in form.errors
+            if name != NON_FIELD_ERRORS
+        }
+
+    def went_through(self) -> bool:
+        """The view cleaned at least one form and every one it cleaned was valid, so the
+        values reached whatever the view does with valid data."""
+        if self.response.status_code >= 400 or not self.cleaned:
+            return False
+        return not any(
+            form.errors if isinstance(form, BaseForm) else form.non_form_errors()
+            for form in self.cleaned
+        )
+
+
+def _post_form(
+    staff: Client, url: str, fields: dict[str, str], fuzzed: list[str], value: str
+) -> FormPost:
+    cleaned: list[BaseForm | BaseFormSet] = []
+    form_clean, formset_clean = BaseForm.full_clean, BaseFormSet.full_clean
+
+    def recording_form_clean(form: BaseForm) -> None:
+        form_clean(form)
+        cleaned.append(form)
+
+    def recording_formset_clean(formset: BaseFormSet) -> None:
+        formset_clean(formset)
+        cleaned.append(formset)
+
+    # Recorded rather than read from the response: a view may redirect on an invalid form.
+    BaseForm.full_clean = recording_form_clean  # type: ignore[method-assign]
+    BaseFormSet.full_clean = recording_formset_clean  # type: ignore[method-assign]
+    try:
+        response = staff.post(
+            url, _body(fields, fuzzed, value), content_type="application/x-www-form-urlencoded"
+        )
+    finally:
+        BaseForm.full_clean = form_clean  # type: ignore[method-assign]
+        BaseFormSet.full_clean = formset_clean  # type: ignore[method-assign]
+    _check(response, f"staff POST {url} {fuzzed[:3]}", TALLY, "form")
+    return FormPost(response, cleaned)
 
 
 @pytest.mark.django_db
@@ -408,15 +470,22 @@ def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: st
     for target in _FORM_TARGETS[fuzz_world.org.pk]:
         forms.setdefault(target.url, []).append(target)
     for url, targets in forms.items():
-        groups = (
-            [[t.field] for t in targets] if value in ONE_AT_A_TIME else [[t.field for t in targets]]
-        )
-        for group in groups:
-            body = _body(targets[0].fields, group, value)
-            response = clients["staff"].post(
-                url, body, content_type="application/x-www-form-urlencoded"
-            )
-            _check(response, f"staff POST {url} {group[:3]}", TALLY, "form")
+        every_field = [t.field for t in targets]
+        post = _post_form(clients["staff"], url, targets[0].fields, every_field, value)
+        EXERCISED.update((url, name) for name in every_field)
+        if value in ONE_AT_A_TIME:
+            # No other field's error may hide what a field's value does once the form is
+            # valid. A field whose own value the view's form refused above refuses it alone
+            # too; the fields that took it are sent together with the refusing ones left
+            # valid, and if the form still does not go through, one by one.
+            rejected = post.rejected_fields()
+            accepted = [name for name in every_field if name not in rejected]
+            if accepted and rejected:
+                post = _post_form(clients["staff"], url, targets[0].fields, accepted, value)
+            if not post.went_through():
+                for name in accepted:
+                    _post_form(clients["staff"], url, targets[0].fields, [name], value)
+                    ALONE.add((url, name, value))
         if value != HOSTILE[0]:
             continue
         # Logged out, a staff form is only a redirect to the login page; once per form.
@@ -427,12 +496,16 @@ def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: st
         )
         _check(response, f"anonymous POST {url}", TALLY, "form")
     assert TALLY.new_errors("form", before) == []
+    # Every field of every form got this value, alone or with the rest of its form.
+    assert {(t.url, t.field) for t in _FORM_TARGETS[fuzz_world.org.pk]} <= EXERCISED
 
 
 def test_fuzz_summary(capsys) -> None:
     # Runs after the three sweeps (file order) and prints the counts for the closing note.
     for category in ("path", "get", "form"):
         TALLY.report(capsys, category)
+    with capsys.disabled():
+        print(f"fuzz form: {len(EXERCISED)} fields, {len(ALONE)} (field, value) pairs sent alone")
     assert sum(len(errors) for errors in TALLY.errors.values()) == 0
 
 
