@@ -103,12 +103,16 @@ def _until(page, script: str, arg: Any = None, timeout_ms: int = 20_000) -> None
 
 
 def _controlled(page) -> None:
-    """Waits for the worker to be installed and to control this page (a page opened while
-    it was still installing is controlled from its next load)."""
+    """Waits for the worker to be installed and to have answered this page's own load, so
+    that it keeps its copy. A page opened while the worker was still installing is claimed
+    when it activates and then has a controller, yet its load went to the network and was
+    never kept (a test then waited in vain for the copy): only a load the worker answered
+    has a non-zero ``workerStart``, otherwise the page is loaded again."""
     for _ in range(3):
         ready = page.evaluate(
             "async () => { await navigator.serviceWorker.ready;"
-            " return !!navigator.serviceWorker.controller; }"
+            " const load = performance.getEntriesByType('navigation')[0];"
+            " return !!navigator.serviceWorker.controller && !!load && load.workerStart > 0; }"
         )
         if ready:
             return
