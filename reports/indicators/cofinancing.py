@@ -56,20 +56,24 @@ def received_usd_total(filters: IndicatorFilter) -> Decimal | None:
             .filter(received)
             .aggregate(total=Sum("amount_usd"))["total"]
         )
-    amounts = PlanTotals.objects.filter(plan__in=scoped_plans(filters).values("pk")).values_list(
-        "received_usd"
+    # Each part without its model's default ordering and with its column named in the SQL:
+    # SQLite refuses ORDER BY inside a compound statement and column lists on a subquery.
+    amounts = (
+        PlanTotals.objects.filter(plan__in=scoped_plans(filters).values("pk"))
+        .values(usd=F("received_usd"))
+        .order_by()
     )
     if not filters.has_place:
         # A contribution to a whole project has no place: it counts only without one.
         whole_projects = Contribution.objects.filter(received, project__in=project_ids(filters))
-        amounts = amounts.union(whole_projects.values_list("amount_usd"), all=True)
+        amounts = amounts.union(whole_projects.values(usd=F("amount_usd")).order_by(), all=True)
     # One round trip, one sum (null only when every amount is, as the sum over every
     # contribution was): Django cannot aggregate over a union, so it is wrapped here. A
     # second query would take the home page past its budget of 12.
     sql, params = amounts.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         # The inner SQL is Django's own compilation, its values passed as parameters.
-        query = f"SELECT SUM(amount) FROM ({sql}) AS amounts(amount)"  # noqa: S608
+        query = f"SELECT SUM(usd) FROM ({sql}) AS amounts"  # noqa: S608
         cursor.execute(query, params)
         row = cursor.fetchone()
     return row[0] if row else None

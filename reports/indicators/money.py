@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import DecimalField, Expression, ExpressionWrapper, F
+from django.db.models.expressions import SQLiteNumericMixin
 
 from core.cache import cached_fragment
 from projects.models import ExchangeRate
@@ -68,7 +69,7 @@ def _rate_on_sql(
     return node(0, len(rates))
 
 
-class RateToTarget(Expression):
+class RateToTarget(SQLiteNumericMixin, Expression):
     """The multiplier ``rate_expression`` describes, written to SQL directly.
 
     Built from Django's Case and When, the tree of a few dozen rates was resolved and
