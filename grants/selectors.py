@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -228,21 +229,28 @@ def application_reviews(
     reviews = (
         Review.objects.filter(application=application)
         .select_related("reviewer")
-        .annotate(
+        .order_by("reviewer_id")
+    )
+    arrays = connection.vendor == "postgresql"
+    if arrays:
+        reviews = reviews.annotate(
             score_criteria=_review_scores("criterion_id"),
             score_values=_review_scores("score"),
         )
-        .order_by("reviewer_id")
-    )
+    else:
+        # SQLite (make run) has no arrays: the scores come by a second query.
+        reviews = reviews.prefetch_related("scores")
     by_pk = {criterion.pk: criterion for criterion in criteria}
     place = {criterion.pk: n for n, criterion in enumerate(criteria)}
     own: Review | None = None
     others: list[Review] = []
     for review in reviews:
-        pairs = sorted(
-            zip(review.score_criteria, review.score_values, strict=True),
-            key=lambda pair: place.get(pair[0], len(place)),
+        read = (
+            zip(review.score_criteria, review.score_values, strict=True)  # type: ignore[attr-defined]  # annotated above
+            if arrays
+            else ((score.criterion_id, score.score) for score in review.scores.all())
         )
+        pairs = sorted(read, key=lambda pair: place.get(pair[0], len(place)))
         review.score_list = [  # type: ignore[attr-defined]  # read by the view and template
             ReviewScore(review=review, criterion=by_pk[criterion_id], score=score)
             for criterion_id, score in pairs

@@ -112,13 +112,15 @@ def test_dashboard_query_count(
     # session, user with their staff roles, organisations, projects, their activity counts,
     # drafts, returned, waiting for review, due plan actions, overdue grant reports (the
     # session was saved at login, so it is not written again within the touch interval).
-    with django_assert_num_queries(10):
+    # Without PostgreSQL's arrays (SQLite) the roles are a query of their own.
+    roles = 0 if connection.vendor == "postgresql" else 1
+    with django_assert_num_queries(10 + roles):
         response = client.get(reverse("staff:dashboard"))
     body = response.content.decode()
     assert "Fix it" in body  # the reviewer's comment reaches the author
     # Until something changes, the panels come from the cache: session, user with their
     # staff roles, and organisations.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3 + roles):
         again = client.get(reverse("staff:dashboard"))
     panels = body[body.index('<div class="grid grid-2 dashboard">') :]
     assert panels in again.content.decode()  # the same panels (the CSRF mask differs)
