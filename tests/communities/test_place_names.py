@@ -98,7 +98,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 272
+    assert unnamed.count() == 266
 
 
 @pytest.mark.django_db
@@ -136,17 +136,20 @@ def test_election_catalogue_and_district_sources_name_more_ayil_aimaks_in_kyrgyz
                 "41706255865000",
                 "41706226812000",
                 "41702205805000",
+                "41703204850000",
             ]
         ).values_list("soate_code", "name_ky")
     )
     # CEC press release (Ysyk-Ata), sputnik.kg electoral districts (Nookat), the Aigine
-    # sacred-site catalogue (Uzgen), the Kara-Suu district site, the trade union (Ak-Suu).
+    # sacred-site catalogue (Uzgen), the Kara-Suu district site, the trade union (Ak-Suu),
+    # the Ala-Buka district site.
     assert names == {
         "41708206870000": "Туз айыл аймагы",
         "41706242813000": "Т. Кулатов айыл аймагы",
         "41706255865000": "Салам-Алик айыл аймагы",
         "41706226812000": "Катта-Талдык айыл аймагы",
         "41702205805000": "Ак-Булуң айыл аймагы",
+        "41703204850000": "1-Май айыл аймагы",
     }
     # The other Ак-Булунский (Tüp district) has no source and keeps the Russian fallback.
     assert Community.objects.get(soate_code="41702225873000").name_ky == ""
