@@ -98,7 +98,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 289
+    assert unnamed.count() == 266
 
 
 @pytest.mark.django_db
@@ -121,6 +121,64 @@ def test_the_loader_gives_ayil_aimaks_their_kyrgyz_names_from_the_added_sources(
     kyrgyzstan = Community.objects.get(soate_code="41707225820000")
     assert kyrgyzstan.name_ru == "Киргизия айылный аймак"
     assert "ky.wikipedia" in kyrgyzstan.source_note
+
+
+@pytest.mark.django_db
+def test_election_catalogue_and_district_sources_name_more_ayil_aimaks_in_kyrgyz() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    names = dict(
+        Community.objects.filter(
+            soate_code__in=[
+                "41708206870000",
+                "41706242813000",
+                "41706255865000",
+                "41706226812000",
+                "41702205805000",
+                "41703204850000",
+            ]
+        ).values_list("soate_code", "name_ky")
+    )
+    # CEC press release (Ysyk-Ata), sputnik.kg electoral districts (Nookat), the Aigine
+    # sacred-site catalogue (Uzgen), the Kara-Suu district site, the trade union (Ak-Suu),
+    # the Ala-Buka district site.
+    assert names == {
+        "41708206870000": "Туз айыл аймагы",
+        "41706242813000": "Т. Кулатов айыл аймагы",
+        "41706255865000": "Салам-Алик айыл аймагы",
+        "41706226812000": "Катта-Талдык айыл аймагы",
+        "41702205805000": "Ак-Булуң айыл аймагы",
+        "41703204850000": "1-Май айыл аймагы",
+    }
+    # The other Ак-Булунский (Tüp district) has no source and keeps the Russian fallback.
+    assert Community.objects.get(soate_code="41702225873000").name_ky == ""
+    salam_alik = Community.objects.get(soate_code="41706255865000")
+    assert "traditionalknowledge.org" in salam_alik.source_note
+
+
+@pytest.mark.django_db
+def test_sughd_region_takes_the_kyrgyz_form_kyrgyz_press_writes() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    # 24.kg writes «Согд облусу»; the pattern alone would give «Сугд облусу».
+    assert Region.objects.get(code="TJ-SU").name_ky == "Согд облусу"
+    assert Region.objects.get(code="TJ-KT").name_ky == "Хатлон облусу"
+
+
+@pytest.mark.django_db
+def test_a_newly_sourced_ayil_aimak_shows_its_kyrgyz_name_on_the_kyrgyz_page(client) -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+    from tests import factories as f
+
+    load_gazetteer()
+    too_moyun = Community.objects.get(soate_code="41706211829000")
+    f.ActivityFactory(published=True).communities.add(too_moyun)
+    html = client.get(f"/ky/places/communities/{too_moyun.pk}/").content.decode()
+    assert "Төө-Моюн айыл аймагы</h1>" in html
+    assert '</h1> <span class="lang-note">' not in html
+    assert "Тео-Моюнский" not in html.split("</h1>")[0].rsplit("<h1", 1)[-1]
 
 
 @pytest.mark.django_db
