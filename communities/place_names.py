@@ -17,7 +17,10 @@ overwriting a sourced name):
   form of the Tajik name (a proper name reads the same in Kyrgyz).
 * **Kyrgyz units, Kyrgyz** (missing, English present): the English name, a romanisation of
   the Kyrgyz one, read back (ch ч, sh ш, zh/j ж, ü ү, ö ө, y ы, or й after a vowel, final ng ң)
-  with «айыл аймагы» / «району» — "Abdy-Suerkulov" → «Абды-Суеркулов айыл аймагы».
+  with «айыл аймагы» / «району» — "Ak-Bashat" → «Ак-Башат айыл аймагы». Not where the
+  gazetteer marks the English name as a romanisation of the Russian form or one without the
+  Kyrgyz letters ö, ü (column ``name_en_romanises`` = ``ru``): "Kek-Moynok" would give
+  «Кек-Мойнок» for Көк-Мойнок, and a marked Russian form is better than a wrong Kyrgyz one.
 * **Kyrgyz regions, Tajik**: the Tajik Wikipedia titles («Вилояти Баткен»); other Kyrgyz units
   keep the Russian form on Tajik pages, as issue #21 allows where no Tajik source exists.
 * **English** (missing): BGN/PCGN romanisation of the Kyrgyz name, else the Russian one, with
@@ -29,6 +32,7 @@ from __future__ import annotations
 import re
 
 _VOWELS = set("aeiouyüöаеёиоуыэюяөүӣӯ")
+_CYRILLIC_VOWELS = set("аеёиоуыэюяөү")
 
 # --- Tajik ---------------------------------------------------------------------------------
 
@@ -212,9 +216,10 @@ def _read_back(
                     break
             else:
                 char = lower[position]
-                previous = lower[position - 1] if position else ""
                 if char == "y" and kyrgyz:
-                    letters.append("й" if previous in _VOWELS else "ы")
+                    # й after a vowel, ы otherwise: "Jayyl" is «Жайыл» (the second y follows
+                    # й, not a vowel) and "Kyzyl-Dyykan" «Кызыл-Дыйкан».
+                    letters.append("й" if letters and letters[-1] in _CYRILLIC_VOWELS else "ы")
                 elif (
                     char == "n"
                     and kyrgyz
@@ -264,9 +269,20 @@ _RU_DISTRICT = re.compile(r"\s+район$", re.IGNORECASE)
 
 
 def complete_place_names(
-    names: dict[str, str], *, country: str, level: str, kind: str, code: str = ""
+    names: dict[str, str],
+    *,
+    country: str,
+    level: str,
+    kind: str,
+    code: str = "",
+    read_back_kyrgyz: bool = True,
 ) -> dict[str, str]:
-    """``names`` (name_en/ru/ky/tg) with the missing languages filled by the rules above."""
+    """``names`` (name_en/ru/ky/tg) with the missing languages filled by the rules above.
+
+    ``read_back_kyrgyz=False`` marks an English name whose source romanises the Russian form or
+    drops the Kyrgyz letters ("Kek-Moynok" for Көк-Мойнок): reading it back would give a wrong
+    Kyrgyz form («Кек-Мойнок»), so the Kyrgyz name stays empty and the page shows the Russian
+    one with its marker."""
     result = dict(names)
     en, ru, ky, tg = (result.get(f"name_{code_}", "") for code_ in ("en", "ru", "ky", "tg"))
     if country == "TJ":
@@ -289,7 +305,7 @@ def complete_place_names(
             # The sources give the base name («Бүргөндү»); the unit's official Kyrgyz form
             # is «Бүргөндү айыл аймагы», as for the names read back from English below.
             ky = f"{ky} айыл аймагы"
-        if not ky and en:
+        if not ky and en and read_back_kyrgyz:
             base = latin_to_kyrgyz(en)
             if kind == "ayil_aimak":
                 ky = f"{base} айыл аймагы"

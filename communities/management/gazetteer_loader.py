@@ -397,6 +397,9 @@ def load_communities(
             country=row["country"],
             level="community",
             kind=kind,
+            # "ru": the source's English name romanises the Russian form or drops ö/ü, so it
+            # does not give the Kyrgyz one back (SOURCES.md, "Kyrgyz names of ayil aimaks").
+            read_back_kyrgyz=row.get("name_en_romanises", "") != "ru",
         )
         soate = row.get("soate_code", "")
         key = _community_key(region.pk, district.pk if district else None, kind, label, soate)

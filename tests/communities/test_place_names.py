@@ -36,6 +36,9 @@ def test_russian_pages_get_the_tajik_name_in_russian_letters() -> None:
         ("Kyzyl-Kiya", "Кызыл-Кия"),
         ("Tong", "Тоң"),
         ("Chüy", "Чүй"),
+        # й after a vowel only: the second y of "Jayyl" follows й.
+        ("Jayyl", "Жайыл"),
+        ("Kyzyl-Dyykan", "Кызыл-Дыйкан"),
     ],
 )
 def test_a_kyrgyz_name_is_read_back_from_its_romanisation(latin: str, kyrgyz: str) -> None:
@@ -80,8 +83,19 @@ def test_the_loaded_gazetteer_has_every_place_in_cyrillic_for_ru_ky_and_tg_pages
     assert not District.objects.filter(country="TJ", name_ru="").exists()
     assert not Community.objects.filter(country="TJ", name_tg="").exists()
     assert not Community.objects.filter(name_en="").exists()
-    abdy = Community.objects.get(name_en="Abdy-Suerkulov")
-    assert abdy.name_ky == "Абды-Суеркулов айыл аймагы"
+    ak_bashat = Community.objects.get(soate_code="41708209822000")
+    assert (ak_bashat.name_en, ak_bashat.name_ky) == ("Ak-Bashat", "Ак-Башат айыл аймагы")
+
+
+def test_an_english_name_marked_as_a_russian_romanisation_is_not_read_back() -> None:
+    names = {"name_en": "Kek-Moynok", "name_ru": "Кек-Мойнокский айылный аймак"}
+    kept = complete_place_names(
+        names, country="KG", level="community", kind="ayil_aimak", read_back_kyrgyz=False
+    )
+    assert kept["name_ky"] == ""
+    assert kept["name_en"] == "Kek-Moynok"
+    read = complete_place_names(names, country="KG", level="community", kind="ayil_aimak")
+    assert read["name_ky"] == "Кек-Мойнок айыл аймагы"
 
 
 @pytest.mark.django_db
@@ -98,7 +112,41 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 266
+    assert unnamed.count() == 263
+
+
+@pytest.mark.django_db
+def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    names = {
+        c.soate_code: (c.name_en, c.name_ky)
+        for c in Community.objects.filter(
+            soate_code__in=[
+                "41708209811000",
+                "41708209838000",
+                "41702220807000",
+                "41703225843000",
+                "41707225820000",
+            ]
+        )
+    }
+    assert names == {
+        # Jayyl district's article writes ö/ü: its names are read back.
+        "41708209811000": ("Jayyl", "Жайыл айыл аймагы"),
+        # Without SOATE's hyphen ("Sarykoo" ↔ Сары-Кооский) the Kyrgyz form is not settled.
+        "41708209838000": ("Sarykoo", ""),
+        # Tong and Toktogul articles drop ö/ü (Kek-Moynok for Көк-Мойнок): English only.
+        "41702220807000": ("Kek-Moynok", ""),
+        "41703225843000": ("Abdy-Suerkulov", ""),
+        # A sourced Kyrgyz name stays; the English one comes from the Manas district article.
+        "41707225820000": ("Kirghizia", "Кыргызстан айыл аймагы"),
+    }
+    no_english = Community.objects.filter(
+        country="KG", kind="ayil_aimak", name_en__endswith=" ayil aimak"
+    )
+    assert no_english.filter(name_ky="").count() == 248
 
 
 @pytest.mark.django_db
@@ -212,3 +260,24 @@ def test_a_place_without_a_kyrgyz_name_is_marked_on_the_kyrgyz_page(client) -> N
     html = client.get(f"/ky/places/communities/{kyrgyz.pk}/").content.decode()
     assert "Тест айыл аймагы" in html
     assert marker not in html
+
+
+@pytest.mark.django_db
+def test_a_unit_named_from_english_wikipedia_shows_its_english_name_without_a_marker(
+    client,
+) -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+    from tests import factories as f
+
+    load_gazetteer()
+    kek_moynok = Community.objects.get(soate_code="41702220807000")
+    f.ActivityFactory(published=True).communities.add(kek_moynok)
+    html = client.get(f"/en/places/communities/{kek_moynok.pk}/").content.decode()
+    heading = html.split("</h1>")[0].rsplit("<h1", 1)[-1]
+    assert "Kek-Moynok" in heading
+    assert "Kek-Moynokskiy" not in heading
+    assert '</h1> <span class="lang-note">' not in html
+    # Its Kyrgyz page shows the Russian form, marked, not a wrong read-back «Кек-Мойнок».
+    html = client.get(f"/ky/places/communities/{kek_moynok.pk}/").content.decode()
+    assert "Кек-Мойнокский айылный аймак" in html
+    assert '</h1> <span class="lang-note">(орусча көрсөтүлдү)</span>' in html
