@@ -24,6 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+# Production keeps sessions in Redis in front of PostgreSQL (cached_db, config/settings/base.py):
+# without REDIS_URL the bench read every session from the database, a query production
+# does not make, on the floor and on every page alike.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "5000"))
 ROUNDS, REPEATS = 5, 7
 

@@ -21,6 +21,12 @@ from grants.ranking import RankedApplication
 register = template.Library()
 
 
+def _count(number: int) -> str:
+    # Below 1,000 no language groups digits, so the number is its own text; localize()
+    # costs a format lookup per call (two per row).
+    return str(number) if 0 <= number < 1000 else localize(number)
+
+
 @register.simple_tag
 def ranking_rows(
     rows: Iterable[RankedApplication],
@@ -42,13 +48,13 @@ def ranking_rows(
         shown = secretariat or application.pk in done
         cells.append(
             (
-                localize(row.rank),
+                _count(row.rank),
                 application.reference or "—",
                 str(application.applicant),
                 f"{prefix}/{application.pk}/{suffix}",
                 application.title,
                 ("—" if row.score is None else localize(row.score)) if shown else hidden,
-                localize(row.reviewers),
+                _count(row.reviewers),
                 money(row.requested, currency),
                 yes if row.within_envelope else no,
                 row.status_label,
