@@ -167,6 +167,11 @@ def main() -> None:
         # (session, user, roles, the staff menu and base template), for reference.
         "committee home (staff frame)": lambda p: reverse("staff:committee_home"),
         "committee ranking": lambda p: reverse("staff:committee_programme", args=[p.pk]),
+        # A deep page: an OFFSET would number every application before it on each request.
+        "committee ranking, last page": lambda p: (
+            reverse("staff:committee_programme", args=[p.pk])
+            + f"?page={(p.applications.count() + 24) // 25}"
+        ),
         "application page": lambda p: reverse(
             "staff:application_detail", args=[p.applications.order_by("pk").first().pk]
         ),

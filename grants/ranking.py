@@ -285,7 +285,11 @@ def programme_ranking_slice(
                 .order_by()
                 .values("submitted_at")[:1]
             ),
-        )
+        )[
+            # The range holds at most this many rows; the LIMIT tells PostgreSQL so, and it then
+            # joins each row's applicant by its key instead of hashing the organisations table.
+            : max(stop - start, 0)
+        ]
     )
     applications = list(ranked)
     if applications:

@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from grants.call_services import application_confirm_email, committee_decide
 from grants.models import Application
@@ -192,7 +193,7 @@ def _computed_places(programme) -> dict[int, tuple]:
     sql, params = ranking_places_sql(programme.pk)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        columns = [c.name for c in cursor.description]
+        columns = [c[0] for c in cursor.description]
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     return {
         row["pk"]: (
@@ -275,3 +276,27 @@ def test_the_rebuild_command_restores_figures_written_behind_the_services_back(
     assert _stored(programme) == _computed(programme)
     assert _stored_places(programme) == _computed_places(programme)
     assert [row.application for row in programme_ranking(programme)] == applications[::-1]
+
+
+def test_a_deep_page_is_read_by_stored_place_without_numbering_the_rows_before_it(
+    programme,
+) -> None:
+    relevance, _budget = _criteria(programme)
+    reviewer = f.UserFactory()
+    for n in range(8):
+        application = f.ApplicationFactory(programme=programme, requested_amount=Decimal(100))
+        review_submit(application=application, reviewer=reviewer, scores={relevance: n})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = programme_ranking_slice(programme, start=5, stop=8, reader=reviewer)
+
+    assert [row.rank for row in page.rows] == [6, 7, 8]
+    assert [row.cumulative_requested for row in page.rows] == [
+        Decimal(600),
+        Decimal(700),
+        Decimal(800),
+    ]
+    assert page.total == 8
+    (query,) = queries.captured_queries
+    # No window function and no OFFSET: the page's rows come from the index by place.
+    assert "OVER" not in query["sql"].upper() and "OFFSET" not in query["sql"].upper()
