@@ -24,6 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+# Production keeps sessions in Redis in front of PostgreSQL (cached_db, config/settings/base.py):
+# without REDIS_URL the bench read every session from the database, a query production
+# does not make, on the floor and on every page alike.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "5000"))
 ROUNDS, REPEATS = 5, 7
 
@@ -163,6 +167,11 @@ def main() -> None:
         # (session, user, roles, the staff menu and base template), for reference.
         "committee home (staff frame)": lambda p: reverse("staff:committee_home"),
         "committee ranking": lambda p: reverse("staff:committee_programme", args=[p.pk]),
+        # A deep page: an OFFSET would number every application before it on each request.
+        "committee ranking, last page": lambda p: (
+            reverse("staff:committee_programme", args=[p.pk])
+            + f"?page={(p.applications.count() + 24) // 25}"
+        ),
         "application page": lambda p: reverse(
             "staff:application_detail", args=[p.applications.order_by("pk").first().pk]
         ),

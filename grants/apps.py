@@ -22,3 +22,7 @@ class GrantsConfig(AppConfig):
         from grants.cache_scopes import register as register_cache_scopes
 
         register_cache_scopes()
+        # Every write to an application keeps the committee's stored ranking in step.
+        from grants.receivers import register as register_ranking
+
+        register_ranking()

@@ -136,7 +136,10 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "application": application,
         "programme": programme,
         "criteria": criteria,
-        "attachments": application.attachments.all(),
+        # In the order sent; the model's default order ("application", then its own
+        # default order) would join the application and its programme to sort one
+        # application's files.
+        "attachments": application.attachments.order_by("pk"),
         "mine": mine,
         "submitted": submitted,
         "others": others,

@@ -16,6 +16,7 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -131,40 +132,48 @@ def weighted_scores(
     return result
 
 
-def _competing(programme: GrantProgramme) -> QuerySet[Application]:
+def competing_applications(programme_id: int) -> QuerySet[Application]:
+    """The applications that compete for the programme's envelope, hence have a place."""
     return Application.objects.before_committee().filter(
-        programme=programme, status__in=RANKED_STATUSES
+        programme_id=programme_id, status__in=RANKED_STATUSES
     )
 
 
-def _ranked_applications(
-    programme: GrantProgramme, competing: QuerySet[Application] | None = None
-) -> QuerySet[Application]:
-    """The programme's competing applications in ranking order, with rank, running total of
-    the requested amounts and the programme's number of criteria. Rank and running total
-    are window functions, so a slice of it reads only that slice's rows through the index
-    application_ranking."""
-    if competing is None:
-        competing = _competing(programme)
-    return (
-        competing.select_related("applicant")
-        .annotate(
-            rank=Window(RowNumber(), order_by=RANKING_ORDER),
-            cumulative=Window(
-                Sum(
-                    Coalesce(
-                        "requested_amount",
-                        Value(Decimal("0")),
-                        output_field=DecimalField(max_digits=16, decimal_places=2),
-                    )
-                ),
-                order_by=RANKING_ORDER,
-                frame=RowRange(start=None, end=0),
+def ranking_places_sql(programme_id: int) -> tuple[str, tuple[Any, ...]]:
+    """SELECT of (id, ranking_place, ranking_sum) for the programme's competing
+    applications: the place in RANKING_ORDER and the running total of the requested
+    amounts, as window functions over the programme's rows. Only
+    ``application_ranking_refresh`` runs it, after a write; pages read the stored result."""
+    ordered = competing_applications(programme_id).order_by()
+    query = ordered.annotate(
+        ranking_place=Window(RowNumber(), order_by=RANKING_ORDER),
+        ranking_sum=Window(
+            Sum(
+                Coalesce(
+                    "requested_amount",
+                    Value(Decimal("0")),
+                    output_field=DecimalField(max_digits=16, decimal_places=2),
+                )
             ),
+            order_by=RANKING_ORDER,
+            frame=RowRange(start=None, end=0),
+        ),
+    ).values_list("pk", "ranking_place", "ranking_sum")
+    sql, params = query.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _ranked_applications(programme: GrantProgramme) -> QuerySet[Application]:
+    """The programme's competing applications in ranking order, read by their stored
+    place (application_ranking_refresh), with the programme's number of criteria."""
+    return (
+        Application.objects.filter(programme=programme, ranking_position__isnull=False)
+        .select_related("applicant")
+        .annotate(
             # Read with the rows rather than by a query of its own: one round trip less.
             criteria_total=_count_of(ScoringCriterion.objects.filter(programme=programme)),
         )
-        .order_by(*RANKING_ORDER)
+        .order_by("ranking_position")
     )
 
 
@@ -179,7 +188,7 @@ def _count_of(queryset: QuerySet[Any]) -> Subquery:
 
 
 def _ranked_rows(
-    # Applications annotated by _ranked_applications (rank, cumulative, criteria_total).
+    # Applications annotated by _ranked_applications (criteria_total).
     programme: GrantProgramme,
     applications: Iterable[Any],
 ) -> list[RankedApplication]:
@@ -188,10 +197,10 @@ def _ranked_rows(
     status_labels = {value: str(label) for value, label in ApplicationStatus.choices}
     ranking: list[RankedApplication] = []
     for application in applications:
-        cumulative = Decimal(application.cumulative or 0)
+        cumulative = Decimal(application.ranking_cumulative or 0)
         ranking.append(
             RankedApplication(
-                rank=application.rank,
+                rank=application.ranking_position,
                 application=application,
                 score=application.score,
                 reviewers=application.reviewer_count,
@@ -213,10 +222,10 @@ def programme_ranking(
     """Applications ordered by their stored weighted score, best first, with the requested
     amounts added up down the ranking to show how much of the envelope the top-ranked
     applications use. With ``window=(start, stop)`` only that slice of the ranking is
-    read: one query whatever the size."""
+    read, by the stored places: one query whatever the size."""
     ranked = _ranked_applications(programme)
     if window is not None:
-        ranked = ranked[window[0] : window[1]]
+        ranked = ranked.filter(ranking_position__gt=window[0], ranking_position__lte=window[1])
     return _ranked_rows(programme, ranked)
 
 
@@ -232,6 +241,8 @@ RANKING_PAGE_FIELDS = (
     "score",
     "criteria_scored",
     "reviewer_count",
+    "ranking_position",
+    "ranking_cumulative",
     "applicant__name",
     "applicant__acronym",
 )
@@ -249,19 +260,22 @@ class RankingSlice:
 def programme_ranking_slice(
     programme: GrantProgramme, *, start: int, stop: int, reader: Any
 ) -> RankingSlice:
-    """One page of the ranking for the committee's page, in one query: the page's rows,
-    the size of the whole ranking (a scalar subquery) and which of the page's applications
-    ``reader`` has scored (a subquery per row of the page, through the unique
-    (application, reviewer) index). A page past the end has no rows and then no total:
-    the total is counted apart in that case only."""
-    # Built once, used twice: building a filtered queryset costs more than running it here.
-    competing = _competing(programme)
+    """One page of the ranking for the committee's page, in one query: the rows whose
+    stored place is in (start, stop] (by the index application_ranking_place, however deep
+    the page: no OFFSET), the size of the whole ranking (the last place, one index entry,
+    not a COUNT of the programme) and which of the page's applications ``reader`` has
+    scored (a subquery per row of the page, through the unique (application, reviewer)
+    index). A page past the end has no rows and then no total: the last place is read apart
+    in that case only."""
+    placed = Application.objects.filter(programme=programme, ranking_position__isnull=False)
+    last_place = placed.order_by("-ranking_position").values("ranking_position")[:1]
     ranked = (
-        _ranked_applications(programme, competing)
+        _ranked_applications(programme)
+        .filter(ranking_position__gt=start, ranking_position__lte=stop)
         # What a ranking row shows: not the summaries and contact details in four languages.
         .only(*RANKING_PAGE_FIELDS)
         .annotate(
-            ranking_total=_count_of(competing),
+            ranking_total=Subquery(last_place, output_field=IntegerField()),
             # A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a hash of all the
             # reader's reviews (5,000 on the benchmark) when it expects the whole ranking;
             # this one is looked up per row of the page only, through the unique
@@ -271,10 +285,17 @@ def programme_ranking_slice(
                 .order_by()
                 .values("submitted_at")[:1]
             ),
-        )[start:stop]
+        )[
+            # The range holds at most this many rows; the LIMIT tells PostgreSQL so, and it then
+            # joins each row's applicant by its key instead of hashing the organisations table.
+            : max(stop - start, 0)
+        ]
     )
     applications = list(ranked)
-    total = applications[0].ranking_total if applications else competing.count()
+    if applications:
+        total = applications[0].ranking_total
+    else:
+        total = placed.aggregate(last=Max("ranking_position"))["last"] or 0
     return RankingSlice(
         rows=_ranked_rows(programme, applications),
         total=total,

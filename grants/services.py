@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ from grants.models import (
     ReviewScore,
     ScoringCriterion,
 )
-from grants.ranking import weighted_scores
+from grants.ranking import competing_applications, ranking_places_sql, weighted_scores
 from projects.access import writable_organisation_ids
 from projects.models import Organisation
 
@@ -380,7 +380,35 @@ def application_scores_refresh(
     Application.objects.bulk_update(
         changed, ["score", "criteria_scored", "reviewer_count"], batch_size=1000
     )
+    if changed or application_ids is None:
+        application_ranking_refresh(programme_id=programme.pk)
     return len(changed)
+
+
+@transaction.atomic
+def application_ranking_refresh(*, programme_id: int) -> None:
+    """Store every competing application's place in the programme's ranking and the
+    requested amounts added up down to it (the ranking page reads them by key); clear them
+    on applications that no longer compete. Called after any write that can move an
+    application: its score (application_scores_refresh), its status, amount, date of
+    receipt or confirmation (the Application receivers in grants/receivers.py). Two
+    statements whatever the size; only rows whose place or sum changed are written."""
+    table = connection.ops.quote_name(Application._meta.db_table)
+    places, params = ranking_places_sql(programme_id)
+    # SQLite spells IS DISTINCT FROM as IS NOT (both compare NULLs as values).
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    # Built from quoted names and Django's own compiled SELECT; values are parameters.
+    update = (
+        f"UPDATE {table} SET ranking_position = places.ranking_place, "  # noqa: S608
+        f"ranking_cumulative = places.ranking_sum FROM ({places}) AS places "
+        f"WHERE {table}.id = places.pk AND ({table}.ranking_position {differs} "
+        f"places.ranking_place OR {table}.ranking_cumulative {differs} places.ranking_sum)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(update, params)
+    Application.objects.filter(programme_id=programme_id, ranking_position__isnull=False).exclude(
+        pk__in=competing_applications(programme_id).values("pk")
+    ).update(ranking_position=None, ranking_cumulative=None)
 
 
 @transaction.atomic

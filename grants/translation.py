@@ -32,5 +32,10 @@ class GrantTranslation(TranslationOptions):
 
 register_translated_history(GrantProgramme, m2m_fields=["funders"])
 register_translated_history(ScoringCriterion)
-register_translated_history(Application, m2m_fields=["communities"])
+# The stored ranking place moves with other applications' scores: not a change of this one.
+register_translated_history(
+    Application,
+    m2m_fields=["communities"],
+    excluded_fields=["ranking_position", "ranking_cumulative"],
+)
 register_translated_history(Grant, m2m_fields=["communities"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -224,9 +225,19 @@ class Application(models.Model):
     )
     criteria_scored = models.PositiveSmallIntegerField(default=0, editable=False)
     reviewer_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Place in the programme's ranking (1 = best) and the requested amounts added up down to
+    # this place, kept by grants.ranking.ranking_refresh after every write that can move an
+    # application, so a ranking page reads 25 rows by key instead of numbering them all.
+    # NULL: not competing (withdrawn, ineligible, or an unconfirmed online application).
+    ranking_position = models.PositiveIntegerField(null=True, editable=False)
+    ranking_cumulative = models.DecimalField(
+        max_digits=18, decimal_places=2, null=True, editable=False
+    )
 
     # History: registered in grants/translation.py (core.history).
     objects = ApplicationQuerySet.as_manager()
+    # The programme the row was read with (from_db); not a field.
+    loaded_programme_id: int | None = None
 
     class Meta:
         ordering = ["programme", "-received_on", "id"]
@@ -240,7 +251,11 @@ class Application(models.Model):
                 models.F("received_on"),
                 models.F("id"),
                 name="application_ranking",
-            )
+            ),
+            # A ranking page: WHERE programme = ? AND ranking_position BETWEEN ? AND ?.
+            models.Index(
+                fields=["programme", "ranking_position"], name="application_ranking_place"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -259,6 +274,14 @@ class Application(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff:application_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Application:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The programme it was read with: moved to another, it leaves a gap in the old
+        # programme's stored ranking, which grants/receivers.py then refreshes.
+        instance.loaded_programme_id = instance.__dict__.get("programme_id")
+        return instance
 
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".xlsx")

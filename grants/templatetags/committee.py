@@ -1,4 +1,4 @@
-"""The committee's ranking rows, written out in Python.
+"""The committee's ranking rows and a member's empty review form, written out in Python.
 
 Through the template engine, the 25 rows of a ranking page cost more than the rest of the
 page together (about 250 variable lookups, a URL reversed and a number localised per cell;
@@ -6,7 +6,7 @@ bench/grants_committee.py). The markup is the same the template wrote."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from django import template
 from django.urls import reverse
@@ -16,9 +16,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from core.templatetags.portal import money
+from grants.forms import ReviewForm
 from grants.ranking import RankedApplication
 
 register = template.Library()
+
+
+def _count(number: int) -> str:
+    # Below 1,000 no language groups digits, so the number is its own text; localize()
+    # costs a format lookup per call (two per row).
+    return str(number) if 0 <= number < 1000 else localize(number)
 
 
 @register.simple_tag
@@ -42,13 +49,13 @@ def ranking_rows(
         shown = secretariat or application.pk in done
         cells.append(
             (
-                localize(row.rank),
+                _count(row.rank),
                 application.reference or "—",
                 str(application.applicant),
                 f"{prefix}/{application.pk}/{suffix}",
                 application.title,
                 ("—" if row.score is None else localize(row.score)) if shown else hidden,
-                localize(row.reviewers),
+                _count(row.reviewers),
                 money(row.requested, currency),
                 yes if row.within_envelope else no,
                 row.status_label,
@@ -63,4 +70,62 @@ def ranking_rows(
         '<tr>\n<td>{}</td><td>{}</td><td>{}</td>\n<td><a href="{}">{}</a></td>\n'
         "<td>{}</td>\n<td>{}</td><td>{}</td><td>{}</td><td>{}</td>\n</tr>",
         cells,
+    )
+
+
+@register.simple_tag
+def review_fields(form: ReviewForm) -> SafeString:
+    """The fields of a review form that has not been sent, with the markup
+    ``staff/includes/field.html`` gives them (label, the criterion's range as min/max/step,
+    required), without the four form templates per field that Django renders. A form sent
+    back with errors goes through the templates (``committee_application.html``), which
+    write the errors and their aria attributes."""
+    assert not form.is_bound, "a bound form is rendered by staff/includes/field.html"
+    parts = []
+    for field in form:
+        attrs = field.build_widget_attrs(dict(field.field.widget.attrs))
+        attrs["id"] = field.auto_id
+        label = str(field.label)
+        suffix = form.label_suffix or ""
+        if label and label[-1] in ":?.!":
+            suffix = ""
+        value = field.value()
+        if field.widget_type == "textarea":
+            widget = format_html(
+                '<textarea name="{}"{}>\n{}</textarea>',
+                field.html_name,
+                _attrs(attrs),
+                "" if value in (None, "") else value,
+            )
+        else:
+            shown = field.field.widget.format_value(value)
+            widget = format_html(
+                '<input type="{}" name="{}"{}{}>',
+                field.field.widget.input_type,
+                field.html_name,
+                format_html(' value="{}"', shown) if shown is not None else "",
+                _attrs(attrs),
+            )
+        parts.append(
+            format_html(
+                '<div class="field"><label for="{}">{}{}</label>\n{}</div>\n',
+                field.auto_id,
+                label,
+                suffix,
+                widget,
+            )
+        )
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _attrs(attrs: Mapping[str, object]) -> SafeString:
+    """Django's widgets/attrs.html: ``True`` is a bare attribute, ``False``/``None`` none."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        ),
     )

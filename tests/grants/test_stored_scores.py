@@ -5,12 +5,27 @@ ones computed from the reviews."""
 from __future__ import annotations
 
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from grants.call_services import application_confirm_email, committee_decide
 from grants.models import Application
-from grants.ranking import programme_ranking, programme_ranking_slice, weighted_scores
-from grants.services import application_scores_refresh, review_delete, review_submit
+from grants.ranking import (
+    programme_ranking,
+    programme_ranking_slice,
+    ranking_places_sql,
+    weighted_scores,
+)
+from grants.services import (
+    application_ranking_refresh,
+    application_scores_refresh,
+    review_delete,
+    review_submit,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +118,9 @@ def test_the_ranking_sorts_on_the_stored_score(programme) -> None:
     # Equal scores keep the order of arrival; unscored applications come last.
     assert order == [early, late, unscored]
 
+    # A score written behind the services' back moves the ranking once it is refreshed.
     Application.objects.filter(pk=late.pk).update(score=Decimal("99"))
+    application_ranking_refresh(programme_id=programme.pk)
     assert programme_ranking(programme)[0].application == late
 
 
@@ -163,3 +180,123 @@ def test_a_slice_past_the_end_still_counts_the_ranking(programme) -> None:
 
     assert page.rows == []
     assert page.total == 3
+
+
+def _stored_places(programme) -> dict[int, tuple]:
+    return {
+        a.pk: (a.ranking_position, a.ranking_cumulative)
+        for a in Application.objects.filter(programme=programme, ranking_position__isnull=False)
+    }
+
+
+def _computed_places(programme) -> dict[int, tuple]:
+    sql, params = ranking_places_sql(programme.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return {
+        row["pk"]: (
+            row["ranking_place"],
+            Decimal(str(row["ranking_sum"])).quantize(Decimal("0.01")),
+        )
+        for row in rows
+    }
+
+
+def test_stored_places_equal_the_ranking_computed_from_scores_after_every_write_path(
+    programme,
+) -> None:
+    relevance, budget = _criteria(programme)
+    other_programme = f.GrantProgrammeFactory()
+    first, second, third, fourth = (
+        f.ApplicationFactory(programme=programme, requested_amount=Decimal(1000 * n))
+        for n in range(1, 5)
+    )
+    online = f.ApplicationFactory(programme=programme, submitted_online=True)
+    a, b = f.UserFactory(), f.UserFactory()
+    chair = f.UserFactory()
+    f.CommitteeMemberFactory(programme=programme, user=chair, is_chair=True)
+    for member in (a, b):
+        f.CommitteeMemberFactory(programme=programme, user=member)
+
+    def withdraw(application: Application) -> None:
+        application.status = "withdrawn"
+        application.save()
+
+    def ask_for(application: Application, amount: str) -> None:
+        application.requested_amount = Decimal(amount)
+        application.save()
+
+    def move(application: Application) -> None:
+        application.programme = other_programme
+        application.save()
+
+    writes = [
+        lambda: review_submit(application=third, reviewer=a, scores={relevance: 9, budget: 5}),
+        lambda: review_submit(application=second, reviewer=a, scores={relevance: 4}),
+        lambda: review_submit(application=second, reviewer=b, scores={relevance: 10, budget: 5}),
+        lambda: review_submit(application=third, reviewer=b, scores={}, conflict_of_interest=True),
+        lambda: review_delete(review=second.reviews.get(reviewer=b)),
+        # The application's own fields: amount, confirmation, status, decision, programme.
+        lambda: ask_for(first, "250.50"),
+        lambda: application_confirm_email(application=online),
+        lambda: withdraw(fourth),
+        lambda: committee_decide(application=first, outcome="reject", reason="Weak", user=chair),
+        lambda: move(second),
+        lambda: third.delete(),
+    ]
+    for write in writes:
+        write()
+        assert _stored_places(programme) == _computed_places(programme)
+        assert _stored_places(other_programme) == _computed_places(other_programme)
+
+    # Both unscored: the order of arrival, then of entry.
+    assert _stored_places(programme) == {
+        first.pk: (1, Decimal("250.50")),
+        online.pk: (2, Decimal("5250.50")),
+    }
+    assert _stored_places(other_programme) == {second.pk: (1, Decimal("2000.00"))}
+
+
+def test_the_rebuild_command_restores_figures_written_behind_the_services_back(
+    programme,
+) -> None:
+    relevance, budget = _criteria(programme)
+    reviewer = f.UserFactory()
+    applications = [f.ApplicationFactory(programme=programme) for _ in range(3)]
+    for n, application in enumerate(applications):
+        review_submit(application=application, reviewer=reviewer, scores={relevance: n, budget: 1})
+    Application.objects.filter(programme=programme).update(
+        score=None, reviewer_count=0, ranking_position=None, ranking_cumulative=None
+    )
+
+    call_command("rebuild_committee_scores", programme=programme.pk, stdout=StringIO())
+
+    assert _stored(programme) == _computed(programme)
+    assert _stored_places(programme) == _computed_places(programme)
+    assert [row.application for row in programme_ranking(programme)] == applications[::-1]
+
+
+def test_a_deep_page_is_read_by_stored_place_without_numbering_the_rows_before_it(
+    programme,
+) -> None:
+    relevance, _budget = _criteria(programme)
+    reviewer = f.UserFactory()
+    for n in range(8):
+        application = f.ApplicationFactory(programme=programme, requested_amount=Decimal(100))
+        review_submit(application=application, reviewer=reviewer, scores={relevance: n})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = programme_ranking_slice(programme, start=5, stop=8, reader=reviewer)
+
+    assert [row.rank for row in page.rows] == [6, 7, 8]
+    assert [row.cumulative_requested for row in page.rows] == [
+        Decimal(600),
+        Decimal(700),
+        Decimal(800),
+    ]
+    assert page.total == 8
+    (query,) = queries.captured_queries
+    # No window function and no OFFSET: the page's rows come from the index by place.
+    assert "OVER" not in query["sql"].upper() and "OFFSET" not in query["sql"].upper()
