@@ -10,23 +10,23 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from core.inputs import parse_id
-from projects.access import can_review_project, can_write_project, projects_for_user
-from projects.models import Organisation, PartnerRole, Partnership, Project, StaffMembership
+from projects.access import (
+    can_review_project,
+    can_write_project,
+    projects_for_user,
+    staff_organisation_ids,
+)
+from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.models import IndicatorPeriod, Result, ResultIndicator
 
 
 def report_organisation_ids(user: Any) -> tuple[int, ...]:
+    """The organisations whose projects the user may report on: every one they are on the
+    staff of, whatever the role. Read with the user's roles (``staff_roles``, which the
+    sign-in backend loads beside the user row on PostgreSQL), not by a query of its own."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
-    cached = getattr(user, "_report_org_ids", None)
-    if cached is None:
-        cached = tuple(
-            StaffMembership.objects.filter(user=user)
-            .order_by("organisation_id")
-            .values_list("organisation_id", flat=True)
-        )
-        user._report_org_ids = cached
-    return cached
+    return tuple(staff_organisation_ids(user))
 
 
 def reportable_projects(user: Any) -> QuerySet[Project]:

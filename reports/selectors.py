@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
@@ -35,11 +36,11 @@ from communities.models import (
 from grants.models import Grant
 from projects.models import Project
 from reports.access import results_for_user
-from reports.indicators.cofinancing import received_usd_total
+from reports.indicators.cofinancing import received_usd_sql
 from reports.indicators.cycle import approved_plans, scoped_plans
 from reports.indicators.grants import awarded_grants
 from reports.indicators.money import MONEY, as_money
-from reports.indicators.people import active_groups, coverage_totals
+from reports.indicators.people import active_groups, coverage_per_community
 from reports.indicators.scope import (
     IndicatorFilter,
     in_period,
@@ -56,18 +57,48 @@ from reports.models import (
 
 
 def headline_figures(filters: IndicatorFilter) -> dict[str, Any]:
-    """The figures on the public home page and at the top of every report."""
-    coverage = coverage_totals(filters)
-    return {
-        "communities_covered": coverage["communities"],
-        "people_covered": coverage["people"],
-        "working_groups_active": active_groups(filters).count(),
-        "plans_approved": approved_plans(filters).count(),
+    """The figures on the public home page and at the top of every report, in one
+    statement: communities and people covered added up from the per-community rows of
+    ``coverage_totals``, the other four as scalar subqueries beside them (they were five
+    queries, a round trip each, on every uncached home and project page)."""
+    scalars = [
+        _count_sql(active_groups(filters)),
+        _count_sql(approved_plans(filters)),
         # Converted when saved (communities.contribution_services) and added up per plan
         # on write (communities.summary_services).
-        "cofinancing_usd": as_money(received_usd_total(filters)),
-        "grants_awarded": awarded_grants(filters).count(),
+        received_usd_sql(filters),
+        _count_sql(awarded_grants(filters)),
+    ]
+    coverage, coverage_params = coverage_per_community(filters).query.sql_with_params()
+    columns = ", ".join(f"({sql})" for sql, _ in scalars)
+    # Every part is Django's own compilation, its values passed as parameters (in the
+    # order the parts appear in the text: the select list, then the FROM clause).
+    statement = (
+        f"SELECT covered.communities, covered.people, {columns} FROM "  # noqa: S608
+        "(SELECT COUNT(*) AS communities, COALESCE(SUM(people), 0) AS people "
+        f"FROM ({coverage}) AS per_community) AS covered"
+    )
+    params = [value for _, values in scalars for value in values] + list(coverage_params)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        communities, people, groups, plans, cofinancing, grants = cursor.fetchone()
+    return {
+        "communities_covered": communities,
+        "people_covered": people,
+        "working_groups_active": groups,
+        "plans_approved": plans,
+        "cofinancing_usd": as_money(cofinancing),
+        "grants_awarded": grants,
     }
+
+
+def _count_sql(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
+    """``queryset.count()`` as SQL of one value and its parameters."""
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT 0", []
+    return f"SELECT COUNT(*) FROM ({sql}) AS counted", list(params)  # noqa: S608
 
 
 # --- Tables shown in the donor report ----------------------------------------------------

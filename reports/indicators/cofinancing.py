@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -49,13 +50,20 @@ def received_usd_total(filters: IndicatorFilter) -> Decimal | None:
     per plan) instead of every contribution (1.7 s over 600,000 of them at scale 100); only
     the contributions to whole projects, which have no plan, are read themselves, through
     their project index. A period needs each contribution's date: then the contributions."""
+    sql, params = received_usd_sql(filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def received_usd_sql(filters: IndicatorFilter) -> tuple[str, list[Any]]:
+    """``received_usd_total`` as one SELECT of one value and its parameters, to be run alone
+    or as a scalar subquery beside other headline figures."""
     received = Q(state=ContributionState.RECEIVED)
     if filters.date_from or filters.date_to:
-        return (
-            scoped_contributions(filters)
-            .filter(received)
-            .aggregate(total=Sum("amount_usd"))["total"]
-        )
+        dated = scoped_contributions(filters).filter(received).values(usd=F("amount_usd"))
+        return _sum_of_usd(dated.order_by())
     # Each part without its model's default ordering and with its column named in the SQL:
     # SQLite refuses ORDER BY inside a compound statement and column lists on a subquery.
     amounts = (
@@ -70,13 +78,17 @@ def received_usd_total(filters: IndicatorFilter) -> Decimal | None:
     # One round trip, one sum (null only when every amount is, as the sum over every
     # contribution was): Django cannot aggregate over a union, so it is wrapped here. A
     # second query would take the home page past its budget of 12.
-    sql, params = amounts.order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        # The inner SQL is Django's own compilation, its values passed as parameters.
-        query = f"SELECT SUM(usd) FROM ({sql}) AS amounts"  # noqa: S608
-        cursor.execute(query, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
+    return _sum_of_usd(amounts.order_by())
+
+
+def _sum_of_usd(amounts: QuerySet) -> tuple[str, list[Any]]:
+    try:
+        sql, params = amounts.query.sql_with_params()
+    except EmptyResultSet:
+        # Nothing can match (no plan, no project in scope): the sum of no rows.
+        return "SELECT NULL", []
+    # The inner SQL is Django's own compilation, its values passed as parameters.
+    return f"SELECT SUM(usd) FROM ({sql}) AS amounts", list(params)  # noqa: S608
 
 
 @shared

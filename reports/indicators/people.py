@@ -71,15 +71,20 @@ def coverage_totals(filters: IndicatorFilter) -> dict[str, int]:
     largest population figure of each community's links. One grouped pass over the links
     gives a row per community (at most the gazetteer's few thousand), added up here: a
     correlated subquery per covered community took 1.1 s at scale 100."""
-    per_community = (
+    people = list(coverage_per_community(filters))
+    return {"communities": len(people), "people": sum(p for p in people if p is not None)}
+
+
+def coverage_per_community(filters: IndicatorFilter) -> QuerySet:
+    """The largest population figure of each covered community's links (``people``), one
+    row per community: what ``coverage_totals`` adds up."""
+    return (
         _coverage_links(filters)
         .order_by()
         .values("community_id")
         .annotate(people=Max("population_covered"))
         .values_list("people", flat=True)
     )
-    people = list(per_community)
-    return {"communities": len(people), "people": sum(p for p in people if p is not None)}
 
 
 @shared

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -287,11 +288,12 @@ def _count_queries(client, url: str) -> int:
 
 
 # Every query of a page computed afresh, the same whatever the data: the session and the
-# user, the filter's option lists, one grouped read per indicator table and, on the donor
-# report, the grants and plans tables, the highlights and the reported figures. Issue #19
-# asks for 12; lower these when a change reads less.
-DONOR_REPORT_QUERIES = 31
-DASHBOARD_QUERIES = 24
+# user (on PostgreSQL with the staff roles that give the organisations reported on; SQLite
+# reads the roles with a query of its own), the filter's option lists, one grouped read per
+# indicator table and, on the donor report, the grants and plans tables, the highlights and
+# the reported figures. Issue #19 asks for 12; lower these when a change reads less.
+DONOR_REPORT_QUERIES = {"postgresql": 30, "sqlite": 31}
+DASHBOARD_QUERIES = {"postgresql": 23, "sqlite": 24}
 
 
 def test_donor_report_query_count_is_flat_as_data_grows(client, world, viewer):
@@ -300,7 +302,7 @@ def test_donor_report_query_count_is_flat_as_data_grows(client, world, viewer):
     _grow(world, SMALL)
     small = _count_queries(client, url)
     _grow(world, GROWTH)
-    assert _count_queries(client, url) == small == DONOR_REPORT_QUERIES
+    assert _count_queries(client, url) == small == DONOR_REPORT_QUERIES[connection.vendor]
 
 
 def test_dashboard_query_count_is_flat_as_data_grows(client, world, viewer):
@@ -309,7 +311,7 @@ def test_dashboard_query_count_is_flat_as_data_grows(client, world, viewer):
     _grow(world, SMALL)
     small = _count_queries(client, url)
     _grow(world, GROWTH)
-    assert _count_queries(client, url) == small == DASHBOARD_QUERIES
+    assert _count_queries(client, url) == small == DASHBOARD_QUERIES[connection.vendor]
 
 
 def test_a_chart_of_many_rows_draws_the_largest_and_says_the_table_has_all():
