@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import request_value
-from core.filters import ListedChoiceFilter, label_lookup, listed_choices
+from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
 from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from grants.models import Grant
@@ -61,15 +61,20 @@ class GrantFilter(django_filters.FilterSet):
         empty_label=_("All programmes"),
     )
     region = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Region"),
         queryset=lambda request: grant_regions(),
         to_field_name="code",
         empty_label=_("All regions"),
     )
     grantee_type = django_filters.ChoiceFilter(
-        label=_("Grantee type"), choices=GranteeType.choices, empty_label=_("Any grantee")
+        widget=FastSelect,
+        label=_("Grantee type"),
+        choices=GranteeType.choices,
+        empty_label=_("Any grantee"),
     )
     year = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Year"),
         choices=_year_choices,
         field_name="start_date__year",

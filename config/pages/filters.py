@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Activity, ProjectCommunity, Region
 from core.cache import request_value
 from core.choices import Country
-from core.filters import ListedChoiceFilter, label_lookup, listed_choices
+from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
 from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from projects.models import (
@@ -118,9 +118,10 @@ def _public_themes(request: Any = None) -> QuerySet[Theme]:
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=Country.choices, method="filter_country"
+        widget=FastSelect, label=_("Country"), choices=Country.choices, method="filter_country"
     )
     region = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Region"),
         queryset=_covered_regions,
         to_field_name="code",
@@ -142,9 +143,13 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All organisations"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ProjectStatus.choices, empty_label=_("Any status")
+        widget=FastSelect,
+        label=_("Status"),
+        choices=ProjectStatus.choices,
+        empty_label=_("Any status"),
     )
     theme = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Theme"),
         queryset=_public_themes,
         to_field_name="slug",
@@ -152,6 +157,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All themes"),
     )
     year = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Year"),
         choices=_project_years,
         method="filter_year",
