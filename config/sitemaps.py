@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.defaultfilters import date as date_filter
@@ -93,6 +93,45 @@ class LanguagePairs(Sequence[tuple[Any, str]]):
         return self[index : index + 1][0]
 
 
+class PkRangePages(Paginator):
+    """Pages of a large section by ranges of primary keys: page N lists the records whose
+    id is in ((N - 1) × RECORDS_PER_PAGE, N × RECORDS_PER_PAGE]. A page reads its rows
+    through the primary key index (keyset, no OFFSET) and the number of pages comes from the
+    highest id (one index probe), so neither grows with the table; counting the published
+    news and skipping the rows of earlier pages did. Each record is still on exactly one
+    page; a page holds at most RECORDS_PER_PAGE records, fewer where ids are not public."""
+
+    def __init__(
+        self, records: QuerySet[Any], languages: list[str], per_page: int, *, last_name: str
+    ) -> None:
+        super().__init__(records, per_page)
+        self.per_record_page = max(1, per_page // len(languages))
+        self.records = records
+        self.languages = languages
+        self.last_name = last_name
+
+    def _last_pk(self) -> int:
+        return self.records.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    @cached_property
+    def num_pages(self) -> int:
+        last = cached_fragment(self.last_name, self._last_pk, per_language=False)
+        return max(1, -(-last // self.per_record_page))
+
+    @cached_property
+    def count(self) -> int:
+        # Django's paginator only needs this for an empty first page; the pages are not
+        # counted row by row here.
+        return self.num_pages * self.per_page
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        low = (number - 1) * self.per_record_page
+        rows = self.records.filter(pk__gt=low, pk__lte=low + self.per_record_page).order_by("pk")
+        pairs = [(record, code) for record in rows for code in self.languages]
+        return Page(pairs, number, self)
+
+
 class I18nSitemap(_DjangoSitemap):
     i18n = True
     alternates = True
@@ -107,9 +146,21 @@ class I18nSitemap(_DjangoSitemap):
             )
         return super()._items()
 
+    # The largest sections (news, grants: hundreds of thousands of rows at scale) are paged
+    # by ranges of ids (PkRangePages); the others by count, a page being 500 records.
+    pages_by_pk = False
+
     @cached_property
     def paginator(self) -> Paginator:
         # Once per sitemap object: Django reads it for the page count and again for the page.
+        records = self.items()
+        if self.pages_by_pk and isinstance(records, QuerySet):
+            return PkRangePages(
+                records,
+                self._languages(),
+                self.limit,
+                last_name=f"sitemap-last:{type(self).__name__}",
+            )
         return Paginator(self._items(), self.limit)
 
     def get_latest_lastmod(self) -> Any:
@@ -189,6 +240,8 @@ class ProjectSitemap(I18nSitemap):
 
 
 class NewsSitemap(I18nSitemap):
+    pages_by_pk = True
+
     def items(self) -> QuerySet[Any]:
         return Activity.objects.published().only("id", "updated_at").order_by("id")
 
@@ -222,6 +275,8 @@ class CommunitySitemap(I18nSitemap):
 
 
 class GrantSitemap(I18nSitemap):
+    pages_by_pk = True
+
     def items(self) -> QuerySet[Any]:
         return public_grants().only("id", "updated_at").order_by("id")
 

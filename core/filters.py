@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django_filters.fields import ChoiceField
 
 from core.cache import cached_fragment
@@ -18,11 +21,48 @@ from core.cache import cached_fragment
 LISTED_CHOICES = 50
 
 
+def _attrs(attrs: dict[str, Any]) -> str:
+    # django/forms/widgets/attrs.html
+    return "".join(
+        f" {conditional_escape(name)}"
+        + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FastSelect(forms.Select):
+    """Django's Select markup, byte for byte, written without the template engine: it
+    renders every option through two template includes, about 1 ms per drop-down of 50
+    options, and a filter form holds several (the projects list's form cost more than all
+    its queries at scale 10)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                parts.append(
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308  # every value above is escaped
+
+
 class ListedChoiceField(ChoiceField):
     """A drop-down of a bounded list of choices that still accepts every valid value:
     ``lookup(value)`` gives the label of a value outside the list, or None when the value
     is not valid. A valid value from outside the list is added to the drop-down so the form
     shows what the page is filtered by."""
+
+    widget = FastSelect
 
     def __init__(self, *args: Any, lookup: Any, **kwargs: Any) -> None:
         choices = kwargs.pop("choices", ())

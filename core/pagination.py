@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
-from core.cache import cached_fragment
+from core.cache import MAX_PAGE_NUMBER, cached_fragment
 
 
 class CachedCountPaginator(Paginator):
@@ -56,6 +56,19 @@ class CachedCountPaginator(Paginator):
         return self.cap is not None and self._rows_seen > self.cap
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told its total by the caller, who counted the same rows already (a page
+    that shows totals for its selection), so the rows are not counted twice."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 def paginate(
     request: HttpRequest,
     rows: Any,
@@ -79,3 +92,60 @@ def paginate(
     else:
         paginator = Paginator(rows, per_page)
     return paginator.get_page(request.GET.get("page"))
+
+
+class _UncountedPage(Page):
+    """A page that knows whether another follows (it read one row more) but not how many."""
+
+    def __init__(self, object_list: Any, number: int, paginator: Any, *, more: bool) -> None:
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+class UncountedPaginator(Paginator):
+    """Pages without a COUNT: page N reads its rows and one more. The pagination shows
+    "Page N of more than N" while another page follows and "Page N of N" on the last one.
+    For lists where the total is not worth a scan of every row (a page number is still
+    accepted, so existing links keep working)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, number: int) -> None:
+        super().__init__(object_list, per_page)
+        self.number = number
+        bottom = (number - 1) * per_page
+        self.rows = list(object_list[bottom : bottom + per_page + 1])
+        self.more = len(self.rows) > per_page
+
+    @cached_property
+    def num_pages(self) -> int:
+        return self.number
+
+    @property
+    def count_capped(self) -> bool:
+        return self.more
+
+    def current(self) -> Page:
+        return _UncountedPage(self.rows[: self.per_page], self.number, self, more=self.more)
+
+
+def page_number(request: HttpRequest) -> int:
+    """The page a list is asked for: 1 unless ``page`` is a whole number from 2 up."""
+    value = request.GET.get("page") or "1"
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return min(max(1, int(value)), MAX_PAGE_NUMBER)
+
+
+def uncounted_page(request: HttpRequest, rows: Any, per_page: int) -> Page:
+    """The requested page of ``rows`` without counting them; a page past the end falls back
+    to the last page, as ``Paginator.get_page`` does (counting only then)."""
+    number = page_number(request)
+    paginator = UncountedPaginator(rows, per_page, number=number)
+    if number > 1 and not paginator.rows:
+        return Paginator(rows, per_page).get_page(number)
+    return paginator.current()

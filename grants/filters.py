@@ -7,12 +7,13 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import request_value
-from core.filters import ListedChoiceFilter, label_lookup, listed_choices
-from core.i18n import marked_text
+from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
+from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from grants.models import Grant
 from grants.selectors import grant_regions, grant_years, public_organisations, public_programmes
@@ -22,9 +23,22 @@ from projects.models import GranteeType
 def _programme_choices() -> list[tuple[str, str]]:
     # The programmes with most public grants; any other is still accepted (see
     # ListedChoiceField), and each programme page links to its grants.
+    # Counted per programme through the grants' programme index: a join of every grant to
+    # its programme row, grouped, hashed the wide programme rows once per grant (14 ms for
+    # 5,000 grants at scale 10).
+    grant_count = (
+        Grant.objects.filter(programme=OuterRef("pk"))
+        .order_by()
+        .values("programme")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return listed_choices(
         "grant-programmes",
-        public_programmes().annotate(grant_count=Count("grants")).order_by("-grant_count", "slug"),
+        public_programmes()
+        .annotate(grant_count=Coalesce(Subquery(grant_count), 0))
+        .only("id", "slug", *translated("name"))
+        .order_by("-grant_count", "slug"),
         label=lambda programme: marked_text(programme, "name"),
     )
 
@@ -47,15 +61,20 @@ class GrantFilter(django_filters.FilterSet):
         empty_label=_("All programmes"),
     )
     region = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Region"),
         queryset=lambda request: grant_regions(),
         to_field_name="code",
         empty_label=_("All regions"),
     )
     grantee_type = django_filters.ChoiceFilter(
-        label=_("Grantee type"), choices=GranteeType.choices, empty_label=_("Any grantee")
+        widget=FastSelect,
+        label=_("Grantee type"),
+        choices=GranteeType.choices,
+        empty_label=_("Any grantee"),
     )
     year = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Year"),
         choices=_year_choices,
         field_name="start_date__year",

@@ -9,7 +9,19 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from communities.models import Region
@@ -141,8 +153,28 @@ def grant_regions() -> QuerySet[Region]:
 
 
 def grant_years() -> list[int]:
-    dates = public_grants().exclude(start_date=None).dates("start_date", "year", order="DESC")
-    return [day.year for day in dates]
+    """Years in which a public grant started, latest first."""
+    if connection.vendor != "postgresql":
+        dates = public_grants().exclude(start_date=None).dates("start_date", "year", order="DESC")
+        return [day.year for day in dates]
+    # A loose index scan: from each year found, the latest start before that year, one
+    # probe of the start_date index per year, instead of a DISTINCT over every public grant
+    # (28 ms at scale 10 and growing with the directory; this stays at the number of years).
+    latest = public_grants().exclude(start_date=None).order_by("-start_date").values("start_date")
+    before = latest.filter(
+        start_date__lt=RawSQL("make_date(EXTRACT(YEAR FROM years.day)::int, 1, 1)", [])
+    )
+    first_sql, first_params = latest[:1].query.sql_with_params()
+    next_sql, next_params = before[:1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Both parts are the ORM's own SQL with their values as parameters.
+        walk = (
+            f"WITH RECURSIVE years(day) AS (({first_sql}) UNION ALL"  # noqa: S608
+            f" SELECT ({next_sql}) FROM years WHERE years.day IS NOT NULL)"
+            " SELECT EXTRACT(YEAR FROM day)::int FROM years WHERE day IS NOT NULL"
+        )
+        cursor.execute(walk, [*first_params, *next_params])
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
 # --- Projects' grants and organisations with something public --------------------------
@@ -166,6 +198,39 @@ def public_organisations() -> QuerySet[Organisation]:
     ).values("organisation_id")
     return Organisation.objects.filter(
         Q(pk__in=partner) | Q(pk__in=grantee) | Q(pk__in=manager) | Q(pk__in=funder)
+    )
+
+
+def _first_row(rows: QuerySet[Any]) -> Subquery:
+    return Subquery(rows.order_by().values_list(Value(1, output_field=IntegerField()))[:1])
+
+
+def listed_organisations() -> QuerySet[Organisation]:
+    """``public_organisations()`` for reading a few rows in order (a page of the list):
+    each organisation is checked with index probes that stop at its first public record,
+    so a page costs the same however many grants and partnerships there are. The IN form
+    above hashes every public grant first (20 ms at scale 10, growing with the
+    directory); it stays the better plan for counting or reading every organisation."""
+    on = OuterRef("pk")
+    partner = Partnership.objects.filter(public_project_q("project__"), organisation=on)
+    grantee = Grant.objects.public().filter(grantee=on)
+    manager = GrantProgramme.objects.public().filter(managing_organisation=on)
+    funder = GrantProgramme.funders.through.objects.filter(
+        public_programme_q("grantprogramme__"), organisation=on
+    )
+    # A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL may turn an EXISTS into a
+    # hashed IN over the whole table, which is the cost this avoids. OR stops at the first
+    # source that answers.
+    return Organisation.objects.alias(
+        in_partnership=_first_row(partner),
+        in_grant=_first_row(grantee),
+        in_management=_first_row(manager),
+        in_funding=_first_row(funder),
+    ).filter(
+        Q(in_partnership__isnull=False)
+        | Q(in_grant__isnull=False)
+        | Q(in_management__isnull=False)
+        | Q(in_funding__isnull=False)
     )
 
 

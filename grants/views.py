@@ -3,11 +3,11 @@ current filter, each grant's page and each programme's page."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.cache import cached_public_page
+from core.pagination import KnownCountPaginator
 from grants import selectors
 from grants.cache_scopes import GRANTS, grant_scope, programme_scope
 from grants.filters import GrantFilter
@@ -19,7 +19,11 @@ GRANTS_PER_PAGE = 25
 @cached_public_page(scopes=[GRANTS, PROJECTS], parameters=[*GrantFilter.base_filters, "page"])
 def grant_list(request: HttpRequest) -> HttpResponse:
     grant_filter = GrantFilter(request.GET or None, queryset=selectors.grant_list())
-    page = Paginator(grant_filter.qs, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
+    totals = selectors.grant_totals(grant_filter.qs)
+    # The totals already count the selection: the paginator takes that number instead of
+    # a second COUNT over the same filtered grants.
+    paginator = KnownCountPaginator(grant_filter.qs, GRANTS_PER_PAGE, count=totals.count)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "grants/grant_list.html",
@@ -27,7 +31,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
             "filter": grant_filter,
             "page": page,
             "grants": page.object_list,
-            "totals": selectors.grant_totals(grant_filter.qs),
+            "totals": totals,
             "programmes": list(selectors.public_programmes().order_by("slug")),
         },
     )
@@ -51,7 +55,10 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.get_public_programme(slug)
     grants = selectors.grant_list().filter(programme=programme)
-    page = Paginator(grants, GRANTS_PER_PAGE).get_page(request.GET.get("page"))
+    totals = selectors.grant_totals(grants)
+    page = KnownCountPaginator(grants, GRANTS_PER_PAGE, count=totals.count).get_page(
+        request.GET.get("page")
+    )
     project = programme.project
     return render(
         request,
@@ -61,6 +68,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "project": project if project and project.is_shown_publicly else None,
             "page": page,
             "grants": page.object_list,
-            "totals": selectors.grant_totals(grants),
+            "totals": totals,
         },
     )

@@ -7,13 +7,14 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Activity, ProjectCommunity, Region
+from core.cache import request_value
 from core.choices import Country
-from core.filters import ListedChoiceFilter, label_lookup, listed_choices
-from core.i18n import marked_text
+from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
+from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from projects.models import (
     Organisation,
@@ -29,10 +30,15 @@ from projects.selectors import donors, implementers, public_projects
 
 def _organisations_by_projects(role: str) -> QuerySet[Organisation]:
     """Organisations in ``role`` on public projects, those on most projects first."""
-    on_public = Q(partnerships__role=role) & public_project_q("partnerships__project__")
+    # Filtering before the count joins only the partnerships in that role (an inner join):
+    # counting with a filter ran over every organisation, most with no partnership at all
+    # (4,000 rows grouped for 160 donors at scale 10, 19 ms -> 1 ms).
     return (
-        Organisation.objects.annotate(projects_in_role=Count("partnerships", filter=on_public))
-        .filter(projects_in_role__gt=0)
+        Organisation.objects.filter(
+            public_project_q("partnerships__project__"), partnerships__role=role
+        )
+        .annotate(projects_in_role=Count("partnerships"))
+        .only("id", "slug", *translated("name"))
         .order_by("-projects_in_role", "slug")
     )
 
@@ -75,21 +81,47 @@ def _covered_regions(request: Any = None) -> QuerySet[Region]:
     ).order_by("country", "code")
 
 
+def _project_year_span() -> tuple[int, int] | None:
+    # The list offers every year from the earliest date to the latest, so only the ends are
+    # needed: one aggregate, not two DISTINCTs over every public project's dates.
+    span = public_projects().aggregate(
+        first_start=Min("planned_start"),
+        last_start=Max("planned_start"),
+        first_end=Min("planned_end"),
+        last_end=Max("planned_end"),
+    )
+    firsts = [day.year for day in (span["first_start"], span["first_end"]) if day]
+    lasts = [day.year for day in (span["last_start"], span["last_end"]) if day]
+    return (min(firsts), max(lasts)) if firsts else None
+
+
 def _project_years() -> list[tuple[int, int]]:
-    starts = public_projects().exclude(planned_start=None).dates("planned_start", "year")
-    ends = public_projects().exclude(planned_end=None).dates("planned_end", "year")
-    years = {day.year for day in starts} | {day.year for day in ends}
-    if not years:
+    # Asked for when the form checks a chosen year and again when it renders the select.
+    span = request_value("project-years", _project_year_span)
+    if span is None:
         return []
-    return [(year, year) for year in range(max(years), min(years) - 1, -1)]
+    first, last = span
+    return [(year, year) for year in range(last, first - 1, -1)]
+
+
+def _public_themes(request: Any = None) -> QuerySet[Theme]:
+    # EXISTS per theme (a handful) rather than DISTINCT over every public project's themes.
+    return Theme.objects.filter(
+        Exists(
+            Project.themes.through.objects.filter(
+                public_project_q("project__"), theme=OuterRef("pk")
+            )
+        )
+    )
 
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=Country.choices, method="filter_country"
+        widget=FastSelect, label=_("Country"), choices=Country.choices, method="filter_country"
     )
     region = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Region"),
         queryset=_covered_regions,
         to_field_name="code",
@@ -111,16 +143,21 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("All organisations"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ProjectStatus.choices, empty_label=_("Any status")
+        widget=FastSelect,
+        label=_("Status"),
+        choices=ProjectStatus.choices,
+        empty_label=_("Any status"),
     )
     theme = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Theme"),
-        queryset=lambda request: Theme.objects.filter(projects__in=public_projects()).distinct(),
+        queryset=_public_themes,
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("All themes"),
     )
     year = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Year"),
         choices=_project_years,
         method="filter_year",

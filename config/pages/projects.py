@@ -24,12 +24,13 @@ from communities.selectors import (
 from config.pages.filters import NewsFilter, ProjectFilter
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
-from core.pagination import paginate
+from core.pagination import page_number, paginate, uncounted_page
 from grants.cache_scopes import GRANTS
 from grants.selectors import (
     get_public_organisation,
     grant_list,
     grant_totals,
+    listed_organisations,
     project_grants,
     public_organisations,
     public_programmes,
@@ -45,6 +46,8 @@ from reports.selectors import (
 
 PROJECTS_PER_PAGE = 20
 NEWS_PER_PAGE = 20
+ORGANISATIONS_PER_PAGE = 50
+PROBED_ORGANISATION_PAGES = 10
 # The news list counts at most this many items (50 pages); the filters reach older ones.
 NEWS_COUNT_CAP = 1000
 
@@ -121,10 +124,13 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_public_page(scopes=[PROJECTS, GRANTS], parameters=["page"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = public_organisations().order_by("slug")
-    page = paginate(
-        request, organisations, 50, cache_name="organisations", scopes=[PROJECTS, GRANTS]
-    )
+    # Not counted: the total cost a pass over every organisation and its grants on each
+    # request; the pages say "Page 2 of more than 2" until the last one. The first pages
+    # probe organisation by organisation; deep in the list, skipping that many rows one
+    # probe at a time would cost more than hashing every public record once.
+    probed = page_number(request) <= PROBED_ORGANISATION_PAGES
+    organisations = listed_organisations() if probed else public_organisations()
+    page = uncounted_page(request, organisations.order_by("slug"), ORGANISATIONS_PER_PAGE)
     return render(
         request,
         "projects/organisation_list.html",

@@ -140,12 +140,45 @@ def test_a_sitemap_page_reads_only_its_own_rows(
     cache.clear()
     with CaptureQueriesContext(connection) as few:
         assert len(_urls(client, "/sitemap-news.xml")) <= 2 * len(LANGS)
+    created = []
     for _ in range(30):
         activity = f.ActivityFactory(project=portal.project, published=True)
         activity.communities.add(portal.community)
+        created.append(activity.pk)
+    # News pages are ranges of ids, two ids a page here: the page holding the 11th item.
+    page = (created[10] - 1) // 2 + 1
+    on_page = [pk for pk in created if (page - 1) * 2 < pk <= page * 2]
     cache.clear()
     with django_assert_num_queries(len(few)):
-        assert len(_urls(client, "/sitemap-news.xml?p=3")) == 2 * len(LANGS)
+        locations = _locations(_urls(client, f"/sitemap-news.xml?p={page}"))
+    assert locations == [f"http://testserver/{lang}/news/{pk}/" for pk in on_page for lang in LANGS]
+
+
+@pytest.mark.django_db
+def test_every_published_news_item_is_on_exactly_one_sitemap_page(
+    client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from config.sitemaps import I18nSitemap
+
+    monkeypatch.setattr(I18nSitemap, "limit", 3 * len(LANGS))
+    published = [portal.news.pk]
+    hidden = []
+    for index in range(8):
+        activity = f.ActivityFactory(project=portal.project, published=index % 3 != 0)
+        (published if index % 3 else hidden).append(activity.pk)
+
+    pages = [loc for loc in _index(client) if "sitemap-news.xml" in loc]
+    listed = [
+        location
+        for page in pages
+        for location in _locations(_urls(client, page.removeprefix("http://testserver")))
+        if location.startswith("http://testserver/en/")
+    ]
+
+    news = [int(location.rstrip("/").rsplit("/", 1)[1]) for location in listed]
+    assert sorted(news) == sorted(set(news))
+    assert set(published) <= set(news)
+    assert not set(hidden) & set(news)
 
 
 @pytest.mark.django_db

@@ -214,3 +214,36 @@ def test_news_cards_show_the_first_photo_on_home_project_and_place_pages(
     ]:
         html = client.get(url).content.decode()
         assert f'<img src="{src}" alt="New lamp posts by the school"' in html, url
+
+
+@pytest.mark.django_db
+def test_organisation_list_pages_through_every_public_organisation_without_counting(
+    client: Client, portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from config.pages import projects
+    from grants.selectors import public_organisations
+
+    monkeypatch.setattr(projects, "ORGANISATIONS_PER_PAGE", 2)
+    for index in range(3):
+        f.PartnershipFactory(
+            project=portal.project, organisation=f.OrganisationFactory(slug=f"partner-{index}")
+        )
+    public = list(public_organisations().order_by("slug").values_list("slug", flat=True))
+    last = -(-len(public) // 2)
+
+    listed = []
+    for number in range(1, last + 1):
+        html = client.get(f"/en/organisations/?page={number}").content.decode()
+        listed += re.findall(r'href="/en/organisations/([^/"]+)/"', html)
+        if number < last:
+            assert f"Page {number} of more than {number}" in html
+            assert f'href="?page={number + 1}" rel="next"' in html
+        else:
+            assert f"Page {last} of {last}" in html
+            assert 'rel="next"' not in html
+
+    assert listed == public
+    assert "hidden-org" not in listed
+    # A page past the end shows the last one, as before.
+    beyond = client.get("/en/organisations/?page=999").content.decode()
+    assert f"Page {last} of {last}" in beyond

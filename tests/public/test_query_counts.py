@@ -202,3 +202,37 @@ def test_a_page_computed_without_the_cache_reads_the_public_communities_once(
         response = client.get(url)
         assert response.status_code == 200, url
         assert calls == ["ids"], url
+
+
+def _list_urls(portal: Portal) -> dict[str, int]:
+    """The list pages (issue 19) and the queries each runs cold, filter options included.
+    A filter value from outside a drop-down's listed choices would add its lookup."""
+    return {
+        # Donors, implementers, regions, themes, years; the count; the page; its partners.
+        "/en/projects/": 8,
+        # The same, with the chosen region and theme each looked up in its list once more.
+        f"/en/projects/?implementer={portal.implementer.slug}&region={portal.region.code}"
+        "&theme=prevention&year=2022&status=active": 10,
+        # One query: a page read with one row more, no count.
+        "/en/organisations/": 1,
+        # Programmes, regions, years; totals (which give the count); the page; programmes.
+        f"/en/grants/?programme={portal.programme.slug}&year=2022&region={portal.region.code}": 7,
+        # The highest id, then the page's range of ids.
+        "/sitemap-news.xml": 2,
+    }
+
+
+@pytest.mark.django_db
+def test_list_pages_run_the_same_few_queries_however_long_the_lists(
+    client: Client, portal: Portal
+) -> None:
+    grow(portal, SMALL)
+    expected = _list_urls(portal)
+    for url in expected:  # warm what is filled once per process (content types…)
+        client.get(url)
+    small = {url: _count(client, url) for url in expected}
+    assert small == expected
+
+    grow(portal, LARGE - SMALL, start=SMALL)
+    large = {url: _count(client, url) for url in expected}
+    assert large == expected

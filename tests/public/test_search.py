@@ -124,9 +124,10 @@ def test_postgres_search_ranks_title_matches_first_then_newest(portal: Portal) -
 
 @pytest.mark.django_db
 def test_organisations_are_public_through_any_public_link(portal: Portal) -> None:
-    from grants.selectors import public_organisations
+    from grants.selectors import listed_organisations, public_organisations
 
     public = set(public_organisations().values_list("slug", flat=True))
+    assert set(listed_organisations().values_list("slug", flat=True)) == public
     assert {portal.implementer.slug, portal.donor.slug} <= public
     assert "hidden-org" not in public
     manager = f.OrganisationFactory(slug="manager")
@@ -138,6 +139,8 @@ def test_organisations_are_public_through_any_public_link(portal: Portal) -> Non
     public = set(public_organisations().values_list("slug", flat=True))
     assert {"manager", "funder"} <= public
     assert "hidden-funder" not in public
+    # The list page's probing form of the same rule finds the same organisations.
+    assert set(listed_organisations().values_list("slug", flat=True)) == public
 
 
 @pytest.mark.django_db
