@@ -51,7 +51,7 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
 
 
 def _place_index_context() -> dict[str, Any]:
-    mapped = list(selectors.mapped_communities())
+    mapped = selectors.mapped_rows(selectors.mapped_communities())
     regions = selectors.regions_of(mapped)
     countries = [
         {
@@ -84,7 +84,7 @@ def country_detail(request: HttpRequest, country: str) -> HttpResponse:
     def build() -> dict[str, Any]:
         # The mapped rows are every public community of the place: their ids scope the
         # lists below, with no second pass over the gazetteer.
-        mapped = list(selectors.mapped_communities().filter(country=code))
+        mapped = selectors.mapped_rows(selectors.mapped_communities().filter(country=code))
         return {
             "country_code": code,
             "country_label": str(labels[code]),
@@ -102,7 +102,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = selectors.get_region(code)
 
     def build() -> dict[str, Any]:
-        mapped = list(selectors.mapped_communities().filter(region=region))
+        mapped = selectors.mapped_rows(selectors.mapped_communities().filter(region=region))
         return {
             "districts": list(selectors.districts_with_counts(region)),
             # Communities directly under the region (cities, republican subordination).
@@ -120,7 +120,7 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = selectors.get_district(pk)
 
     def build() -> dict[str, Any]:
-        mapped = list(selectors.mapped_communities().filter(district=district))
+        mapped = selectors.mapped_rows(selectors.mapped_communities().filter(district=district))
         return {
             "communities": mapped,
             "markers": map_markers(mapped),

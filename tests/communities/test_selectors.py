@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,62 @@ def test_regions_of_counts_the_communities_as_regions_with_counts_does() -> None
 
     assert found == expected
     assert len(found) == 3
+
+
+@pytest.mark.django_db
+def test_mapped_rows_show_what_model_instances_show_without_another_query(
+    django_assert_num_queries: Any,
+) -> None:
+    from django.utils import translation
+
+    from communities.models import LocationPrecision
+    from communities.selectors import map_markers, mapped_communities, mapped_rows, regions_of
+
+    project = f.ProjectFactory()
+    district = f.DistrictFactory()
+    places = [
+        f.CommunityFactory(district=district, region=district.region),
+        f.CommunityFactory(district=district, region=district.region, name_en=""),
+        f.CommunityFactory(
+            district=None,
+            region=district.region,
+            country=district.country,
+            latitude=None,
+            longitude=None,
+        ),
+        f.CommunityFactory(location_precision=LocationPrecision.DISTRICT_CENTRE),
+    ]
+    for community in places:
+        f.ProjectCommunityFactory(project=project, community=community)
+
+    def shown(community: Any) -> tuple[Any, ...]:
+        return (
+            community.pk,
+            str(community),
+            community.get_absolute_url(),
+            community.get_kind_display(),
+            community.population,
+            community.district_id,
+            str(community.district) if community.district else None,
+            str(community.region),
+            community.region.get_absolute_url(),
+            community.region.country,
+        )
+
+    for language in ("en", "ru"):
+        with translation.override(language):
+            instances = list(mapped_communities())
+            expected = [shown(c) for c in instances]
+            expected_markers = map_markers(instances)
+            expected_regions = [(str(r), r.community_count) for r in regions_of(instances)]
+            with django_assert_num_queries(1):
+                rows = mapped_rows(mapped_communities())
+                found = [shown(c) for c in rows]
+                markers = map_markers(rows)
+                regions = [(str(r), r.community_count) for r in regions_of(rows)]
+
+            assert found == expected
+            assert markers == expected_markers
+            assert regions == expected_regions
+    # One region instance per region, so the list does not build it once per community.
+    assert rows[0].region is rows[1].region
