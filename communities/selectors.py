@@ -22,6 +22,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Window,
 )
 from django.http import Http404
 from django.urls import reverse
@@ -444,24 +445,27 @@ class PlanSummary:
         return round(100 * self.actions_done / self.actions_total)
 
 
-def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
+def plan_summary(
+    plans: QuerySet[Any], *, counts: tuple[int, int, int] | None = None
+) -> PlanSummary:
     """Actions done out of total and co-financing by source for a set of public plans.
     Cancelled actions are left out of the total: they will never be done.
 
     Read from the plan summaries kept on write (``communities.summary_services``): one row
     per plan and one per plan, source and currency, where adding up the actions and
     contributions themselves read every one of a country's (0.3-0.4 s for Kyrgyzstan at
-    scale 10)."""
+    scale 10). ``counts`` (plans, actions, actions done), when the caller read them
+    already, spare the query that adds them up (``listed_plans_with_summary``)."""
     # The plans are matched by id so a join in ``plans`` can never count a plan twice.
     plan_ids = plans.order_by().values("pk")
-    counts = JointPlan.objects.filter(pk__in=plan_ids).aggregate(
-        plans=Count("pk"),
-        total=Sum("totals__actions_total"),
-        done=Sum("totals__actions_done"),
-    )
-    summary = PlanSummary(
-        plans=counts["plans"], actions_total=counts["total"] or 0, actions_done=counts["done"] or 0
-    )
+    if counts is None:
+        found = JointPlan.objects.filter(pk__in=plan_ids).aggregate(
+            plans=Count("pk"),
+            total=Sum("totals__actions_total"),
+            done=Sum("totals__actions_done"),
+        )
+        counts = (found["plans"], found["total"] or 0, found["done"] or 0)
+    summary = PlanSummary(plans=counts[0], actions_total=counts[1], actions_done=counts[2])
     # Money for single actions and for plans as a whole ("14 million soms from local
     # budgets" towards the plan), never counted twice.
     rows = (
@@ -479,6 +483,27 @@ def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
         if value in by_source:
             summary.cofinancing.append((str(label), by_source[value]))
     return summary
+
+
+def listed_plans_with_summary(
+    plans: QuerySet[JointPlan], limit: int
+) -> tuple[list[JointPlan], PlanSummary]:
+    """The first ``limit`` plans with their progress (``plans_with_progress``) and the
+    summary of all of them, the plan and action counts riding along in the list's query as
+    windows over every plan: a place page evaluated the public-plans filter once more to
+    add them up. ``plans`` must hold each plan once (no join to a many-valued relation)."""
+    listed: list[JointPlan] = list(
+        plans_with_progress(plans).annotate(
+            plans_in_all=Window(Count("pk")),
+            actions_in_all=Window(Sum("totals__actions_total")),
+            done_in_all=Window(Sum("totals__actions_done")),
+        )[:limit]
+    )
+    counts = (0, 0, 0)
+    if listed:
+        first: Any = listed[0]
+        counts = (first.plans_in_all, first.actions_in_all or 0, first.done_in_all or 0)
+    return listed, plan_summary(plans, counts=counts)
 
 
 def project_working_groups(project: Project) -> QuerySet[Any]:

@@ -15,7 +15,6 @@ from communities.selectors import (
     approximate_location_note,
     map_markers,
     news_cards,
-    plan_summary,
     published_news,
     working_group_summary,
 )
@@ -40,11 +39,12 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     plans = selectors.public_plans().filter(community__in=in_place)
     news = selectors.public_news_in(in_place)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
+    listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
         "projects": listed_projects,
         "project_count": project_count,
-        "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
-        "plan_summary": plan_summary(plans),
+        "plans": listed_plans,
+        "plan_summary": summary,
         "groups": working_group_summary(selectors.public_working_groups_covering(in_place)),
         "news": news_cards(news, DETAIL_LIST_LIMIT),
     }
@@ -162,13 +162,14 @@ def _community_context(pk: int) -> dict[str, Any]:
         (row.label, public_count(row.count) if row.folded else row.count) for row in problems
     ]
     listed_links, link_count = first_rows_with_total(links, PLACE_LIST_LIMIT)
+    listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
         "community": community,
         "links": listed_links,
         "link_count": link_count,
         "groups": working_group_summary(selectors.public_working_groups_covering(community)),
-        "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
-        "plan_summary": plan_summary(plans),
+        "plans": listed_plans,
+        "plan_summary": summary,
         "problems": problems,
         # The folded sensitive row is about people: a small count of it is hidden. The
         # page shows no total of problems, so nothing gives it back by subtraction.

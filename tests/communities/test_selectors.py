@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from communities.models import ActionStatus, JointPlan
+from communities.models import ActionStatus, JointPlan, PlanAction
 from communities.selectors import plans_with_progress
 from tests import factories as f
 
@@ -26,6 +26,53 @@ def test_plans_with_progress_counts_live_and_done_actions_newest_plan_first() ->
         (newer.pk, 0, 0),
         (older.pk, 1, 2),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [1, 3, 5])
+def test_listed_plans_with_summary_give_the_list_and_the_summary_read_apart(limit: int) -> None:
+    from communities.selectors import listed_plans_with_summary, plan_summary
+
+    plans = [
+        f.JointPlanFactory(
+            period_start=dt.date(2019 + n, 1, 1), period_end=dt.date(2019 + n, 12, 31)
+        )
+        for n in range(4)
+    ]
+    for plan, statuses in zip(
+        plans,
+        [
+            [ActionStatus.DONE, ActionStatus.PLANNED],
+            [ActionStatus.CANCELLED],
+            [],
+            [ActionStatus.DONE],
+        ],
+        strict=True,
+    ):
+        for status in statuses:
+            done_on = dt.date(2021, 5, 1) if status == ActionStatus.DONE else None
+            f.PlanActionFactory(plan=plan, status=status, completed_on=done_on)
+    f.ContributionFactory(action=PlanAction.objects.filter(plan=plans[0]).first())
+    chosen = JointPlan.objects.filter(pk__in=[plan.pk for plan in plans])
+
+    listed, summary = listed_plans_with_summary(chosen, limit)
+
+    expected = list(plans_with_progress(chosen)[:limit])
+    assert [(p.pk, p.actions_done, p.actions_total) for p in listed] == [
+        (p.pk, p.actions_done, p.actions_total) for p in expected
+    ]
+    assert summary == plan_summary(chosen)
+    assert (summary.plans, summary.actions_total, summary.actions_done) == (4, 3, 2)
+
+
+@pytest.mark.django_db
+def test_listed_plans_with_summary_of_no_plan_count_nothing() -> None:
+    from communities.selectors import listed_plans_with_summary, plan_summary
+
+    listed, summary = listed_plans_with_summary(JointPlan.objects.none(), 20)
+
+    assert listed == []
+    assert summary == plan_summary(JointPlan.objects.none())
 
 
 # --- Public communities, map markers and region counts -----------------------------------
