@@ -3,7 +3,7 @@ working groups, joint plans and problems shown there in summary only."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +22,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Window,
 )
 from django.http import Http404
 from django.urls import reverse
@@ -47,7 +48,7 @@ from communities.models import (
     WorkingGroup,
 )
 from core.cache import cached_fragment, request_value
-from core.db import SubqueryCount, id_set
+from core.db import SubqueryCount, bare_instance, id_set
 from core.i18n import content_languages, translated
 from core.small_numbers import PublicCount, public_breakdown, public_count
 from projects.models import Project, public_project_q
@@ -136,6 +137,51 @@ def mapped_communities() -> QuerySet[Community]:
     )
 
 
+def mapped_rows(communities: QuerySet[Community]) -> list[Community]:
+    """``communities`` (``mapped_communities()``, filtered to a place) read as values and
+    built into light instances with their region and district, one instance per region and
+    district (``core.db.bare_instance``): the home page, the places index and a country
+    page list a thousand communities, and building them as model instances cost three times
+    their query. The district's name rides along, so an approximate marker's note never
+    reads it on its own."""
+    languages = content_languages()
+    own = ["id", "latitude", "longitude", "population", "kind", "location_precision"]
+    own += [f"name_{code}" for code in languages]
+    region_columns = ["id", "code", "country", *[f"name_{code}" for code in languages]]
+    district_columns = ["id", *[f"name_{code}" for code in languages]]
+    rows = communities.values_list(
+        *own,
+        *[f"region__{name}" for name in region_columns],
+        *[f"district__{name}" for name in district_columns],
+    )
+    db = communities.db
+    regions: dict[int, Region] = {}
+    districts: dict[int, District] = {}
+    set_region = Community.region.field.set_cached_value
+    set_district = Community.district.field.set_cached_value
+    region_at, district_at = len(own), len(own) + len(region_columns)
+    built: list[Community] = []
+    for row in rows:
+        region = regions.get(row[region_at])
+        if region is None:
+            region = regions[row[region_at]] = bare_instance(
+                Region, dict(zip(region_columns, row[region_at:district_at], strict=True)), db
+            )
+        district = districts.get(row[district_at])
+        if district is None and row[district_at] is not None:
+            district = districts[row[district_at]] = bare_instance(
+                District, dict(zip(district_columns, row[district_at:], strict=True)), db
+            )
+        values = dict(zip(own, row, strict=False))  # the community's own columns come first
+        values["region_id"] = row[region_at]
+        values["district_id"] = row[district_at]
+        community = bare_instance(Community, values, db)
+        set_region(community, region)
+        set_district(community, district)
+        built.append(community)
+    return built
+
+
 def get_public_community(pk: int) -> Community:
     community = public_communities().select_related("region", "district").filter(pk=pk).first()
     if community is None:
@@ -172,9 +218,13 @@ def regions_of(communities: Iterable[Community]) -> list[Region]:
     them each holds, as ``regions_with_counts()`` gives them: a page that lists its public
     communities anyway counts them here instead of asking the database again."""
     regions: dict[int, Region] = {}
+    counts: Counter[int] = Counter()
     for community in communities:
-        region = regions.setdefault(community.region_id, community.region)
-        region.community_count = getattr(region, "community_count", 0) + 1  # type: ignore[attr-defined]  # the annotation regions_with_counts() sets
+        regions.setdefault(community.region_id, community.region)
+        counts[community.region_id] += 1
+    for region_id, region in regions.items():
+        # Set, not added to: mapped_rows() shares one region instance between communities.
+        region.community_count = counts[region_id]  # type: ignore[attr-defined]  # the annotation regions_with_counts() sets
     return sorted(regions.values(), key=lambda region: (region.country, region.code))
 
 
@@ -395,24 +445,27 @@ class PlanSummary:
         return round(100 * self.actions_done / self.actions_total)
 
 
-def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
+def plan_summary(
+    plans: QuerySet[Any], *, counts: tuple[int, int, int] | None = None
+) -> PlanSummary:
     """Actions done out of total and co-financing by source for a set of public plans.
     Cancelled actions are left out of the total: they will never be done.
 
     Read from the plan summaries kept on write (``communities.summary_services``): one row
     per plan and one per plan, source and currency, where adding up the actions and
     contributions themselves read every one of a country's (0.3-0.4 s for Kyrgyzstan at
-    scale 10)."""
+    scale 10). ``counts`` (plans, actions, actions done), when the caller read them
+    already, spare the query that adds them up (``listed_plans_with_summary``)."""
     # The plans are matched by id so a join in ``plans`` can never count a plan twice.
     plan_ids = plans.order_by().values("pk")
-    counts = JointPlan.objects.filter(pk__in=plan_ids).aggregate(
-        plans=Count("pk"),
-        total=Sum("totals__actions_total"),
-        done=Sum("totals__actions_done"),
-    )
-    summary = PlanSummary(
-        plans=counts["plans"], actions_total=counts["total"] or 0, actions_done=counts["done"] or 0
-    )
+    if counts is None:
+        found = JointPlan.objects.filter(pk__in=plan_ids).aggregate(
+            plans=Count("pk"),
+            total=Sum("totals__actions_total"),
+            done=Sum("totals__actions_done"),
+        )
+        counts = (found["plans"], found["total"] or 0, found["done"] or 0)
+    summary = PlanSummary(plans=counts[0], actions_total=counts[1], actions_done=counts[2])
     # Money for single actions and for plans as a whole ("14 million soms from local
     # budgets" towards the plan), never counted twice.
     rows = (
@@ -430,6 +483,27 @@ def plan_summary(plans: QuerySet[Any]) -> PlanSummary:
         if value in by_source:
             summary.cofinancing.append((str(label), by_source[value]))
     return summary
+
+
+def listed_plans_with_summary(
+    plans: QuerySet[JointPlan], limit: int
+) -> tuple[list[JointPlan], PlanSummary]:
+    """The first ``limit`` plans with their progress (``plans_with_progress``) and the
+    summary of all of them, the plan and action counts riding along in the list's query as
+    windows over every plan: a place page evaluated the public-plans filter once more to
+    add them up. ``plans`` must hold each plan once (no join to a many-valued relation)."""
+    listed: list[JointPlan] = list(
+        plans_with_progress(plans).annotate(
+            plans_in_all=Window(Count("pk")),
+            actions_in_all=Window(Sum("totals__actions_total")),
+            done_in_all=Window(Sum("totals__actions_done")),
+        )[:limit]
+    )
+    counts = (0, 0, 0)
+    if listed:
+        first: Any = listed[0]
+        counts = (first.plans_in_all, first.actions_in_all or 0, first.done_in_all or 0)
+    return listed, plan_summary(plans, counts=counts)
 
 
 def project_working_groups(project: Project) -> QuerySet[Any]:

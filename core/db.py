@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Count, IntegerField, QuerySet, Subquery, Window
+from django.db.models import Count, IntegerField, Model, QuerySet, Subquery, Window
+from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
+
+M = TypeVar("M", bound=Model)
 
 
 class SubqueryCount(Subquery):
@@ -32,3 +35,19 @@ def id_set(ids: list[int]) -> Any:
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
     return ids
+
+
+def bare_instance(model: type[M], values: dict[str, Any], db: str) -> M:
+    """An instance of ``model`` holding just ``values`` (column attribute names), as
+    ``Model.from_db`` builds one for ``.only()``, without running ``Model.__init__``:
+    modeltranslation wraps it, and for the thousand communities a map page lists, with
+    their regions and districts, building them cost three times their query. Columns left
+    out stay deferred (read on access, as with ``.only()``). For rows shown, never saved:
+    no ``pre_init``/``post_init`` signal runs."""
+    instance = model.__new__(model)
+    instance.__dict__.update(values)
+    state = ModelState()
+    state.adding = False
+    state.db = db
+    instance._state = state
+    return instance

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from communities.selectors import (
     map_markers,
     mapped_communities,
+    mapped_rows,
     news_cards,
     published_news,
     regions_of,
@@ -24,7 +25,7 @@ HOME_NEWS = 6
 
 
 def _home_context() -> dict[str, Any]:
-    mapped = list(mapped_communities())
+    mapped = mapped_rows(mapped_communities())
     return {
         "figures": headline_figures(),
         "reported_figures": public_reported_figures(),

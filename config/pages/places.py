@@ -15,7 +15,6 @@ from communities.selectors import (
     approximate_location_note,
     map_markers,
     news_cards,
-    plan_summary,
     published_news,
     working_group_summary,
 )
@@ -40,18 +39,19 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     plans = selectors.public_plans().filter(community__in=in_place)
     news = selectors.public_news_in(in_place)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
+    listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
         "projects": listed_projects,
         "project_count": project_count,
-        "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
-        "plan_summary": plan_summary(plans),
+        "plans": listed_plans,
+        "plan_summary": summary,
         "groups": working_group_summary(selectors.public_working_groups_covering(in_place)),
         "news": news_cards(news, DETAIL_LIST_LIMIT),
     }
 
 
 def _place_index_context() -> dict[str, Any]:
-    mapped = list(selectors.mapped_communities())
+    mapped = selectors.mapped_rows(selectors.mapped_communities())
     regions = selectors.regions_of(mapped)
     countries = [
         {
@@ -84,7 +84,7 @@ def country_detail(request: HttpRequest, country: str) -> HttpResponse:
     def build() -> dict[str, Any]:
         # The mapped rows are every public community of the place: their ids scope the
         # lists below, with no second pass over the gazetteer.
-        mapped = list(selectors.mapped_communities().filter(country=code))
+        mapped = selectors.mapped_rows(selectors.mapped_communities().filter(country=code))
         return {
             "country_code": code,
             "country_label": str(labels[code]),
@@ -102,7 +102,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = selectors.get_region(code)
 
     def build() -> dict[str, Any]:
-        mapped = list(selectors.mapped_communities().filter(region=region))
+        mapped = selectors.mapped_rows(selectors.mapped_communities().filter(region=region))
         return {
             "districts": list(selectors.districts_with_counts(region)),
             # Communities directly under the region (cities, republican subordination).
@@ -120,7 +120,7 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = selectors.get_district(pk)
 
     def build() -> dict[str, Any]:
-        mapped = list(selectors.mapped_communities().filter(district=district))
+        mapped = selectors.mapped_rows(selectors.mapped_communities().filter(district=district))
         return {
             "communities": mapped,
             "markers": map_markers(mapped),
@@ -162,13 +162,14 @@ def _community_context(pk: int) -> dict[str, Any]:
         (row.label, public_count(row.count) if row.folded else row.count) for row in problems
     ]
     listed_links, link_count = first_rows_with_total(links, PLACE_LIST_LIMIT)
+    listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
         "community": community,
         "links": listed_links,
         "link_count": link_count,
         "groups": working_group_summary(selectors.public_working_groups_covering(community)),
-        "plans": list(selectors.plans_with_progress(plans)[:PLACE_LIST_LIMIT]),
-        "plan_summary": plan_summary(plans),
+        "plans": listed_plans,
+        "plan_summary": summary,
         "problems": problems,
         # The folded sensitive row is about people: a small count of it is hidden. The
         # page shows no total of problems, so nothing gives it back by subtraction.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from communities.models import ActionStatus, JointPlan
+from communities.models import ActionStatus, JointPlan, PlanAction
 from communities.selectors import plans_with_progress
 from tests import factories as f
 
@@ -25,6 +26,53 @@ def test_plans_with_progress_counts_live_and_done_actions_newest_plan_first() ->
         (newer.pk, 0, 0),
         (older.pk, 1, 2),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [1, 3, 5])
+def test_listed_plans_with_summary_give_the_list_and_the_summary_read_apart(limit: int) -> None:
+    from communities.selectors import listed_plans_with_summary, plan_summary
+
+    plans = [
+        f.JointPlanFactory(
+            period_start=dt.date(2019 + n, 1, 1), period_end=dt.date(2019 + n, 12, 31)
+        )
+        for n in range(4)
+    ]
+    for plan, statuses in zip(
+        plans,
+        [
+            [ActionStatus.DONE, ActionStatus.PLANNED],
+            [ActionStatus.CANCELLED],
+            [],
+            [ActionStatus.DONE],
+        ],
+        strict=True,
+    ):
+        for status in statuses:
+            done_on = dt.date(2021, 5, 1) if status == ActionStatus.DONE else None
+            f.PlanActionFactory(plan=plan, status=status, completed_on=done_on)
+    f.ContributionFactory(action=PlanAction.objects.filter(plan=plans[0]).first())
+    chosen = JointPlan.objects.filter(pk__in=[plan.pk for plan in plans])
+
+    listed, summary = listed_plans_with_summary(chosen, limit)
+
+    expected = list(plans_with_progress(chosen)[:limit])
+    assert [(p.pk, p.actions_done, p.actions_total) for p in listed] == [
+        (p.pk, p.actions_done, p.actions_total) for p in expected
+    ]
+    assert summary == plan_summary(chosen)
+    assert (summary.plans, summary.actions_total, summary.actions_done) == (4, 3, 2)
+
+
+@pytest.mark.django_db
+def test_listed_plans_with_summary_of_no_plan_count_nothing() -> None:
+    from communities.selectors import listed_plans_with_summary, plan_summary
+
+    listed, summary = listed_plans_with_summary(JointPlan.objects.none(), 20)
+
+    assert listed == []
+    assert summary == plan_summary(JointPlan.objects.none())
 
 
 # --- Public communities, map markers and region counts -----------------------------------
@@ -96,3 +144,62 @@ def test_regions_of_counts_the_communities_as_regions_with_counts_does() -> None
 
     assert found == expected
     assert len(found) == 3
+
+
+@pytest.mark.django_db
+def test_mapped_rows_show_what_model_instances_show_without_another_query(
+    django_assert_num_queries: Any,
+) -> None:
+    from django.utils import translation
+
+    from communities.models import LocationPrecision
+    from communities.selectors import map_markers, mapped_communities, mapped_rows, regions_of
+
+    project = f.ProjectFactory()
+    district = f.DistrictFactory()
+    places = [
+        f.CommunityFactory(district=district, region=district.region),
+        f.CommunityFactory(district=district, region=district.region, name_en=""),
+        f.CommunityFactory(
+            district=None,
+            region=district.region,
+            country=district.country,
+            latitude=None,
+            longitude=None,
+        ),
+        f.CommunityFactory(location_precision=LocationPrecision.DISTRICT_CENTRE),
+    ]
+    for community in places:
+        f.ProjectCommunityFactory(project=project, community=community)
+
+    def shown(community: Any) -> tuple[Any, ...]:
+        return (
+            community.pk,
+            str(community),
+            community.get_absolute_url(),
+            community.get_kind_display(),
+            community.population,
+            community.district_id,
+            str(community.district) if community.district else None,
+            str(community.region),
+            community.region.get_absolute_url(),
+            community.region.country,
+        )
+
+    for language in ("en", "ru"):
+        with translation.override(language):
+            instances = list(mapped_communities())
+            expected = [shown(c) for c in instances]
+            expected_markers = map_markers(instances)
+            expected_regions = [(str(r), r.community_count) for r in regions_of(instances)]
+            with django_assert_num_queries(1):
+                rows = mapped_rows(mapped_communities())
+                found = [shown(c) for c in rows]
+                markers = map_markers(rows)
+                regions = [(str(r), r.community_count) for r in regions_of(rows)]
+
+            assert found == expected
+            assert markers == expected_markers
+            assert regions == expected_regions
+    # One region instance per region, so the list does not build it once per community.
+    assert rows[0].region is rows[1].region

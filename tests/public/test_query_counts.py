@@ -171,6 +171,27 @@ def test_query_counts_stay_flat_from_2_to_12_related_rows(
 
 
 @pytest.mark.django_db
+def test_home_and_place_pages_run_their_exact_query_counts_cold_at_12_rows(
+    client: Client, portal: Portal
+) -> None:
+    """Issue #19's budget is 12 queries a page with the cache off; these are the counts the
+    home page (its headline figures included) and the place pages run today."""
+    grow(portal, LARGE)
+    expected = {
+        "/en/": 12,
+        "/en/places/": 2,
+        "/en/places/kg/": 8,
+        f"/en/places/regions/{portal.region.code.lower()}/": 10,
+        f"/en/places/districts/{portal.district.pk}/": 9,
+        f"/en/places/communities/{portal.community.pk}/": 10,
+    }
+    for url in expected:  # caches filled once per process (content types, languages)
+        client.get(url)
+
+    assert {url: _count(client, url) for url in expected} == expected
+
+
+@pytest.mark.django_db
 def test_a_page_computed_without_the_cache_reads_the_public_communities_once(
     client: Client, portal: Portal, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
