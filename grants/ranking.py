@@ -14,11 +14,8 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    Func,
-    IntegerField,
     Max,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     Window,
@@ -35,7 +32,7 @@ from grants.models import (
     ReviewScore,
     ScoringCriterion,
 )
-from grants.selectors import committee_ranking_page
+from grants.selectors import committee_ranking_page, count_of
 
 HUNDRED = Decimal("100")
 # Withdrawn and ineligible applications are not competing for the envelope.
@@ -171,19 +168,9 @@ def _ranked_applications(programme: GrantProgramme) -> QuerySet[Application]:
         .select_related("applicant")
         .annotate(
             # Read with the rows rather than by a query of its own: one round trip less.
-            criteria_total=_count_of(ScoringCriterion.objects.filter(programme=programme)),
+            criteria_total=count_of(ScoringCriterion.objects.filter(programme=programme)),
         )
         .order_by("ranking_position")
-    )
-
-
-def _count_of(queryset: QuerySet[Any]) -> Subquery:
-    """COUNT(*) of ``queryset`` as a scalar subquery, evaluated once per query. COUNT is
-    spelled as a plain function so Django adds no GROUP BY: without one, an aggregate
-    gives one row, 0 for no match."""
-    return Subquery(
-        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
-        output_field=IntegerField(),
     )
 
 

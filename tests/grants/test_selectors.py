@@ -6,14 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import IntegerField, OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from grants.models import Application, Review, ScoringCriterion
-from grants.ranking import _count_of
-from grants.selectors import committee_ranking_page
+from grants.selectors import committee_programmes, committee_ranking_page, count_of
 from grants.services import review_submit
+from projects.access import staff_organisation_ids
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +53,7 @@ def _orm_page(programme, *, start: int, stop: int, reader) -> list[Application]:
             "applicant__acronym",
         )
         .annotate(
-            criteria_total=_count_of(ScoringCriterion.objects.filter(programme=programme)),
+            criteria_total=count_of(ScoringCriterion.objects.filter(programme=programme)),
             ranking_total=Subquery(last_place, output_field=IntegerField()),
             reader_submitted_at=Subquery(
                 Review.objects.filter(application=OuterRef("pk"), reviewer=reader)
@@ -133,3 +135,44 @@ def test_it_reads_nothing_for_an_empty_window_or_without_a_reader(ranked) -> Non
     assert committee_ranking_page(programme.pk, start=5, stop=5, reader_id=None) == []
     page = committee_ranking_page(programme.pk, start=0, stop=2, reader_id=None)
     assert [a.reader_submitted for a in page] == [False, False]
+
+
+# --- committee_programmes (the committee's home page) ------------------------------------
+
+
+def test_the_committee_home_counts_the_whole_committee_and_the_confirmed_applications(
+    django_assert_num_queries,
+) -> None:
+    programme = f.GrantProgrammeFactory(name_en="Prevention in Action")
+    seats = [f.CommitteeMemberFactory(programme=programme) for _ in range(3)]
+    for _ in range(4):
+        f.ApplicationFactory(programme=programme)
+    f.ApplicationFactory(programme=programme, submitted_online=True)  # email not confirmed
+    f.ApplicationFactory(
+        programme=programme, submitted_online=True, email_confirmed_at=timezone.now()
+    )
+    elsewhere = f.CommitteeMemberFactory()  # another committee
+    f.ApplicationFactory(programme=elsewhere.programme)
+
+    reader = seats[1].user
+    staff_organisation_ids(reader)  # a page's user comes with its roles (StaffRolesBackend)
+    with django_assert_num_queries(1):
+        (read,) = list(committee_programmes(reader))
+
+    assert read == programme
+    # Every member, not only the reader's seat; the unconfirmed application left out.
+    assert (read.members, read.confirmed) == (3, 5)
+
+
+def test_the_committee_home_lists_the_programmes_the_users_organisation_runs(viewer) -> None:
+    runs = f.GrantProgrammeFactory(
+        managing_organisation=viewer.staff_memberships.get().organisation
+    )
+    sits_on = f.CommitteeMemberFactory(user=viewer).programme
+    f.CommitteeMemberFactory(programme=sits_on)
+    f.GrantProgrammeFactory()  # neither
+
+    read = {p: (p.members, p.confirmed) for p in committee_programmes(viewer)}
+
+    assert read == {runs: (0, 0), sits_on: (2, 0)}
+    assert list(committee_programmes(AnonymousUser())) == []
