@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from communities.models import Region
@@ -200,6 +201,29 @@ def public_grant_community_ids() -> QuerySet[Any]:
 # --- Selection committee (staff pages) -----------------------------------------------------
 
 
+def _programme_counts_sql() -> tuple[RawSQL, RawSQL]:
+    """COUNT(*) of the programme's confirmed applications and of its committee members, as
+    scalar subqueries in plain SQL: built from Subquery and Q, Django took 4 ms longer to
+    compile them than PostgreSQL took to run them. Only the models' own table and column
+    names are written into the SQL: no input."""
+    quote = connection.ops.quote_name
+    programme = quote(GrantProgramme._meta.db_table)
+    application = quote(Application._meta.db_table)
+    member = quote(CommitteeMember._meta.db_table)
+    confirmed = RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM {application} a WHERE a.programme_id = {programme}.id "  # noqa: S608
+        "AND (a.submitted_online = %s OR a.email_confirmed_at IS NOT NULL)",
+        (False,),
+        output_field=IntegerField(),
+    )
+    members = RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM {member} m WHERE m.programme_id = {programme}.id",  # noqa: S608
+        (),
+        output_field=IntegerField(),
+    )
+    return confirmed, members
+
+
 def committee_programmes(user: Any) -> QuerySet[GrantProgramme]:
     """The programmes whose committee the user sits on or runs (as
     committee_programmes_for_user), with the applications confirmed for it and its number
@@ -209,19 +233,14 @@ def committee_programmes(user: Any) -> QuerySet[GrantProgramme]:
     against 1.4 ms (bench/grants_committee.py, EXPLAIN ANALYZE)."""
     if not getattr(user, "is_authenticated", False):
         return GrantProgramme.objects.none()
-    confirmed = Application.objects.filter(programme=OuterRef("pk")).filter(
-        Q(submitted_online=False) | Q(email_confirmed_at__isnull=False)
-    )
+    confirmed, members = _programme_counts_sql()
     return (
         GrantProgramme.objects.filter(
             # An IN rather than a join: no DISTINCT over the programme's long texts.
             Q(pk__in=CommitteeMember.objects.filter(user=user).values("programme_id"))
             | Q(managing_organisation_id__in=staff_organisation_ids(user))
         )
-        .annotate(
-            confirmed=count_of(confirmed),
-            members=count_of(CommitteeMember.objects.filter(programme=OuterRef("pk"))),
-        )
+        .annotate(confirmed=confirmed, members=members)
         .order_by("name")
     )
 
