@@ -322,7 +322,7 @@ def decision_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @staff_login_required
 @require_GET
 def decision_letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = get_application_for_committee(request.user, pk)
+    application = get_application_for_committee(request.user, pk, with_managing_organisation=True)
     decision = selectors.application_decision(application)
     if decision is None:
         raise Http404("No decision yet.")

@@ -14,12 +14,8 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    Func,
-    IntegerField,
     Max,
-    OuterRef,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     Window,
@@ -36,6 +32,7 @@ from grants.models import (
     ReviewScore,
     ScoringCriterion,
 )
+from grants.selectors import committee_ranking_page, count_of
 
 HUNDRED = Decimal("100")
 # Withdrawn and ineligible applications are not competing for the envelope.
@@ -171,19 +168,9 @@ def _ranked_applications(programme: GrantProgramme) -> QuerySet[Application]:
         .select_related("applicant")
         .annotate(
             # Read with the rows rather than by a query of its own: one round trip less.
-            criteria_total=_count_of(ScoringCriterion.objects.filter(programme=programme)),
+            criteria_total=count_of(ScoringCriterion.objects.filter(programme=programme)),
         )
         .order_by("ranking_position")
-    )
-
-
-def _count_of(queryset: QuerySet[Any]) -> Subquery:
-    """COUNT(*) of ``queryset`` as a scalar subquery, evaluated once per query. COUNT is
-    spelled as a plain function so Django adds no GROUP BY: without one, an aggregate
-    gives one row, 0 for no match."""
-    return Subquery(
-        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
-        output_field=IntegerField(),
     )
 
 
@@ -229,25 +216,6 @@ def programme_ranking(
     return _ranked_rows(programme, ranked)
 
 
-# The columns the committee's ranking page reads (grants/templatetags/committee.py).
-RANKING_PAGE_FIELDS = (
-    "programme",
-    "applicant",
-    "title",
-    "requested_amount",
-    "received_on",
-    "status",
-    "reference",
-    "score",
-    "criteria_scored",
-    "reviewer_count",
-    "ranking_position",
-    "ranking_cumulative",
-    "applicant__name",
-    "applicant__acronym",
-)
-
-
 @dataclass(frozen=True)
 class RankingSlice:
     rows: list[RankedApplication]
@@ -260,44 +228,22 @@ class RankingSlice:
 def programme_ranking_slice(
     programme: GrantProgramme, *, start: int, stop: int, reader: Any
 ) -> RankingSlice:
-    """One page of the ranking for the committee's page, in one query: the rows whose
-    stored place is in (start, stop] (by the index application_ranking_place, however deep
-    the page: no OFFSET), the size of the whole ranking (the last place, one index entry,
-    not a COUNT of the programme) and which of the page's applications ``reader`` has
-    scored (a subquery per row of the page, through the unique (application, reviewer)
-    index). A page past the end has no rows and then no total: the last place is read apart
-    in that case only."""
-    placed = Application.objects.filter(programme=programme, ranking_position__isnull=False)
-    last_place = placed.order_by("-ranking_position").values("ranking_position")[:1]
-    ranked = (
-        _ranked_applications(programme)
-        .filter(ranking_position__gt=start, ranking_position__lte=stop)
-        # What a ranking row shows: not the summaries and contact details in four languages.
-        .only(*RANKING_PAGE_FIELDS)
-        .annotate(
-            ranking_total=Subquery(last_place, output_field=IntegerField()),
-            # A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a hash of all the
-            # reader's reviews (5,000 on the benchmark) when it expects the whole ranking;
-            # this one is looked up per row of the page only, through the unique
-            # (application, reviewer) index.
-            reader_submitted_at=Subquery(
-                Review.objects.filter(application=OuterRef("pk"), reviewer=reader)
-                .order_by()
-                .values("submitted_at")[:1]
-            ),
-        )[
-            # The range holds at most this many rows; the LIMIT tells PostgreSQL so, and it then
-            # joins each row's applicant by its key instead of hashing the organisations table.
-            : max(stop - start, 0)
-        ]
+    """One page of the ranking for the committee's page, in one query
+    (grants.selectors.committee_ranking_page): the rows whose stored place is in
+    (start, stop], however deep the page (no OFFSET), the size of the whole ranking (the
+    last place, one index entry, not a COUNT of the programme) and which of the page's
+    applications ``reader`` has submitted. A page past the end has no rows and then no
+    total: the last place is read apart in that case only."""
+    applications = committee_ranking_page(
+        programme.pk, start=start, stop=stop, reader_id=getattr(reader, "pk", None)
     )
-    applications = list(ranked)
     if applications:
-        total = applications[0].ranking_total
+        total = applications[0].ranking_total  # type: ignore[attr-defined]  # read with the rows
     else:
+        placed = Application.objects.filter(programme=programme, ranking_position__isnull=False)
         total = placed.aggregate(last=Max("ranking_position"))["last"] or 0
     return RankingSlice(
         rows=_ranked_rows(programme, applications),
         total=total,
-        scored_by_reader=frozenset(a.pk for a in applications if a.reader_submitted_at is not None),
+        scored_by_reader=frozenset(a.pk for a in applications if a.reader_submitted),  # type: ignore[attr-defined]
     )

@@ -9,7 +9,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from grants.access import get_grant_for_user, grant_reports_for_user, grants_for_user
+from grants.access import (
+    get_application_for_committee,
+    get_grant_for_user,
+    grant_reports_for_user,
+    grants_for_user,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +42,22 @@ def test_overdue_reports_are_scoped(org, field_officer) -> None:
     )
     f.GrantReportFactory(due_date=dt.date(2020, 1, 1))
     assert list(grant_reports_for_user(field_officer).overdue()) == [mine]
+
+
+def test_the_committees_read_of_an_application_joins_the_managing_organisation_for_the_letter(
+    django_assert_num_queries,
+) -> None:
+    seat = f.CommitteeMemberFactory(is_chair=True)
+    application = f.ApplicationFactory(programme=seat.programme)
+    managing = seat.programme.managing_organisation
+
+    with django_assert_num_queries(1):
+        letter = get_application_for_committee(
+            seat.user, application.pk, with_managing_organisation=True
+        )
+        assert letter.programme.managing_organisation == managing
+    # Other pages read only the organisation's key, which needs no join.
+    with django_assert_num_queries(1):
+        page = get_application_for_committee(seat.user, application.pk)
+        assert page.programme.managing_organisation_id == managing.pk
+        assert page.applicant == application.applicant and page.reader_seat_is_chair is True

@@ -1,0 +1,178 @@
+"""grants.selectors.committee_ranking_page reads a page of the ranking with a hand-written
+statement: it must return exactly what the ORM read it replaced returned."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.db.models import IntegerField, OuterRef, Subquery
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from grants.models import Application, Review, ScoringCriterion
+from grants.selectors import committee_programmes, committee_ranking_page, count_of
+from grants.services import review_submit
+from projects.access import staff_organisation_ids
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+APPLICATION_FIELDS = (
+    "programme_id",
+    "applicant_id",
+    "title",
+    "title_en",
+    "title_ru",
+    "requested_amount",
+    "received_on",
+    "status",
+    "reference",
+    "score",
+    "criteria_scored",
+    "reviewer_count",
+    "ranking_position",
+    "ranking_cumulative",
+)
+
+
+def _orm_page(programme, *, start: int, stop: int, reader) -> list[Application]:
+    """The ORM read committee_ranking_page replaced (grants/ranking.py before it)."""
+    placed = Application.objects.filter(programme=programme, ranking_position__isnull=False)
+    last_place = placed.order_by("-ranking_position").values("ranking_position")[:1]
+    return list(
+        placed.filter(ranking_position__gt=start, ranking_position__lte=stop)
+        .select_related("applicant")
+        .only(
+            *APPLICATION_FIELDS[:2],
+            "title",
+            *APPLICATION_FIELDS[5:],
+            "applicant__name",
+            "applicant__acronym",
+        )
+        .annotate(
+            criteria_total=count_of(ScoringCriterion.objects.filter(programme=programme)),
+            ranking_total=Subquery(last_place, output_field=IntegerField()),
+            reader_submitted_at=Subquery(
+                Review.objects.filter(application=OuterRef("pk"), reviewer=reader)
+                .order_by()
+                .values("submitted_at")[:1]
+            ),
+        )
+        .order_by("ranking_position")[: stop - start]
+    )
+
+
+def _seen(application: Application) -> tuple:
+    """Everything a ranking row reads of an application, and the types it reads them as."""
+    values = [getattr(application, name) for name in ("pk", *APPLICATION_FIELDS)]
+    applicant = application.applicant
+    values += [applicant.pk, applicant.name, applicant.name_en, applicant.acronym, str(applicant)]
+    values += [application.criteria_total, application.ranking_total]
+    return tuple((value, type(value)) for value in values)
+
+
+@pytest.fixture
+def ranked():
+    programme = f.GrantProgrammeFactory(envelope=Decimal("10000"))
+    relevance = f.ScoringCriterionFactory(programme=programme, weight=Decimal("2"), max_score=10)
+    budget = f.ScoringCriterionFactory(programme=programme, weight=Decimal("1"), max_score=5)
+    reader, other = f.UserFactory(), f.UserFactory()
+    applications = [
+        f.ApplicationFactory(
+            programme=programme,
+            requested_amount=Decimal("1000.50") + n,
+            reference=f"PIA-{n:03d}" if n % 2 else "",
+            applicant=f.OrganisationFactory(acronym="ОФ" if n % 3 else ""),
+        )
+        for n in range(7)
+    ]
+    for n, application in enumerate(applications[:5]):
+        review_submit(application=application, reviewer=other, scores={relevance: n, budget: 1})
+    review_submit(application=applications[4], reviewer=reader, scores={relevance: 9, budget: 5})
+    review_submit(application=applications[3], reviewer=reader, scores={relevance: 2})
+    review_submit(
+        application=applications[2], reviewer=reader, scores={}, conflict_of_interest=True
+    )
+    # Not competing: it has no place and is on no page.
+    f.ApplicationFactory(programme=programme, status="withdrawn")
+    # Another programme's application is never read.
+    f.ApplicationFactory(requested_amount=Decimal(1))
+    return programme, reader
+
+
+@pytest.mark.parametrize(("start", "stop"), [(0, 25), (0, 3), (2, 5), (5, 7), (6, 30), (7, 32)])
+def test_it_reads_the_rows_the_orm_read_returned(ranked, start, stop) -> None:
+    programme, reader = ranked
+
+    expected = _orm_page(programme, start=start, stop=stop, reader=reader)
+    with CaptureQueriesContext(connection) as queries:
+        page = committee_ranking_page(programme.pk, start=start, stop=stop, reader_id=reader.pk)
+
+    assert [_seen(a) for a in page] == [_seen(a) for a in expected]
+    assert [a.reader_submitted for a in page] == [
+        a.reader_submitted_at is not None for a in expected
+    ]
+    assert len(queries) == 1
+
+
+def test_it_marks_only_the_reviews_the_reader_submitted(ranked) -> None:
+    programme, reader = ranked
+
+    page = committee_ranking_page(programme.pk, start=0, stop=25, reader_id=reader.pk)
+
+    # A conflict declared counts as submitted; a review with a criterion unscored does not.
+    assert sum(a.reader_submitted for a in page) == 2
+    assert [a.ranking_position for a in page] == list(range(1, 8))
+    assert {a.ranking_total for a in page} == {7}
+
+
+def test_it_reads_nothing_for_an_empty_window_or_without_a_reader(ranked) -> None:
+    programme, _reader = ranked
+
+    assert committee_ranking_page(programme.pk, start=5, stop=5, reader_id=None) == []
+    page = committee_ranking_page(programme.pk, start=0, stop=2, reader_id=None)
+    assert [a.reader_submitted for a in page] == [False, False]
+
+
+# --- committee_programmes (the committee's home page) ------------------------------------
+
+
+def test_the_committee_home_counts_the_whole_committee_and_the_confirmed_applications(
+    django_assert_num_queries,
+) -> None:
+    programme = f.GrantProgrammeFactory(name_en="Prevention in Action")
+    seats = [f.CommitteeMemberFactory(programme=programme) for _ in range(3)]
+    for _ in range(4):
+        f.ApplicationFactory(programme=programme)
+    f.ApplicationFactory(programme=programme, submitted_online=True)  # email not confirmed
+    f.ApplicationFactory(
+        programme=programme, submitted_online=True, email_confirmed_at=timezone.now()
+    )
+    elsewhere = f.CommitteeMemberFactory()  # another committee
+    f.ApplicationFactory(programme=elsewhere.programme)
+
+    reader = seats[1].user
+    staff_organisation_ids(reader)  # a page's user comes with its roles (StaffRolesBackend)
+    with django_assert_num_queries(1):
+        (read,) = list(committee_programmes(reader))
+
+    assert read == programme
+    # Every member, not only the reader's seat; the unconfirmed application left out.
+    assert (read.members, read.confirmed) == (3, 5)
+
+
+def test_the_committee_home_lists_the_programmes_the_users_organisation_runs(viewer) -> None:
+    runs = f.GrantProgrammeFactory(
+        managing_organisation=viewer.staff_memberships.get().organisation
+    )
+    sits_on = f.CommitteeMemberFactory(user=viewer).programme
+    f.CommitteeMemberFactory(programme=sits_on)
+    f.GrantProgrammeFactory()  # neither
+
+    read = {p: (p.members, p.confirmed) for p in committee_programmes(viewer)}
+
+    assert read == {runs: (0, 0), sits_on: (2, 0)}
+    assert list(committee_programmes(AnonymousUser())) == []
