@@ -1,14 +1,22 @@
 """A small public portal: one public project with everything a page can show, and next
-to it records that must never reach a public page, each carrying a unique marker."""
+to it records that must never reach a public page, each carrying a unique marker.
+
+The portal is built once per test module (``module_db``, tests/conftest.py) and each test gets
+a deep copy of it: building it took about 0.3 s of setup per test, for some 150 tests that
+only read it or write inside their own savepoint. Modules whose tests need committed rows
+(the browser tests) build it per test with ``build_portal()``.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from communities.models import (
     ActionStatus,
@@ -62,8 +70,21 @@ class Portal:
     hidden_grant: Any
 
 
+@pytest.fixture(scope="module")
+def shared_portal(module_db: Any) -> Portal:
+    # Built in English, as the per-test fixture was (tests start in English): modeltranslation
+    # fills a field's own column from the active language's value.
+    with module_db.unblock(), translation.override("en"):
+        return build_portal()
+
+
 @pytest.fixture
-def portal(db: Any) -> Portal:
+def portal(shared_portal: Portal, db: None) -> Portal:
+    """This test's own copy of the module's portal; its writes roll back with its savepoint."""
+    return copy.deepcopy(shared_portal)
+
+
+def build_portal() -> Portal:
     region = f.RegionFactory(
         code="KG-J", name_en="Jalal-Abad Region", name_ru="Джалал-Абадская область"
     )

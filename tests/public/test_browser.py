@@ -12,7 +12,7 @@ from defusedxml import ElementTree
 from PIL import Image
 
 from tests.conftest import ARTIFACTS
-from tests.public.conftest import Portal
+from tests.public.conftest import Portal, build_portal
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
@@ -43,6 +43,12 @@ def page(request: Any, browser_page: Any) -> Any:
 def _assert_clean(page: Any) -> None:
     assert page.js_errors == []
     assert page.csp_errors == []
+
+
+@pytest.fixture
+def portal(db: None) -> Portal:
+    # Committed for the live server, so built per test rather than once per module.
+    return build_portal()
 
 
 @pytest.mark.browser

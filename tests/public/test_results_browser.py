@@ -12,9 +12,15 @@ import pytest
 
 from reports.models import PeriodStatus
 from tests import factories as f
-from tests.public.conftest import Portal
+from tests.public.conftest import Portal, build_portal
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def portal(db: None) -> Portal:
+    # Committed for the live server, so built per test rather than once per module.
+    return build_portal()
 
 
 @pytest.mark.browser

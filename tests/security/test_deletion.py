@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from communities import models as cm
 from projects import models as pm
@@ -13,9 +16,17 @@ from tests.factories import UserFactory
 from tests.security.world import World, build_world
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db: Any) -> World:
+    # Built once per module (tests/conftest.py: module_db); each test's deletions and archiving
+    # roll back with its own savepoint.
+    with module_db.unblock(), translation.override("en"):
+        return build_world("A")
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world("A")
+def world(records: World) -> World:
+    return records
 
 
 def _targets(w: World) -> dict[str, object]:

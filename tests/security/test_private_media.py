@@ -5,8 +5,11 @@ still get theirs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from communities import models as cm
 from projects import models as pm
@@ -14,9 +17,17 @@ from tests.factories import ActivityFactory
 from tests.security.world import World, WorldFiles, add_files, build_world
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db: Any) -> World:
+    # Built once per module (tests/conftest.py: module_db). Its files are added per test
+    # (``files``), under that test's own MEDIA_ROOT, and roll back with its savepoint.
+    with module_db.unblock(), translation.override("en"):
+        return build_world("A")
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world("A")
+def world(records: World) -> World:
+    return records
 
 
 @pytest.fixture
