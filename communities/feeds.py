@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from communities.cache_scopes import NEWS
 from communities.models import Activity
-from communities.selectors import published_news
+from communities.news_selectors import published_news
 from core.cache import cached_public_page
 from core.i18n import shown_in_label, shown_language
 from projects.cache_scopes import PROJECTS, project_scope

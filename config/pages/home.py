@@ -8,12 +8,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from communities.news_selectors import news_cards, published_news
 from communities.selectors import (
     map_markers,
     mapped_communities,
     mapped_rows,
-    news_cards,
-    published_news,
     regions_of,
 )
 from config.pages.selectors import headline_figures

@@ -11,11 +11,10 @@ from django.shortcuts import render
 from communities import selectors
 from communities.cache_scopes import place_scope
 from communities.models import Community
+from communities.news_selectors import news_cards, public_news_in, published_news
 from communities.selectors import (
     approximate_location_note,
     map_markers,
-    news_cards,
-    published_news,
     working_group_summary,
 )
 from core.cache import cached_fragment, cached_public_page
@@ -37,7 +36,7 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     in_place = id_set(communities)
     projects = selectors.public_projects_in(in_place)
     plans = selectors.public_plans().filter(community__in=in_place)
-    news = selectors.public_news_in(in_place)
+    news = public_news_in(in_place)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
     listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {

@@ -10,15 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from communities.cache_scopes import NEWS, activity_scope
+from communities.news_selectors import get_public_news, news_cards, published_news
 from communities.selectors import (
-    get_public_news,
     map_markers,
-    news_cards,
     plan_summary,
     project_plans,
     project_target_communities,
     project_working_groups,
-    published_news,
     working_group_summary,
 )
 from config.pages.filters import NewsFilter, ProjectFilter

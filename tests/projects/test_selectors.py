@@ -12,7 +12,8 @@ from django.utils import translation
 from PIL import Image
 
 from communities.models import ActionStatus, ActivityPhoto, JointPlan, Sector, WorkingGroup
-from communities.selectors import news_cards, plan_summary, published_news, working_group_summary
+from communities.news_selectors import news_cards, published_news
+from communities.selectors import plan_summary, working_group_summary
 from core.db import first_rows_with_total
 from projects.models import Project
 from tests import factories as f
