@@ -78,6 +78,10 @@ def test_apply_score_award_pay_and_report(
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/ky/grants/programmes/{programme.slug}/call/")
     page.click(f"a[href='/ky/grants/programmes/{programme.slug}/apply/']")
+    # The click only starts the navigation: measured before the form's page has loaded, the
+    # document can be between pages (documentElement null; failed once in CI).
+    page.wait_for_url(f"**/ky/grants/programmes/{programme.slug}/apply/")
+    page.wait_for_selector("form.application-form")
     _no_sideways_scroll(page)
     page.check("input[name=applicant_type][value=civil_society]")
     page.fill("input[name=organisation_name]", "«Ыйман» коомдук фонду")
@@ -91,6 +95,7 @@ def test_apply_score_award_pay_and_report(
     proposal.write_bytes(b"%PDF-1.4\nproposal\n")
     page.set_input_files("input[name=attachments]", str(proposal))
     page.click("form.application-form button[type=submit]")
+    page.wait_for_selector("[data-reference]")
     reference = page.text_content("[data-reference]")
     assert reference and re.fullmatch(r"PIA-\d{4}-0001", reference.strip())
     assert page.evaluate("document.documentElement.lang") == "ky"
