@@ -28,8 +28,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from core.models import SearchDocument
 from core.search_index import SECTION_MARK
@@ -252,6 +253,38 @@ def ranked_documents(text: str, section: str) -> QuerySet[SearchDocument]:
     return documents.order_by("-boost", "-date", "-id")
 
 
+def _ranked_sections(text: str, sections: list[str], limit: int) -> dict[str, list[SearchDocument]]:
+    """The first ``limit`` documents of each of ``sections``, all ranked in full (each has at
+    most RANK_ALL matches), in one query: the sections' rows have the same shape, and a
+    row number per section in ranked_documents' order keeps each section's first ``limit``.
+    One query per section was five round trips on every search."""
+    found: dict[str, list[SearchDocument]] = {key: [] for key in sections}
+    if not sections:
+        return found
+    documents = SearchDocument.objects.all()
+    if uses_full_text():
+        query = full_text_query(text)
+        if query is None:
+            return found
+        marks = " | ".join(section_lexeme(key) for key in sections)
+        documents = documents.filter(_matches("document", f"( {query} ) & ( {marks} )")).annotate(
+            rank=_rank("document", query), title_rank=_rank("title_vector", query)
+        )
+        order = [F("rank").desc(), F("date").desc(), F("id").desc()]
+    else:
+        condition = _sqlite_condition(text)
+        if condition is None:
+            return found
+        documents = documents.filter(condition, section__in=sections)
+        order = [F("boost").desc(), F("date").desc(), F("id").desc()]
+    numbered = documents.annotate(
+        place=Window(RowNumber(), partition_by=[F("section")], order_by=order)
+    ).filter(place__lte=limit)
+    for document in numbered.order_by("section", "place"):
+        found[document.section].append(document)
+    return found
+
+
 def _best_documents(
     text: str, section: str, count: int, limit: int, *, size: int = 0
 ) -> list[SearchDocument]:
@@ -445,12 +478,17 @@ def _prefer_indexes(text: str) -> None:
 def _search_sections(text: str, found: dict[str, SectionMatches], limit: int) -> None:
     sections = list(found)
     counts, sizes = _capped_counts(text, sections)
+    ranked_in_full = []
     for key in sections:
         count = counts.get(key, 0)
         found[key].count = min(count, COUNT_CAP)
         found[key].capped = count > COUNT_CAP
-        if count:
+        if count and (not uses_full_text() or count <= RANK_ALL):
+            ranked_in_full.append(key)
+        elif count:
             found[key].documents = _best_documents(text, key, count, limit, size=sizes.get(key, 0))
+    for key, documents in _ranked_sections(text, ranked_in_full, limit).items():
+        found[key].documents = documents
     if uses_full_text():
         if sum(counts.values()) < TYPO_PASS_BELOW:
             named = [found[key] for key in NAMED_SECTIONS if key in found]
