@@ -51,7 +51,7 @@ PLACES = "places"
 # Sections whose records are names (typos are looked for there only). Migration 0004's
 # trigram index is partial to these sections: change both together.
 NAMED_SECTIONS = ("places", "organisations", "projects")
-# Sections with at most this many matches are ranked in full (core.search._best_documents).
+# Sections with at most this many matches are ranked in full (core.search._ranked_sections).
 RANK_ALL = 300
 # Beyond RANK_ALL, how many of a section's newest documents are checked in date order before
 # the index is asked for every match (core.search._newest). Checking the text of a document
@@ -285,41 +285,36 @@ def _ranked_sections(text: str, sections: list[str], limit: int) -> dict[str, li
     return found
 
 
-def _best_documents(
-    text: str, section: str, count: int, limit: int, *, size: int = 0
-) -> list[SearchDocument]:
-    """The first ``limit`` results. Up to RANK_ALL matches are all ranked; beyond that,
-    ranking every match would read every matching document (a second per common word at
-    scale), so records matching in their title come first, each tier newest first."""
-    if not uses_full_text() or count <= RANK_ALL:
-        return list(ranked_documents(text, section)[:limit])
+def _newest_sections(
+    text: str, sizes: dict[str, int], limit: int
+) -> dict[str, list[SearchDocument]]:
+    """The first ``limit`` results of each section with more than RANK_ALL matches (``sizes``:
+    the section's documents, counted up to TITLE_WALK + 1 with the matches). Ranking every
+    match would read every matching document (a second per common word at scale), so records
+    matching in their title come first, then the others, each tier newest first."""
     query = full_text_query(text)
     assert query is not None
     title_match = _matches("title_vector", query)
-    found = _newest(
-        text,
-        section,
-        lambda documents: documents.filter(title_match).annotate(
-            title_rank=_rank("title_vector", query)
-        ),
-        limit,
-        in_title=True,
-        size=size,
-    )
-    if len(found) < limit:
-        seen = [d.pk for d in found]
-        found += _newest(
-            text,
-            section,
-            lambda documents: (
-                documents.exclude(title_match)
-                .exclude(pk__in=seen)
-                .annotate(title_rank=Value(0.0, output_field=FloatField()))
-            ),
-            limit - len(found),
-            in_title=False,
-            size=size,
+
+    def in_title(documents: QuerySet[SearchDocument]) -> QuerySet[Any]:
+        return documents.filter(title_match).annotate(title_rank=_rank("title_vector", query))
+
+    def elsewhere(seen: list[int]) -> Tier:
+        return lambda documents: (
+            documents.exclude(title_match)
+            .exclude(pk__in=seen)
+            .annotate(title_rank=Value(0.0, output_field=FloatField()))
         )
+
+    found = _newest(text, {key: (in_title, limit) for key in sizes}, in_title=True, sizes=sizes)
+    rest = {
+        key: (elsewhere([d.pk for d in documents]), limit - len(documents))
+        for key, documents in found.items()
+        if len(documents) < limit
+    }
+    if rest:
+        for key, documents in _newest(text, rest, in_title=False, sizes=sizes).items():
+            found[key] += documents
     return found
 
 
@@ -327,27 +322,43 @@ Tier = Callable[[QuerySet[SearchDocument]], QuerySet[Any]]
 
 
 def _newest(
-    text: str, section: str, tier: Tier, limit: int, *, in_title: bool, size: int
-) -> list[SearchDocument]:
-    """The newest ``limit`` matches of ``section`` in ``tier`` (title matches, or the others).
+    text: str, wants: dict[str, tuple[Tier, int]], *, in_title: bool, sizes: dict[str, int]
+) -> dict[str, list[SearchDocument]]:
+    """The newest matches of each section in ``wants`` in its tier (title matches, or the
+    others), as many as asked for it.
 
-    First the section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
-    order through the (section, date) index and checked: when matches are common — the only
-    case that comes here — that finds them after a few dozen rows and reads no other.
-    Otherwise they are rare (fewer than ``limit`` in the walk, so about ``limit × section /
-    walk`` in all), and the GIN index finds them all for sorting. Sorting every match of a
-    common word instead read 10,000 rows and their vectors (0.6 s at scale 10). ``size``: the
-    section's documents, counted up to TITLE_WALK + 1 with the matches (_count_sections)."""
+    First each section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
+    order through the (section, date) index and checked, every section's walk in one query
+    (``UNION ALL``): when matches are common — the only case that comes here — that finds
+    them after a few dozen rows and reads no other. Otherwise they are rare (fewer than asked
+    in the walk, so about ``limit × section / walk`` in all), and the GIN index finds them
+    all for sorting. Sorting every match of a common word instead read 10,000 rows and their
+    vectors (0.6 s at scale 10)."""
     walk = TITLE_WALK if in_title else TEXT_WALK
-    recent = SearchDocument.objects.in_section(section).order_by("-date", "-id").values("pk")
-    walked = SearchDocument.objects.filter(pk__in=recent[:walk])
-    if not in_title:
-        # A title match is a match; any other must be checked against the whole vector.
-        walked = walked.filter(_matches("document", _section_query(text, section)))
-    found: list[SearchDocument] = list(tier(walked).order_by("-date", "-id")[:limit])
-    if len(found) < limit and size > walk:
-        found = list(tier(matching_documents(text, section)).order_by("-date", "-id")[:limit])
+    parts = []
+    for section, (tier, limit) in wants.items():
+        recent = SearchDocument.objects.in_section(section).order_by("-date", "-id").values("pk")
+        walked = SearchDocument.objects.filter(pk__in=recent[:walk])
+        if not in_title:
+            # A title match is a match; any other must be checked against the whole vector.
+            walked = walked.filter(_matches("document", _section_query(text, section)))
+        parts.append(tier(walked).order_by("-date", "-id")[:limit])
+    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    found: dict[str, list[SearchDocument]] = {key: [] for key in wants}
+    for document in rows:
+        found[document.section].append(document)
+    for section, (tier, limit) in wants.items():
+        # UNION ALL promises no order: newest first again, as ORDER BY date DESC (nulls first).
+        found[section].sort(key=_newest_first, reverse=True)
+        if len(found[section]) < limit and sizes.get(section, 0) > walk:
+            found[section] = list(
+                tier(matching_documents(text, section)).order_by("-date", "-id")[:limit]
+            )
     return found
+
+
+def _newest_first(document: SearchDocument) -> tuple[bool, Any, int]:
+    return (document.date is None, document.date or 0, document.pk)
 
 
 def _section_query(text: str, section: str) -> str:
@@ -485,10 +496,12 @@ def _search_sections(text: str, found: dict[str, SectionMatches], limit: int) ->
         found[key].capped = count > COUNT_CAP
         if count and (not uses_full_text() or count <= RANK_ALL):
             ranked_in_full.append(key)
-        elif count:
-            found[key].documents = _best_documents(text, key, count, limit, size=sizes.get(key, 0))
     for key, documents in _ranked_sections(text, ranked_in_full, limit).items():
         found[key].documents = documents
+    large = {key: sizes.get(key, 0) for key in sections if counts.get(key, 0) > RANK_ALL}
+    if uses_full_text() and large:
+        for key, documents in _newest_sections(text, large, limit).items():
+            found[key].documents = documents
     if uses_full_text():
         if sum(counts.values()) < TYPO_PASS_BELOW:
             named = [found[key] for key in NAMED_SECTIONS if key in found]
