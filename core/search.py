@@ -21,7 +21,6 @@ differences.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,8 +28,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from core.models import SearchDocument
 from core.search_index import SECTION_MARK
@@ -51,7 +51,7 @@ PLACES = "places"
 # Sections whose records are names (typos are looked for there only). Migration 0004's
 # trigram index is partial to these sections: change both together.
 NAMED_SECTIONS = ("places", "organisations", "projects")
-# Sections with at most this many matches are ranked in full (core.search._best_documents).
+# Sections with at most this many matches are ranked in full (core.search._ranked_sections).
 RANK_ALL = 300
 # Beyond RANK_ALL, how many of a section's newest documents are checked in date order before
 # the index is asked for every match (core.search._newest). Checking the text of a document
@@ -89,7 +89,11 @@ _WORD_SQL = (
 )
 
 
-@functools.lru_cache(maxsize=2048)
+# Parsed queries, remembered per process (dictionaries do not change); bounded.
+_PARSED: dict[tuple[str, ...], tuple[str, ...]] = {}
+_PARSED_MAX = 2048
+
+
 def _word_tsqueries(words_: tuple[str, ...]) -> tuple[str, ...]:
     """Each word as the text of a tsquery: its prefix, stemmed by each configuration, or its
     Latin fold. Computed once in one statement (and remembered: dictionaries do not change),
@@ -97,19 +101,38 @@ def _word_tsqueries(words_: tuple[str, ...]) -> tuple[str, ...]:
     when it rechecks the rows a GIN index scan returns."""
     if not words_:
         return ()
-    selects = []
-    params: list[str] = []
-    for word in words_:
-        term = f"{word}:*"
-        fold = skeleton(word) or word
-        selects.append(_WORD_SQL)
-        params += [term, term, term, f"{fold}:*"]
+    parsed = _PARSED.get(words_)
+    if parsed is None:
+        parsed = _parse_words(words_, {})
+    return parsed
+
+
+def _parse_words(words_: tuple[str, ...], settings: dict[str, str]) -> tuple[str, ...]:
+    """One statement: the transaction-local ``settings`` (``set_config``), then each word's
+    tsquery unless it is remembered already, so a new search pays one round trip for both."""
+    selects = ["set_config(%s, %s, true)"] * len(settings)
+    params: list[str] = [value for pair in settings.items() for value in pair]
+    parsed = _PARSED.get(words_) if words_ else ()
+    if parsed is None:
+        for word in words_:
+            term = f"{word}:*"
+            fold = skeleton(word) or word
+            selects.append(_WORD_SQL)
+            params += [term, term, term, f"{fold}:*"]
+    if not selects:
+        return parsed or ()
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(selects), params)
         row = cursor.fetchone()
-    return tuple(
-        _whole_short_terms(text or "", word) for text, word in zip(row, words_, strict=True)
-    )
+    if parsed is None:
+        parsed = tuple(
+            _whole_short_terms(text or "", word)
+            for text, word in zip(row[len(settings) :], words_, strict=True)
+        )
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[words_] = parsed
+    return parsed
 
 
 _PREFIX_TERM = re.compile(r"'((?:[^']|'')*)':\*")
@@ -230,37 +253,68 @@ def ranked_documents(text: str, section: str) -> QuerySet[SearchDocument]:
     return documents.order_by("-boost", "-date", "-id")
 
 
-def _best_documents(text: str, section: str, count: int, limit: int) -> list[SearchDocument]:
-    """The first ``limit`` results. Up to RANK_ALL matches are all ranked; beyond that,
-    ranking every match would read every matching document (a second per common word at
-    scale), so records matching in their title come first, each tier newest first."""
-    if not uses_full_text() or count <= RANK_ALL:
-        return list(ranked_documents(text, section)[:limit])
+def _ranked_sections(text: str, sections: list[str], limit: int) -> dict[str, list[SearchDocument]]:
+    """The first ``limit`` documents of each of ``sections``, all ranked in full (each has at
+    most RANK_ALL matches), in one query: the sections' rows have the same shape, and a
+    row number per section in ranked_documents' order keeps each section's first ``limit``.
+    One query per section was five round trips on every search."""
+    found: dict[str, list[SearchDocument]] = {key: [] for key in sections}
+    if not sections:
+        return found
+    documents = SearchDocument.objects.all()
+    if uses_full_text():
+        query = full_text_query(text)
+        if query is None:
+            return found
+        marks = " | ".join(section_lexeme(key) for key in sections)
+        documents = documents.filter(_matches("document", f"( {query} ) & ( {marks} )")).annotate(
+            rank=_rank("document", query), title_rank=_rank("title_vector", query)
+        )
+        order = [F("rank").desc(), F("date").desc(), F("id").desc()]
+    else:
+        condition = _sqlite_condition(text)
+        if condition is None:
+            return found
+        documents = documents.filter(condition, section__in=sections)
+        order = [F("boost").desc(), F("date").desc(), F("id").desc()]
+    numbered = documents.annotate(
+        place=Window(RowNumber(), partition_by=[F("section")], order_by=order)
+    ).filter(place__lte=limit)
+    for document in numbered.order_by("section", "place"):
+        found[document.section].append(document)
+    return found
+
+
+def _newest_sections(
+    text: str, sizes: dict[str, int], limit: int
+) -> dict[str, list[SearchDocument]]:
+    """The first ``limit`` results of each section with more than RANK_ALL matches (``sizes``:
+    the section's documents, counted up to TITLE_WALK + 1 with the matches). Ranking every
+    match would read every matching document (a second per common word at scale), so records
+    matching in their title come first, then the others, each tier newest first."""
     query = full_text_query(text)
     assert query is not None
     title_match = _matches("title_vector", query)
-    found = _newest(
-        text,
-        section,
-        lambda documents: documents.filter(title_match).annotate(
-            title_rank=_rank("title_vector", query)
-        ),
-        limit,
-        in_title=True,
-    )
-    if len(found) < limit:
-        seen = [d.pk for d in found]
-        found += _newest(
-            text,
-            section,
-            lambda documents: (
-                documents.exclude(title_match)
-                .exclude(pk__in=seen)
-                .annotate(title_rank=Value(0.0, output_field=FloatField()))
-            ),
-            limit - len(found),
-            in_title=False,
+
+    def in_title(documents: QuerySet[SearchDocument]) -> QuerySet[Any]:
+        return documents.filter(title_match).annotate(title_rank=_rank("title_vector", query))
+
+    def elsewhere(seen: list[int]) -> Tier:
+        return lambda documents: (
+            documents.exclude(title_match)
+            .exclude(pk__in=seen)
+            .annotate(title_rank=Value(0.0, output_field=FloatField()))
         )
+
+    found = _newest(text, {key: (in_title, limit) for key in sizes}, in_title=True, sizes=sizes)
+    rest = {
+        key: (elsewhere([d.pk for d in documents]), limit - len(documents))
+        for key, documents in found.items()
+        if len(documents) < limit
+    }
+    if rest:
+        for key, documents in _newest(text, rest, in_title=False, sizes=sizes).items():
+            found[key] += documents
     return found
 
 
@@ -268,36 +322,49 @@ Tier = Callable[[QuerySet[SearchDocument]], QuerySet[Any]]
 
 
 def _newest(
-    text: str, section: str, tier: Tier, limit: int, *, in_title: bool
-) -> list[SearchDocument]:
-    """The newest ``limit`` matches of ``section`` in ``tier`` (title matches, or the others).
+    text: str, wants: dict[str, tuple[Tier, int]], *, in_title: bool, sizes: dict[str, int]
+) -> dict[str, list[SearchDocument]]:
+    """The newest matches of each section in ``wants`` in its tier (title matches, or the
+    others), as many as asked for it.
 
-    First the section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
-    order through the (section, date) index and checked: when matches are common — the only
-    case that comes here — that finds them after a few dozen rows and reads no other.
-    Otherwise they are rare (fewer than ``limit`` in the walk, so about ``limit × section /
-    walk`` in all), and the GIN index finds them all for sorting. Sorting every match of a
-    common word instead read 10,000 rows and their vectors (0.6 s at scale 10)."""
+    First each section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
+    order through the (section, date) index and checked, every section's walk in one query
+    (``UNION ALL``): when matches are common — the only case that comes here — that finds
+    them after a few dozen rows and reads no other. Otherwise they are rare (fewer than asked
+    in the walk, so about ``limit × section / walk`` in all), and the GIN index finds them
+    all for sorting. Sorting every match of a common word instead read 10,000 rows and their
+    vectors (0.6 s at scale 10)."""
     walk = TITLE_WALK if in_title else TEXT_WALK
-    recent = SearchDocument.objects.in_section(section).order_by("-date", "-id").values("pk")
-    walked = SearchDocument.objects.filter(pk__in=recent[:walk])
-    if not in_title:
-        # A title match is a match; any other must be checked against the whole vector.
-        walked = walked.filter(_matches("document", _section_query(text, section)))
-    found: list[SearchDocument] = list(tier(walked).order_by("-date", "-id")[:limit])
-    if len(found) < limit and _section_longer_than(section, walk):
-        found = list(tier(matching_documents(text, section)).order_by("-date", "-id")[:limit])
+    parts = []
+    for section, (tier, limit) in wants.items():
+        recent = SearchDocument.objects.in_section(section).order_by("-date", "-id").values("pk")
+        walked = SearchDocument.objects.filter(pk__in=recent[:walk])
+        if not in_title:
+            # A title match is a match; any other must be checked against the whole vector.
+            walked = walked.filter(_matches("document", _section_query(text, section)))
+        parts.append(tier(walked).order_by("-date", "-id")[:limit])
+    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    found: dict[str, list[SearchDocument]] = {key: [] for key in wants}
+    for document in rows:
+        found[document.section].append(document)
+    for section, (tier, limit) in wants.items():
+        # UNION ALL promises no order: newest first again, as ORDER BY date DESC (nulls first).
+        found[section].sort(key=_newest_first, reverse=True)
+        if len(found[section]) < limit and sizes.get(section, 0) > walk:
+            found[section] = list(
+                tier(matching_documents(text, section)).order_by("-date", "-id")[:limit]
+            )
     return found
+
+
+def _newest_first(document: SearchDocument) -> tuple[bool, Any, int]:
+    return (document.date is None, document.date or 0, document.pk)
 
 
 def _section_query(text: str, section: str) -> str:
     query = full_text_query(text)
     assert query is not None
     return f"( {query} ) & {section_lexeme(section)}"
-
-
-def _section_longer_than(section: str, rows: int) -> bool:
-    return SearchDocument.objects.in_section(section)[rows : rows + 1].exists()
 
 
 @dataclass
@@ -315,8 +382,10 @@ class SectionMatches:
         return bool(self.documents and getattr(self.documents[0], "title_rank", 1) > 1e-6)
 
 
-def _capped_counts(text: str, sections: list[str]) -> dict[str, int]:
-    """Matches per section, each counted up to COUNT_CAP + 1 only.
+def _capped_counts(text: str, sections: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Matches per section, each counted up to COUNT_CAP + 1 only, and the size (up to
+    TITLE_WALK + 1) of each section with more than RANK_ALL matches, which core.search._newest
+    needs; one statement on PostgreSQL.
 
     On PostgreSQL the words are first counted as whole lexemes, then, only for the sections
     that count found under the cap, as prefixes. A whole lexeme matches a subset of what its
@@ -326,38 +395,67 @@ def _capped_counts(text: str, sections: list[str]) -> dict[str, int]:
     three matches), where a whole lexeme is intersected with the section's lexeme by skipping
     (news 62 ms, grants 4 ms, places 0.3 ms)."""
     if not uses_full_text():
-        return {key: matching_documents(text, key)[: COUNT_CAP + 1].count() for key in sections}
+        counts = {key: matching_documents(text, key)[: COUNT_CAP + 1].count() for key in sections}
+        return counts, {}
     query = full_text_query(text)
     if query is None:
-        return {}
+        return {}, {}
     whole = _PREFIX_MARK.sub("", query)
-    counts = _count_sections(whole, sections) if whole != query else {}
-    rest = [key for key in sections if counts.get(key, 0) <= COUNT_CAP]
-    if rest:
-        counts.update(_count_sections(query, rest))
-    return counts
+    return _count_sections(query, whole if whole != query else None, sections)
 
 
 _PREFIX_MARK = re.compile(r"(?<=')\:\*")
 
 
-def _count_sections(query: str, sections: list[str]) -> dict[str, int]:
+def _count_sections(
+    query: str, whole: str | None, sections: list[str]
+) -> tuple[dict[str, int], dict[str, int]]:
     """``query`` (the text of a tsquery) counted in each section up to COUNT_CAP + 1, in one
-    statement (``UNION ALL`` of ``LIMIT`` subqueries)."""
-    documents = SearchDocument.objects.all()
-    matching = [
-        documents.filter(_matches("document", f"( {query} ) & {section_lexeme(key)}"))
-        for key in sections
-    ]
-    parts = [part.values_list("section", flat=True)[: COUNT_CAP + 1] for part in matching]
-    union = parts[0].union(*parts[1:], all=True)
-    sql, params = union.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT capped.section, COUNT(*) FROM ({sql}) AS capped GROUP BY capped.section",  # noqa: S608
-            params,
+    statement (``UNION ALL`` of one row per section, each count over a ``LIMIT`` subquery).
+    With ``whole`` (the query's words as whole lexemes), that is counted first and the prefix
+    count runs only when it stays under the cap: a ``CASE`` runs a subquery only when it
+    reaches it. The section's size is read (through the (section, date) index, up to
+    TITLE_WALK + 1 rows) only when its count passes RANK_ALL. ``OFFSET 0`` keeps each count a
+    subquery computed once: flattened, its expression was copied into every place that names
+    it, and each copy ran its own scans (the prefix count twice, 0.36 s for «police» at scale
+    10 where the two statements before took 0.15 s)."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+
+    def capped(column_query: str, params: list[Any]) -> str:
+        params.append(column_query)
+        return (
+            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE document @@ %s::tsquery"  # noqa: S608
+            f" LIMIT {COUNT_CAP + 1}) AS matched)"
         )
-        return dict(cursor.fetchall())
+
+    selects = []
+    params: list[Any] = []
+    for key in sections:
+        mark = section_lexeme(key)
+        # Parameters in the order their placeholders appear in the statement.
+        section_params: list[Any] = [key, key]
+        if whole is None:
+            count = capped(f"( {query} ) & {mark}", section_params)
+            counted = f"(SELECT {count} AS n OFFSET 0) AS counted"
+        else:
+            then = capped(f"( {query} ) & {mark}", section_params)
+            first = capped(f"( {whole} ) & {mark}", section_params)
+            counted = (
+                f"(SELECT CASE WHEN whole.n > {COUNT_CAP} THEN whole.n ELSE {then} END AS n"  # noqa: S608
+                f" FROM (SELECT {first} AS n OFFSET 0) AS whole OFFSET 0) AS counted"
+            )
+        selects.append(
+            f"SELECT %s, counted.n, CASE WHEN counted.n > {RANK_ALL} THEN"  # noqa: S608
+            f" (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE section = %s"
+            f" LIMIT {TITLE_WALK + 1}) AS documents) END FROM {counted}"
+        )
+        params += section_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    counts = {key: count for key, count, _size in rows}
+    sizes = {key: size for key, _count, size in rows if size is not None}
+    return counts, sizes
 
 
 def search_documents(
@@ -370,29 +468,43 @@ def search_documents(
         return found
     with transaction.atomic():
         if uses_full_text():
-            _prefer_indexes()
+            _prefer_indexes(text)
         _search_sections(text, found, limit)
     return found
 
 
-def _prefer_indexes() -> None:
-    """For this transaction only: no sequential scan of the documents. PostgreSQL misjudges
-    how many rows a prefix tsquery matches; when it guesses "many" it reads the whole table,
-    detoasting every vector (0.7 s for 20,000 news at scale 5), where the GIN index answers
-    in milliseconds."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+def _prefer_indexes(text: str) -> None:
+    """For this transaction only: no sequential scan of the documents, and the typo pass's
+    trigram threshold; in the same statement as the query's parsing when it is new.
+    PostgreSQL misjudges how many rows a prefix tsquery matches; when it guesses "many" it
+    reads the whole table, detoasting every vector (0.7 s for 20,000 news at scale 5), where
+    the GIN index answers in milliseconds. The threshold lets the GIN trigram index serve
+    ``<%`` (core.search._typo_documents)."""
+    _parse_words(
+        tuple(query_words(text)),
+        {
+            "enable_seqscan": "off",
+            "pg_trgm.word_similarity_threshold": str(TYPO_SIMILARITY),
+        },
+    )
 
 
 def _search_sections(text: str, found: dict[str, SectionMatches], limit: int) -> None:
     sections = list(found)
-    counts = _capped_counts(text, sections)
+    counts, sizes = _capped_counts(text, sections)
+    ranked_in_full = []
     for key in sections:
         count = counts.get(key, 0)
         found[key].count = min(count, COUNT_CAP)
         found[key].capped = count > COUNT_CAP
-        if count:
-            found[key].documents = _best_documents(text, key, count, limit)
+        if count and (not uses_full_text() or count <= RANK_ALL):
+            ranked_in_full.append(key)
+    for key, documents in _ranked_sections(text, ranked_in_full, limit).items():
+        found[key].documents = documents
+    large = {key: sizes.get(key, 0) for key in sections if counts.get(key, 0) > RANK_ALL}
+    if uses_full_text() and large:
+        for key, documents in _newest_sections(text, large, limit).items():
+            found[key].documents = documents
     if uses_full_text():
         if sum(counts.values()) < TYPO_PASS_BELOW:
             named = [found[key] for key in NAMED_SECTIONS if key in found]
@@ -406,20 +518,14 @@ def _add_typo_matches(
     text: str, sections: list[SectionMatches], limit: int, *, first: bool = False
 ) -> None:
     """Near matches on the name keys; ``first``: before the section's text matches (a
-    misspelt place name beats places that only share a word with the query)."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            # Local to this transaction; the GIN trigram index serves "<%" with it.
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                [str(TYPO_SIMILARITY)],
-            )
-        for matches in sections:
-            seen = {d.pk for d in matches.documents}
-            extra = [d for d in _typo_documents(text, matches.key)[:limit] if d.pk not in seen]
-            ordered = [*extra, *matches.documents] if first else [*matches.documents, *extra]
-            matches.documents = ordered[:limit]
-            matches.count = max(matches.count, len(matches.documents))
+    misspelt place name beats places that only share a word with the query). Runs inside
+    search_documents' transaction, whose trigram threshold _prefer_indexes has set."""
+    for matches in sections:
+        seen = {d.pk for d in matches.documents}
+        extra = [d for d in _typo_documents(text, matches.key)[:limit] if d.pk not in seen]
+        ordered = [*extra, *matches.documents] if first else [*matches.documents, *extra]
+        matches.documents = ordered[:limit]
+        matches.count = max(matches.count, len(matches.documents))
 
 
 def filter_by_document(queryset: QuerySet[Any], text: str, section: str) -> QuerySet[Any]:
