@@ -348,7 +348,9 @@ def _check_contribution_target(
         if not can_write_project(user, project):
             raise PermissionDenied
         return
-    group = (plan or action.plan).working_group  # type: ignore[union-attr]
+    owner = plan if plan is not None else action.plan if action is not None else None
+    assert owner is not None  # exactly one target, and not the project (checked above)
+    group = owner.working_group
     if not can_write_working_group(user, group):
         raise PermissionDenied
 

@@ -164,7 +164,7 @@ def _prepare_news(batch: list[Activity]) -> None:
         Activity.communities.through, "activity_id", [activity.pk for activity in batch]
     )
     for activity in batch:
-        activity.search_places = places[activity.pk]  # type: ignore[attr-defined]
+        activity.search_places = places[activity.pk]  # type: ignore[attr-defined]  # carried on the batch's rows for the fields
 
 
 def _project_detail(project: Project) -> dict[str, str]:
@@ -172,12 +172,12 @@ def _project_detail(project: Project) -> dict[str, str]:
     if cached is None:
         # The project's title carries the marker when it is in another language (issue #21).
         cached = per_language(lambda: marked_text(project, "title"))
-        project.search_detail = cached  # type: ignore[attr-defined]
+        project.search_detail = cached  # type: ignore[attr-defined]  # computed once per project per rebuild
     return cached
 
 
 def _news_entry(activity: Activity) -> SearchEntry:
-    places: list[str] = activity.search_places  # type: ignore[attr-defined]
+    places: list[str] = activity.search_places  # type: ignore[attr-defined]  # set by _prepare_news
     return SearchEntry(
         path=neutral_path(activity),
         titles=texts_of(activity, "title"),

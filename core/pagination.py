@@ -39,7 +39,7 @@ class CachedCountPaginator(Paginator):
             return Paginator.count.func(self)  # type: ignore[attr-defined]  # cached_property's wrapped function; the stubs type count as an int
         # COUNT(*) over a LIMIT subquery: reads at most cap + 1 rows, whatever the table holds.
         # A queryset here: a capped count is only asked for database rows.
-        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]  # the stubs type object_list as a Sequence
 
     @cached_property
     def _rows_seen(self) -> int:

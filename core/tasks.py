@@ -12,7 +12,7 @@ from core.jobs import JobFailed, job_fail, run_job
 try:
     from redis.exceptions import ConnectionError as RedisConnectionError
 except ImportError:  # pragma: no cover
-    RedisConnectionError = ConnectionError  # type: ignore[misc,assignment]
+    RedisConnectionError = ConnectionError  # type: ignore[misc,assignment]  # a stand-in class when redis is absent
 
 # Failures that pass by themselves (the database restarting, a dropped connection): retried
 # with growing pauses. Anything else is a bug or bad input, and retrying would repeat it.

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -165,7 +166,7 @@ def application_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("grants:my_applications")
 
 
-def applicant_applications(request: HttpRequest):  # type: ignore[no-untyped-def]
+def applicant_applications(request: HttpRequest) -> QuerySet[Application]:
     """Applications sent from the addresses this browser confirmed, and nothing else."""
     emails = request.session.get(SESSION_EMAILS, [])
     return (

@@ -206,7 +206,7 @@ class GrantResource(GrantRowCells, SpreadsheetResource):
     def apply(self, instance: models.Model, parsed: ParsedRow) -> None:
         super().apply(instance, parsed)
         if "grantee_legal_form" in parsed.extra:
-            instance._import_legal_form = parsed.extra["grantee_legal_form"]  # type: ignore[attr-defined]
+            instance._import_legal_form = parsed.extra["grantee_legal_form"]  # type: ignore[attr-defined]  # carried on the row until snapshot()
         communities = parsed.extra.get("communities")
         if communities is not None:
             instance._import_communities = sorted(c.pk for c in communities)  # type: ignore[attr-defined]  # carried on the row from before_save to save_related
@@ -217,7 +217,7 @@ class GrantResource(GrantRowCells, SpreadsheetResource):
             links = sorted(self.grant_communities.get(instance.pk, []))
         legal_form = getattr(instance, "_import_legal_form", None)
         if legal_form is None and getattr(instance, "grantee_id", None):
-            org = self.organisations_by_id.get(instance.grantee_id)  # type: ignore[attr-defined]
+            org = self.organisations_by_id.get(instance.grantee_id)  # type: ignore[attr-defined]  # rows are grants; the base resource types them as Model
             legal_form = org.legal_form if org is not None else ""
         return (*super().snapshot(instance), tuple(links), legal_form)
 
@@ -247,7 +247,7 @@ class GrantResource(GrantRowCells, SpreadsheetResource):
                 reason=_("Created by a grants import"),
             )
         for grant in (*created, *updated):
-            grant.grantee = grant.grantee  # type: ignore[attr-defined]
+            grant.grantee = grant.grantee  # type: ignore[attr-defined]  # rows are grants; the base resource types them as Model
         governed = {pk: org for pk, org in self.governed.items() if pk not in self.governed_done}
         if governed:
             self.governed_done.update(governed)

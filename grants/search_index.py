@@ -58,14 +58,14 @@ def _prepare_grants(batch: list[Grant]) -> None:
         Grant.communities.through, "grant_id", [grant.pk for grant in batch]
     )
     for grant in batch:
-        grant.search_places = places[grant.pk]  # type: ignore[attr-defined]
+        grant.search_places = places[grant.pk]  # type: ignore[attr-defined]  # carried on the batch's rows for _grant_entry
 
 
 def _grant_entry(grant: Grant) -> SearchEntry:
     places: list[str] = [
         *names_of(grant.region),
         *names_of(grant.district),
-        *grant.search_places,  # type: ignore[attr-defined]
+        *grant.search_places,  # type: ignore[attr-defined]  # set by _prepare_grants on each batch
     ]
     grantee = grant.grantee
 

@@ -19,7 +19,7 @@ def project_scope(slug: str) -> str:
 
 
 def project_scopes(project: Model) -> Iterable[str]:
-    return [PROJECTS, project_scope(project.slug)]  # type: ignore[attr-defined]
+    return [PROJECTS, project_scope(project.slug)]  # type: ignore[attr-defined]  # registered for Project only; the registry types its writers as Model
 
 
 def register() -> None:
