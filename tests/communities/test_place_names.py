@@ -112,7 +112,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 230
+    assert unnamed.count() == 227
 
 
 @pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u(
     no_english = Community.objects.filter(
         country="KG", kind="ayil_aimak", name_en__endswith=" ayil aimak"
     )
-    assert no_english.filter(name_ky="").count() == 215
+    assert no_english.filter(name_ky="").count() == 212
 
 
 @pytest.mark.django_db
