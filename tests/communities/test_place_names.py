@@ -112,7 +112,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 263
+    assert unnamed.count() == 227
 
 
 @pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u(
     no_english = Community.objects.filter(
         country="KG", kind="ayil_aimak", name_en__endswith=" ayil aimak"
     )
-    assert no_english.filter(name_ky="").count() == 248
+    assert no_english.filter(name_ky="").count() == 212
 
 
 @pytest.mark.django_db
@@ -203,6 +203,47 @@ def test_election_catalogue_and_district_sources_name_more_ayil_aimaks_in_kyrgyz
     assert Community.objects.get(soate_code="41702225873000").name_ky == ""
     salam_alik = Community.objects.get(soate_code="41706255865000")
     assert "traditionalknowledge.org" in salam_alik.source_note
+
+
+@pytest.mark.django_db
+def test_unit_sites_council_resolutions_and_cec_news_name_more_ayil_aimaks_in_kyrgyz() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    names = dict(
+        Community.objects.filter(
+            soate_code__in=[
+                "41704245829000",
+                "41708206821000",
+                "41706226850000",
+                "41706255853000",
+                "41703220812000",
+                "41706207814000",
+            ]
+        ).values_list("soate_code", "name_ky")
+    )
+    # The unit's own site on naryn-region.kg, the CEC's 2024 news on merged councils,
+    # council resolutions on the Kara-Suu and Uzgen district sites, the Suzak district
+    # site's pages on its ayil aimaks, and the 2025 law on Gulcho's town status.
+    assert names == {
+        "41704245829000": "Кара-Кужур айыл аймагы",
+        "41708206821000": "Интернационал айыл аймагы",
+        "41706226850000": "Савай айыл аймагы",
+        "41706255853000": "Куршаб айыл аймагы",
+        "41703220812000": "Барпы айыл аймагы",
+        "41706207814000": "Гүлчө айыл аймагы",
+    }
+    # The Russian (SOATE) form stays; the row says where the Kyrgyz one comes from.
+    kara_kujur = Community.objects.get(soate_code="41704245829000")
+    assert kara_kujur.name_ru == "Кара-Куджурский айылный аймак"
+    assert "karakujur.naryn-region.kg" in kara_kujur.source_note
+    # Sokuluk's names from the 2021 English article (which writes ö/ü) are read back ...
+    asylbash = Community.objects.get(soate_code="41708222829000")
+    assert (asylbash.name_en, asylbash.name_ky) == ("Asylbash", "Асылбаш айыл аймагы")
+    # ... unless the unit's own text spells it otherwise: its charter writes «Кунтуу»,
+    # so the read-back «Күн-Туу» of "Kün-Tuu" is not used.
+    kuntuu = Community.objects.get(soate_code="41708222832000")
+    assert (kuntuu.name_en, kuntuu.name_ky) == ("Kün-Tuu", "Кунтуу айыл аймагы")
 
 
 @pytest.mark.django_db
