@@ -220,12 +220,10 @@ def _read_back(
                     # й after a vowel, ы otherwise: "Jayyl" is «Жайыл» (the second y follows
                     # й, not a vowel) and "Kyzyl-Dyykan" «Кызыл-Дыйкан».
                     letters.append("й" if letters and letters[-1] in _CYRILLIC_VOWELS else "ы")
-                elif (
-                    char == "n"
-                    and kyrgyz
-                    and lower.startswith("ng", position)
-                    and (position + 2 == len(lower))
-                ):
+                elif char == "n" and kyrgyz and lower.startswith("ng", position):
+                    # "ng" is ң anywhere in a word, as the romanisations we read write it:
+                    # every KG name with "ng" has a Russian form with н and no г (Kengesh,
+                    # Кенешский: «Кеңеш»; Jangy Jer, Джаны-Джерский: «Жаңы Жер»).
                     letters.append("ң")
                     position += 1
                 elif char == "e" and position == 0:

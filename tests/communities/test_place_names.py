@@ -35,6 +35,10 @@ def test_russian_pages_get_the_tajik_name_in_russian_letters() -> None:
         ("Kadamjay", "Кадамжай"),
         ("Kyzyl-Kiya", "Кызыл-Кия"),
         ("Tong", "Тоң"),
+        # ...and inside a word: «Жангы Жер» was shown for Жаңы-Жер before.
+        ("Jangy Jer", "Жаңы Жер"),
+        ("Kengesh", "Кеңеш"),
+        ("Kongorchok", "Коңорчок"),
         ("Chüy", "Чүй"),
         # й after a vowel only: the second y of "Jayyl" follows й.
         ("Jayyl", "Жайыл"),
