@@ -180,6 +180,10 @@ def staff_organisations(user: Any) -> list[Organisation]:
     """The organisations the user is staff of, by name, each with ``staff_role_label`` and
     ``may_translate`` (the user may add translations of its name)."""
     roles = staff_roles(user)
+    if not roles:
+        # Django would build the query only to find it empty (a committee member from
+        # outside the partner organisations, or an account not linked yet).
+        return []
     organisations = list(Organisation.objects.filter(pk__in=list(roles)).order_by("name"))
     for organisation in organisations:
         organisation.staff_role_label = StaffRole(roles[organisation.pk]).label  # type: ignore[attr-defined]  # a label for the template

@@ -47,19 +47,44 @@ _urls: dict[tuple[Any, ...], str] = {}
 _serials = itertools.count()
 
 
-def _frame() -> tuple[Any, ...]:
-    """What every kept fragment and URL depends on besides its own key."""
-    return (get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+# Bumped on every settings change: a request that noted its URL prefix and URLconf before
+# the change (tests reuse request objects under override_settings) notes them again.
+_generation = itertools.count()
+_current_generation = next(_generation)
+_WHERE_ATTR = "_frame_where"
+
+
+def _frame(context: template.Context | None = None) -> tuple[Any, ...]:
+    """What every kept fragment and URL depends on besides its own key.
+
+    The URL prefix and URLconf are set for a request before its view runs and stay for the
+    whole request, so they are read once per request and noted on it (each is a lookup in
+    a context-local store, and a staff page asks about twenty times). The language is read
+    every time: e-mails rendered in the recipient's language during a request
+    (``translation.override``) must not get the page's fragments."""
+    request = getattr(context, "request", None)
+    where = getattr(request, _WHERE_ATTR, None)
+    if where is None or where[0] != _current_generation:
+        where = (
+            _current_generation,
+            get_script_prefix(),
+            get_urlconf() or settings.ROOT_URLCONF,
+        )
+        if request is not None:
+            setattr(request, _WHERE_ATTR, where)
+    return (get_language(), where[1], where[2])
 
 
 @receiver(setting_changed)
 def forget_frame(**kwargs: Any) -> None:
+    global _current_generation
+    _current_generation = next(_generation)
     _fragments.clear()
     _urls.clear()
 
 
-def _url(name: str) -> str:
-    key = (name, *_frame())
+def _url(name: str, frame: tuple[Any, ...]) -> str:
+    key = (name, *frame)
     url = _urls.get(key)
     if url is None:
         try:
@@ -70,10 +95,11 @@ def _url(name: str) -> str:
     return url
 
 
-@register.simple_tag
-def path_among(path: str, *names: str) -> str:
+@register.simple_tag(takes_context=True)
+def path_among(context: template.Context, path: str, *names: str) -> str:
     """``path`` if one of the named pages (without arguments) is at it, else ""."""
-    return path if any(_url(name) == path for name in names) else ""
+    frame = _frame(context)
+    return path if any(_url(name, frame) == path for name in names) else ""
 
 
 class FrozenNode(Node):
@@ -96,7 +122,7 @@ class FrozenNode(Node):
         key = (
             self.serial,
             context.autoescape,
-            *_frame(),
+            *_frame(context),
             *(expression.resolve(context) for expression in self.keys),
         )
         html = _fragments.get(key)

@@ -67,6 +67,19 @@ def test_switcher_links_to_the_same_page_in_other_languages(client: Client) -> N
 
 
 @pytest.mark.django_db
+def test_switcher_keeps_the_query_escaped_and_marks_the_current_language(client: Client) -> None:
+    html = client.get('/ky/staff/login/?next=/ky/staff/&q="><b>x').content.decode()
+    switcher = html[html.index('class="lang-switch"') : html.index("</nav>")]
+    assert "<b>" not in switcher
+    for other in LANGS:
+        current = ' aria-current="true"' if other == "ky" else ""
+        assert (
+            f'<a href="/{other}/staff/login/?next=/ky/staff/&amp;q=&quot;&gt;&lt;b&gt;x" '
+            f'hreflang="{other}" lang="{other}"{current}>{other.upper()}</a>'
+        ) in switcher
+
+
+@pytest.mark.django_db
 def test_robots_txt_names_the_sitemap(client: Client) -> None:
     response = client.get("/robots.txt")
     assert response.status_code == 200

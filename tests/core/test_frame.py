@@ -4,7 +4,8 @@ and key, rendered every time while ``unless`` holds, and never kept with DEBUG o
 from __future__ import annotations
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, RequestContext, Template
+from django.urls import set_script_prefix
 from django.utils import translation
 
 from core.templatetags import frame
@@ -101,3 +102,20 @@ def test_path_among_names_only_the_menus_pages() -> None:
             "[/en/staff/committee/]"
         )
         assert template.render(Context({"path": "/en/staff/applications/7/"})) == "[]"
+
+
+def test_each_request_gets_the_urls_of_its_own_script_prefix(rf) -> None:
+    # The prefix is noted once per request (core/templatetags/frame.py), never carried
+    # over to another request, and read again after a settings change.
+    template = Template("{% load frame %}{% frozen %}{% url 'staff:dashboard' %}{% endfrozen %}")
+    first, second = rf.get("/"), rf.get("/")
+    try:
+        with translation.override("en"):
+            set_script_prefix("/portal/")
+            assert template.render(RequestContext(first)) == "/portal/en/staff/"
+            set_script_prefix("/")
+            assert template.render(RequestContext(second)) == "/en/staff/"
+            frame.forget_frame()  # what a settings change does
+            assert template.render(RequestContext(first)) == "/en/staff/"
+    finally:
+        set_script_prefix("/")

@@ -51,3 +51,26 @@ def test_a_role_taken_away_applies_on_the_next_page(client, manager, project) ->
     assert project.title in client.get(url).content.decode()
     StaffMembership.objects.filter(user=manager).delete()
     assert project.title not in client.get(url).content.decode()
+
+
+def test_it_reads_the_same_user_as_the_orm(manager, org) -> None:
+    # The lean read builds the user from one row: every column must match the ORM's
+    # instance, and the user must save like any other (a password change saves it).
+    user = StaffRolesBackend().get_user(manager.pk)
+    orm_user = type(manager).objects.get(pk=manager.pk)
+    for field in type(manager)._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(orm_user, field.attname), field.name
+    assert user._state.adding is False
+    user.first_name = "Aida"
+    user.save(update_fields=["first_name"])
+    assert type(manager).objects.get(pk=manager.pk).first_name == "Aida"
+
+
+def test_an_unknown_user_id_signs_nobody_in(db) -> None:
+    assert StaffRolesBackend().get_user(2**31 - 1) is None
+
+
+def test_a_role_given_applies_on_the_next_read(manager, other_org) -> None:
+    assert other_org.pk not in staff_roles(StaffRolesBackend().get_user(manager.pk))
+    f.StaffMembershipFactory(user=manager, organisation=other_org, role=StaffRole.VIEWER)
+    assert staff_roles(StaffRolesBackend().get_user(manager.pk))[other_org.pk] == StaffRole.VIEWER
