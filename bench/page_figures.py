@@ -1,10 +1,10 @@
-"""The visible text of the public place pages and the home page, as lines, to show that a
-change to how they are read leaves every figure they show alone.
+"""The visible text of the public place pages, project pages and the home page, as lines,
+to show that a change to how they are read leaves every figure they show alone.
 
-Home, the places index, every country, the busiest region, district and community (those
-``make bench`` times) and a few more of each, in English and Russian, computed with the
-cache off on generated data. Run it from two checkouts against the same database and
-compare the outputs:
+Home, the places index, every country, the busiest region, district and community and the
+benchmark's project page (those ``make bench`` times) and a few more of each, in English
+and Russian, computed with the cache off on generated data. Run it from two checkouts
+against the same database and compare the outputs:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
         .venv/bin/python bench/page_figures.py > after.txt
@@ -46,6 +46,7 @@ def _paths() -> list[str]:
 
     from communities.models import Community, District, Region
     from core.choices import Country
+    from projects.models import Project
 
     paths = [reverse("projects:home"), reverse("communities:place_index")]
     paths += [
@@ -60,6 +61,15 @@ def _paths() -> list[str]:
     communities = Community.objects.annotate(n=Count("project_links")).order_by("-n", "pk")
     for community in communities[: MORE_PLACES + 1]:
         paths.append(reverse("communities:community_detail", kwargs={"pk": community.pk}))
+    # Project pages: the one ``make bench`` times, then the busiest by target communities,
+    # by news and by grants (their lists, totals, plans and co-financing).
+    projects = Project.objects.public()
+    chosen = list(projects.filter(slug__startswith="bench-").order_by("pk")[:1])
+    for related in ("target_communities", "activities", "grant_programmes__grants"):
+        busiest_projects = projects.annotate(n=Count(related)).order_by("-n", "pk")
+        chosen += busiest_projects[:MORE_PLACES]
+    for project in dict.fromkeys(chosen):
+        paths.append(reverse("projects:project_detail", kwargs={"slug": project.slug}))
     return paths
 
 

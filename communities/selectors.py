@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -18,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
     Window,
 )
 from django.http import Http404
@@ -442,22 +445,20 @@ def plan_summary(
     already, spare the query that adds them up (``listed_plans_with_summary``)."""
     # The plans are matched by id so a join in ``plans`` can never count a plan twice.
     plan_ids = plans.order_by().values("pk")
-    if counts is None:
-        found = JointPlan.objects.filter(pk__in=plan_ids).aggregate(
-            plans=Count("pk"),
-            total=Sum("totals__actions_total"),
-            done=Sum("totals__actions_done"),
-        )
-        counts = (found["plans"], found["total"] or 0, found["done"] or 0)
-    summary = PlanSummary(plans=counts[0], actions_total=counts[1], actions_done=counts[2])
     # Money for single actions and for plans as a whole ("14 million soms from local
     # budgets" towards the plan), never counted twice.
-    rows = (
+    money = (
         PlanCofinancing.objects.filter(plan__in=plan_ids)
         .values("source_type", "currency")
         .annotate(received=Sum("received"), pledged=Sum("pledged"))
-        .order_by("source_type", "currency")
+        .order_by()
     )
+    rows: list[dict[str, Any]]
+    if counts is None:
+        counts, rows = _plan_counts_and_money(plan_ids, money)
+    else:
+        rows = [dict(row) for row in money.order_by("source_type", "currency")]
+    summary = PlanSummary(plans=counts[0], actions_total=counts[1], actions_done=counts[2])
     by_source: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)
     for row in rows:
         by_source[row["source_type"]].append(
@@ -467,6 +468,55 @@ def plan_summary(
         if value in by_source:
             summary.cofinancing.append((str(label), by_source[value]))
     return summary
+
+
+def _plan_counts_and_money(
+    plan_ids: QuerySet[Any], money: QuerySet[Any]
+) -> tuple[tuple[int, int, int], list[dict[str, Any]]]:
+    """The plan and action counts and the co-financing rows by source and currency in one
+    statement: the counts (one row, an aggregate with no grouping) joined to every money
+    row, so they come back even when no plan has any co-financing."""
+    totals = (
+        JointPlan.objects.filter(pk__in=plan_ids)
+        .order_by()
+        # A constant to group by is no grouping at all: one row of totals.
+        .annotate(every_plan=Value(1))
+        .values("every_plan")
+        .annotate(
+            plans=Count("pk"),
+            total=Sum("totals__actions_total"),
+            done=Sum("totals__actions_done"),
+        )
+        .values("plans", "total", "done")
+    )
+    money_compiler = money.query.get_compiler(using=money.db)
+    try:
+        totals_sql, totals_params = totals.query.sql_with_params()
+        money_sql, money_params = money_compiler.as_sql()
+    except EmptyResultSet:  # no plan can match (``JointPlan.objects.none()``)
+        return (0, 0, 0), []
+    statement = (
+        "SELECT totals.plans, totals.total, totals.done, "  # noqa: S608
+        "money.source_type, money.currency, money.received, money.pledged "
+        f"FROM ({totals_sql}) AS totals LEFT JOIN ({money_sql}) AS money ON 1 = 1 "
+        "ORDER BY money.source_type, money.currency"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*totals_params, *money_params])
+        found = cursor.fetchall()
+    plans, total, done = found[0][:3]
+    counts = (plans, total or 0, done or 0)
+    # A NULL source is the joined row of a set of plans with no co-financing at all. The
+    # money columns go through the ORM's own converters, so the amounts are the Decimals
+    # the queryset would have returned (SQLite hands back floats).
+    money_rows = money_compiler.results_iter(
+        results=[[row[3:] for row in found if row[3] is not None]], tuple_expected=True
+    )
+    rows = [
+        {"source_type": source, "currency": currency, "received": received, "pledged": pledged}
+        for source, currency, received, pledged in money_rows
+    ]
+    return counts, rows
 
 
 def listed_plans_with_summary(

@@ -112,6 +112,42 @@ def grant_totals(grants: QuerySet[Grant]) -> GrantTotals:
     return totals
 
 
+def project_programmes_with_totals(project: Project) -> tuple[list[GrantProgramme], GrantTotals]:
+    """The project's public grant programmes (by slug) and the totals of their grants, the
+    figures ``grant_totals`` gives for ``project_grants``, from one grouped read: a row per
+    programme and currency of its grants (one row, with no currency, for a programme with
+    none), added up here across programmes. A programme's grants are public exactly when
+    the programme is, so these are the grants the project page lists."""
+    rows = list(
+        public_programmes()
+        .filter(project=project)
+        .annotate(
+            grant_currency=F("grants__currency"),
+            grant_total=Sum("grants__amount"),
+            grant_count=Count("grants__id"),
+            grant_known=Count("grants__amount"),
+        )
+        .order_by("slug", "grant_currency")
+    )
+    programmes: list[GrantProgramme] = list({row.pk: row for row in rows}.values())
+    totals = GrantTotals()
+    by_currency: dict[str, Decimal | None] = {}
+    for row in rows:
+        if not row.grant_count:
+            continue
+        totals.count += row.grant_count
+        totals.without_amount += row.grant_count - row.grant_known
+        amount = row.grant_total
+        known = by_currency.get(row.grant_currency)
+        by_currency[row.grant_currency] = (
+            amount if known is None else known if amount is None else known + amount
+        )
+    totals.amounts = [
+        (currency, amount) for currency, amount in sorted(by_currency.items()) if amount is not None
+    ]
+    return programmes, totals
+
+
 def get_public_grant(pk: int) -> Grant:
     grant = (
         public_grants()

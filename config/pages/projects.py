@@ -30,6 +30,7 @@ from grants.selectors import (
     grant_totals,
     listed_organisations,
     project_grants,
+    project_programmes_with_totals,
     public_organisations,
     public_programmes,
 )
@@ -88,8 +89,8 @@ def _project_detail_context(project: Any) -> dict[str, Any]:
     targets = list(project_target_communities(project))
     news = news_cards(published_news().filter(project=project), selectors.DETAIL_LIST_LIMIT)
     markers = map_markers([target.community for target in targets])
-    grants = project_grants(project)
-    grant_rows = list(grants[: selectors.DETAIL_LIST_LIMIT])
+    grant_rows = list(project_grants(project)[: selectors.DETAIL_LIST_LIMIT])
+    programmes, totals = project_programmes_with_totals(project)
     return {
         "partners": list(selectors.project_partners(project)),
         "targets": targets,
@@ -98,8 +99,8 @@ def _project_detail_context(project: Any) -> dict[str, Any]:
         "groups": working_group_summary(project_working_groups(project)),
         "plans": plan_summary(project_plans(project)),
         "grants": grant_rows,
-        "grant_totals": grant_totals(grants) if grant_rows else None,
-        "programmes": list(public_programmes().filter(project=project).order_by("slug")),
+        "grant_totals": totals if grant_rows else None,
+        "programmes": programmes,
         "news": news,
         "figures": headline_figures(project=project),
         "results": _results_with_charts(project),

@@ -176,3 +176,31 @@ def test_the_committee_home_lists_the_programmes_the_users_organisation_runs(vie
 
     assert read == {runs: (0, 0), sits_on: (2, 0)}
     assert list(committee_programmes(AnonymousUser())) == []
+
+
+def test_project_programmes_with_totals_match_the_listed_grants_totals(
+    django_assert_num_queries,
+):
+    from grants.selectors import grant_totals, project_grants, project_programmes_with_totals
+
+    project = f.ProjectFactory()
+    busy = f.GrantProgrammeFactory(project=project, slug="b-busy")
+    empty = f.GrantProgrammeFactory(project=project, slug="a-empty")
+    other = f.GrantProgrammeFactory(project=project, slug="c-other")
+    f.GrantProgrammeFactory(project=project, slug="d-private", is_public=False)
+    f.GrantFactory(programme=busy, amount=Decimal("100.50"), currency="USD")
+    f.GrantFactory(programme=busy, amount=None, currency="USD")
+    f.GrantFactory(programme=busy, amount=Decimal("5000"), currency="KGS")
+    f.GrantFactory(programme=other, amount=Decimal("20.25"), currency="USD")
+    f.GrantFactory(programme=other, amount=None, currency="EUR")
+    private = project.grant_programmes.get(slug="d-private")
+    f.GrantFactory(programme=private, amount=Decimal("999"), currency="USD")
+
+    with django_assert_num_queries(1):
+        programmes, totals = project_programmes_with_totals(project)
+
+    assert [programme.slug for programme in programmes] == ["a-empty", "b-busy", "c-other"]
+    assert programmes[0] == empty
+    assert totals == grant_totals(project_grants(project))
+    assert (totals.count, totals.without_amount) == (5, 2)
+    assert totals.amounts == [("KGS", Decimal("5000")), ("USD", Decimal("120.75"))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -110,11 +111,33 @@ def test_plan_summary_counts_plans_and_live_actions_in_one_query(
     f.PlanActionFactory(plan=plan, status=ActionStatus.CANCELLED)
     plans = JointPlan.objects.filter(pk__in=[plan.pk, empty_plan.pk])
 
-    with django_assert_num_queries(2):  # counts, then co-financing by source
+    with django_assert_num_queries(1):  # counts and co-financing by source together
         summary = plan_summary(plans)
 
     assert (summary.plans, summary.actions_total, summary.actions_done) == (2, 2, 1)
     assert summary.percent_done == 50
+    assert summary.cofinancing == []
+
+
+@pytest.mark.django_db
+def test_plan_summary_reads_counts_and_every_source_and_currency_in_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    plan = f.JointPlanFactory()
+    action = f.PlanActionFactory(plan=plan, status=ActionStatus.PLANNED)
+    f.ContributionFactory(action=action, amount=Decimal("150.50"), currency="KGS")
+    f.ContributionFactory(action=action, amount=Decimal("20"), currency="USD")
+    plans = JointPlan.objects.filter(pk=plan.pk)
+
+    with django_assert_num_queries(1):
+        summary = plan_summary(plans)
+
+    assert (summary.plans, summary.actions_total, summary.actions_done) == (1, 1, 0)
+    amounts = [currency_rows for _label, currency_rows in summary.cofinancing]
+    assert [[currency for currency, *_ in rows] for rows in amounts] == [["KGS", "USD"]]
+    received_and_pledged = {currency: (r, p) for currency, r, p in amounts[0]}
+    assert sum(received_and_pledged["KGS"]) == Decimal("150.50")
+    assert sum(received_and_pledged["USD"]) == Decimal("20")
 
 
 @pytest.mark.django_db
@@ -139,3 +162,24 @@ def test_a_loaded_project_is_shown_publicly_exactly_when_the_public_queryset_has
     in_queryset = Project.objects.public().filter(pk=project.pk).exists()
     assert project.is_shown_publicly is in_queryset
     assert in_queryset is (is_public and not is_archived)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("theme_count", [0, 3])
+def test_a_public_project_comes_with_its_themes_in_one_query(
+    django_assert_num_queries: Any, theme_count: int
+) -> None:
+    from projects.selectors import get_public_project
+
+    project = f.ProjectFactory()
+    themes = [f.ThemeFactory(slug=f"theme-{letter}") for letter in "cab"[:theme_count]]
+    project.themes.add(*themes)
+    f.ProjectFactory().themes.add(f.ThemeFactory(slug="theme-other"))
+
+    with django_assert_num_queries(1):
+        loaded = get_public_project(project.slug)
+        shown = [(theme.slug, str(theme)) for theme in loaded.themes.all()]
+
+    expected = sorted((theme.slug, str(theme)) for theme in themes)
+    assert shown == expected
+    assert loaded == project and loaded.title == project.title

@@ -192,6 +192,22 @@ def test_home_and_place_pages_run_their_exact_query_counts_cold_at_12_rows(
 
 
 @pytest.mark.django_db
+def test_the_project_page_runs_its_exact_query_count_cold_at_2_and_12_rows(
+    client: Client, portal: Portal
+) -> None:
+    """Issue #19's budget of 12 with the cache off: the project with its programme and
+    themes, targets, news, grants, partners, groups, plans with their co-financing, grant
+    programmes with their totals, headline figures, results, reported figures, sources.
+    (A results framework adds its indicators and periods: tests/public/test_results_pages.)"""
+    url = f"/en/projects/{portal.project.slug}/"
+    grow(portal, SMALL)
+    client.get(url)  # caches filled once per process (content types, languages)
+    assert _count(client, url) == 12
+    grow(portal, LARGE - SMALL, start=SMALL)
+    assert _count(client, url) == 12
+
+
+@pytest.mark.django_db
 def test_a_page_computed_without_the_cache_reads_the_public_communities_once(
     client: Client, portal: Portal, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
