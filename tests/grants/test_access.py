@@ -13,12 +13,18 @@ from django.http import Http404
 
 from grants.access import (
     get_application_for_committee,
+    get_application_page_for_committee,
     get_committee_programme_with_members,
     get_grant_for_user,
     grant_reports_for_user,
     grants_for_user,
 )
-from grants.models import CommitteeAffiliation, CommitteeMember, GrantProgramme
+from grants.models import (
+    CommitteeAffiliation,
+    CommitteeDecision,
+    CommitteeMember,
+    GrantProgramme,
+)
 from projects.access import staff_organisation_ids
 from tests import factories as f
 
@@ -134,3 +140,57 @@ def test_a_programme_without_a_committee_is_its_secretariats_only(
             get_committee_programme_with_members(reader, pk)
     with pytest.raises(Http404):
         get_committee_programme_with_members(AnonymousUser(), programme.pk)
+
+
+def _fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_the_application_page_reads_what_the_committees_orm_read_gives(
+    org, field_officer, outsider, django_assert_num_queries
+) -> None:
+    programme = f.GrantProgrammeFactory(managing_organisation=org)
+    chair = f.CommitteeMemberFactory(programme=programme, is_chair=True).user
+    member = f.CommitteeMemberFactory(programme=programme).user
+    decided = f.ApplicationFactory(programme=programme, summary_en="Why <b>", reference="R1")
+    CommitteeDecision.objects.create(
+        application=decided, outcome="award", reason="Best", decided_by=chair
+    )
+    pending = f.ApplicationFactory(
+        programme=programme,
+        applicant__acronym="OF",
+        submitted_online=True,
+        email_confirmed_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+    unconfirmed = f.ApplicationFactory(programme=programme, submitted_online=True)
+    elsewhere = f.ApplicationFactory()
+
+    for reader in (chair, member, field_officer):
+        staff_organisation_ids(reader)  # read with the user on a request (StaffRolesBackend)
+        for application in (decided, pending):
+            expected = get_application_for_committee(reader, application.pk)
+            with django_assert_num_queries(1):
+                read = get_application_page_for_committee(reader, application.pk)
+            assert _fields(read) == _fields(expected)
+            assert _fields(read.programme) == _fields(expected.programme)
+            assert _fields(read.applicant) == _fields(expected.applicant)
+            assert str(read.applicant) == str(expected.applicant)
+            assert read.reader_seat_is_chair == expected.reader_seat_is_chair
+            assert read.title == expected.title and read.summary == expected.summary
+            if application is decided:
+                assert _fields(read.decision) == _fields(expected.decision)
+            else:
+                with pytest.raises(CommitteeDecision.DoesNotExist):
+                    read.decision  # noqa: B018
+    for reader, application in [
+        (outsider, decided),
+        (member, unconfirmed),
+        (member, elsewhere),
+        (AnonymousUser(), decided),
+    ]:
+        with pytest.raises(Http404):
+            get_application_for_committee(reader, application.pk)
+        with pytest.raises(Http404):
+            get_application_page_for_committee(reader, application.pk)
+    with pytest.raises(Http404):
+        get_application_page_for_committee(member, "x")
