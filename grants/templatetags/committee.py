@@ -17,9 +17,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from core.i18n import translated_getter
 from core.templatetags.portal import money_formatter
 from grants.forms import ReviewForm
+from grants.models import Application
 from grants.ranking import RankedApplication
+from projects.models import Organisation
 
 register = template.Library()
 
@@ -62,6 +65,9 @@ def ranking_rows(
     grouping = get_format("NUMBER_GROUPING")
     thousand_separator = get_format("THOUSAND_SEPARATOR")
     labels: dict[str, str] = {}
+    # The fallback order of the page's language worked out once for the rows' two texts.
+    title = translated_getter(Application, "title")
+    name = translated_getter(Organisation, "name")
     written = []
     for row in rows:
         application = row.application
@@ -82,6 +88,11 @@ def ranking_rows(
                     use_l10n=True,
                 )
             )
+        # str(application.applicant) (Organisation.__str__), its name read by the getter.
+        organisation = application.applicant
+        applicant = name(organisation)
+        if organisation.acronym:
+            applicant = f"{applicant} ({organisation.acronym})"
         status = labels.get(row.status_label)
         if status is None:
             status = labels[row.status_label] = escape(row.status_label)
@@ -89,9 +100,9 @@ def ranking_rows(
             _ROW.format(
                 rank=escape(_count(row.rank)),
                 reference=escape(application.reference or "—"),
-                applicant=escape(str(application.applicant)),
+                applicant=escape(applicant),
                 url=escape(f"{prefix}/{application.pk}/{suffix}"),
-                title=escape(application.title),
+                title=escape(title(application)),
                 score=score,
                 reviewers=escape(_count(row.reviewers)),
                 requested=escape(amount(row.requested)),
