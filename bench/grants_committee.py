@@ -1,7 +1,10 @@
-"""Committee benchmark: the ranking page (the committee's list of applications) and an
-application's page at 5,000 applications, against the no-query floor view, with the
-query count of each; the committee's home page stands for the staff frame every staff
-page costs.
+"""Committee benchmark: the ranking page (the committee's list of applications), an
+application's page and the applicant's own list of applications (grants:my_applications,
+public, read through the session of a browser that confirmed its address) at 5,000
+applications, against the no-query floor view, with the query count of each; the
+committee's home page stands for the staff frame every staff page costs. Staff pages are
+timed against the floor of the signed-in chair's client, the applicant's list against the
+floor of the applicant's own (anonymous) browser.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_grants_bench \
         .venv/bin/python bench/grants_committee.py
@@ -30,6 +33,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "5000"))
 ROUNDS, REPEATS = 5, 7
+# Applications one applicant sent (the applicant's own list, grants:my_applications).
+APPLICANT_OWN = 3
 
 
 def setup() -> None:
@@ -41,8 +46,13 @@ def setup() -> None:
     call_command("migrate", verbosity=0)
 
 
+def applicant_email(count: int) -> str:
+    return f"applicant-{count}@example.org"
+
+
 def build(count: int):
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from grants.models import (
         Application,
@@ -90,6 +100,9 @@ def build(count: int):
         )
         for i in range(count)
     )
+    # Sent online from a confirmed address each, but for the first APPLICANT_OWN ones, which
+    # one applicant sent from theirs: the applicant's own list holds as many rows at 50
+    # applications as at 5,000.
     applications = Application.objects.bulk_create(
         Application(
             programme=programme,
@@ -98,6 +111,11 @@ def build(count: int):
             requested_amount=Decimal(1000 + i % 4000),
             received_on="2026-11-01",
             reference=f"BENCH{count}-{i:05d}",
+            submitted_online=True,
+            contact_email=applicant_email(count)
+            if i < APPLICANT_OWN
+            else f"{slug}-{i}@example.org",
+            email_confirmed_at=timezone.now(),
         )
         for i, org in enumerate(applicants)
     )
@@ -145,20 +163,43 @@ def main() -> None:
             cursor.execute("ANALYZE")
     client = Client(HTTP_HOST="localhost")
     client.force_login(chair)
+    # An applicant is not signed in: their browser's session holds the addresses they
+    # confirmed (grants.call_views), read from Redis like a staff member's session.
+    from grants.call_views import SESSION_EMAILS
 
-    def timed(url: str) -> float:
+    applicant = Client(HTTP_HOST="localhost")
+
+    def confirmed(count: int) -> Client:
+        session = applicant.session
+        session[SESSION_EMAILS] = [applicant_email(count)]
+        session.save()
+        applicant.cookies["sessionid"] = session.session_key
+        return applicant
+
+    confirmed(APPLICATIONS)
+
+    def timed(url: str, browser: Client) -> float:
         started = time.perf_counter()
-        response = client.get(url)
+        response = browser.get(url)
         assert response.status_code == 200, (url, response.status_code)
         return (time.perf_counter() - started) * 1000
 
-    def queries(url: str, user) -> int:
-        client.force_login(user)
+    def queries(url: str, user, applications: int) -> int:
+        browser = client
+        if user is None:
+            browser = confirmed(applications)
+        else:
+            client.force_login(user)
         with override_settings(DEBUG=True):
             reset_queries()
-            client.get(url)
+            response = browser.get(url)
+            rows = response.content.decode().count("BENCH")
             count = len(connection.queries)
         client.force_login(chair)
+        confirmed(APPLICATIONS)
+        if user is None:
+            # The list shows the applicant's own applications, and only those.
+            assert rows == APPLICANT_OWN, rows
         return count
 
     floor = "/en/bench/floor/"
@@ -175,20 +216,25 @@ def main() -> None:
         "application page": lambda p: reverse(
             "staff:application_detail", args=[p.applications.order_by("pk").first().pk]
         ),
+        # The applicant's own list of applications (public, not signed in).
+        "applicant's applications": lambda p: reverse("grants:my_applications"),
     }
+    # Pages an applicant sees, timed with the applicant's browser and its own floor.
+    public = {"applicant's applications"}
     n = APPLICATIONS
     print(f"| page | p50 at {n} (ms) | × floor | queries at 50 | queries at {n} |")
     print("|---|---|---|---|---|")
     for name, url_for in pages.items():
         url = url_for(big)
+        browser = applicant if name in public else client
         rounds = []
         for _ in range(ROUNDS):
-            floor_ms = tuple(timed(floor) for _ in range(REPEATS))
-            page_ms = tuple(timed(url) for _ in range(REPEATS))
+            floor_ms = tuple(timed(floor, browser) for _ in range(REPEATS))
+            page_ms = tuple(timed(url, browser) for _ in range(REPEATS))
             rounds.append(Round(static_ms=floor_ms, view_ms=floor_ms, page_ms=page_ms))
         ratio = median_ratio(rounds, against="view")
-        few = queries(url_for(small), small_chair)
-        many = queries(url, chair)
+        few = queries(url_for(small), None if name in public else small_chair, 50)
+        many = queries(url, None if name in public else chair, APPLICATIONS)
         page_p50 = p50([m for r in rounds for m in r.page_ms])
         print(f"| {name} | {page_p50:.1f} | {ratio:.1f} | {few} | {many} |")
 

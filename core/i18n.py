@@ -8,12 +8,17 @@ the languages out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.fields import NONE
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 # The marker next to a text shown in another language than the page's, in the page's
 # language and proper grammatical form («показано на кыргызском»), not a bare language name.
@@ -138,3 +143,33 @@ def marked_text_in_sql(field: str, language: str | None = None) -> Case:
         default=Value(""),
         output_field=text,
     )
+
+
+# --- the same rule for many records of one page --------------------------------------------
+
+
+def translated_getter(model: type[Any], field: str) -> Callable[[Any], Any]:
+    """``lambda instance: instance.<field>`` for many records of ``model`` on one page, with
+    modeltranslation's fallback order for the active language worked out once: its
+    descriptor works it out on every read (a ranking page reads two translated fields of 25
+    rows, and the lookups cost a fifth of writing the rows). The same checks in the same
+    order as the descriptor (``TranslationFieldDescriptor.__get__``); when no language has
+    a value, the descriptor itself answers."""
+    descriptor = model.__dict__[field]
+    undefined = descriptor.fallback_undefined
+    if undefined is NONE:
+        undefined = descriptor.field.get_default()
+    names = [
+        build_localized_fieldname(field, code)
+        for code in resolution_order(get_language(), descriptor.fallback_languages)
+    ]
+    meaningful = descriptor.meaningful_value
+
+    def value(instance: Any) -> Any:
+        for name in names:
+            text = getattr(instance, name, None)
+            if meaningful(text, undefined):
+                return text
+        return descriptor.__get__(instance, model)
+
+    return value

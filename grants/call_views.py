@@ -10,7 +10,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -166,22 +165,14 @@ def application_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("grants:my_applications")
 
 
-def applicant_applications(request: HttpRequest) -> QuerySet[Application]:
-    """Applications sent from the addresses this browser confirmed, and nothing else."""
-    emails = request.session.get(SESSION_EMAILS, [])
-    return (
-        Application.objects.filter(contact_email__in=emails, email_confirmed_at__isnull=False)
-        .select_related("programme", "applicant", "decision")
-        .order_by("-received_on", "-pk")
-    )
-
-
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
+    # Applications sent from the addresses this browser confirmed, and nothing else.
+    emails = request.session.get(SESSION_EMAILS, [])
     response = render(
         request,
         "grants/my_applications.html",
-        {"applications": applicant_applications(request)},
+        {"applications": selectors.applicant_applications(emails)},
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -32,6 +32,7 @@ from core.staff import (
 from grants import call_services, selectors, services
 from grants.access import (
     get_application_for_committee,
+    get_application_page_for_committee,
     get_committee_programme_for_user,
     get_committee_programme_with_members,
     get_grant_for_user,
@@ -223,7 +224,7 @@ def application_translate(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 @staff_login_required
 @require_GET
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = get_application_for_committee(request.user, pk)
+    application = get_application_page_for_committee(request.user, pk)
     return render(
         request, "staff/committee_application.html", _application_context(request, application)
     )

@@ -256,6 +256,14 @@ class Application(models.Model):
             models.Index(
                 fields=["programme", "ranking_position"], name="application_ranking_place"
             ),
+            # An applicant's own list (grants.call_views.applicant_applications): the
+            # confirmed applications sent from the addresses their browser confirmed, found
+            # by address rather than by reading every application of every programme.
+            models.Index(
+                fields=["contact_email"],
+                condition=Q(email_confirmed_at__isnull=False),
+                name="application_confirmed_email",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -53,3 +53,22 @@ def test_a_related_name_follows_the_rule_and_nothing_filled_gives_an_empty_text(
             .values("region_label", "label")[0]
         )
     assert row == {"region_label": "Batken (показано на английском)", "label": ""}
+
+
+@pytest.mark.parametrize("page", ["en", "ru", "ky", "tg"])
+def test_the_translated_getter_gives_what_the_descriptor_gives(page) -> None:
+    from core.i18n import translated_getter
+    from projects.models import Organisation
+
+    texts = [
+        {"name_en": "Fund", "name_ru": "Фонд", "name_ky": "Фонду", "name_tg": "Фонди"},
+        {"name_en": "Fund", "name_ru": "", "name_ky": "", "name_tg": ""},
+        {"name_en": "", "name_ru": "Фонд", "name_ky": "", "name_tg": ""},
+        {"name_en": "", "name_ru": "", "name_ky": "Фонду", "name_tg": ""},
+        {"name_en": "", "name_ru": "", "name_ky": "", "name_tg": "Фонди"},
+        {"name_en": "", "name_ru": "", "name_ky": "", "name_tg": ""},
+    ]
+    organisations = [Organisation(**values) for values in texts]
+    with translation.override(page):
+        name = translated_getter(Organisation, "name")
+        assert [name(o) for o in organisations] == [o.name for o in organisations]

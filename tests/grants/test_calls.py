@@ -12,10 +12,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from grants import call_services
+from grants.call_views import SESSION_EMAILS
 from grants.models import Application, ApplicationAttachment
 from projects.models import GranteeType, LegalForm, Organisation
 from tests import factories as f
@@ -214,3 +217,52 @@ def test_a_tampered_confirmation_link_is_refused(client, call) -> None:
     response = client.get(_confirm_link().rstrip("/")[:-3] + "abc/")
     assert response.status_code == 400
     assert Application.objects.get().email_confirmed_at is None
+
+
+def _confirmed_in_browser(client, *emails: str) -> None:
+    session = client.session
+    session[SESSION_EMAILS] = list(emails)
+    session.save()
+
+
+def test_my_applications_lists_the_confirmed_addresses_newest_first_in_flat_queries(
+    client,
+) -> None:
+    def sent(email: str, day: int, confirmed: bool = True, **fields) -> Application:
+        return f.ApplicationFactory(
+            contact_email=email,
+            submitted_online=True,
+            email_confirmed_at=timezone.now() if confirmed else None,
+            received_on=dt.date(2026, 11, day),
+            **fields,
+        )
+
+    older = sent("aigul@example.org", 1, reference="R-OLD", requested_amount=Decimal("1500"))
+    newer = sent("aigul@example.org", 3, reference="R-NEW", programme__currency="KGS")
+    work = sent("office@example.org", 2, reference="R-WORK", title_en="Lights <on>")
+    sent("aigul@example.org", 4, confirmed=False, reference="R-UNCONFIRMED")
+    sent("someone@example.org", 5, reference="R-SOMEONE")
+    _confirmed_in_browser(client, "aigul@example.org", "office@example.org")
+    client.get(_url("grants:my_applications"))  # the first request touches the session
+
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(_url("grants:my_applications")).content.decode()
+    assert [ref for ref in ("R-NEW", "R-WORK", "R-OLD") if ref in page] == [
+        "R-NEW",
+        "R-WORK",
+        "R-OLD",
+    ]
+    assert page.index("R-NEW") < page.index("R-WORK") < page.index("R-OLD")
+    assert "R-UNCONFIRMED" not in page and "R-SOMEONE" not in page
+    assert "Lights &lt;on&gt;" in page and str(newer.programme) in page
+    assert "$1,500" in page and "сом" in page
+    assert str(work.programme) in page and str(older.programme) in page
+
+    for n in range(10):
+        sent("aigul@example.org", 6 + n)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(_url("grants:my_applications")).content.decode()
+    assert page.count("<tr>") == 1 + 13
+    # One read of the applications (with their programmes), however many there are.
+    assert len(many) == len(few)
+    assert [q["sql"].count("grants_application") > 0 for q in many].count(True) == 1

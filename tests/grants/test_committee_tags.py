@@ -11,7 +11,7 @@ from django.template import engines
 from django.utils import translation
 
 from grants.forms import ReviewForm
-from grants.templatetags.committee import review_fields
+from grants.templatetags.committee import ranking_rows, review_fields
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,87 @@ def test_a_review_form_sent_back_with_errors_is_left_to_the_field_templates() ->
     assert not form.is_valid()
     with pytest.raises(AssertionError):
         review_fields(form)
+
+
+# --- the ranking's rows ---------------------------------------------------------------------
+
+
+def _rows_as_format_html_wrote_them(rows, *, done, secretariat, currency) -> str:
+    """The ranking rows as the tag wrote them through format_html_join (every cell escaped
+    by conditional_escape, amounts by money(), scores by localize()), kept as the oracle
+    of the faster writing."""
+    from django.urls import reverse
+    from django.utils.formats import localize
+    from django.utils.html import format_html, format_html_join
+    from django.utils.translation import gettext
+
+    from core.templatetags.portal import money
+
+    hidden = format_html('<span class="muted">{}</span>', gettext("hidden"))
+    cells = []
+    for row in rows:
+        application = row.application
+        shown = secretariat or application.pk in done
+        cells.append(
+            (
+                localize(row.rank),
+                application.reference or "—",
+                str(application.applicant),
+                reverse("staff:application_detail", args=[application.pk]),
+                application.title,
+                ("—" if row.score is None else localize(row.score)) if shown else hidden,
+                localize(row.reviewers),
+                money(row.requested, currency),
+                gettext("yes") if row.within_envelope else gettext("no"),
+                row.status_label,
+            )
+        )
+    return format_html_join(
+        "",
+        '<tr>\n<td>{}</td><td>{}</td><td>{}</td>\n<td><a href="{}">{}</a></td>\n'
+        "<td>{}</td>\n<td>{}</td><td>{}</td><td>{}</td><td>{}</td>\n</tr>",
+        cells,
+    )
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "tg", "en"])
+@pytest.mark.parametrize("currency", ["USD", "KGS", "EUR", "XOF", ""])
+@pytest.mark.parametrize("secretariat", [True, False])
+def test_the_ranking_rows_are_what_format_html_wrote(language, currency, secretariat) -> None:
+    from grants.ranking import RankedApplication
+
+    organisation = f.OrganisationFactory(name_en='Fund "A" & <B>', acronym="F&B")
+    applications = [
+        f.ApplicationFactory(applicant=organisation, title_en="Lights <script>", reference="R&1"),
+        f.ApplicationFactory(title_en="Plain", reference=""),
+        f.ApplicationFactory(title_en="Third", reference="R3"),
+    ]
+    rows = [
+        RankedApplication(
+            rank=rank,
+            application=application,
+            score=score,
+            reviewers=reviewers,
+            criteria_scored=1,
+            criteria_total=2,
+            requested=requested,
+            cumulative_requested=requested,
+            envelope_share=None,
+            within_envelope=rank == 1,
+            status_label=label,
+        )
+        for rank, application, score, reviewers, requested, label in [
+            (1, applications[0], Decimal("87.50"), 3, Decimal("1250000.50"), "Received <x>"),
+            (1234, applications[1], None, 1234, Decimal("14000"), "Eligible"),
+            (7, applications[2], Decimal("1234.5"), 0, Decimal("0"), "Отклонена"),
+        ]
+    ]
+    done = {applications[0].pk}
+    with translation.override(language):
+        expected = _rows_as_format_html_wrote_them(
+            rows, done=done, secretariat=secretariat, currency=currency
+        )
+        written = ranking_rows(rows, done=done, secretariat=secretariat, currency=currency)
+
+    assert written == expected
+    assert "&lt;script&gt;" in written and "<script>" not in written

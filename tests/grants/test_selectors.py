@@ -12,8 +12,14 @@ from django.db.models import IntegerField, OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from grants.models import Application, Review, ScoringCriterion
-from grants.selectors import committee_programmes, committee_ranking_page, count_of
+from grants.models import Application, Review, ReviewScore, ScoringCriterion
+from grants.selectors import (
+    application_reviews,
+    committee_programmes,
+    committee_ranking_page,
+    count_of,
+    programme_criteria,
+)
 from grants.services import review_submit
 from projects.access import staff_organisation_ids
 from tests import factories as f
@@ -204,3 +210,55 @@ def test_project_programmes_with_totals_match_the_listed_grants_totals(
     assert totals == grant_totals(project_grants(project))
     assert (totals.count, totals.without_amount) == (5, 2)
     assert totals.amounts == [("KGS", Decimal("5000")), ("USD", Decimal("120.75"))]
+
+
+# --- an application's page: the programme's criteria and the application's reviews ---------
+
+
+def test_the_criteria_and_reviews_are_what_the_orm_reads_give(django_assert_num_queries) -> None:
+    programme = f.GrantProgrammeFactory()
+    # Out of key order on purpose: the page lists them by position.
+    second = f.ScoringCriterionFactory(programme=programme, name_en="Budget", position=2)
+    first = f.ScoringCriterionFactory(programme=programme, name_en="Relevance", position=1)
+    f.ScoringCriterionFactory()  # another programme's
+    members = [
+        f.CommitteeMemberFactory(programme=programme, user__first_name=name).user
+        for name in ("Ann", "", "Cy")
+    ]
+    application = f.ApplicationFactory(programme=programme)
+    review_submit(application=application, reviewer=members[0], scores={second: 3, first: "7.5"})
+    review_submit(application=application, reviewer=members[1], scores={first: 2})
+    review_submit(
+        application=application,
+        reviewer=members[2],
+        scores={},
+        conflict_of_interest=True,
+        conflict_note="My cousin's <NGO>",
+    )
+
+    expected_criteria = list(programme.criteria.order_by("position", "pk"))
+    with django_assert_num_queries(1):
+        criteria = programme_criteria(programme)
+    assert [c.pk for c in criteria] == [first.pk, second.pk]
+    for read, orm in zip(criteria, expected_criteria, strict=True):
+        assert {f.attname: getattr(read, f.attname) for f in orm._meta.concrete_fields} == {
+            f.attname: getattr(orm, f.attname) for f in orm._meta.concrete_fields
+        }
+        assert (str(read), read.name) == (str(orm), orm.name)
+
+    with django_assert_num_queries(1):
+        reviews = application_reviews(application, members[1], criteria)
+    orm_reviews = {r.pk: r for r in Review.objects.filter(application=application)}
+    assert reviews.own is not None and reviews.own.reviewer_id == members[1].pk
+    assert [r.reviewer_id for r in reviews.others] == [members[0].pk, members[2].pk]
+    for review in (reviews.own, *reviews.others):
+        orm = orm_reviews[review.pk]
+        assert {f.attname: getattr(review, f.attname) for f in orm._meta.concrete_fields} == {
+            f.attname: getattr(orm, f.attname) for f in orm._meta.concrete_fields
+        }
+        assert review.reviewer.get_full_name() == orm.reviewer.get_full_name()
+        assert review.reviewer.get_username() == orm.reviewer.get_username()
+        scores = {s.criterion_id: s.score for s in ReviewScore.objects.filter(review=orm)}
+        assert [(s.criterion.pk, s.score) for s in review.score_list] == [
+            (c.pk, scores[c.pk]) for c in criteria if c.pk in scores
+        ]
