@@ -245,5 +245,5 @@ def programme_ranking_slice(
     return RankingSlice(
         rows=_ranked_rows(programme, applications),
         total=total,
-        scored_by_reader=frozenset(a.pk for a in applications if a.reader_submitted),  # type: ignore[attr-defined]
+        scored_by_reader=frozenset(a.pk for a in applications if a.reader_submitted),  # type: ignore[attr-defined]  # set by the ranking read
     )

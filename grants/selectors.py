@@ -448,9 +448,9 @@ def committee_ranking_page(
         application.loaded_programme_id = application.programme_id
         applicant_cache.set_cached_value(application, applicant)
         criteria_total, ranking_total, submitted_at = raw[extra:]
-        application.criteria_total = criteria_total  # type: ignore[attr-defined]
-        application.ranking_total = ranking_total  # type: ignore[attr-defined]
-        application.reader_submitted = submitted_at is not None  # type: ignore[attr-defined]
+        application.criteria_total = criteria_total  # type: ignore[attr-defined]  # shown by the ranking row, not a field
+        application.ranking_total = ranking_total  # type: ignore[attr-defined]  # shown by the ranking row, not a field
+        application.reader_submitted = submitted_at is not None  # type: ignore[attr-defined]  # per reader, not a field
     return applications
 
 
@@ -619,7 +619,7 @@ def _reviews_with_score_arrays(application_id: int) -> list[Review]:
         reviews, reviewer_reader.read(rows, review_reader.width), rows, strict=True
     ):
         _REVIEW_REVIEWER.set_cached_value(review, reviewer)
-        review.score_criteria, review.score_values = row[arrays_at:]  # type: ignore[attr-defined]
+        review.score_criteria, review.score_values = row[arrays_at:]  # type: ignore[attr-defined]  # the review's scores, read with it
     return reviews
 
 
