@@ -120,7 +120,7 @@ def get_public_project(slug: str) -> Project:
     cached = project.themes.all()
     cached._result_cache = themes
     cached._prefetch_done = True  # type: ignore[attr-defined]  # as prefetch_related sets it
-    project._prefetched_objects_cache = {"themes": cached}  # type: ignore[attr-defined]
+    project._prefetched_objects_cache = {"themes": cached}  # type: ignore[attr-defined]  # where prefetch_related("themes") would put them
     return project
 
 
