@@ -160,7 +160,8 @@ def plan_totals_rebuild() -> int:
 # Each link of an activity to a community carries its activity's date, publication time and
 # whether it is public news, for the newest news of a place (news_selectors.newest_news_in).
 # Triggers keep them on every write (communities migration 0019); this is their refill, the
-# same statement the migration ran, for sessions that wrote with triggers off.
+# migration's UPDATE limited to the links that differ, for sessions that wrote with triggers
+# off.
 _ACTIVITY_PLACE_KEYS_REFILL = """
     UPDATE projects_activity_communities AS link
        SET activity_date = activity.date,
