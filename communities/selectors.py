@@ -254,11 +254,19 @@ def public_working_groups_covering(communities: Any) -> QuerySet[WorkingGroup]:
     """Public groups that sit in or cover any of ``communities`` (a queryset or one
     community): a district group counts on every municipality it covers."""
     if isinstance(communities, Community):
-        communities = Community.objects.filter(pk=communities.pk)
-    covered = WorkingGroup.communities.through.objects.filter(community__in=communities)
-    return public_working_groups().filter(
-        Q(community__in=communities) | Q(pk__in=covered.values("workinggroup_id"))
+        communities = [communities.pk]
+    # The groups sitting in the place and those covering it, as a UNION ALL of two reads
+    # each through its community index (a group in both is matched once all the same: IN).
+    # ORed as two filters, PostgreSQL read every group, guessed thirty times too many of
+    # them and then read every member of every group (27 ms for a district at scale 10,
+    # growing with the data).
+    sitting = WorkingGroup.objects.filter(community__in=communities).order_by().values("pk")
+    covering = (
+        WorkingGroup.communities.through.objects.filter(community__in=communities)
+        .order_by()
+        .values("workinggroup_id")
     )
+    return public_working_groups().filter(pk__in=sitting.union(covering, all=True))
 
 
 def public_plans() -> QuerySet[JointPlan]:

@@ -16,6 +16,9 @@ actions and contributions. It runs inside the writing transaction:
   ``contribution_amounts_refresh`` then rebuilds every summary;
 - bulk loads (the benchmark generator's COPY, fixtures loaded raw) call
   ``plan_totals_rebuild()``, as does ``manage.py rebuild_summaries``.
+
+It also refills the news sort keys on the activity-community links
+(``activity_place_keys_rebuild``), which triggers keep on write.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -150,6 +153,41 @@ def plan_totals_rebuild() -> int:
         PlanTotals.objects.bulk_create(_plan_totals_rows(chunk), batch_size=REBUILD_CHUNK)
         PlanCofinancing.objects.bulk_create(_plan_cofinancing_rows(chunk), batch_size=REBUILD_CHUNK)
     return len(plan_ids)
+
+
+# --- A place's news: the sort keys on the activity-community links ------------------------------
+
+# Each link of an activity to a community carries its activity's date, publication time and
+# whether it is public news, for the newest news of a place (news_selectors.newest_news_in).
+# Triggers keep them on every write (communities migration 0019); this is their refill, the
+# migration's UPDATE limited to the links that differ, for sessions that wrote with triggers
+# off.
+_ACTIVITY_PLACE_KEYS_REFILL = """
+    UPDATE projects_activity_communities AS link
+       SET activity_date = activity.date,
+           activity_published_at = activity.published_at,
+           is_public_news = (activity.status = 'published' AND NOT activity.is_illustrative
+                             AND project.is_public AND NOT project.is_archived)
+      FROM projects_activity AS activity
+      JOIN projects_project AS project ON project.id = activity.project_id
+     WHERE activity.id = link.activity_id
+       AND (link.activity_date IS DISTINCT FROM activity.date
+            OR link.activity_published_at IS DISTINCT FROM activity.published_at
+            OR link.is_public_news IS DISTINCT FROM
+               (activity.status = 'published' AND NOT activity.is_illustrative
+                AND project.is_public AND NOT project.is_archived))
+"""
+
+
+def activity_place_keys_rebuild() -> int:
+    """Refill every link's copy of its activity's sort key and public-ness after writes that
+    skipped the triggers (the benchmark generator's COPY in replica mode). Rewrites only the
+    links that differ; returns how many. Nothing to do off PostgreSQL, which has no copy."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_ACTIVITY_PLACE_KEYS_REFILL)
+        return int(cursor.rowcount)
 
 
 # --- Receivers ---------------------------------------------------------------------------------

@@ -70,7 +70,11 @@ class ActivityStatus(models.TextChoices):
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def published(self) -> ActivityQuerySet:
         """What the public may see: published, on a public, unarchived project, and not an
-        illustrative demo record (made up, so never shown or counted as fact)."""
+        illustrative demo record (made up, so never shown or counted as fact).
+
+        Written out again in SQL by the triggers that keep ``is_public_news`` on the links
+        to communities (migration communities 0019, for a place's newest news): change both
+        together; tests/communities/test_place_news.py checks they agree."""
         return self.filter(
             public_project_q("project__"), status=ActivityStatus.PUBLISHED, is_illustrative=False
         )

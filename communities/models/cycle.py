@@ -309,6 +309,15 @@ class Membership(models.Model):
         ordering = ["working_group", "role", "full_name"]
         verbose_name = _("working-group member")
         verbose_name_plural = _("working-group members")
+        indexes = [
+            # Covering: members by sector and sex of a place's groups (working_group_summary)
+            # read from the index alone, a few entries per group, never the wide rows.
+            models.Index(
+                fields=["working_group", "sector", "sex"],
+                name="membership_group_sector_cover",
+                include=["left_on", "id"],
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["working_group", "full_name"],

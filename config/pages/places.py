@@ -11,7 +11,7 @@ from django.shortcuts import render
 from communities import selectors
 from communities.cache_scopes import place_scope
 from communities.models import Community
-from communities.news_selectors import news_cards, public_news_in, published_news
+from communities.news_selectors import newest_news_in, news_cards
 from communities.selectors import (
     approximate_location_note,
     map_markers,
@@ -36,7 +36,6 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     in_place = id_set(communities)
     projects = selectors.public_projects_in(in_place)
     plans = selectors.public_plans().filter(community__in=in_place)
-    news = public_news_in(in_place)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
     listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
@@ -45,7 +44,7 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
         "plans": listed_plans,
         "plan_summary": summary,
         "groups": working_group_summary(selectors.public_working_groups_covering(in_place)),
-        "news": news_cards(news, DETAIL_LIST_LIMIT),
+        "news": news_cards(newest_news_in(communities, DETAIL_LIST_LIMIT), DETAIL_LIST_LIMIT),
     }
 
 
@@ -155,7 +154,6 @@ def _community_context(pk: int) -> dict[str, Any]:
         return {}
     links = selectors.public_project_links(community)
     plans = selectors.public_plans().filter(community=community)
-    news = published_news().filter(communities=community)
     problems = selectors.problems_by_category(community)
     problem_rows = [
         (row.label, public_count(row.count) if row.folded else row.count) for row in problems
@@ -175,7 +173,7 @@ def _community_context(pk: int) -> dict[str, Any]:
         "problem_rows": problem_rows,
         "problem_max": max((c for _label, c in problem_rows if isinstance(c, int)), default=0),
         "problems_folded": any(row.folded for row in problems),
-        "news": news_cards(news, DETAIL_LIST_LIMIT),
+        "news": news_cards(newest_news_in([community.pk], DETAIL_LIST_LIMIT), DETAIL_LIST_LIMIT),
         "grants": list(grant_list().filter(communities=community)[:DETAIL_LIST_LIMIT]),
         "markers": map_markers([community]),
         "approximate_note": approximate_location_note(community),

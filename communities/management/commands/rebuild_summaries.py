@@ -1,4 +1,5 @@
-"""`python manage.py rebuild_summaries`: every plan summary from the actions and contributions."""
+"""`python manage.py rebuild_summaries`: every plan summary from the actions and contributions,
+and the news sort keys on activity places (refilled where a bulk load skipped the triggers)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from communities.summary_services import plan_totals_rebuild
+from communities.summary_services import activity_place_keys_rebuild, plan_totals_rebuild
 from core.cache import invalidate_all
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the plan summaries (action counts, co-financing by source and currency) "
-        "that place and project pages read. Writes through the services and the admin keep "
-        "them current; loaders that write in bulk or load fixtures raw need this."
+        "that place and project pages read, and the news sort keys on activity places. "
+        "Writes through the services and the admin keep them current; loaders that write in "
+        "bulk, with triggers off or load fixtures raw need this."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         plans = plan_totals_rebuild()
+        links = activity_place_keys_rebuild()
         # The summaries send no signal: pages cached from the old ones go explicitly.
         invalidate_all()
         self.stdout.write(
-            f"Plan summaries rebuilt for {plans} plans in {time.monotonic() - started:.1f} s."
+            f"Plan summaries rebuilt for {plans} plans, news sort keys refilled on {links} "
+            f"activity places, in {time.monotonic() - started:.1f} s."
         )
