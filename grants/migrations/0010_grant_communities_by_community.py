@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     SQLite."""
 
     dependencies = [
-        ("grants", "0008_application_ranking_place"),
+        ("grants", "0009_application_confirmed_email"),
     ]
 
     operations = [
