@@ -29,6 +29,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
+from tests import db_template
+
 PREFIX = "portal_test_demo_"
 # pg_advisory_lock key, other than the migration template's.
 LOCK = 7_202_621
@@ -57,10 +59,13 @@ def load() -> None:
 
 
 def _template() -> str | None:
-    """The migrated template this worker's test database was copied from, if any."""
+    """The migrated template this worker's test database was copied from, if templates are
+    on; built again if another run dropped it since (tests/db_template.py)."""
     if connection.vendor != "postgresql":
         return None
-    return settings.DATABASES["default"].get("TEST", {}).get("TEMPLATE")
+    if not settings.DATABASES["default"].get("TEST", {}).get("TEMPLATE"):
+        return None
+    return db_template.ensure_template()
 
 
 def source_name() -> str:
