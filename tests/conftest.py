@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -142,6 +143,46 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
         yield
 
 
+# --- The demo, loaded once per run ----------------------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The xdist controller picks the run's id before it starts the workers (xdist makes one
+    # itself when none is given), so it knows which loaded demo to drop at the end.
+    from tests import demo_db
+
+    if not hasattr(config, "workerinput") and hasattr(config.option, "testrunuid"):
+        if config.option.testrunuid is None:
+            config.option.testrunuid = uuid.uuid4().hex
+        demo_db.set_run_id(config.option.testrunuid)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # Once every worker has finished: in the controller, or in a run without workers.
+    from tests import demo_db
+
+    if not hasattr(config, "workerinput"):
+        demo_db.drop_source(settings.DATABASES["default"])
+
+
+@pytest.fixture(scope="session")
+def _demo_copy(django_db_setup: None, django_db_blocker: Any) -> Iterator[str | None]:
+    from tests import demo_db as loaded
+
+    with loaded.worker_copy(django_db_blocker) as copy:
+        yield copy
+
+
+@pytest.fixture(scope="module")
+def demo_db(_demo_copy: str | None, django_db_blocker: Any) -> Iterator[None]:
+    """The gazetteer and the demo, loaded once per run into a database this worker copied
+    (tests/demo_db.py); each test's ``db`` transaction runs on top of it."""
+    from tests import demo_db as loaded
+
+    with loaded.demo_database(_demo_copy, django_db_blocker):
+        yield
+
+
 # --- Records built once per module -----------------------------------------------------------
 
 
@@ -216,12 +257,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         modules[item.nodeid.split("::")[0]].append(item)
     for path, module_items in modules.items():
         shared = any(
-            {"module_db", "class_db"} & set(getattr(i, "fixturenames", ())) for i in module_items
+            {"module_db", "class_db", "demo_db"} & set(getattr(i, "fixturenames", ()))
+            for i in module_items
         )
         if shared and any(_needs_committed_rows(i) for i in module_items):
             raise pytest.UsageError(
-                f"{path}: module_db/class_db keep a transaction open around shared records, so "
-                "the module cannot hold transactional_db or live_server tests; move them out."
+                f"{path}: module_db/class_db keep a transaction open around shared records "
+                "(demo_db a loaded demo every later module reuses), so the module cannot hold "
+                "transactional_db or live_server tests; move them out."
             )
 
 

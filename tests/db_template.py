@@ -23,6 +23,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "portal_test_template_"
 # pg_advisory_lock key: the same for every run on the cluster, so builders queue up.
 LOCK = 7_202_620
+# A template's comment says when it was built; other migrations' templates stay this long.
+BUILT = "built at "
+KEEP_SECONDS = 24 * 3600
 
 
 def migrations_key() -> str:
@@ -96,6 +100,9 @@ def ensure_template(alias: str = "default") -> str | None:
                 _migrate(connection.settings_dict, building)
                 rename = f"ALTER DATABASE {quote_name(building)} RENAME TO {quote_name(name)}"
                 cursor.execute(rename)
+                cursor.execute(
+                    f"COMMENT ON DATABASE {quote_name(name)} IS '{BUILT}{int(time.time())}'"
+                )
                 _drop_stale_templates(cursor, keep=name, quote_name=quote_name)
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
@@ -103,14 +110,23 @@ def ensure_template(alias: str = "default") -> str | None:
 
 
 def _drop_stale_templates(cursor: Any, *, keep: str, quote_name: Any) -> None:
-    """Each migration change leaves a template behind, a database's worth of disk each: the
-    older ones go once a new one is built. One still being copied by another run refuses to
-    be dropped, and is left for the next build."""
+    """Each migration change leaves a template behind, a database's worth of disk each (16 MB):
+    the ones built more than ``KEEP_SECONDS`` ago go once a new one is built, and so do
+    leftovers of a build that died. Templates built recently stay: on a machine shared by
+    branches whose migrations differ, each run used to drop the other branches' template, so
+    every run rebuilt its own (a minute of migrating on an idle machine, five on a loaded
+    one). One still being copied by another run refuses to be dropped, and is left for the
+    next build."""
     cursor.execute(
-        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+        "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+        "WHERE datname LIKE %s AND datname <> %s",
         [f"{PREFIX}%", keep],
     )
-    for (stale,) in cursor.fetchall():
+    now = time.time()
+    for stale, comment in cursor.fetchall():
+        built = (comment or "").removeprefix(BUILT)
+        if built.isdigit() and now - int(built) < KEEP_SECONDS:
+            continue
         try:
             cursor.execute(f"DROP DATABASE IF EXISTS {quote_name(stale)}")
         except DatabaseError:

@@ -4,6 +4,7 @@ migrated, and any change to a migration file names a new template."""
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 from django.conf import settings
@@ -67,3 +68,28 @@ def test_a_new_template_drops_the_ones_older_migrations_left() -> None:
         names = {name for (name,) in cursor.fetchall()}
     assert stale not in names
     assert settings.DATABASES["default"]["TEST"]["TEMPLATE"] in names
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="templates are PostgreSQL's")
+def test_another_branchs_recent_template_is_kept_and_an_old_one_dropped() -> None:
+    # Branches whose migrations differ share the cluster: dropping each other's fresh
+    # template made every run rebuild its own.
+    quote = connection.ops.quote_name
+    recent = f"{db_template.PREFIX}recent_probe_{id(connection)}"
+    old = f"{db_template.PREFIX}old_probe_{id(connection)}"
+    now = int(time.time())
+    with connection._nodb_cursor() as cursor:
+        for name, built in ((recent, now - 3600), (old, now - db_template.KEEP_SECONDS - 60)):
+            cursor.execute(f"CREATE DATABASE {quote(name)}")
+            cursor.execute(f"COMMENT ON DATABASE {quote(name)} IS '{db_template.BUILT}{built}'")
+        db_template._drop_stale_templates(
+            cursor, keep=settings.DATABASES["default"]["TEST"]["TEMPLATE"], quote_name=quote
+        )
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{db_template.PREFIX}%"]
+        )
+        names = {name for (name,) in cursor.fetchall()}
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(recent)}")
+    assert recent in names
+    assert old not in names

@@ -22,6 +22,7 @@ tests/security/test_migrations.py."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,7 +63,10 @@ def _empty_database(tmp_path: Path) -> Iterator[None]:
     quote = connection.ops.quote_name
     stashed = None
     if connection.vendor == "postgresql":
-        empty = f"{test_database}_upgrade"
+        # Named after the configured database whether or not this worker has made its test
+        # database yet, and after the worker, so two workers never share it.
+        base = test_database if test_database.startswith("test_") else f"test_{test_database}"
+        empty = f"{base}_upgrade{os.environ.get('PYTEST_XDIST_WORKER', '')}"
         with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(empty)}")
             cursor.execute(f"CREATE DATABASE {quote(empty)}")
@@ -201,10 +205,14 @@ def _write_rows_before_covered_communities(executor: MigrationExecutor) -> dict[
 
 # The journey runs on a database of its own, so a time-out leaves the worker's test database
 # as it was; forward-only it takes under a minute on an idle machine and several on a loaded one.
+# It needs no test database, so it asks for none (no django_db mark, only the blocker): on a
+# fresh cluster it then runs beside the other worker's build of the migrated template
+# (tests/db_template.py, the same minute of state rendering) instead of waiting for it first.
 @pytest.mark.timeout(1200)
-@pytest.mark.django_db(transaction=True)
-def test_migrations_from_empty_upgrade_rows_written_by_older_code(tmp_path: Path) -> None:
-    with _empty_database(tmp_path):
+def test_migrations_from_empty_upgrade_rows_written_by_older_code(
+    tmp_path: Path, django_db_blocker: Any
+) -> None:
+    with django_db_blocker.unblock(), _empty_database(tmp_path):
         assert _tables() == set()
         leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
 

@@ -7,10 +7,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from communities import models as cm
-from communities.management.gazetteer_loader import load_gazetteer
 from core.demo import demo_manifest_read, demo_records_read
 from grants import models as gm
 from projects import models as pm
@@ -45,19 +43,10 @@ COUNTED = (
 )
 
 
-@pytest.fixture(scope="module")
-def _loaded_once(django_db_setup, django_db_blocker):
-    """Gazetteer + demo loaded once for the module inside a transaction rolled back at the end;
-    each test runs in its own savepoint on top of it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_gazetteer()
-        demo_load()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(_loaded_once, db):
+def demo(demo_db, db):
+    """Gazetteer + demo as loaded once for the run (tests/demo_db.py, the same two calls);
+    each test runs in its own transaction on top of the module's copy."""
     return None
 
 

@@ -10,30 +10,18 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 
-from communities.management.gazetteer_loader import load_gazetteer
 from communities.models import ContributionState, JointPlan
 from config.pages.selectors import headline_figures
-from reports.demo import demo_load
 from reports.models import ReportedFigure
 
 LANGUAGES = ("en", "ru", "ky", "tg")
 INTERNAL = re.compile(r"Seed:|\.txt\b|Status not stated|shown as completed|demo_seed")
 
 
-@pytest.fixture(scope="module")
-def _loaded_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_gazetteer()
-        demo_load()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(_loaded_once, db):
+def demo(demo_db, db):
     cache.clear()
     return Client()
 

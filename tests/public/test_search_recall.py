@@ -10,9 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from bench.search_recall import TARGET, evaluate, load_queries
-from communities.management.gazetteer_loader import load_gazetteer
-from core.search_index import rebuild, suspended
-from reports.demo import demo_load
+from core.search_index import rebuild
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL full-text search"
@@ -20,11 +18,11 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def _demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
+def _demo(demo_db: None, django_db_blocker: Any) -> Any:
+    # The run's loaded demo (tests/demo_db.py) indexed its records as they were saved; the
+    # index is built again from scratch here, as the loaders do after a bulk load, inside a
+    # transaction rolled back after the module.
     with django_db_blocker.unblock(), transaction.atomic():
-        with suspended():
-            load_gazetteer()
-            demo_load()
         rebuild()
         yield
         transaction.set_rollback(True)

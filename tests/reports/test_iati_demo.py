@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
-from communities.management.gazetteer_loader import load_gazetteer
 from reports import iati
-from reports.demo import demo_load
 from tests.reports import iati_validation
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_gazetteer()
-        demo_load()
-        yield
-        transaction.set_rollback(True)
-
-
-def test_every_iati_file_of_the_demo_passes_the_standard(_demo_once, client):
+def test_every_iati_file_of_the_demo_passes_the_standard(demo_db, client):
     slugs = list(iati.publishable_projects().values_list("slug", flat=True))
     # UNODC's identifier (XM-DAC-41128) is the one the documents let us state.
     assert slugs, "no demo project has a partner with an IATI identifier"
