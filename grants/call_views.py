@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from grants import call_services, selectors
+from grants import call_services, committee_selectors, selectors
 from grants.forms import ApplicationForm
 from grants.models import Application
 
@@ -172,7 +172,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "grants/my_applications.html",
-        {"applications": selectors.applicant_applications(emails)},
+        {"applications": committee_selectors.applicant_applications(emails)},
     )
     response["Cache-Control"] = "private, no-store"
     return response

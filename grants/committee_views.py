@@ -29,7 +29,7 @@ from core.staff import (
     staff_login_required,
     translation_page,
 )
-from grants import call_services, selectors, services
+from grants import call_services, committee_selectors, services
 from grants.access import (
     get_application_for_committee,
     get_application_page_for_committee,
@@ -62,7 +62,7 @@ RANKING_PER_PAGE = 25
 @staff_login_required
 @require_GET
 def committee_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    programmes = selectors.committee_programmes(request.user)
+    programmes = committee_selectors.committee_programmes(request.user)
     return render(request, "staff/committee_home.html", {"programmes": programmes})
 
 
@@ -119,8 +119,8 @@ def committee_programme(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 def _application_context(request: AuthenticatedHttpRequest, application: Any) -> dict[str, Any]:
     programme = application.programme
-    criteria = selectors.programme_criteria(programme)
-    reviews = selectors.application_reviews(application, request.user, criteria)
+    criteria = committee_selectors.programme_criteria(programme)
+    reviews = committee_selectors.application_reviews(application, request.user, criteria)
     mine = reviews.own
     submitted = mine is not None and mine.submitted_at is not None
     # The user's seat came with the application (get_application_for_committee): it says
@@ -146,7 +146,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "others": others,
         "is_member": seat_is_chair is not None,
         "may_decide": decider,
-        "decision": selectors.application_decision(application),
+        "decision": committee_selectors.application_decision(application),
         "review_form": ReviewForm(initial=initial, criteria=criteria),
         "conflict_form": ConflictForm(),
         "decision_form": DecisionForm(),
@@ -308,14 +308,14 @@ def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_GET
 def decision_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_committee_programme_for_user(request.user, pk)
-    decisions = selectors.programme_decisions(programme)
+    decisions = committee_selectors.programme_decisions(programme)
     return render(
         request,
         "staff/committee_minutes.html",
         {
             "programme": programme,
             "decisions": decisions,
-            "members": selectors.committee_members(programme),
+            "members": committee_selectors.committee_members(programme),
         },
     )
 
@@ -324,7 +324,7 @@ def decision_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_GET
 def decision_letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_committee(request.user, pk, with_managing_organisation=True)
-    decision = selectors.application_decision(application)
+    decision = committee_selectors.application_decision(application)
     if decision is None:
         raise Http404("No decision yet.")
     return render(

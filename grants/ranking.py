@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.expressions import RowRange
 from django.db.models.functions import Coalesce, RowNumber
 
+from grants.committee_selectors import committee_ranking_page, count_of
 from grants.models import (
     RANKING_SCORE,
     Application,
@@ -32,7 +33,6 @@ from grants.models import (
     ReviewScore,
     ScoringCriterion,
 )
-from grants.selectors import committee_ranking_page, count_of
 
 HUNDRED = Decimal("100")
 # Withdrawn and ineligible applications are not competing for the envelope.
@@ -229,7 +229,7 @@ def programme_ranking_slice(
     programme: GrantProgramme, *, start: int, stop: int, reader: Any
 ) -> RankingSlice:
     """One page of the ranking for the committee's page, in one query
-    (grants.selectors.committee_ranking_page): the rows whose stored place is in
+    (grants.committee_selectors.committee_ranking_page): the rows whose stored place is in
     (start, stop], however deep the page (no OFFSET), the size of the whole ranking (the
     last place, one index entry, not a COUNT of the programme) and which of the page's
     applications ``reader`` has submitted. A page past the end has no rows and then no

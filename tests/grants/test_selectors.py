@@ -1,4 +1,4 @@
-"""grants.selectors.committee_ranking_page reads a page of the ranking with a hand-written
+"""grants.committee_selectors.committee_ranking_page reads a page of the ranking with a hand-written
 statement: it must return exactly what the ORM read it replaced returned."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from django.db.models import IntegerField, OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from grants.models import Application, Review, ReviewScore, ScoringCriterion
-from grants.selectors import (
+from grants.committee_selectors import (
     application_reviews,
     committee_programmes,
     committee_ranking_page,
     count_of,
     programme_criteria,
 )
+from grants.models import Application, Review, ReviewScore, ScoringCriterion
 from grants.services import review_submit
 from projects.access import staff_organisation_ids
 from tests import factories as f
