@@ -15,6 +15,16 @@ from communities.place_names import (
 )
 
 
+def _loaded_kyrgyz_names(soate_codes: list[str]) -> dict[str, str]:
+    """The Kyrgyz names the gazetteer loader gives these units, by SOATE code."""
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    return dict(
+        Community.objects.filter(soate_code__in=soate_codes).values_list("soate_code", "name_ky")
+    )
+
+
 @pytest.mark.parametrize(
     ("latin", "tajik"),
     [("Surkh", "Сурх"), ("Jayhun", "Ҷайҳун"), ("Shamsiddin Shohin", "Шамсиддин Шоҳин")],
@@ -155,14 +165,7 @@ def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u(
 
 @pytest.mark.django_db
 def test_the_loader_gives_ayil_aimaks_their_kyrgyz_names_from_the_added_sources() -> None:
-    from communities.management.gazetteer_loader import load_gazetteer
-
-    load_gazetteer()
-    names = dict(
-        Community.objects.filter(
-            soate_code__in=["41707225820000", "41708203845000", "41703220854000"]
-        ).values_list("soate_code", "name_ky")
-    )
+    names = _loaded_kyrgyz_names(["41707225820000", "41708203845000", "41703220854000"])
     # Kyrgyz Wikipedia (Manas district), mediaportal.kg (Alamüdün), eltr.kg (Suzak).
     assert names == {
         "41707225820000": "Кыргызстан айыл аймагы",
@@ -177,20 +180,15 @@ def test_the_loader_gives_ayil_aimaks_their_kyrgyz_names_from_the_added_sources(
 
 @pytest.mark.django_db
 def test_election_catalogue_and_district_sources_name_more_ayil_aimaks_in_kyrgyz() -> None:
-    from communities.management.gazetteer_loader import load_gazetteer
-
-    load_gazetteer()
-    names = dict(
-        Community.objects.filter(
-            soate_code__in=[
-                "41708206870000",
-                "41706242813000",
-                "41706255865000",
-                "41706226812000",
-                "41702205805000",
-                "41703204850000",
-            ]
-        ).values_list("soate_code", "name_ky")
+    names = _loaded_kyrgyz_names(
+        [
+            "41708206870000",
+            "41706242813000",
+            "41706255865000",
+            "41706226812000",
+            "41702205805000",
+            "41703204850000",
+        ]
     )
     # CEC press release (Ysyk-Ata), sputnik.kg electoral districts (Nookat), the Aigine
     # sacred-site catalogue (Uzgen), the Kara-Suu district site, the trade union (Ak-Suu),
@@ -211,20 +209,15 @@ def test_election_catalogue_and_district_sources_name_more_ayil_aimaks_in_kyrgyz
 
 @pytest.mark.django_db
 def test_unit_sites_council_resolutions_and_cec_news_name_more_ayil_aimaks_in_kyrgyz() -> None:
-    from communities.management.gazetteer_loader import load_gazetteer
-
-    load_gazetteer()
-    names = dict(
-        Community.objects.filter(
-            soate_code__in=[
-                "41704245829000",
-                "41708206821000",
-                "41706226850000",
-                "41706255853000",
-                "41703220812000",
-                "41706207814000",
-            ]
-        ).values_list("soate_code", "name_ky")
+    names = _loaded_kyrgyz_names(
+        [
+            "41704245829000",
+            "41708206821000",
+            "41706226850000",
+            "41706255853000",
+            "41703220812000",
+            "41706207814000",
+        ]
     )
     # The unit's own site on naryn-region.kg, the CEC's 2024 news on merged councils,
     # council resolutions on the Kara-Suu and Uzgen district sites, the Suzak district
