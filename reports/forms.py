@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape
 from typing import Any
 
 from django import forms
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, OrderBy, QuerySet, Window
 from django.db.models.functions import DenseRank
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
@@ -93,24 +93,21 @@ def labelled_options(queryset: QuerySet, columns: list[str]) -> list[tuple[Any, 
     return options
 
 
-def _labelled(model: type[Any], values: dict[str, Any], prefix: str, columns: list[str]) -> str:
-    """``str(record)`` from the ``prefix``-ed label columns of a joined row, as
-    ``labelled_options`` writes it."""
-    record = object.__new__(model)
-    record.__dict__.update((column, values[prefix + column]) for column in columns)
-    return str(record)
-
-
 def _rank_in(queryset: QuerySet, prefix: str) -> Window:
     """The position of a row's ``prefix``-ed record in ``queryset``'s own order (its sort
     columns, then its id so that records sorting alike keep one order), as a DENSE_RANK in
     the joined read: the list keeps the database's collation and the column modeltranslation
     chose for the order when the queryset was built."""
-    order: list[Any] = []
+    return Window(DenseRank(), order_by=_order_in(queryset, prefix))
+
+
+def _order_in(queryset: QuerySet, prefix: str) -> list[OrderBy]:
+    """``queryset``'s sort columns, then its id, on the records ``prefix`` joins to."""
+    order: list[OrderBy] = []
     for name in [*queryset.query.order_by, "pk"]:
         column = F(prefix + str(name).lstrip("-"))
         order.append(column.desc() if str(name).startswith("-") else column.asc())
-    return Window(DenseRank(), order_by=order)
+    return order
 
 
 def _in_rank_order(ranked: dict[Any, tuple[int, str]]) -> list[tuple[Any, str]]:
@@ -144,10 +141,14 @@ def subject_options(
     donor_options: dict[Any, tuple[int, str]] = {}
     for row in rows:
         if row["project_id"] not in project_options:
-            label = _labelled(Project, row, "project__", project_columns)
+            label = _label_of(
+                Project, project_columns, [row[f"project__{c}"] for c in project_columns]
+            )
             project_options[row["project_id"]] = (row["project_rank"], label)
         if row["role"] == PartnerRole.FUNDING and row["organisation_id"] not in donor_options:
-            label = _labelled(Organisation, row, "organisation__", donor_columns)
+            label = _label_of(
+                Organisation, donor_columns, [row[f"organisation__{c}"] for c in donor_columns]
+            )
             donor_options[row["organisation_id"]] = (row["donor_rank"], label)
     return _in_rank_order(project_options), _in_rank_order(donor_options)
 
@@ -157,33 +158,41 @@ def region_and_community_options(
 ) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
     """The region and community options (each queryset in its own order) from one read of
     the regions with their communities: every community lies in a region, and a region
-    with none comes once with no community."""
+    with none comes once with no community. The rows (one per community, about a thousand)
+    come as tuples in the communities' order, so the longer list needs no sort here; the
+    regions' order comes with a rank."""
     region_columns, community_columns = LABEL_COLUMNS["region"], LABEL_COLUMNS["community"]
     rows = (
         # rewrite(False): the per-language columns as stored, as labelled_options reads them.
         regions.rewrite(False)  # type: ignore[attr-defined]  # modeltranslation's QuerySet
-        .values(
+        .annotate(region_rank=_rank_in(regions, ""))
+        .values_list(
             "pk",
+            "region_rank",
             "communities__pk",
             *region_columns,
             *(f"communities__{column}" for column in community_columns),
         )
-        .annotate(
-            region_rank=_rank_in(regions, ""),
-            community_rank=_rank_in(communities, "communities__"),
-        )
-        .order_by()
+        .order_by(*_order_in(communities, "communities__"))
     )
+    region_end = 3 + len(region_columns)
     region_options: dict[Any, tuple[int, str]] = {}
-    community_options: dict[Any, tuple[int, str]] = {}
+    community_options: list[tuple[Any, str]] = []
     for row in rows:
-        if row["pk"] not in region_options:
-            label = _labelled(Region, row, "", region_columns)
-            region_options[row["pk"]] = (row["region_rank"], label)
-        if row["communities__pk"] is not None:
-            label = _labelled(Community, row, "communities__", community_columns)
-            community_options[row["communities__pk"]] = (row["community_rank"], label)
-    return _in_rank_order(region_options), _in_rank_order(community_options)
+        if row[0] not in region_options:
+            region_options[row[0]] = (row[1], _label_of(Region, region_columns, row[3:region_end]))
+        if row[2] is not None:
+            label = _label_of(Community, community_columns, row[region_end:])
+            community_options.append((row[2], label))
+    return _in_rank_order(region_options), community_options
+
+
+def _label_of(model: type[Any], columns: list[str], values: Sequence[Any]) -> str:
+    """``str(record)`` from its label columns read in a joined row, as ``labelled_options``
+    writes it."""
+    record = object.__new__(model)
+    record.__dict__.update(zip(columns, values, strict=True))
+    return str(record)
 
 
 class ReportFilterForm(forms.Form):
