@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, OrderBy, QuerySet, Window
+from django.db.models.functions import DenseRank
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +19,7 @@ from core.cache import cached_fragment
 from core.choices import Country
 from core.forms import DateInput, RecordChoiceField, choice_field, record_field
 from core.i18n import translated
+from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
 
@@ -91,6 +93,108 @@ def labelled_options(queryset: QuerySet, columns: list[str]) -> list[tuple[Any, 
     return options
 
 
+def _rank_in(queryset: QuerySet, prefix: str) -> Window:
+    """The position of a row's ``prefix``-ed record in ``queryset``'s own order (its sort
+    columns, then its id so that records sorting alike keep one order), as a DENSE_RANK in
+    the joined read: the list keeps the database's collation and the column modeltranslation
+    chose for the order when the queryset was built."""
+    return Window(DenseRank(), order_by=_order_in(queryset, prefix))
+
+
+def _order_in(queryset: QuerySet, prefix: str) -> list[OrderBy]:
+    """``queryset``'s sort columns, then its id, on the records ``prefix`` joins to."""
+    order: list[OrderBy] = []
+    for name in [*queryset.query.order_by, "pk"]:
+        column = F(prefix + str(name).lstrip("-"))
+        order.append(column.desc() if str(name).startswith("-") else column.asc())
+    return order
+
+
+def _in_rank_order(ranked: dict[Any, tuple[int, str]]) -> list[tuple[Any, str]]:
+    return [(pk, label) for pk, (_rank, label) in sorted(ranked.items(), key=lambda i: i[1][0])]
+
+
+def subject_options(
+    projects: QuerySet[Project], donors: QuerySet[Organisation]
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    """The project and donor options (``projects`` and ``donors`` in their own order) from
+    one read of the partnerships of those projects: each reportable project has one (its
+    partnership with the user's organisation), and the reportable donors are exactly the
+    funding partners among them."""
+    project_columns, donor_columns = LABEL_COLUMNS["project"], LABEL_COLUMNS["donor"]
+    rows = (
+        Partnership.objects.filter(project__in=projects.values("pk"))
+        .values(
+            "project_id",
+            "organisation_id",
+            "role",
+            *(f"project__{column}" for column in project_columns),
+            *(f"organisation__{column}" for column in donor_columns),
+        )
+        .annotate(
+            project_rank=_rank_in(projects, "project__"),
+            donor_rank=_rank_in(donors, "organisation__"),
+        )
+        .order_by()
+    )
+    project_options: dict[Any, tuple[int, str]] = {}
+    donor_options: dict[Any, tuple[int, str]] = {}
+    for row in rows:
+        if row["project_id"] not in project_options:
+            label = _label_of(
+                Project, project_columns, [row[f"project__{c}"] for c in project_columns]
+            )
+            project_options[row["project_id"]] = (row["project_rank"], label)
+        if row["role"] == PartnerRole.FUNDING and row["organisation_id"] not in donor_options:
+            label = _label_of(
+                Organisation, donor_columns, [row[f"organisation__{c}"] for c in donor_columns]
+            )
+            donor_options[row["organisation_id"]] = (row["donor_rank"], label)
+    return _in_rank_order(project_options), _in_rank_order(donor_options)
+
+
+def region_and_community_options(
+    regions: QuerySet[Region], communities: QuerySet[Community]
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    """The region and community options (each queryset in its own order) from one read of
+    the regions with their communities: every community lies in a region, and a region
+    with none comes once with no community. The rows (one per community, about a thousand)
+    come as tuples in the communities' order, so the longer list needs no sort here; the
+    regions' order comes with a rank."""
+    region_columns, community_columns = LABEL_COLUMNS["region"], LABEL_COLUMNS["community"]
+    rows = (
+        # rewrite(False): the per-language columns as stored, as labelled_options reads them.
+        regions.rewrite(False)  # type: ignore[attr-defined]  # modeltranslation's QuerySet
+        .annotate(region_rank=_rank_in(regions, ""))
+        .values_list(
+            "pk",
+            "region_rank",
+            "communities__pk",
+            *region_columns,
+            *(f"communities__{column}" for column in community_columns),
+        )
+        .order_by(*_order_in(communities, "communities__"))
+    )
+    region_end = 3 + len(region_columns)
+    region_options: dict[Any, tuple[int, str]] = {}
+    community_options: list[tuple[Any, str]] = []
+    for row in rows:
+        if row[0] not in region_options:
+            region_options[row[0]] = (row[1], _label_of(Region, region_columns, row[3:region_end]))
+        if row[2] is not None:
+            label = _label_of(Community, community_columns, row[region_end:])
+            community_options.append((row[2], label))
+    return _in_rank_order(region_options), community_options
+
+
+def _label_of(model: type[Any], columns: list[str], values: Sequence[Any]) -> str:
+    """``str(record)`` from its label columns read in a joined row, as ``labelled_options``
+    writes it."""
+    record = object.__new__(model)
+    record.__dict__.update(zip(columns, values, strict=True))
+    return str(record)
+
+
 class ReportFilterForm(forms.Form):
     project = RecordChoiceField(
         label=_("Project"),
@@ -157,12 +261,22 @@ class ReportFilterForm(forms.Form):
         scope = ",".join(str(pk) for pk in report_organisation_ids(self.user))
 
         def build() -> dict[str, tuple[list[tuple[Any, str]], str]]:
+            querysets: dict[str, Any] = {
+                name: record_field(self, name).queryset for name in MODEL_CHOICE_FIELDS
+            }
+            # Three reads for five lists: the projects with their donors, the regions with
+            # their communities (each through a join the lists share), and the districts.
+            read: dict[str, list[tuple[Any, str]]] = {}
+            read["project"], read["donor"] = subject_options(
+                querysets["project"], querysets["donor"]
+            )
+            read["region"], read["community"] = region_and_community_options(
+                querysets["region"], querysets["community"]
+            )
+            read["district"] = labelled_options(querysets["district"], LABEL_COLUMNS["district"])
             choices = {}
             for name in MODEL_CHOICE_FIELDS:
-                field = record_field(self, name)
-                options = [("", str(field.empty_label))]
-                if field.queryset is not None:
-                    options += labelled_options(field.queryset, LABEL_COLUMNS[name])
+                options = [("", str(record_field(self, name).empty_label)), *read[name]]
                 choices[name] = (options, "".join(_option(v, label) for v, label in options))
             return choices
 

@@ -203,6 +203,7 @@ def compute_problems_resolved(filters: IndicatorFilter) -> Figure:
 # --- Joint plans -------------------------------------------------------------------------
 
 
+@shared
 def scoped_plans(filters: IndicatorFilter) -> JointPlanQuerySet:
     return JointPlan.objects.filter(
         working_group__in=scoped_working_groups(filters).values("pk"), is_illustrative=False

@@ -153,6 +153,13 @@ def shared_value(key: str, build: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+# The scopes below are subqueries of nearly every statement of a report: each is built once
+# per filter inside ``sharing_aggregates()`` and reused (Django copies a subquery's query
+# when a filter takes it, so the shared one is never changed). Rebuilt per statement, they
+# were about a tenth of an uncached report's Python time.
+
+
+@shared
 def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
     """Projects in scope, used as a subquery by every indicator (never evaluated alone)."""
     projects = Project.objects.public() if filters.public_only else Project.objects.all()
@@ -171,10 +178,12 @@ def scoped_projects(filters: IndicatorFilter) -> QuerySet[Project]:
     return projects
 
 
+@shared
 def project_ids(filters: IndicatorFilter) -> QuerySet:
     return scoped_projects(filters).values("pk")
 
 
+@shared
 def scoped_working_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
     groups = WorkingGroup.objects.filter(is_archived=False)
     if filters.is_scoped:

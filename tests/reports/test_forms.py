@@ -6,8 +6,14 @@ import pytest
 from django.utils import translation
 
 from communities.models import Community
-from projects.models import Organisation, Project
-from reports.forms import LABEL_COLUMNS, labelled_options
+from projects.models import Organisation, PartnerRole, Project
+from reports.forms import (
+    LABEL_COLUMNS,
+    ReportFilterForm,
+    labelled_options,
+    region_and_community_options,
+    subject_options,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +45,46 @@ def test_options_are_read_in_one_query_per_list(django_assert_num_queries):
     with django_assert_num_queries(1):
         options = labelled_options(Community.objects.order_by("name"), LABEL_COLUMNS["community"])
     assert len(options) == Community.objects.count()
+
+
+def _separately(queryset, field: str) -> list:
+    # The list as its own read gives it, with the record's id after the form's order: records
+    # that sort alike (two villages of one name) come in id order in the joined read.
+    order = [*queryset.query.order_by, "pk"]
+    return labelled_options(queryset.order_by(*order), LABEL_COLUMNS[field])
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_it_reads_the_projects_with_their_donors_and_the_regions_with_their_communities_once(
+    language, django_assert_num_queries
+):
+    staff = f.StaffMembershipFactory()
+    mine = [f.ProjectFactory(title_en=title) for title in ("Zeta", "Alpha", "Alpha", "")]
+    for project in mine:
+        f.PartnershipFactory(project=project, organisation=staff.organisation)
+    donor, other_donor = f.OrganisationFactory(acronym="UN"), f.OrganisationFactory(name_en="")
+    for project in mine[:2]:
+        f.PartnershipFactory(project=project, organisation=donor, role=PartnerRole.FUNDING)
+    f.PartnershipFactory(project=mine[3], organisation=other_donor, role=PartnerRole.FUNDING)
+    # Not reportable: a project of another organisation, and its funder.
+    f.PartnershipFactory(organisation=f.OrganisationFactory(), role=PartnerRole.FUNDING)
+    f.CommunityFactory(name_en="Tash", name_ru="Таш")
+    f.CommunityFactory(name_en="Tash", name_ru="Таш")
+    f.CommunityFactory(name_en="", name_ky="Кара-Суу")
+    f.RegionFactory(name_en="Region without communities")
+    with translation.override(language):
+        form = ReportFilterForm(None, user=staff.user)
+        fields = form.fields
+        projects, donors = fields["project"].queryset, fields["donor"].queryset
+        regions, communities = fields["region"].queryset, fields["community"].queryset
+        with django_assert_num_queries(1):
+            project_options, donor_options = subject_options(projects, donors)
+        with django_assert_num_queries(1):
+            region_options, community_options = region_and_community_options(regions, communities)
+        assert project_options == _separately(projects, "project")
+        assert donor_options == _separately(donors, "donor")
+        assert region_options == _separately(regions, "region")
+        assert community_options == _separately(communities, "community")
+    # The funders of the user's projects, and no other organisation.
+    assert {pk for pk, _label in donor_options} == {donor.pk, other_donor.pk}
+    assert len(project_options) == 4 and len(community_options) == Community.objects.count()

@@ -269,3 +269,21 @@ def test_scoped_contributions_read_the_actions_plan_through_a_join(world, period
     sql = str(scoped.query)
     assert 'FROM "communities_planaction"' not in sql
     assert 'JOIN "communities_planaction"' in sql
+
+
+@pytest.mark.parametrize("scope", ["project", "donor", "organisations"])
+def test_it_gives_the_same_figures_with_the_scopes_built_once_per_report(world, scope):
+    # Inside compute_indicators each scope subquery is built once and reused by every
+    # statement; computed one by one outside it, each statement builds its own.
+    subject = {
+        "project": {"project": world.project},
+        "donor": {"donor": world.donor},
+        "organisations": {"organisation_ids": (world.implementer.pk,)},
+    }[scope]
+    filters = IndicatorFilter(**subject, **PERIOD)
+    shared = compute_indicators(filters)
+    alone = [indicator.compute(filters) for indicator in INDICATORS]
+    assert [(r.value, r.breakdowns, r.note) for r in shared] == [
+        (r.value, r.breakdowns, r.note) for r in alone
+    ]
+    assert any(r.value for r in shared)
