@@ -126,7 +126,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 227
+    assert unnamed.count() == 220
 
 
 @pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u(
     no_english = Community.objects.filter(
         country="KG", kind="ayil_aimak", name_en__endswith=" ayil aimak"
     )
-    assert no_english.filter(name_ky="").count() == 212
+    assert no_english.filter(name_ky="").count() == 205
 
 
 @pytest.mark.django_db
@@ -241,6 +241,38 @@ def test_unit_sites_council_resolutions_and_cec_news_name_more_ayil_aimaks_in_ky
     # so the read-back «Күн-Туу» of "Kün-Tuu" is not used.
     kuntuu = Community.objects.get(soate_code="41708222832000")
     assert (kuntuu.name_en, kuntuu.name_ky) == ("Kün-Tuu", "Кунтуу айыл аймагы")
+
+
+@pytest.mark.django_db
+def test_press_encyclopedia_and_catalogue_texts_name_more_ayil_aimaks_in_kyrgyz() -> None:
+    names = _loaded_kyrgyz_names(
+        [
+            "41706226868000",
+            "41707215843000",
+            "41706207823000",
+            "41708223809000",
+            "41703207842000",
+            "41707232804000",
+            "41702205850000",
+        ]
+    )
+    # sputnik.kg (Kara-Suu), Kyrgyz Wikipedia (Kara-Buura), the Aigine catalogue (Alay), the
+    # Kyrgyz encyclopedia's village article (Chüy), the Bazar-Korgon newspaper, the Aral
+    # school news (Talas) and the 2024 reform decree (Ak-Suu).
+    assert names == {
+        "41706226868000": "Шарк айыл аймагы",
+        "41707215843000": "Шекер айыл аймагы",
+        "41706207823000": "Кабылан-Көл айыл аймагы",
+        "41708223809000": "Бурана айыл аймагы",
+        "41703207842000": "Могол айыл аймагы",
+        "41707232804000": "Арал айыл аймагы",
+        "41702205850000": "Челпек айыл аймагы",
+    }
+    # The other Аралский units (Nooken, Tüp) have no source and keep the Russian fallback.
+    assert Community.objects.get(soate_code="41703215804000").name_ky == ""
+    kabylan_kol = Community.objects.get(soate_code="41706207823000")
+    assert kabylan_kol.name_ru == "Кабылан-Колский айылный аймак"
+    assert "traditionalknowledge.org" in kabylan_kol.source_note
 
 
 @pytest.mark.django_db
