@@ -331,6 +331,26 @@ def test_a_place_without_a_kyrgyz_name_is_marked_on_the_kyrgyz_page(client) -> N
 
 
 @pytest.mark.django_db
+def test_a_district_page_marks_each_community_it_lists_in_russian(client) -> None:
+    from tests import factories as f
+
+    russian_only = f.CommunityFactory(name_en="", name_ru="Дарыинский айылный аймак", name_ky="")
+    kyrgyz = f.CommunityFactory(
+        name_en="",
+        name_ru="Тестовый айылный аймак",
+        name_ky="Тест айыл аймагы",
+        district=russian_only.district,
+    )
+    news = f.ActivityFactory(published=True)
+    news.communities.add(russian_only, kyrgyz)
+    html = client.get(f"/ky/places/districts/{russian_only.district_id}/").content.decode()
+    # The list marks the Russian form as the page does («(орусча көрсөтүлдү)»); a unit with a
+    # Kyrgyz name is listed without a marker.
+    assert 'Дарыинский айылный аймак</a> <span class="lang-note">(орусча көрсөтүлдү)</span>' in html
+    assert 'Тест айыл аймагы</a> <span class="small">' in html
+
+
+@pytest.mark.django_db
 def test_a_unit_named_from_english_wikipedia_shows_its_english_name_without_a_marker(
     client,
 ) -> None:
