@@ -126,7 +126,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 220
+    assert unnamed.count() == 217
 
 
 @pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u(
     no_english = Community.objects.filter(
         country="KG", kind="ayil_aimak", name_en__endswith=" ayil aimak"
     )
-    assert no_english.filter(name_ky="").count() == 205
+    assert no_english.filter(name_ky="").count() == 202
 
 
 @pytest.mark.django_db
@@ -273,6 +273,24 @@ def test_press_encyclopedia_and_catalogue_texts_name_more_ayil_aimaks_in_kyrgyz(
     kabylan_kol = Community.objects.get(soate_code="41706207823000")
     assert kabylan_kol.name_ru == "Кабылан-Колский айылный аймак"
     assert "traditionalknowledge.org" in kabylan_kol.source_note
+
+
+@pytest.mark.django_db
+def test_the_2025_electoral_district_list_names_batken_and_kadamjay_ayil_aimaks() -> None:
+    names = _loaded_kyrgyz_names(
+        ["41705214846000", "41705214852000", "41705214824000", "41705258842000"]
+    )
+    # The CEC's 2025 electoral-district boundaries (24.kg, azattyk.org) and the Batken city
+    # site, which names the city's neighbours.
+    assert names == {
+        "41705214846000": "Самаркандек айыл аймагы",
+        "41705214852000": "Суу-Башы айыл аймагы",
+        "41705214824000": "Кара-Булак айыл аймагы",
+        # The sourced spelling replaces the read-back «Орозбек» of the English "Orozbek".
+        "41705258842000": "Орозбеков айыл аймагы",
+    }
+    # «Дара айыл өкмөтү» on the same city page is not matched to Дарыинский: no Kyrgyz form.
+    assert Community.objects.get(soate_code="41705214812000").name_ky == ""
 
 
 @pytest.mark.django_db
