@@ -126,7 +126,7 @@ def test_kyrgyz_base_names_from_sources_give_the_official_kyrgyz_form() -> None:
     daryinskiy = Community.objects.get(soate_code="41705214812000")
     assert daryinskiy.name_ky == ""
     unnamed = Community.objects.filter(country="KG", kind="ayil_aimak", name_ky="")
-    assert unnamed.count() == 227
+    assert unnamed.count() == 209
 
 
 @pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_english_wikipedia_names_are_read_back_only_where_the_source_writes_o_u(
     no_english = Community.objects.filter(
         country="KG", kind="ayil_aimak", name_en__endswith=" ayil aimak"
     )
-    assert no_english.filter(name_ky="").count() == 212
+    assert no_english.filter(name_ky="").count() == 194
 
 
 @pytest.mark.django_db
@@ -244,6 +244,75 @@ def test_unit_sites_council_resolutions_and_cec_news_name_more_ayil_aimaks_in_ky
 
 
 @pytest.mark.django_db
+def test_press_encyclopedia_and_catalogue_texts_name_more_ayil_aimaks_in_kyrgyz() -> None:
+    names = _loaded_kyrgyz_names(
+        [
+            "41706226868000",
+            "41707215843000",
+            "41706207823000",
+            "41708223809000",
+            "41703207842000",
+            "41707232804000",
+            "41702205850000",
+        ]
+    )
+    # sputnik.kg (Kara-Suu), Kyrgyz Wikipedia (Kara-Buura), the Aigine catalogue (Alay), the
+    # Kyrgyz encyclopedia's village article (Chüy), the Bazar-Korgon newspaper, the Aral
+    # school news (Talas) and the 2024 reform decree (Ak-Suu).
+    assert names == {
+        "41706226868000": "Шарк айыл аймагы",
+        "41707215843000": "Шекер айыл аймагы",
+        "41706207823000": "Кабылан-Көл айыл аймагы",
+        "41708223809000": "Бурана айыл аймагы",
+        "41703207842000": "Могол айыл аймагы",
+        "41707232804000": "Арал айыл аймагы",
+        "41702205850000": "Челпек айыл аймагы",
+    }
+    # The other Аралский units (Nooken, Tüp) have no source and keep the Russian fallback.
+    assert Community.objects.get(soate_code="41703215804000").name_ky == ""
+    kabylan_kol = Community.objects.get(soate_code="41706207823000")
+    assert kabylan_kol.name_ru == "Кабылан-Колский айылный аймак"
+    assert "traditionalknowledge.org" in kabylan_kol.source_note
+
+
+@pytest.mark.django_db
+def test_the_2025_electoral_district_list_names_batken_and_kadamjay_ayil_aimaks() -> None:
+    names = _loaded_kyrgyz_names(
+        ["41705214846000", "41705214852000", "41705214824000", "41705258842000"]
+    )
+    # The CEC's 2025 electoral-district boundaries (24.kg, azattyk.org) and the Batken city
+    # site, which names the city's neighbours.
+    assert names == {
+        "41705214846000": "Самаркандек айыл аймагы",
+        "41705214852000": "Суу-Башы айыл аймагы",
+        "41705214824000": "Кара-Булак айыл аймагы",
+        # The sourced spelling replaces the read-back «Орозбек» of the English "Orozbek".
+        "41705258842000": "Орозбеков айыл аймагы",
+    }
+    # «Дара айыл өкмөтү» on the same city page is not matched to Дарыинский: no Kyrgyz form.
+    assert Community.objects.get(soate_code="41705214812000").name_ky == ""
+
+
+@pytest.mark.django_db
+def test_bakay_ata_names_from_the_article_that_writes_o_u_are_read_back() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    names = dict(
+        Community.objects.filter(
+            soate_code__in=["41707220828000", "41707220835000", "41707220830000"]
+        ).values_list("soate_code", "name_ky")
+    )
+    assert names == {
+        # "Keng-Aral" and "Özgörüsh": ng is ң and ö/ü are ө/ү, as the article writes them.
+        "41707220828000": "Кең-Арал айыл аймагы",
+        "41707220835000": "Өзгөрүш айыл аймагы",
+        # The article's "Bakay-Ata aiyl okmotu" is a renaming of Ленинпольский, not applied.
+        "41707220830000": "",
+    }
+
+
+@pytest.mark.django_db
 def test_sughd_region_takes_the_kyrgyz_form_kyrgyz_press_writes() -> None:
     from communities.management.gazetteer_loader import load_gazetteer
 
@@ -296,6 +365,26 @@ def test_a_place_without_a_kyrgyz_name_is_marked_on_the_kyrgyz_page(client) -> N
     html = client.get(f"/ky/places/communities/{kyrgyz.pk}/").content.decode()
     assert "Тест айыл аймагы" in html
     assert marker not in html
+
+
+@pytest.mark.django_db
+def test_a_district_page_marks_each_community_it_lists_in_russian(client) -> None:
+    from tests import factories as f
+
+    russian_only = f.CommunityFactory(name_en="", name_ru="Дарыинский айылный аймак", name_ky="")
+    kyrgyz = f.CommunityFactory(
+        name_en="",
+        name_ru="Тестовый айылный аймак",
+        name_ky="Тест айыл аймагы",
+        district=russian_only.district,
+    )
+    news = f.ActivityFactory(published=True)
+    news.communities.add(russian_only, kyrgyz)
+    html = client.get(f"/ky/places/districts/{russian_only.district_id}/").content.decode()
+    # The list marks the Russian form as the page does («(орусча көрсөтүлдү)»); a unit with a
+    # Kyrgyz name is listed without a marker.
+    assert 'Дарыинский айылный аймак</a> <span class="lang-note">(орусча көрсөтүлдү)</span>' in html
+    assert 'Тест айыл аймагы</a> <span class="small">' in html
 
 
 @pytest.mark.django_db
