@@ -1,20 +1,26 @@
 """What a write to the activity log retires from the public cache (core/cache.py): the news
-item itself, its project's pages, the pages of the communities it names and the news lists.
-Activities are the write staff make most often (from phones, all day): a publish no longer
-empties grant pages, other projects' pages or other communities' pages. Registered in
-CommunitiesConfig.ready()."""
+item itself, its project's pages, the pages of the places it names (each community and its
+district, region and country) and the news lists. Activities are the write staff make most
+often (from phones, all day): a publish no longer empties grant pages, other projects' pages
+or the pages of other places. Registered in CommunitiesConfig.ready()."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from communities.models import ActivityStatus
 from core.cache import register_write_scopes
 from projects.cache_scopes import project_scope
 from projects.models import Project
 
 # News lists, feeds and sitemaps.
 NEWS = "news"
+# Which communities are public (communities.selectors.public_communities): the maps, the
+# region lists and the sitemap. News makes a community public too, but an activity write
+# bumps this only when it names a community that nothing but news makes public: a publish
+# in a place some public project targets leaves the maps alone.
+PUBLIC_PLACES = "public-places"
 
 
 def place_scope(community_pk: int) -> str:
@@ -22,18 +28,47 @@ def place_scope(community_pk: int) -> str:
     return f"place:{community_pk}"
 
 
+def district_scope(district_pk: int) -> str:
+    return f"district:{district_pk}"
+
+
+def region_scope(code: str) -> str:
+    # By code, as the region page's address names it (in any case): the page finds its
+    # scopes with no query.
+    return f"region:{code.upper()}"
+
+
+def country_scope(code: str) -> str:
+    return f"country:{code.upper()}"
+
+
 def activity_scope(activity_pk: int) -> str:
     return f"activity:{activity_pk}"
 
 
 def activity_scopes(activity: Any) -> Iterable[str]:
+    # Inside the function: communities.selectors imports this module's scope names.
+    from communities.selectors import communities_public_besides_news
+
     scopes = [NEWS]
     slug = Project.objects.filter(pk=activity.project_id).values_list("slug", flat=True).first()
     if slug:
         scopes.append(project_scope(slug))
-    if activity.pk is not None:
-        scopes.append(activity_scope(activity.pk))
-        scopes += [place_scope(pk) for pk in activity.communities.values_list("pk", flat=True)]
+    if activity.pk is None:
+        return scopes
+    scopes.append(activity_scope(activity.pk))
+    places = list(activity.communities.values_list("pk", "district_id", "region__code", "country"))
+    for community_pk, district_pk, region_code, country in places:
+        scopes += [place_scope(community_pk), region_scope(region_code), country_scope(country)]
+        if district_pk is not None:
+            scopes.append(district_scope(district_pk))
+    # Only a published activity makes its places public (ActivityQuerySet.published() asks
+    # more, never less); called for the row before the write and after it, this sees a
+    # publish, an unpublish, a move and a deletion.
+    if places and activity.status == ActivityStatus.PUBLISHED:
+        named = {community_pk for community_pk, *_rest in places}
+        if named - communities_public_besides_news(named):
+            scopes.append(PUBLIC_PLACES)
     return scopes
 
 
