@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper
+
 from communities.models import ActivityStatus
-from core.cache import register_write_scopes
+from core.cache import invalidate, register_write_scopes
 from projects.cache_scopes import project_scope
-from projects.models import Project
+from projects.models import Project, public_project_q
 
 # News lists, feeds and sitemaps.
 NEWS = "news"
@@ -47,11 +50,14 @@ def activity_scope(activity_pk: int) -> str:
 
 
 def activity_scopes(activity: Any) -> Iterable[str]:
-    # Inside the function: communities.selectors imports this module's scope names.
-    from communities.selectors import communities_public_besides_news
-
     scopes = [NEWS]
-    slug = Project.objects.filter(pk=activity.project_id).values_list("slug", flat=True).first()
+    project = (
+        Project.objects.filter(pk=activity.project_id)
+        .annotate(shown=ExpressionWrapper(public_project_q(), output_field=BooleanField()))
+        .values_list("slug", "shown")
+        .first()
+    )
+    slug, project_shown = project or ("", False)
     if slug:
         scopes.append(project_scope(slug))
     if activity.pk is None:
@@ -62,14 +68,32 @@ def activity_scopes(activity: Any) -> Iterable[str]:
         scopes += [place_scope(community_pk), region_scope(region_code), country_scope(country)]
         if district_pk is not None:
             scopes.append(district_scope(district_pk))
-    # Only a published activity makes its places public (ActivityQuerySet.published() asks
-    # more, never less); called for the row before the write and after it, this sees a
-    # publish, an unpublish, a move and a deletion.
-    if places and activity.status == ActivityStatus.PUBLISHED:
+    # Only public news makes its places public (ActivityQuerySet.published()); called for
+    # the row before the write and after it, this sees a publish, an unpublish, a move and
+    # a deletion. A project made public or private bumps PROJECTS itself.
+    if places and activity.status == ActivityStatus.PUBLISHED and not activity.is_illustrative:
         named = {community_pk for community_pk, *_rest in places}
-        if named - communities_public_besides_news(named):
+        if project_shown and _public_only_through_news(named):
             scopes.append(PUBLIC_PLACES)
+        elif transaction.get_connection().in_atomic_block:
+            # What else makes these places public (a project's target, the project made
+            # public) may be written by another transaction that commits first, unseen
+            # here: look again once this one commits, when both are visible. (One that
+            # commits later retires every entry, or PROJECTS, itself.)
+            transaction.on_commit(lambda: _retire_places_public_only_through_news(named))
     return scopes
+
+
+def _public_only_through_news(communities: set[int]) -> bool:
+    # Inside the function: communities.selectors imports this module's scope names.
+    from communities.selectors import communities_public_besides_news
+
+    return bool(communities - communities_public_besides_news(communities))
+
+
+def _retire_places_public_only_through_news(communities: set[int]) -> None:
+    if _public_only_through_news(communities):
+        invalidate(PUBLIC_PLACES)
 
 
 def activity_file_scopes(row: Any) -> Iterable[str]:

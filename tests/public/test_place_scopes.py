@@ -14,9 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from communities.cache_scopes import PUBLIC_PLACES
 from communities.models import ActivityStatus
 from communities.selectors import public_community_scopes
-from core.cache import fragment_key
+from core.cache import fragment_key, scope_versions
 from core.choices import Country
 from tests import factories as f
 from tests.public.conftest import Portal
@@ -169,3 +170,26 @@ def test_it_recomputes_only_the_news_of_the_home_page_after_a_publish(
     assert "projects_activity" in read
     assert "projects_projectcommunity" not in read
     assert "communities_jointplan" not in read
+
+
+@pytest.mark.parametrize("target_removed_meanwhile", [False, True])
+def test_it_looks_again_at_commit_whether_only_news_makes_a_place_public(
+    portal: Portal,
+    elsewhere: Place,
+    django_capture_on_commit_callbacks: Any,
+    target_removed_meanwhile: bool,
+) -> None:
+    before = scope_versions([PUBLIC_PLACES])
+    with django_capture_on_commit_callbacks(execute=True):
+        _published_news(portal, elsewhere.community)
+        # The community is a public project's target: the maps need not change...
+        assert scope_versions([PUBLIC_PLACES]) == before
+        if target_removed_meanwhile:
+            # ...unless another transaction removes that target and commits first: a write
+            # this one could not see when it looked (raw SQL: no signal, as unseen).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM projects_projectcommunity WHERE community_id = %s",
+                    [elsewhere.community.pk],
+                )
+    assert (scope_versions([PUBLIC_PLACES]) != before) == target_removed_meanwhile
