@@ -4,7 +4,9 @@
 the cache; the entry's key carries those versions, so bumping a scope makes every entry that
 depends on it unreachable (it expires on its own). A scope is a section (``"projects"``,
 ``"news"``, ``"grants"``) or one record (``"project:<slug>"``, ``"grant:<pk>"``,
-``"programme:<slug>"``, ``"activity:<pk>"``, ``"place:<community pk>"``).
+``"programme:<slug>"``, ``"activity:<pk>"``, a place: ``"place:<community pk>"``,
+``"district:<pk>"``, ``"region:<code>"``, ``"country:<code>"``), or a set of records
+(``"public-places"``: which communities are public).
 
 **Writes.** A save, delete or many-to-many change of a model in ``settings.PUBLIC_CONTENT_APPS``
 bumps:

@@ -193,3 +193,17 @@ def test_it_looks_again_at_commit_whether_only_news_makes_a_place_public(
                     [elsewhere.community.pk],
                 )
     assert (scope_versions([PUBLIC_PLACES]) != before) == target_removed_meanwhile
+
+
+def test_it_keeps_the_sitemap_sections_a_publish_does_not_change(
+    client: Client, portal: Portal, here: Place
+) -> None:
+    kept = ["/sitemap-communities.xml", "/sitemap-projects.xml", "/sitemap-grants.xml"]
+    before = {url: _html(client, url) for url in kept}
+    _html(client, "/sitemap-news.xml")
+
+    activity = _published_news(portal, here.community)
+
+    for url in kept:
+        assert _served_from_cache(client, url, before[url]), url
+    assert f"/en/news/{activity.pk}/" in _html(client, "/sitemap-news.xml")
