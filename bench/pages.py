@@ -134,21 +134,16 @@ def discover_pages() -> list[Page]:
         ["communities:country_detail"],
         country=country,
     )
-    for key, label, names, kw in (
-        ("region_written", "Region (written)", ["communities:region_detail"], "code"),
-        ("district_written", "District (written)", ["communities:district_detail"], "pk"),
-        ("community_written", "Community (written)", ["communities:community_detail"], "pk"),
-        ("country_written", "Country (written)", ["communities:country_detail"], "country"),
-    ):
-        value: Any = None
-        if written is not None:
-            value = {
-                "region_written": written.region.code.lower(),
-                "district_written": written.district_id,
-                "community_written": written.pk,
-                "country_written": written.country.lower(),
-            }[key]
-        add(key, label, "public", names, **{kw: value})
+    written_places: list[tuple[str, str, str, str, Any]] = [
+        ("region_written", "Region", "region_detail", "code", written and written.region.code),
+        ("district_written", "District", "district_detail", "pk", written and written.district_id),
+        ("community_written", "Community", "community_detail", "pk", written and written.pk),
+        ("country_written", "Country", "country_detail", "country", written and written.country),
+    ]
+    for key, label, name, argument, value in written_places:
+        if isinstance(value, str):
+            value = value.lower()
+        add(key, f"{label} (written)", "public", [f"communities:{name}"], **{argument: value})
         pages[-1].modes = ("after_write",)
     organisation = (
         Organisation.objects.filter(slug__startswith="bench-org-")
