@@ -267,7 +267,13 @@ class CountrySitemap(I18nSitemap):
     cache_scopes = staticmethod(public_community_scopes)
 
     def items(self) -> list[str]:
-        return sorted({region.country.lower() for region in regions_with_counts()})
+        # A list, not a queryset, so Django asks for it several times per page: kept.
+        return cached_fragment(
+            "sitemap-countries",
+            lambda: sorted({region.country.lower() for region in regions_with_counts()}),
+            per_language=False,
+            scopes=public_community_scopes(),
+        )
 
     def location(self, item: str) -> str:
         return reverse("communities:country_detail", kwargs={"country": item})
