@@ -128,8 +128,10 @@ def render_markdown(
         "- **Modes.** *cache off*: a second gunicorn with `BENCH_CACHE_OFF=1` (dummy cache), "
         "so every request computes. *after a write*: the normal server; before each timed "
         "request the harness publishes a news item (`POST /bench/write/`, bench settings only, "
-        "secret header), so each request is the first view after a write. *warm*: the same "
-        "URL again after one untimed request.",
+        "secret header), so each request is the first view after a write; place pages "
+        "marked *(written)* are the places that news item names, whose cached pages every "
+        "write retires (timed in this mode only), those marked *(not written)* places it "
+        "does not name. *warm*: the same URL again after one untimed request.",
         "- **Varied requests.** Search gets a new word on every request (Russian, Kyrgyz, "
         "Tajik, English place and topic words: «Баткен», «безопасность», Isfara, mediation, "
         "«жаштар»…); list pages a new combination of search word and filter values read from "

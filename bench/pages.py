@@ -20,6 +20,8 @@ class Page:
     note: str = ""
     # How successive timed requests differ (bench/timing.py varied_path).
     kind: str = "fixed"
+    # The modes this page is timed in (bench/run.py); empty: every mode.
+    modes: tuple[str, ...] = ()
 
 
 def _reverse(names: list[str], **kwargs: Any) -> str | None:
@@ -72,17 +74,38 @@ def discover_pages() -> list[Page]:
         ["projects:project_detail"],
         slug=project.slug if project else None,
     )
+    # Place pages: the busiest ones the after-write mode's news item does not name (a write
+    # leaves their cached pages alone), and, timed after a write only, those it names (each
+    # write retires them: the cost a publish puts on its own places).
+    from config.bench_urls import written_news
+
+    news_written = written_news()
+    written = (
+        news_written.communities.select_related("district", "region").order_by("pk").first()
+        if news_written
+        else None
+    )
+    named = news_written.communities.values("pk") if news_written else Community.objects.none()
     region = (
-        Region.objects.annotate(n=Count("communities__project_links")).order_by("-n", "pk").first()
+        Region.objects.exclude(communities__in=named)
+        .annotate(n=Count("communities__project_links"))
+        .order_by("-n", "pk")
+        .first()
     )
     add(
         "region_detail",
-        "Region",
+        "Region (not written)",
         "public",
         ["communities:region_detail"],
         code=region.code.lower() if region else None,
     )
-    community = Community.objects.annotate(n=Count("project_links")).order_by("-n", "pk").first()
+    community = (
+        Community.objects.exclude(pk__in=named)
+        .exclude(district__communities__in=named)
+        .annotate(n=Count("project_links"))
+        .order_by("-n", "pk")
+        .first()
+    )
     district = (
         District.objects.filter(pk=community.district_id).first()
         if community and community.district_id
@@ -90,20 +113,38 @@ def discover_pages() -> list[Page]:
     )
     add(
         "district_detail",
-        "District",
+        "District (not written)",
         "public",
         ["communities:district_detail"],
         pk=district.pk if district else None,
     )
     add(
         "community_detail",
-        "Community",
+        "Community (not written)",
         "public",
         ["communities:community_detail"],
         pk=community.pk if community else None,
     )
     add("place_index", "Places index", "public", ["communities:place_index"])
-    add("country_detail", "Country", "public", ["communities:country_detail"], country="kg")
+    country = "tj" if written and written.country == "KG" else "kg"
+    add(
+        "country_detail",
+        "Country (not written)",
+        "public",
+        ["communities:country_detail"],
+        country=country,
+    )
+    written_places: list[tuple[str, str, str, str, Any]] = [
+        ("region_written", "Region", "region_detail", "code", written and written.region.code),
+        ("district_written", "District", "district_detail", "pk", written and written.district_id),
+        ("community_written", "Community", "community_detail", "pk", written and written.pk),
+        ("country_written", "Country", "country_detail", "country", written and written.country),
+    ]
+    for key, label, name, argument, value in written_places:
+        if isinstance(value, str):
+            value = value.lower()
+        add(key, f"{label} (written)", "public", [f"communities:{name}"], **{argument: value})
+        pages[-1].modes = ("after_write",)
     organisation = (
         Organisation.objects.filter(slug__startswith="bench-org-")
         .annotate(n=Count("partnerships"))

@@ -9,6 +9,8 @@ Every page is then timed in three modes, one request at a time, on loopback:
   word on every request;
 - **after a write**: the normal server; before each timed request the harness publishes a
   news item through a bench-only endpoint, so each timed request is the first view after a write;
+  place pages are timed for places that news item does not name and, in this mode only, for
+  the places it names (their cached pages are retired by every write: "written");
 - **warm**: the normal server, the same URL again after one untimed request filled the cache.
 
 Each page is timed interleaved with two floors, in rounds: a static file served by the same
@@ -256,6 +258,8 @@ def measure_scale(scale: float, env: dict[str, str], args: argparse.Namespace) -
                         {k: v for k, v in options.items() if k not in NOT_FILTERS}
                     )
                 for mode in modes:
+                    if page.modes and mode not in page.modes:
+                        continue
                     wait_until_idle(args.port, view_path)
                     m = measure_mode(
                         args.port,

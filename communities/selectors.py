@@ -27,6 +27,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from communities.cache_scopes import PUBLIC_PLACES
 from communities.models import (
     ActionStatus,
     Activity,
@@ -49,18 +50,36 @@ from core.cache import cached_fragment, request_value
 from core.db import SubqueryCount, bare_instance, id_set
 from core.i18n import content_languages
 from core.small_numbers import PublicCount, public_breakdown, public_count
+from projects.cache_scopes import PROJECTS
 from projects.models import Project, public_project_q
 from projects.selectors import project_list
 
 # Other apps can make a community public too (grants: the places of a public grant). They
 # register a source from their AppConfig.ready(), so this module never imports them.
 _PUBLIC_COMMUNITY_SOURCES: list[Callable[[], QuerySet[Any]]] = []
+# The cache scopes (core.cache) the writes of those sources bump.
+_PUBLIC_COMMUNITY_SOURCE_SCOPES: list[str] = []
 
 
-def register_public_community_source(source: Callable[[], QuerySet[Any]]) -> None:
-    """``source()`` returns a ``values("community_id")`` queryset of public communities."""
+def register_public_community_source(
+    source: Callable[[], QuerySet[Any]], *, scopes: Iterable[str] = ()
+) -> None:
+    """``source()`` returns a ``values("community_id")`` queryset of public communities;
+    ``scopes`` are the cache scopes every write that changes its answer bumps, so that the
+    cached set of public communities follows it."""
     if source not in _PUBLIC_COMMUNITY_SOURCES:
         _PUBLIC_COMMUNITY_SOURCES.append(source)
+    for scope in scopes:
+        if scope not in _PUBLIC_COMMUNITY_SOURCE_SCOPES:
+            _PUBLIC_COMMUNITY_SOURCE_SCOPES.append(scope)
+
+
+def public_community_scopes() -> list[str]:
+    """What the set of public communities depends on: public projects and their targets
+    (a target written retires every entry), news in a place nothing else makes public
+    (``PUBLIC_PLACES``, communities.cache_scopes) and the registered sources' scopes. A
+    page that shows every public community (a map of them all) depends on these."""
+    return [PROJECTS, PUBLIC_PLACES, *_PUBLIC_COMMUNITY_SOURCE_SCOPES]
 
 
 def public_community_sources() -> list[Callable[[], QuerySet[Any]]]:
@@ -97,6 +116,21 @@ def _public_community_ids() -> list[int]:
     )
 
 
+def communities_public_besides_news(community_ids: Iterable[int]) -> set[int]:
+    """Which of these communities are public whatever the news says: targets of a public
+    project or places of a registered source (a public grant). An activity written in
+    one of them cannot change the set of public communities (communities.cache_scopes)."""
+    ids = list(community_ids)
+    public: QuerySet[Any] = (
+        ProjectCommunity.objects.filter(public_project_q("project__"), community_id__in=ids)
+        .order_by()
+        .values("community_id")
+    )
+    for source in _PUBLIC_COMMUNITY_SOURCES:
+        public = public.union(source().filter(community_id__in=ids).order_by(), all=True)
+    return {row["community_id"] for row in public}
+
+
 def public_communities() -> QuerySet[Community]:
     """Communities that appear on public pages: targets of a public project, places of a
     published news item, or places of a public grant. Every link to a community page
@@ -106,7 +140,12 @@ def public_communities() -> QuerySet[Community]:
     # page and the sitemap index ask for it from several selectors.
     ids = request_value(
         "public-community-ids",
-        lambda: cached_fragment("public-community-ids", _public_community_ids, per_language=False),
+        lambda: cached_fragment(
+            "public-community-ids",
+            _public_community_ids,
+            per_language=False,
+            scopes=public_community_scopes(),
+        ),
     )
     return Community.objects.filter(pk__in=id_set(ids))
 

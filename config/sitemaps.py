@@ -26,11 +26,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
+from communities.cache_scopes import NEWS
 from communities.models import Activity, District
-from communities.selectors import public_communities, regions_with_counts
+from communities.selectors import public_communities, public_community_scopes, regions_with_counts
 from core.cache import cached_fragment, fragment_key
 from core.inputs import parse_id
+from grants.cache_scopes import GRANTS
 from grants.selectors import public_grants, public_organisations, public_programmes
+from projects.cache_scopes import PROJECTS
 from projects.selectors import public_projects
 
 if TYPE_CHECKING:
@@ -59,16 +62,27 @@ class LanguagePairs(Sequence[tuple[Any, str]]):
     whole table to render one page. Here the length is a COUNT and a slice reads only the
     records that slice covers."""
 
-    def __init__(self, records: QuerySet[Any], languages: list[str], *, count_name: str) -> None:
+    def __init__(
+        self,
+        records: QuerySet[Any],
+        languages: list[str],
+        *,
+        count_name: str,
+        scopes: list[str] | None = None,
+    ) -> None:
         self.records = records
         self.languages = languages
         self.count_name = count_name
+        self.scopes = scopes
 
     @cached_property
     def record_count(self) -> int:
-        # Counted once per content version: the index and every page of the section need
-        # it, and COUNT(*) over the published news costs more than reading a page of it.
-        return cached_fragment(self.count_name, self.records.count, per_language=False)
+        # Counted once per version of the section's scopes: the index and every page of
+        # the section need it, and COUNT(*) over the published news costs more than
+        # reading a page of it.
+        return cached_fragment(
+            self.count_name, self.records.count, per_language=False, scopes=self.scopes
+        )
 
     def __len__(self) -> int:
         return self.record_count * len(self.languages)
@@ -102,20 +116,29 @@ class PkRangePages(Paginator):
     page; a page holds at most RECORDS_PER_PAGE records, fewer where ids are not public."""
 
     def __init__(
-        self, records: QuerySet[Any], languages: list[str], per_page: int, *, last_name: str
+        self,
+        records: QuerySet[Any],
+        languages: list[str],
+        per_page: int,
+        *,
+        last_name: str,
+        scopes: list[str] | None = None,
     ) -> None:
         super().__init__(records, per_page)
         self.per_record_page = max(1, per_page // len(languages))
         self.records = records
         self.languages = languages
         self.last_name = last_name
+        self.scopes = scopes
 
     def _last_pk(self) -> int:
         return self.records.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     @cached_property
     def num_pages(self) -> int:
-        last = cached_fragment(self.last_name, self._last_pk, per_language=False)
+        last = cached_fragment(
+            self.last_name, self._last_pk, per_language=False, scopes=self.scopes
+        )
         return max(1, -(-last // self.per_record_page))
 
     @cached_property
@@ -138,11 +161,20 @@ class I18nSitemap(_DjangoSitemap):
     x_default = True
     limit = RECORDS_PER_PAGE * len(settings.LANGUAGES)
 
+    @staticmethod
+    def cache_scopes() -> list[str] | None:
+        """The scopes (core.cache) whose writes change the section's records; None: every
+        public write."""
+        return None
+
     def _items(self) -> Any:
         records = self.items()
         if isinstance(records, QuerySet):
             return LanguagePairs(
-                records, self._languages(), count_name=f"sitemap-count:{type(self).__name__}"
+                records,
+                self._languages(),
+                count_name=f"sitemap-count:{type(self).__name__}",
+                scopes=self.cache_scopes(),
             )
         return super()._items()
 
@@ -160,6 +192,7 @@ class I18nSitemap(_DjangoSitemap):
                 self._languages(),
                 self.limit,
                 last_name=f"sitemap-last:{type(self).__name__}",
+                scopes=self.cache_scopes(),
             )
         return Paginator(self._items(), self.limit)
 
@@ -203,8 +236,17 @@ class I18nSitemap(_DjangoSitemap):
         return urls
 
 
+# Each section's records change with the scopes it names (writes of any model that
+# registers no scopes retire every entry): the news sitemap follows a publish, the others
+# keep their stored pages.
+
+
 class StaticPagesSitemap(I18nSitemap):
     changefreq = "daily"
+
+    @staticmethod
+    def cache_scopes() -> list[str]:
+        return []  # a fixed list of pages
 
     def items(self) -> list[str]:
         return [
@@ -222,8 +264,16 @@ class StaticPagesSitemap(I18nSitemap):
 
 
 class CountrySitemap(I18nSitemap):
+    cache_scopes = staticmethod(public_community_scopes)
+
     def items(self) -> list[str]:
-        return sorted({region.country.lower() for region in regions_with_counts()})
+        # A list, not a queryset, so Django asks for it several times per page: kept.
+        return cached_fragment(
+            "sitemap-countries",
+            lambda: sorted({region.country.lower() for region in regions_with_counts()}),
+            per_language=False,
+            scopes=public_community_scopes(),
+        )
 
     def location(self, item: str) -> str:
         return reverse("communities:country_detail", kwargs={"country": item})
@@ -231,6 +281,10 @@ class CountrySitemap(I18nSitemap):
 
 class ProjectSitemap(I18nSitemap):
     changefreq = "weekly"
+
+    @staticmethod
+    def cache_scopes() -> list[str]:
+        return [PROJECTS]
 
     def items(self) -> QuerySet[Any]:
         return public_projects().only("id", "slug", "updated_at").order_by("id")
@@ -242,6 +296,10 @@ class ProjectSitemap(I18nSitemap):
 class NewsSitemap(I18nSitemap):
     pages_by_pk = True
 
+    @staticmethod
+    def cache_scopes() -> list[str]:
+        return [NEWS, PROJECTS]
+
     def items(self) -> QuerySet[Any]:
         return Activity.objects.published().only("id", "updated_at").order_by("id")
 
@@ -250,16 +308,26 @@ class NewsSitemap(I18nSitemap):
 
 
 class OrganisationSitemap(I18nSitemap):
+    # Partners of public projects, grantees, programme managers and funders: partnership
+    # and programme writes retire every entry.
+    @staticmethod
+    def cache_scopes() -> list[str]:
+        return [PROJECTS, GRANTS]
+
     def items(self) -> QuerySet[Any]:
         return public_organisations().only("id", "slug").order_by("id")
 
 
 class RegionSitemap(I18nSitemap):
+    cache_scopes = staticmethod(public_community_scopes)
+
     def items(self) -> QuerySet[Any]:
         return regions_with_counts().only("id", "code")
 
 
 class DistrictSitemap(I18nSitemap):
+    cache_scopes = staticmethod(public_community_scopes)
+
     def items(self) -> QuerySet[Any]:
         return (
             District.objects.filter(communities__in=public_communities())
@@ -270,12 +338,18 @@ class DistrictSitemap(I18nSitemap):
 
 
 class CommunitySitemap(I18nSitemap):
+    cache_scopes = staticmethod(public_community_scopes)
+
     def items(self) -> QuerySet[Any]:
         return public_communities().only("id").order_by("id")
 
 
 class GrantSitemap(I18nSitemap):
     pages_by_pk = True
+
+    @staticmethod
+    def cache_scopes() -> list[str]:
+        return [GRANTS, PROJECTS]
 
     def items(self) -> QuerySet[Any]:
         return public_grants().only("id", "updated_at").order_by("id")
@@ -285,6 +359,10 @@ class GrantSitemap(I18nSitemap):
 
 
 class ProgrammeSitemap(I18nSitemap):
+    @staticmethod
+    def cache_scopes() -> list[str]:
+        return [GRANTS, PROJECTS]
+
     def items(self) -> QuerySet[Any]:
         return public_programmes().only("id", "slug").order_by("id")
 
@@ -303,15 +381,33 @@ SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
 }
 
 
-def _cached_xml(request: HttpRequest, name: str, render: Any) -> HttpResponse:
-    """The sitemap response ``render()`` builds, stored once per public content version
+def _section_scopes(sections: list[str]) -> list[str] | None:
+    """What these sections' records depend on; None (every public write) if one says so."""
+    scopes: list[str] = []
+    for section in sections:
+        sitemap = SITEMAPS[section]
+        if not (isinstance(sitemap, type) and issubclass(sitemap, I18nSitemap)):
+            return None
+        named = sitemap.cache_scopes()
+        if named is None:
+            return None
+        scopes += named
+    return list(dict.fromkeys(scopes))
+
+
+def _cached_xml(
+    request: HttpRequest, name: str, render: Any, *, scopes: list[str] | None
+) -> HttpResponse:
+    """The sitemap response ``render()`` builds, stored once per version of ``scopes``,
     plain and gzipped under separate keys (each request reads only the one it sends;
     compressing per crawler hit would cost more than serving the stored bytes)."""
     from django.core.cache import cache
     from django.utils.cache import patch_vary_headers
 
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    key = fragment_key(f"sitemap:{request.scheme}:{request.get_host()}:{name}", per_language=False)
+    key = fragment_key(
+        f"sitemap:{request.scheme}:{request.get_host()}:{name}", per_language=False, scopes=scopes
+    )
     stored = cache.get(f"{key}:{'gz' if gzipped else 'raw'}")
     if stored is None:
         response = render()
@@ -332,13 +428,15 @@ def _cached_xml(request: HttpRequest, name: str, render: Any) -> HttpResponse:
 
 def cached_sitemap_index(request: HttpRequest) -> HttpResponse:
     """``/sitemap.xml``: the index of every page of every section. It counts each
-    section's records (one COUNT per section), so it is stored per content version."""
+    section's records (one COUNT per section, each kept per version of its section's
+    scopes), so it is stored per version of every section's scopes."""
     from django.contrib.sitemaps.views import index
 
     return _cached_xml(
         request,
         "index",
         lambda: index(request, SITEMAPS, sitemap_url_name="sitemap_section"),
+        scopes=_section_scopes(list(SITEMAPS)),
     )
 
 
@@ -358,7 +456,7 @@ def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         response.content = urlset_xml((response.context_data or {})["urlset"])
         return response
 
-    return _cached_xml(request, f"{section}:{page}", render)
+    return _cached_xml(request, f"{section}:{page}", render, scopes=_section_scopes([section]))
 
 
 def _lastmod(value: date | datetime, shown: dict[Any, str]) -> str:

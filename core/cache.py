@@ -4,7 +4,9 @@
 the cache; the entry's key carries those versions, so bumping a scope makes every entry that
 depends on it unreachable (it expires on its own). A scope is a section (``"projects"``,
 ``"news"``, ``"grants"``) or one record (``"project:<slug>"``, ``"grant:<pk>"``,
-``"programme:<slug>"``, ``"activity:<pk>"``, ``"place:<community pk>"``).
+``"programme:<slug>"``, ``"activity:<pk>"``, a place: ``"place:<community pk>"``,
+``"district:<pk>"``, ``"region:<code>"``, ``"country:<code>"``), or a set of records
+(``"public-places"``: which communities are public).
 
 **Writes.** A save, delete or many-to-many change of a model in ``settings.PUBLIC_CONTENT_APPS``
 bumps:
@@ -12,8 +14,9 @@ bumps:
 - ``ANY`` always: entries that name no scopes depend on it, so they follow every public write
   (the behaviour of the former single content version);
 - the scopes the model's app registered for it (``register_write_scopes`` from the app's
-  ``ready()``), computed from the row before the write and after it, so a record moved to
-  another project or made private leaves both; these are the frequent staff writes (news,
+  ``ready()``), computed from the row before the write and after it (and from its links
+  before and after a many-to-many change), so a record moved to another project or place,
+  or made private, leaves both; these are the frequent staff writes (news,
   projects, grants), and a publish no longer empties every page of the site;
 - ``ALL`` for any other public model (organisations, places, plans, programmes…): every
   entry depends on it, so a model nobody thought about can never leave a stale page.
@@ -66,6 +69,7 @@ SCOPE_KEY_PREFIX = "public-scope:"
 ScopeFunction = Callable[[Any], Iterable[str]]
 _WRITE_SCOPES: dict[type[models.Model], ScopeFunction] = {}
 _BEFORE_ATTR = "_public_cache_scopes_before"
+_LINKS_BEFORE_ATTR = "_public_cache_link_scopes_before"
 
 
 def _timeout() -> int:
@@ -250,14 +254,19 @@ def _written(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
 
 
 def _links_changed(sender: type[models.Model], instance: Any, action: str, **kwargs: Any) -> None:
-    if not action.startswith("post_"):
-        return
     scopes_of = _WRITE_SCOPES.get(type(instance))
     if scopes_of is None or kwargs.get("reverse"):
-        # A change made from the other side names many rows: every entry follows it.
-        invalidate_all()
+        if action.startswith("post_"):
+            # A change made from the other side names many rows: every entry follows it.
+            invalidate_all()
         return
-    invalidate(*scopes_of(instance))
+    if action.startswith("pre_"):
+        # The scopes of the links as stored: a place removed from an activity is no longer
+        # among the scopes read after the change, and its pages must leave all the same.
+        setattr(instance, _LINKS_BEFORE_ATTR, set(scopes_of(instance)))
+        return
+    before: set[str] = instance.__dict__.pop(_LINKS_BEFORE_ATTR, set())
+    invalidate(*before, *scopes_of(instance))
 
 
 def connect_signals() -> None:

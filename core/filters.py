@@ -3,6 +3,7 @@ of choices that still accept any valid value."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -85,17 +86,23 @@ class ListedChoiceFilter(django_filters.ChoiceFilter):
 
 
 def listed_choices(
-    name: str, rows: QuerySet[Any], label: Any = str, key: str = "slug"
+    name: str,
+    rows: QuerySet[Any],
+    label: Any = str,
+    key: str = "slug",
+    *,
+    scopes: Iterable[str] | None = None,
 ) -> list[tuple[str, str]]:
     """The first LISTED_CHOICES of ``rows`` (already in order of relevance) as (slug,
-    label) pairs in alphabetical order, computed once per public content version and
-    language."""
+    label) pairs in alphabetical order, computed once per version of ``scopes`` (the
+    sections whose writes change them, core.cache; every public write when not given)
+    and language."""
 
     def build() -> list[tuple[str, str]]:
         pairs = [(getattr(row, key), str(label(row))) for row in rows[:LISTED_CHOICES]]
         return sorted(pairs, key=lambda pair: pair[1].casefold())
 
-    return cached_fragment(f"filter-choices:{name}", build)
+    return cached_fragment(f"filter-choices:{name}", build, scopes=scopes)
 
 
 def label_lookup(rows: QuerySet[Any], key: str = "slug") -> Any:

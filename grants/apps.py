@@ -10,9 +10,11 @@ class GrantsConfig(AppConfig):
         # Inside ready(), not at the top: selectors import models, which the app registry
         # loads only after every AppConfig is created.
         from communities.selectors import register_public_community_source
+        from grants.cache_scopes import GRANTS
         from grants.selectors import public_grant_community_ids
 
-        register_public_community_source(public_grant_community_ids)
+        # Grant writes bump GRANTS; a programme made private retires every entry.
+        register_public_community_source(public_grant_community_ids, scopes=[GRANTS])
 
         from grants.search_index import register as register_search
 

@@ -15,8 +15,10 @@ from core.cache import request_value
 from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
 from core.i18n import marked_text, translated
 from core.search import filter_by_document
+from grants.cache_scopes import GRANTS
 from grants.models import Grant
 from grants.selectors import grant_regions, grant_years, public_organisations, public_programmes
+from projects.cache_scopes import PROJECTS
 from projects.models import GranteeType
 
 
@@ -40,6 +42,8 @@ def _programme_choices() -> list[tuple[str, str]]:
         .only("id", "slug", *translated("name"))
         .order_by("-grant_count", "slug"),
         label=lambda programme: marked_text(programme, "name"),
+        # Programme writes retire every entry; grant and project writes bump these.
+        scopes=[GRANTS, PROJECTS],
     )
 
 

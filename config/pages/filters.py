@@ -16,6 +16,7 @@ from core.choices import Country
 from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
 from core.i18n import marked_text, translated
 from core.search import filter_by_document
+from projects.cache_scopes import PROJECTS
 from projects.models import (
     Organisation,
     PartnerRole,
@@ -50,13 +51,19 @@ def _marked_name(organisation: Organisation) -> str:
 
 def _donor_choices() -> list[tuple[str, str]]:
     return listed_choices(
-        "donors", _organisations_by_projects(PartnerRole.FUNDING), label=_marked_name
+        "donors",
+        _organisations_by_projects(PartnerRole.FUNDING),
+        label=_marked_name,
+        scopes=[PROJECTS],
     )
 
 
 def _implementer_choices() -> list[tuple[str, str]]:
     return listed_choices(
-        "implementers", _organisations_by_projects(PartnerRole.IMPLEMENTING), label=_marked_name
+        "implementers",
+        _organisations_by_projects(PartnerRole.IMPLEMENTING),
+        label=_marked_name,
+        scopes=[PROJECTS],
     )
 
 
@@ -68,6 +75,7 @@ def _project_choices() -> list[tuple[str, str]]:
         .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
         .order_by(F("planned_start").desc(nulls_last=True), "slug"),
         label=lambda project: marked_text(project, "title"),
+        scopes=[PROJECTS],
     )
 
 

@@ -9,12 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from communities import selectors
-from communities.cache_scopes import place_scope
+from communities.cache_scopes import country_scope, district_scope, place_scope, region_scope
 from communities.models import Community
 from communities.news_selectors import newest_news_in, news_cards
 from communities.selectors import (
     approximate_location_note,
     map_markers,
+    public_community_scopes,
     working_group_summary,
 )
 from core.cache import cached_fragment, cached_public_page
@@ -63,16 +64,26 @@ def _place_index_context() -> dict[str, Any]:
 
 
 # Place pages count and list what lies in every community of a place: each context is
-# computed once per public content version (see core.cache).
+# computed once per version of the scopes it shows (core.cache). A country, region or
+# district page shows the public projects, plans, groups and news of its public
+# communities: project writes bump PROJECTS, grant writes (a grant makes its places public)
+# GRANTS, an activity the scopes of every place it names, before and after the write
+# (communities.cache_scopes), and a write to anything else there (a target community, a
+# group, a plan, the gazetteer) retires every entry.
 
 
-@cached_public_page
+def _place_scopes(place: str) -> list[str]:
+    return [PROJECTS, GRANTS, place]
+
+
+@cached_public_page(scopes=lambda: public_community_scopes(), parameters=[])
 def place_index(request: HttpRequest) -> HttpResponse:
-    context = cached_fragment("place-index", _place_index_context)
+    # Every public community on one map, by region: it follows the set of them only.
+    context = cached_fragment("place-index", _place_index_context, scopes=public_community_scopes())
     return render(request, "communities/place_index.html", context)
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda country: _place_scopes(country_scope(country)), parameters=[])
 def country_detail(request: HttpRequest, country: str) -> HttpResponse:
     code = country.upper()
     labels = dict(Country.choices)
@@ -91,11 +102,11 @@ def country_detail(request: HttpRequest, country: str) -> HttpResponse:
             **_place_context([community.pk for community in mapped]),
         }
 
-    context = cached_fragment(f"country:{code}", build)
+    context = cached_fragment(f"country:{code}", build, scopes=_place_scopes(country_scope(code)))
     return render(request, "communities/country_detail.html", context)
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda code: _place_scopes(region_scope(code)), parameters=[])
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = selectors.get_region(code)
 
@@ -109,11 +120,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             **_place_context([community.pk for community in mapped]),
         }
 
-    context = cached_fragment(f"region:{region.pk}", build)
+    context = cached_fragment(
+        f"region:{region.pk}", build, scopes=_place_scopes(region_scope(region.code))
+    )
     return render(request, "communities/region_detail.html", {"region": region, **context})
 
 
-@cached_public_page
+@cached_public_page(scopes=lambda pk: _place_scopes(district_scope(pk)), parameters=[])
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = selectors.get_district(pk)
 
@@ -125,7 +138,9 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **_place_context([community.pk for community in mapped]),
         }
 
-    context = cached_fragment(f"district:{district.pk}", build)
+    context = cached_fragment(
+        f"district:{district.pk}", build, scopes=_place_scopes(district_scope(district.pk))
+    )
     return render(request, "communities/district_detail.html", {"district": district, **context})
 
 
@@ -142,7 +157,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _community_scopes(pk: int) -> list[str]:
     # A community page shows the projects and grants there and the news naming it; other
     # writes to the cycle (groups, plans, links) retire every page (core.cache).
-    return [PROJECTS, GRANTS, place_scope(pk)]
+    return _place_scopes(place_scope(pk))
 
 
 def _community_context(pk: int) -> dict[str, Any]:
