@@ -22,6 +22,7 @@ from core.cache import cached_fragment, cached_public_page
 from grants.cache_scopes import GRANTS
 from projects import selectors
 from projects.cache_scopes import PROJECTS
+from reports.cache_scopes import REPORTED_FIGURES
 from reports.selectors import public_reported_figures
 
 HOME_NEWS = 6
@@ -31,8 +32,9 @@ HOME_NEWS = 6
 # Writes to anything else the parts read (groups, plans, co-financing, target communities,
 # organisations, the gazetteer) register no scopes and retire every entry.
 # The headline figures count public projects' target communities, groups, plans,
-# co-financing and grants, never activities; the reported figures name their project.
-FIGURES_SCOPES = [PROJECTS, GRANTS]
+# co-financing and grants, never activities; the reported figures have their own scope
+# (reports.cache_scopes).
+FIGURES_SCOPES = [PROJECTS, GRANTS, REPORTED_FIGURES]
 NEWS_SCOPES = [NEWS, PROJECTS]
 FEATURED_SCOPES = [PROJECTS]
 

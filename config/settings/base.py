@@ -303,7 +303,7 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 # content version sooner. The backstop for writes that bypass signals.
 PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default=3600)
 # Apps whose writes invalidate the public cache. Named by label so core imports none of them.
-PUBLIC_CONTENT_APPS = ("projects", "communities", "grants")
+PUBLIC_CONTENT_APPS = ("projects", "communities", "grants", "reports")
 # Models of those apps that no public page shows: their writes retire nothing.
 # The plan summaries follow the writes of actions and contributions, which bump the cache
 # themselves; as ignored models they have no signal receiver, so their deletes stay one query.
