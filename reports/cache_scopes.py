@@ -18,6 +18,8 @@ REPORTED_FIGURES = "reported-figures"
 
 
 def _project_scopes(project_id: int | None) -> list[str]:
+    if project_id is None:
+        return []
     slug = Project.objects.filter(pk=project_id).values_list("slug", flat=True).first()
     return [project_scope(slug)] if slug else []
 
