@@ -30,15 +30,18 @@ register = template.Library()
 
 
 def _count(number: int) -> str:
-    # Below 1,000 no language groups digits, so the number is its own text; localize()
-    # costs a format lookup per call (two per row).
-    return str(number) if 0 <= number < 1000 else localize(number)
+    """The count as HTML. Below 1,000 no language groups digits, so the number is its own
+    text, which needs no escaping; localize() costs a format lookup per call (two per row)."""
+    return str(number) if 0 <= number < 1000 else escape(localize(number))
 
 
 # A row as the template wrote it. The texts are escaped with html.escape, which is what
 # django.utils.html.escape does (tests/grants/test_committee_tags.py compares the two
 # writings): format_html_join escaped every cell of every row, numbers included, through
-# conditional_escape, a fifth of the page's time.
+# conditional_escape, a fifth of the page's time. Numbers and addresses are not escaped
+# cell by cell: escaping replaces characters one by one, so escaping the separators a
+# number is written with, or the parts of an address around its key, once per page gives
+# the same text.
 _ROW = (
     "<tr>\n<td>{rank}</td><td>{reference}</td><td>{applicant}</td>\n"
     '<td><a href="{url}">{title}</a></td>\n'
@@ -59,13 +62,14 @@ def ranking_rows(
     they have scored (``done``); the secretariat sees every score."""
     # Reversed once; each row's address differs only in its key.
     prefix, _, suffix = reverse("staff:application_detail", args=[0]).rpartition("/0/")
+    prefix, suffix = escape(prefix), escape(suffix)
     yes, no = escape(gettext("yes")), escape(gettext("no"))
     hidden = f'<span class="muted">{escape(gettext("hidden"))}</span>'
     # The page language's separators looked up once, not per amount and score.
     amount = money_formatter(currency)
-    decimal_separator = get_format("DECIMAL_SEPARATOR")
+    decimal_separator = escape(str(get_format("DECIMAL_SEPARATOR")))
     grouping = get_format("NUMBER_GROUPING")
-    thousand_separator = get_format("THOUSAND_SEPARATOR")
+    thousand_separator = escape(str(get_format("THOUSAND_SEPARATOR")))
     labels: dict[str, str] = {}
     # The fallback order of the page's language worked out once for the rows' two texts.
     title = translated_getter(Application, "title")
@@ -79,16 +83,15 @@ def ranking_rows(
         elif row.score is None:
             score = "—"
         else:
-            # localize(score), as the template's {{ score }} wrote it.
-            score = escape(
-                numberformat.format(
-                    row.score,
-                    decimal_separator,
-                    None,
-                    grouping,
-                    thousand_separator,
-                    use_l10n=True,
-                )
+            # localize(score), as the template's {{ score }} wrote it (digits, a sign and
+            # the separators, escaped above).
+            score = numberformat.format(
+                row.score,
+                decimal_separator,
+                None,
+                grouping,
+                thousand_separator,
+                use_l10n=True,
             )
         # str(application.applicant) (Organisation.__str__), its name read by the getter.
         organisation = application.applicant
@@ -100,13 +103,13 @@ def ranking_rows(
             status = labels[row.status_label] = escape(row.status_label)
         written.append(
             _ROW.format(
-                rank=escape(_count(row.rank)),
+                rank=_count(row.rank),
                 reference=escape(application.reference or "—"),
                 applicant=escape(applicant),
-                url=escape(f"{prefix}/{application.pk}/{suffix}"),
+                url=f"{prefix}/{application.pk}/{suffix}",
                 title=escape(title(application)),
                 score=score,
-                reviewers=escape(_count(row.reviewers)),
+                reviewers=_count(row.reviewers),
                 requested=escape(amount(row.requested)),
                 within=yes if row.within_envelope else no,
                 status=status,
