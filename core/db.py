@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, IntegerField, Model, QuerySet, Subquery, Window
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
@@ -66,30 +68,44 @@ class RowReader(Generic[M]):
         self.fields = tuple(fields)
         self.names = tuple(field.attname for field in self.fields)
         self.width = len(self.fields)
+        # The converters of each connection (one per thread) that read with this reader.
+        self._converters: WeakKeyDictionary[BaseDatabaseWrapper, list[Any]] = WeakKeyDictionary()
 
     def columns(self, alias: str) -> str:
         """The fields as a select list on the table aliased ``alias``."""
         quote = connection.ops.quote_name
         return ", ".join(f"{alias}.{quote(str(field.column))}" for field in self.fields)
 
+    def _converters_of(self, wrapper: BaseDatabaseWrapper) -> list[Any]:
+        """The fields that have converters on ``wrapper``, with them. Worked out once per
+        connection: looked up on every read, a column and its converters per field cost
+        more than building the instances (an application with its programme, applicant and
+        decision is a hundred fields)."""
+        converters = self._converters.get(wrapper)
+        if converters is None:
+            converters = []
+            for field in self.fields:
+                column = field.get_col(field.model._meta.db_table)
+                functions = [
+                    *wrapper.ops.get_db_converters(column),
+                    *column.get_db_converters(wrapper),
+                ]
+                if functions:
+                    converters.append((field.attname, column, functions))
+            self._converters[wrapper] = converters
+        return converters
+
     def read(self, rows: Any, start: int = 0) -> list[M]:
         """One bare instance per row, from each row's ``row[start:start + width]``."""
-        # Looked up per call, on the connection of this thread, for the fields that have any.
-        converters = []
-        for field in self.fields:
-            column = field.get_col(field.model._meta.db_table)
-            functions = [
-                *connection.ops.get_db_converters(column),
-                *column.get_db_converters(connection),
-            ]
-            if functions:
-                converters.append((field.attname, column, functions))
-        db = connection.alias
+        # The connection of this thread, whose converters the ORM would apply.
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        converters = self._converters_of(wrapper)
+        db = wrapper.alias
         instances: list[M] = []
         for row in rows:
             values = dict(zip(self.names, row[start : start + self.width], strict=True))
             for name, column, functions in converters:
                 for convert in functions:
-                    values[name] = convert(values[name], column, connection)
+                    values[name] = convert(values[name], column, wrapper)
             instances.append(bare_instance(self.model, values, db))
         return instances

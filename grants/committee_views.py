@@ -137,10 +137,7 @@ def _application_context(request: AuthenticatedHttpRequest, application: Any) ->
         "application": application,
         "programme": programme,
         "criteria": criteria,
-        # In the order sent; the model's default order ("application", then its own
-        # default order) would join the application and its programme to sort one
-        # application's files.
-        "attachments": application.attachments.order_by("pk"),
+        "attachments": committee_selectors.application_attachments(application),
         "mine": mine,
         "submitted": submitted,
         "others": others,

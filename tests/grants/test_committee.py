@@ -21,6 +21,7 @@ from grants.models import (
     ApplicationStatus,
     CommitteeAffiliation,
     CommitteeDecision,
+    CommitteeMember,
     Grant,
     ReportStatus,
     Review,
@@ -436,3 +437,15 @@ def test_an_application_titled_only_in_kyrgyz_can_be_awarded(client, members, pr
     )
     assert response.status_code == 302
     assert Grant.objects.get(application=application).title_ky == "Жаштар тынчтык үчүн"
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ky", "tg"])
+def test_a_member_is_shown_with_the_affiliation_its_choice_label_gives(language) -> None:
+    user = f.UserFactory(first_name="Aida", last_name="Bekova")
+    with translation.override(language):
+        for affiliation in [*CommitteeAffiliation.values, "retired_value"]:
+            member = CommitteeMember(user=user, affiliation=affiliation)
+            assert str(member) == f"Aida Bekova ({member.get_affiliation_display()})"
+        assert str(CommitteeMember(user=user, affiliation="ngo")) == (
+            f"Aida Bekova ({CommitteeAffiliation.NGO.label})"
+        )

@@ -1,5 +1,6 @@
 """The review form written by grants/templatetags/committee.py must be the markup Django's
-field templates give the same form (staff/includes/field.html), in every language."""
+field templates give the same form (staff/includes/field.html), in every language; the
+ranking rows and a member's scores what the template code they replaced wrote."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
+from grants import models as gm
 from grants.forms import ReviewForm
-from grants.templatetags.committee import ranking_rows, review_fields
+from grants.templatetags.committee import ranking_rows, review_fields, review_scores
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,36 @@ def test_the_ranking_rows_are_what_format_html_wrote(language, currency, secreta
 
     assert written == expected
     assert "&lt;script&gt;" in written and "<script>" not in written
+
+
+# --- a member's scores on the application page ---------------------------------------------
+
+SCORES_THROUGH_TEMPLATES = engines["django"].from_string(
+    '{% for s in scores %}{{ s.criterion.name }}: {{ s.score|floatformat:"-2" }}'
+    "{% if not forloop.last %}; {% endif %}{% empty %}—{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "tg", "en"])
+def test_a_members_scores_are_what_the_template_loop_wrote(language) -> None:
+    programme = f.GrantProgrammeFactory()
+    relevance = f.ScoringCriterionFactory(
+        programme=programme, name_en="Relevance <core>", name_ru="Актуальность & цель"
+    )
+    budget = f.ScoringCriterionFactory(programme=programme, name_en="Budget")
+    review = gm.Review(application=f.ApplicationFactory(programme=programme))
+    lists = [
+        [
+            gm.ReviewScore(review=review, criterion=relevance, score=Decimal("7.50")),
+            gm.ReviewScore(review=review, criterion=budget, score=Decimal("1234.25")),
+            gm.ReviewScore(review=review, criterion=relevance, score=Decimal("10")),
+        ],
+        [gm.ReviewScore(review=review, criterion=budget, score=Decimal("0.00"))],
+        [],
+    ]
+    with translation.override(language):
+        for scores in lists:
+            expected = SCORES_THROUGH_TEMPLATES.render({"scores": scores})
+            assert review_scores(scores) == expected
+    with translation.override("ru"):
+        assert review_scores(lists[0]).startswith("Актуальность &amp; цель: 7")

@@ -3,23 +3,33 @@ statement: it must return exactly what the ORM read it replaced returned."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from grants.committee_selectors import (
+    application_attachments,
     application_reviews,
     committee_programmes,
     committee_ranking_page,
     count_of,
     programme_criteria,
 )
-from grants.models import Application, Review, ReviewScore, ScoringCriterion
+from grants.models import (
+    Application,
+    ApplicationAttachment,
+    CommitteeMember,
+    GrantProgramme,
+    Review,
+    ReviewScore,
+    ScoringCriterion,
+)
 from grants.services import review_submit
 from projects.access import staff_organisation_ids
 from tests import factories as f
@@ -182,6 +192,76 @@ def test_the_committee_home_lists_the_programmes_the_users_organisation_runs(vie
 
     assert read == {runs: (0, 0), sits_on: (2, 0)}
     assert list(committee_programmes(AnonymousUser())) == []
+
+
+def _orm_programmes(user) -> list[GrantProgramme]:
+    """The ORM read committee_programmes replaced (the counts as the same scalar
+    subqueries, written with Subquery)."""
+    confirmed = count_of(Application.objects.before_committee().filter(programme_id=OuterRef("pk")))
+    members = count_of(CommitteeMember.objects.filter(programme_id=OuterRef("pk")))
+    return list(
+        GrantProgramme.objects.filter(
+            Q(pk__in=CommitteeMember.objects.filter(user=user).values("programme_id"))
+            | Q(managing_organisation_id__in=staff_organisation_ids(user))
+        )
+        .annotate(confirmed=confirmed, members=members)
+        .order_by("name")
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ky", "tg"])
+def test_the_committee_home_reads_what_the_orm_read_gave(viewer, language) -> None:
+    runs = [
+        f.GrantProgrammeFactory(
+            managing_organisation=viewer.staff_memberships.get().organisation,
+            name_en=name,
+            name_ky=name_ky,
+            call_closes=dt.date(2026, 12, 31) if name_ky else None,
+        )
+        for name, name_ky in (("Living in Peace", None), ("Prevention in Action", "Алдын алуу"))
+    ]
+    sits_on = f.CommitteeMemberFactory(user=viewer, programme__name_en="Art & <peace>")
+    f.CommitteeMemberFactory(programme=sits_on.programme)
+    f.ApplicationFactory(programme=runs[1])
+    f.ApplicationFactory(programme=sits_on.programme, submitted_online=True)  # not confirmed
+    f.GrantProgrammeFactory()  # neither
+
+    with translation.override(language):
+        read, orm = committee_programmes(viewer), _orm_programmes(viewer)
+
+        assert [p.pk for p in read] == [p.pk for p in orm]
+        assert len(read) == 3
+        for programme, expected in zip(read, orm, strict=True):
+            assert (str(programme), programme.call_closes, programme.confirmed) == (
+                str(expected),
+                expected.call_closes,
+                expected.confirmed,
+            )
+            assert programme.members == expected.members
+
+
+def test_an_applications_files_are_what_the_orm_read_gives(django_assert_num_queries) -> None:
+    application = f.ApplicationFactory()
+    for name in ("budget & plan.pdf", "letter.docx"):
+        ApplicationAttachment.objects.create(
+            application=application, file=f"grant_applications/{name}", original_name=name, size=9
+        )
+    ApplicationAttachment.objects.create(
+        application=f.ApplicationFactory(), file="grant_applications/x.pdf", size=1
+    )
+
+    with django_assert_num_queries(1):
+        files = application_attachments(application)
+
+    orm = list(application.attachments.order_by("pk"))
+    assert [a.pk for a in files] == [a.pk for a in orm]
+    for read, expected in zip(files, orm, strict=True):
+        assert (read.get_absolute_url(), read.original_name, read.size) == (
+            expected.get_absolute_url(),
+            expected.original_name,
+            expected.size,
+        )
+    assert application_attachments(f.ApplicationFactory()) == []
 
 
 def test_project_programmes_with_totals_match_the_listed_grants_totals(

@@ -1,0 +1,63 @@
+"""core.db.RowReader: rows of a hand-written statement read as the ORM reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from core.db import RowReader
+from grants.models import Application
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+# A decimal, a date, a date-time, a boolean, texts and keys: SQLite returns the first three
+# as float or text, which the ORM's converters turn back.
+FIELDS = [
+    Application._meta.get_field(name)
+    for name in (
+        "id",
+        "programme",
+        "title_en",
+        "requested_amount",
+        "received_on",
+        "submitted_online",
+        "email_confirmed_at",
+    )
+]
+
+
+def test_it_reads_the_values_the_orm_reads_on_every_read() -> None:
+    confirmed = timezone.now().replace(microsecond=0)
+    applications = [
+        f.ApplicationFactory(
+            requested_amount=Decimal("1234.50"),
+            received_on=dt.date(2026, 11, 30),
+            submitted_online=True,
+            email_confirmed_at=confirmed,
+        ),
+        f.ApplicationFactory(requested_amount=None),
+    ]
+    reader = RowReader(Application, FIELDS)
+    table = connection.ops.quote_name(Application._meta.db_table)
+    sql = f"SELECT {reader.columns('a')} FROM {table} a ORDER BY a.id"  # noqa: S608
+
+    # Twice: the converters worked out by the first read serve the second.
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            read = reader.read(cursor.fetchall())
+        for instance, orm in zip(read, applications, strict=True):
+            orm.refresh_from_db()
+            assert {field.attname: getattr(instance, field.attname) for field in FIELDS} == {
+                field.attname: getattr(orm, field.attname) for field in FIELDS
+            }
+            assert instance._state.db == "default" and not instance._state.adding
+    # Not merely equal: a float 1234.5 equals Decimal("1234.50").
+    assert type(read[0].requested_amount) is Decimal
+    assert type(read[0].received_on) is dt.date
+    assert read[0].email_confirmed_at == confirmed
