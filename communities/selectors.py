@@ -488,7 +488,7 @@ def working_group_summary(groups: QuerySet[Any]) -> WorkingGroupSummary:
         f"FROM ({groups_sql}) AS chosen LEFT JOIN {table} AS totals "
         "ON totals.working_group_id = chosen.chosen_id"
     )
-    day = [today, today]
+    day: list[Any] = [today, today]
     params = [*day, *day, *day, *day]
     for key in sector_keys:
         params += [*day, key]
