@@ -50,7 +50,11 @@ from bench.generation.rows_projects import projects_generate
 from bench.generation.world import GenerationError, world_build
 from communities import models as cm
 from communities.contribution_services import contribution_amounts_refresh
-from communities.summary_services import activity_place_keys_rebuild, plan_totals_rebuild
+from communities.summary_services import (
+    activity_place_keys_rebuild,
+    plan_totals_rebuild,
+    working_group_totals_rebuild,
+)
 from core.search_index import rebuild as rebuild_search_index
 from grants import models as gm
 from projects import models as pm
@@ -267,6 +271,8 @@ def generate(
         # already; said again here so the generator does not depend on that).
         plans_summarised = plan_totals_rebuild()
         log(f"plan summaries: {plans_summarised} plans")
+        # COPY skipped the receivers that keep each group's member counts too.
+        log(f"member counts: {working_group_totals_rebuild()} working groups")
         # Replica mode skipped the triggers that copy each activity's news sort key onto its
         # links to communities (communities migration 0019).
         log(f"news sort keys: {activity_place_keys_rebuild()} links")

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
+    F,
     Model,
     OuterRef,
     Q,
@@ -25,6 +26,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.cache_scopes import PUBLIC_PLACES
@@ -37,7 +39,6 @@ from communities.models import (
     IdentifiedProblem,
     JointPlan,
     LocationPrecision,
-    Membership,
     PlanAction,
     PlanCofinancing,
     ProblemCategory,
@@ -45,7 +46,9 @@ from communities.models import (
     Region,
     Sector,
     WorkingGroup,
+    WorkingGroupTotals,
 )
+from communities.summary_services import working_group_totals_rows
 from core.cache import cached_fragment, request_value
 from core.db import SubqueryCount, bare_instance, id_set
 from core.i18n import content_languages
@@ -440,27 +443,81 @@ class WorkingGroupSummary:
         return max((c for _l, c in self.public_sectors if isinstance(c, int)), default=0)
 
 
+def _sector_count_sql(vendor: str) -> str:
+    # One sector's count out of a group's ``sectors`` object, as an integer (null when the
+    # group has nobody in that sector); the key is a parameter.
+    if vendor == "postgresql":
+        return "CAST(totals.sectors ->> %s AS integer)"
+    return "CAST(json_extract(totals.sectors, %s) AS integer)"
+
+
 def working_group_summary(groups: QuerySet[Any]) -> WorkingGroupSummary:
-    members = Membership.objects.current().filter(working_group__in=groups)
-    # The number of groups rides along in the members query (one round trip); only when
-    # no group has a current member does it need a query of its own.
-    rows = list(
-        members.values("sector")
-        .annotate(
-            total=Count("id"),
-            women=Count("id", filter=Q(sex="female")),
-            men=Count("id", filter=Q(sex="male")),
-            group_count=SubqueryCount(groups.order_by().values("pk")),
+    """The groups' count and their current members by sex and sector, adding up each group's
+    member counts kept on write (``WorkingGroupTotals``): one row per group where adding up
+    the members read every seat of a country's groups (44 ms for Kyrgyzstan's 17,000
+    members at scale 10, growing with them).
+
+    One statement, written out: the groups (``groups``, compiled by the ORM) joined to their
+    counts and summed by the database, a column per sector. Summed in Python, decoding each
+    group's counts cost as much as the members query had; as an ORM aggregate, building
+    its fourteen filtered sums cost 13 ms for a single project's groups."""
+    today = timezone.localdate()
+    try:
+        groups_sql, groups_params = (
+            groups.order_by().values(chosen_id=F("pk")).query.sql_with_params()
         )
-        .order_by("-total", "sector")
+    except EmptyResultSet:  # no group can match (``WorkingGroup.objects.none()``)
+        return WorkingGroupSummary()
+    # A row holds from the day it was counted until the first leaving date it counted.
+    holds = "totals.counted_on <= %s AND (totals.valid_until IS NULL OR totals.valid_until > %s)"
+    sector_sql = _sector_count_sql(connection.vendor)
+    sector_keys = [
+        value if connection.vendor == "postgresql" else f'$."{value}"' for value in Sector.values
+    ]
+    sector_sums = "".join(
+        f", SUM(CASE WHEN {holds} THEN {sector_sql} END)" for _value in Sector.values
     )
-    summary = WorkingGroupSummary(groups=rows[0]["group_count"] if rows else groups.count())
+    table = WorkingGroupTotals._meta.db_table
+    statement = (
+        "SELECT COUNT(*), "  # noqa: S608  # table and column names only; values are parameters
+        f"SUM(CASE WHEN totals.working_group_id IS NOT NULL AND NOT ({holds}) THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {holds} THEN totals.members END), "
+        f"SUM(CASE WHEN {holds} THEN totals.women END), "
+        f"SUM(CASE WHEN {holds} THEN totals.men END)"
+        f"{sector_sums} "
+        f"FROM ({groups_sql}) AS chosen LEFT JOIN {table} AS totals "
+        "ON totals.working_group_id = chosen.chosen_id"
+    )
+    day: list[Any] = [today, today]
+    params = [*day, *day, *day, *day]
+    for key in sector_keys:
+        params += [*day, key]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *groups_params])
+        found = cursor.fetchone()
+    group_count, ran_out, members, women, men, *by_sector_found = found
+    summary = WorkingGroupSummary(
+        groups=group_count, members=members or 0, women=women or 0, men=men or 0
+    )
+    by_sector = Counter(
+        {value: count or 0 for value, count in zip(Sector.values, by_sector_found, strict=True)}
+    )
+    if ran_out:
+        # A leaving date has come since these groups' seats were last written (or the row
+        # is from a later day): their members are counted again, from the seats.
+        stale = groups.filter(
+            Q(member_totals__counted_on__gt=today) | Q(member_totals__valid_until__lte=today)
+        )
+        for recounted in working_group_totals_rows(stale.order_by().values_list("pk", flat=True)):
+            summary.members += recounted.members
+            summary.women += recounted.women
+            summary.men += recounted.men
+            by_sector.update(recounted.sectors)
     labels = dict(Sector.choices)
-    for row in rows:
-        summary.members += row["total"]
-        summary.women += row["women"]
-        summary.men += row["men"]
-        summary.sectors.append((str(labels.get(row["sector"], row["sector"])), row["total"]))
+    # Largest first, ties by the stored value, as the members query used to order them.
+    for sector, total in sorted(by_sector.items(), key=lambda pair: (-pair[1], pair[0])):
+        if total:
+            summary.sectors.append((str(labels.get(sector, sector)), total))
     return summary
 
 

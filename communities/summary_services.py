@@ -17,6 +17,10 @@ actions and contributions. It runs inside the writing transaction:
 - bulk loads (the benchmark generator's COPY, fixtures loaded raw) call
   ``plan_totals_rebuild()``, as does ``manage.py rebuild_summaries``.
 
+The working groups' member counts (``WorkingGroupTotals``) follow the same pattern:
+``working_group_totals_refresh(group_ids=…)`` after every save or delete of a seat,
+``working_group_totals_rebuild()`` after bulk loads.
+
 It also refills the news sort keys on the activity-community links
 (``activity_place_keys_rebuild``), which triggers keep on write.
 """
@@ -28,18 +32,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
 from communities.models import (
     ActionStatus,
     Contribution,
     ContributionState,
     JointPlan,
+    Membership,
     PlanAction,
     PlanCofinancing,
     PlanTotals,
+    WorkingGroup,
+    WorkingGroupTotals,
 )
 
 # Plans recomputed per round trip by the full rebuild: a few thousand keeps each grouped
@@ -47,6 +55,7 @@ from communities.models import (
 REBUILD_CHUNK = 2_000
 
 _PREVIOUS_PLAN = "_summary_previous_plan_id"
+_PREVIOUS_GROUP = "_summary_previous_group_id"
 
 
 def _plan_totals_rows(plan_ids: list[int]) -> list[PlanTotals]:
@@ -155,6 +164,71 @@ def plan_totals_rebuild() -> int:
     return len(plan_ids)
 
 
+# --- Working groups' members ------------------------------------------------------------------
+
+
+def working_group_totals_rows(group_ids: Iterable[int]) -> list[WorkingGroupTotals]:
+    """The member counts of ``group_ids`` as of today, computed from their seats (groups with
+    no current member get no row). Also what a reader recounts for a row that ran out."""
+    today = timezone.localdate()
+    seats = (
+        Membership.objects.current(on=today)
+        .filter(working_group_id__in=list(group_ids))
+        .order_by()
+        .values("working_group_id", "sector")
+        .annotate(
+            total=Count("pk"),
+            women=Count("pk", filter=Q(sex="female")),
+            men=Count("pk", filter=Q(sex="male")),
+            # The first leaving date still ahead: the row holds until then.
+            leaving=Min("left_on"),
+        )
+    )
+    rows: dict[int, WorkingGroupTotals] = {}
+    for seat in seats:
+        row = rows.get(seat["working_group_id"])
+        if row is None:
+            row = rows[seat["working_group_id"]] = WorkingGroupTotals(
+                working_group_id=seat["working_group_id"], sectors={}, counted_on=today
+            )
+        row.members += seat["total"]
+        row.women += seat["women"]
+        row.men += seat["men"]
+        row.sectors[seat["sector"]] = seat["total"]
+        if seat["leaving"] is not None and (
+            row.valid_until is None or seat["leaving"] < row.valid_until
+        ):
+            row.valid_until = seat["leaving"]
+    return list(rows.values())
+
+
+@transaction.atomic
+def working_group_totals_refresh(*, group_ids: Iterable[int | None]) -> None:
+    """Recompute the member counts of ``group_ids`` (``None`` entries are skipped)."""
+    wanted = sorted({pk for pk in group_ids if pk is not None})
+    if not wanted:
+        return
+    # Locked as plan_totals_refresh locks its plans: two writers to one group's seats
+    # recompute one after the other.
+    list(WorkingGroup.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values("pk"))
+    WorkingGroupTotals.objects.filter(working_group_id__in=wanted).delete()
+    WorkingGroupTotals.objects.bulk_create(working_group_totals_rows(wanted))
+
+
+@transaction.atomic
+def working_group_totals_rebuild() -> int:
+    """Every group's member counts from scratch (after bulk loads, and to renew rows whose
+    leaving dates have passed). Returns the number of groups."""
+    WorkingGroupTotals.objects.all().delete()
+    group_ids = list(WorkingGroup.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(group_ids), REBUILD_CHUNK):
+        chunk = group_ids[start : start + REBUILD_CHUNK]
+        WorkingGroupTotals.objects.bulk_create(
+            working_group_totals_rows(chunk), batch_size=REBUILD_CHUNK
+        )
+    return len(group_ids)
+
+
 # --- A place's news: the sort keys on the activity-community links ------------------------------
 
 # Each link of an activity to a community carries its activity's date, publication time and
@@ -238,6 +312,23 @@ def _action_written(sender: Any, instance: PlanAction, **kwargs: Any) -> None:
     plan_totals_refresh(plan_ids=[instance.plan_id, getattr(instance, _PREVIOUS_PLAN, None)])
 
 
+def _remember_seat(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    if kwargs.get("raw") or instance._state.adding or instance.pk is None:
+        return
+    stored = (
+        Membership.objects.filter(pk=instance.pk).values_list("working_group_id", flat=True).first()
+    )
+    setattr(instance, _PREVIOUS_GROUP, stored)
+
+
+def _seat_written(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    working_group_totals_refresh(
+        group_ids=[instance.working_group_id, getattr(instance, _PREVIOUS_GROUP, None)]
+    )
+
+
 def connect() -> None:
     """Called from CommunitiesConfig.ready()."""
     pre_save.connect(_remember_contribution, sender=Contribution, dispatch_uid="summary-c-pre")
@@ -246,3 +337,6 @@ def connect() -> None:
     pre_save.connect(_remember_action, sender=PlanAction, dispatch_uid="summary-a-pre")
     post_save.connect(_action_written, sender=PlanAction, dispatch_uid="summary-a-save")
     post_delete.connect(_action_written, sender=PlanAction, dispatch_uid="summary-a-del")
+    pre_save.connect(_remember_seat, sender=Membership, dispatch_uid="summary-m-pre")
+    post_save.connect(_seat_written, sender=Membership, dispatch_uid="summary-m-save")
+    post_delete.connect(_seat_written, sender=Membership, dispatch_uid="summary-m-del")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
 from core.partial_dates import MAX_YEAR, MIN_YEAR, DatePrecision, partial_date_format
+from core.reversing import reverse_one
 from projects.iati_identifiers import validate_iati_organisation_identifier
 
 
@@ -129,7 +130,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:organisation_detail", kwargs={"slug": self.slug})
+        return reverse_one("projects:organisation_detail", "slug", self.slug)
 
     @property
     def grantee_type(self) -> str:
@@ -312,7 +313,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+        return reverse_one("projects:project_detail", "slug", self.slug)
 
     @property
     def is_shown_publicly(self) -> bool:

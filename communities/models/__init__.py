@@ -58,7 +58,7 @@ from communities.models.plans import (
     PlanRevision,
     PlanStatus,
 )
-from communities.models.summaries import PlanCofinancing, PlanTotals
+from communities.models.summaries import PlanCofinancing, PlanTotals, WorkingGroupTotals
 
 __all__ = [
     "ActionStatus",
@@ -113,4 +113,5 @@ __all__ = [
     "WorkingGroup",
     "WorkingGroupQuerySet",
     "WorkingGroupStatus",
+    "WorkingGroupTotals",
 ]

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -22,6 +21,7 @@ from communities.models.cycle import Meeting
 from communities.models.location import FieldLocation, location_constraints
 from communities.models.places import Community
 from communities.models.plans import PlanAction
+from core.reversing import reverse_one
 from core.uploads import (
     activity_attachment_path,
     activity_photo_original_path,
@@ -210,7 +210,7 @@ class Activity(FieldLocation):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:news_detail", kwargs={"pk": self.pk})
+        return reverse_one("projects:news_detail", "pk", self.pk)
 
     @property
     def participants(self) -> int | None:

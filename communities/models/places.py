@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import Country
+from core.reversing import reverse_one
 from projects.models import public_project_q
 
 # --- Gazetteer -------------------------------------------------------------------------
@@ -136,7 +137,7 @@ class District(GazetteerUnit):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("communities:district_detail", kwargs={"pk": self.pk})
+        return reverse_one("communities:district_detail", "pk", self.pk)
 
 
 class CommunityQuerySet(models.QuerySet["Community"]):
@@ -190,7 +191,7 @@ class Community(GazetteerUnit):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("communities:community_detail", kwargs={"pk": self.pk})
+        return reverse_one("communities:community_detail", "pk", self.pk)
 
     @property
     def location_is_approximate(self) -> bool:

@@ -1,14 +1,18 @@
 """Headline numbers of each joint plan, kept up to date when its actions and contributions
 are written (``communities.summary_services``), so place and project pages add up one row
-per plan instead of scanning every action and contribution of a country.
+per plan instead of scanning every action and contribution of a country; and the member
+counts of each working group, kept when its seats are written, so they add up one row per
+group instead of every member.
 
 They hold no fact of their own: ``summary_services.plan_totals_rebuild()`` (and
-``manage.py rebuild_summaries``) recomputes every row from the raw records."""
+``manage.py rebuild_summaries``) recomputes every plan's row from the raw records, and
+``working_group_totals_rebuild()`` every group's."""
 
 from __future__ import annotations
 
 from django.db import models
 
+from communities.models.cycle import WorkingGroup
 from communities.models.plans import ContributionSource, JointPlan
 from core.choices import Currency
 
@@ -66,3 +70,32 @@ class PlanCofinancing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.source_type} {self.currency}"
+
+
+class WorkingGroupTotals(models.Model):
+    """The current members of one working group: how many, how many women and men, and how
+    many in each sector (``{sector: count}``, sectors with no member left out). A group
+    without this row has no member.
+
+    "Current" depends on the day (``Membership.objects.current()``: no leaving date, or one
+    still ahead), so the row says which days it holds for: counted on ``counted_on``, it
+    stays true until the first leaving date still ahead then (``valid_until``, null when no
+    member has one). Readers recount the few groups whose row has run out
+    (``communities.selectors.working_group_summary``)."""
+
+    working_group = models.OneToOneField(
+        WorkingGroup, on_delete=models.CASCADE, primary_key=True, related_name="member_totals"
+    )
+    members = models.PositiveIntegerField(default=0)
+    women = models.PositiveIntegerField(default=0)
+    men = models.PositiveIntegerField(default=0)
+    sectors = models.JSONField(default=dict)
+    counted_on = models.DateField()
+    valid_until = models.DateField(null=True)
+
+    class Meta:
+        # Not in the admin nor on any form: nobody reads the name.
+        verbose_name_plural = "working group totals"
+
+    def __str__(self) -> str:
+        return f"{self.working_group_id}: {self.members}"

@@ -305,12 +305,14 @@ PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default
 # Apps whose writes invalidate the public cache. Named by label so core imports none of them.
 PUBLIC_CONTENT_APPS = ("projects", "communities", "grants", "reports")
 # Models of those apps that no public page shows: their writes retire nothing.
-# The plan summaries follow the writes of actions and contributions, which bump the cache
-# themselves; as ignored models they have no signal receiver, so their deletes stay one query.
+# The plan summaries follow the writes of actions and contributions, and the groups' member
+# counts the writes of seats, which bump the cache themselves; as ignored models they have no
+# signal receiver, so their deletes stay one query.
 PUBLIC_CACHE_IGNORED_MODELS = (
     "grants.importupload",
     "communities.plantotals",
     "communities.plancofinancing",
+    "communities.workinggrouptotals",
 )
 
 # Counts about people on public pages (members, sensitive problems) from 1 up to this
