@@ -378,13 +378,6 @@ def problems_by_category(community: Community) -> list[ProblemCount]:
     return counts
 
 
-def place_summary(communities: QuerySet[Community]) -> dict[str, Any]:
-    """Working groups and plans within a set of communities, for place pages."""
-    groups = public_working_groups_covering(communities)
-    plans = public_plans().filter(community__in=communities)
-    return {"groups": working_group_summary(groups), "plans": plan_summary(plans)}
-
-
 # --- Projects' places and news (the activity log) ------------------------------------
 
 
