@@ -417,6 +417,26 @@ class FormPost:
             if name != NON_FIELD_ERRORS
         }
 
+    def blocked_by_empty_required(self, fuzzed: list[str]) -> bool:
+        """A required field outside ``fuzzed`` was sent empty, as the page rendered it (a
+        create form's title, say). ``Field.clean`` refuses an empty required value before any
+        other field or the form's ``clean()`` is looked at, so no post that leaves that field
+        as rendered can go through, whatever the other fields hold."""
+        for form in self.cleaned:
+            if not isinstance(form, BaseForm):
+                continue
+            for name, errors in form.errors.as_data().items():
+                if name == NON_FIELD_ERRORS or form.add_prefix(name) in fuzzed:
+                    continue
+                field = form.fields.get(name)
+                if field is None or not field.required:
+                    continue
+                if form.data.get(form.add_prefix(name), "") in ("", None) and any(
+                    error.code == "required" for error in errors
+                ):
+                    return True
+        return False
+
     def went_through(self) -> bool:
         """The view cleaned at least one form and every one it cleaned was valid, so the
         values reached whatever the view does with valid data."""
@@ -482,7 +502,12 @@ def test_staff_form_fields_never_answer_5xx(fuzz_world: World, capsys, value: st
             accepted = [name for name in every_field if name not in rejected]
             if accepted and rejected:
                 post = _post_form(clients["staff"], url, targets[0].fields, accepted, value)
-            if not post.went_through():
+            # A field posted alone keeps every other field as rendered. When a required field
+            # other than the fuzzed ones was rendered empty, the alone posts cannot go through
+            # either (blocked_by_empty_required), and each field's own clean already took the
+            # value in the posts above: sending them would repeat those posts, not reach the
+            # view's handling of valid data. That was 2 in 7 of the sweep's requests.
+            if not post.went_through() and not post.blocked_by_empty_required(accepted):
                 for name in accepted:
                     _post_form(clients["staff"], url, targets[0].fields, [name], value)
                     ALONE.add((url, name, value))
