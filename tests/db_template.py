@@ -40,7 +40,7 @@ from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "portal_test_template_"
-# pg_advisory_lock key: the same for every run on the cluster, so builders queue up.
+# pg_advisory_lock key, with PREFIX as its scope (build_database_once): template builds queue up.
 LOCK = 7_202_620
 # A template's comment says when it was built; other migrations' templates stay this long.
 BUILT = "built at "
@@ -93,21 +93,28 @@ def build_database_once(
     build: Callable[[str], None],
     template: str | None = None,
     after_build: Callable[[], None] | None = None,
+    lock_scope: str | None = None,
 ) -> bool:
     """Database ``name`` made by the first run or worker that needs it; True if this call
     made it.
 
-    Under the PostgreSQL advisory lock ``lock``, so the other workers (and other runs on the
-    cluster) wait for it instead of building it beside it. ``build`` fills the database under
-    a temporary name (``<name>_building``, created empty or as a copy of ``template``), which
-    is renamed to ``name`` only once ``build`` has returned: a build that dies leaves no
-    half-built ``name`` for the next run to copy, only a ``_building`` leftover the next build
-    drops. ``after_build`` runs still under the lock, after the rename. ``cursor`` is a cursor
-    on another database of the cluster (``connection._nodb_cursor()``)."""
+    Under a PostgreSQL advisory lock on ``lock`` and ``lock_scope`` (by default ``name``), so
+    the other workers (and other runs on the cluster) that need the same database wait for it
+    instead of building it beside it, and builds of other databases go ahead: with ``lock``
+    alone, every run's demo load waited for every other run's on a shared cluster (244 s on a
+    loaded machine), although each run loads a database of its own. Builds that must not run
+    beside each other whatever their names share a ``lock_scope``. ``build`` fills the
+    database under a temporary name (``<name>_building``, created empty or as a copy of
+    ``template``), which is renamed to ``name`` only once ``build`` has returned: a build that
+    dies leaves no half-built ``name`` for the next run to copy, only a ``_building`` leftover
+    the next build drops. ``after_build`` runs still under the lock, after the rename.
+    ``cursor`` is a cursor on another database of the cluster (``connection._nodb_cursor()``).
+    """
     from django.db import connection
 
     quote = connection.ops.quote_name
-    cursor.execute("SELECT pg_advisory_lock(%s)", [lock])
+    scope = name if lock_scope is None else lock_scope
+    cursor.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [lock, scope])
     try:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is not None:
@@ -122,7 +129,7 @@ def build_database_once(
             after_build()
         return True
     finally:
-        cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+        cursor.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", [lock, scope])
 
 
 def ensure_template(alias: str = "default") -> str | None:
@@ -149,6 +156,9 @@ def ensure_template(alias: str = "default") -> str | None:
             lock=LOCK,
             build=build,
             after_build=lambda: _drop_stale_templates(cursor, keep=name, quote_name=quote_name),
+            # One lock for every template, whatever its migrations: a build drops the other
+            # templates' leftovers, which must not be another build's database in progress.
+            lock_scope=PREFIX,
         )
     return name
 

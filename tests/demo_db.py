@@ -34,7 +34,8 @@ from django.db import connection, transaction
 from tests import db_template
 
 PREFIX = "portal_test_demo_"
-# pg_advisory_lock key, other than the migration template's.
+# pg_advisory_lock key, other than the migration template's; taken with the run's demo
+# database name, so runs sharing the cluster do not wait for each other's loads.
 LOCK = 7_202_621
 # The run's id: pytest-xdist's, which the controller sets before it starts the workers
 # (tests/conftest.py) and hands to each of them; a run without xdist makes its own.

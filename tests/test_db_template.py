@@ -132,3 +132,25 @@ def test_a_database_is_built_once_and_a_failed_build_leaves_nothing_to_copy() ->
         finally:
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(name + '_building')}")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="templates are PostgreSQL's")
+def test_a_build_does_not_wait_for_the_build_of_another_database() -> None:
+    # Runs on one cluster each load a demo database of their own: one run's load held up
+    # every other run's while the lock was taken on the key alone.
+    quote = connection.ops.quote_name
+    other = f"{db_template.PREFIX}other_probe_{id(connection)}"
+    name = f"{db_template.PREFIX}free_probe_{id(connection)}"
+    with connection._nodb_cursor() as holder, connection._nodb_cursor() as cursor:
+        holder.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [PROBE_LOCK, other])
+        try:
+            # A wait for the other build's lock fails here instead of hanging the test.
+            cursor.execute("SET lock_timeout = '10s'")
+            built = db_template.build_database_once(
+                cursor, name=name, lock=PROBE_LOCK, build=lambda building: None
+            )
+            assert built
+        finally:
+            holder.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", [PROBE_LOCK, other])
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
