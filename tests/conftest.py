@@ -243,8 +243,39 @@ def _needs_committed_rows(item: pytest.Item) -> bool:
     return "transactional_db" in names or "live_server" in names
 
 
+def _last_share_start(total: int, workers: int) -> int:
+    """Where the last worker's share of the run begins: pytest-xdist's worksteal scheduler
+    hands the idle workers ``remaining // workers_left`` tests each, in order, from the
+    front of the collection."""
+    start, remaining = 0, total
+    for worker in range(workers - 1):
+        share = remaining // (workers - worker)
+        start, remaining = start + share, remaining - share
+    return start
+
+
+def _demo_modules_together(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """The modules that read the loaded demo (the ``demo_db`` fixture), one after the other at
+    the front of the last worker's share: that worker loads the demo and copies it once, and
+    runs them while the first worker starts on the migration replay. Spread through the run,
+    each worker made its own copy, and the one that came to the demo second sat on the
+    advisory lock while the other loaded it (about 100 s on a loaded machine). Work stealing
+    takes tests from the back of a worker's queue, so the front stays with its worker."""
+    demo_paths = {
+        item.nodeid.split("::")[0]
+        for item in items
+        if "demo_db" in getattr(item, "fixturenames", ())
+    }
+    demo = [item for item in items if item.nodeid.split("::")[0] in demo_paths]
+    if not demo:
+        return items
+    rest = [item for item in items if item.nodeid.split("::")[0] not in demo_paths]
+    at = _last_share_start(len(items), workers)
+    return rest[:at] + demo + rest[at:]
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # The migration replay is the suite's longest single test (minutes of migration-state
     # rendering on a loaded machine). pytest-xdist's worksteal hands each worker a contiguous
     # share of this order, so put it first: one worker starts on it while the other takes the
@@ -252,6 +283,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # sort (trylast); fast_flush empties the database after it like after any transactional
     # test, so what follows is unaffected.
     items.sort(key=lambda item: item.get_closest_marker("migrations") is None)
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    items[:] = _demo_modules_together(items, workers)
     modules: dict[str, list[pytest.Item]] = defaultdict(list)
     for item in items:
         modules[item.nodeid.split("::")[0]].append(item)

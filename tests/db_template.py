@@ -14,6 +14,9 @@ worker's database is then a copy (``DATABASES["default"]["TEST"]["TEMPLATE"]``),
 Django's own ``migrate`` finds nothing left to apply. The migration journey
 (tests/communities/test_migrations.py) replays migrations from zero on a database of its own.
 
+The "advisory lock, build under a temporary name, rename" steps are ``build_database_once``,
+which tests/demo_db.py uses for the loaded demo too.
+
 ``TEST_DB_TEMPLATE=off`` skips the template: every test database is migrated from zero.
 """
 
@@ -24,6 +27,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -36,7 +40,7 @@ from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "portal_test_template_"
-# pg_advisory_lock key: the same for every run on the cluster, so builders queue up.
+# pg_advisory_lock key, with PREFIX as its scope (build_database_once): template builds queue up.
 LOCK = 7_202_620
 # A template's comment says when it was built; other migrations' templates stay this long.
 BUILT = "built at "
@@ -81,6 +85,53 @@ def _migrate(settings_dict: dict[str, Any], name: str) -> None:
     )
 
 
+def build_database_once(
+    cursor: Any,
+    *,
+    name: str,
+    lock: int,
+    build: Callable[[str], None],
+    template: str | None = None,
+    after_build: Callable[[], None] | None = None,
+    lock_scope: str | None = None,
+) -> bool:
+    """Database ``name`` made by the first run or worker that needs it; True if this call
+    made it.
+
+    Under a PostgreSQL advisory lock on ``lock`` and ``lock_scope`` (by default ``name``), so
+    the other workers (and other runs on the cluster) that need the same database wait for it
+    instead of building it beside it, and builds of other databases go ahead: with ``lock``
+    alone, every run's demo load waited for every other run's on a shared cluster (244 s on a
+    loaded machine), although each run loads a database of its own. Builds that must not run
+    beside each other whatever their names share a ``lock_scope``. ``build`` fills the
+    database under a temporary name (``<name>_building``, created empty or as a copy of
+    ``template``), which is renamed to ``name`` only once ``build`` has returned: a build that
+    dies leaves no half-built ``name`` for the next run to copy, only a ``_building`` leftover
+    the next build drops. ``after_build`` runs still under the lock, after the rename.
+    ``cursor`` is a cursor on another database of the cluster (``connection._nodb_cursor()``).
+    """
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    scope = name if lock_scope is None else lock_scope
+    cursor.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [lock, scope])
+    try:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is not None:
+            return False
+        building = f"{name}_building"
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(building)}")
+        copy_of = f" TEMPLATE {quote(template)}" if template else ""
+        cursor.execute(f"CREATE DATABASE {quote(building)}{copy_of}")
+        build(building)
+        cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(name)}")
+        if after_build is not None:
+            after_build()
+        return True
+    finally:
+        cursor.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", [lock, scope])
+
+
 def ensure_template(alias: str = "default") -> str | None:
     """The name of a migrated template database for ``alias``, built if missing; None when
     templates are off or the database is not PostgreSQL."""
@@ -88,24 +139,27 @@ def ensure_template(alias: str = "default") -> str | None:
     if connection.vendor != "postgresql" or os.environ.get("TEST_DB_TEMPLATE") == "off":
         return None
     name = f"{PREFIX}{migrations_key()}"
-    building = f"{name}_building"
     quote_name = connection.ops.quote_name
     with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
-        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
-        try:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(f"DROP DATABASE IF EXISTS {quote_name(building)}")
-                cursor.execute(f"CREATE DATABASE {quote_name(building)}")
-                _migrate(connection.settings_dict, building)
-                rename = f"ALTER DATABASE {quote_name(building)} RENAME TO {quote_name(name)}"
-                cursor.execute(rename)
-                cursor.execute(
-                    f"COMMENT ON DATABASE {quote_name(name)} IS '{BUILT}{int(time.time())}'"
-                )
-                _drop_stale_templates(cursor, keep=name, quote_name=quote_name)
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+
+        def build(building: str) -> None:
+            _migrate(connection.settings_dict, building)
+            # Before the rename, so no run ever sees the template without its date (which
+            # _drop_stale_templates would take for a dead build's leftover).
+            cursor.execute(
+                f"COMMENT ON DATABASE {quote_name(building)} IS '{BUILT}{int(time.time())}'"
+            )
+
+        build_database_once(
+            cursor,
+            name=name,
+            lock=LOCK,
+            build=build,
+            after_build=lambda: _drop_stale_templates(cursor, keep=name, quote_name=quote_name),
+            # One lock for every template, whatever its migrations: a build drops the other
+            # templates' leftovers, which must not be another build's database in progress.
+            lock_scope=PREFIX,
+        )
     return name
 
 

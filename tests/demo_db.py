@@ -8,8 +8,10 @@ run. On PostgreSQL the first module to need it now loads it, with the same two c
 database of its own copied from the migrated template (tests/db_template.py), under an
 advisory lock; each worker then makes one copy of that database, with ``CREATE DATABASE …
 TEMPLATE`` in about a second, and the default connection points at the copy from a demo
-module's first test to its last. Each test runs in its own transaction on top, rolled back
-as always, so every module finds the copy exactly as loaded.
+module's first test to its last. The demo modules run one after the other at the front of
+one worker's share (tests/conftest.py), so under pytest-xdist one worker makes the only copy
+and no worker waits on the lock while another loads. Each test runs in its own transaction on
+top, rolled back as always, so every module finds the copy exactly as loaded.
 
 The loaded database is named after the run (pytest-xdist's run id), so every run loads the
 demo again with the code under test: nothing is kept from one run to the next, and the run
@@ -32,7 +34,8 @@ from django.db import connection, transaction
 from tests import db_template
 
 PREFIX = "portal_test_demo_"
-# pg_advisory_lock key, other than the migration template's.
+# pg_advisory_lock key, other than the migration template's; taken with the run's demo
+# database name, so runs sharing the cluster do not wait for each other's loads.
 LOCK = 7_202_621
 # The run's id: pytest-xdist's, which the controller sets before it starts the workers
 # (tests/conftest.py) and hands to each of them; a run without xdist makes its own.
@@ -91,20 +94,15 @@ def _connected_to(name: str) -> Iterator[None]:
 
 def _ensure_source(template: str) -> str:
     name = source_name()
-    quote = connection.ops.quote_name
+
+    def build(building: str) -> None:
+        with _connected_to(building), transaction.atomic():
+            load()
+
     with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
-        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
-        try:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                building = f"{name}_building"
-                cursor.execute(f"DROP DATABASE IF EXISTS {quote(building)}")
-                cursor.execute(f"CREATE DATABASE {quote(building)} TEMPLATE {quote(template)}")
-                with _connected_to(building), transaction.atomic():
-                    load()
-                cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(name)}")
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+        db_template.build_database_once(
+            cursor, name=name, lock=LOCK, build=build, template=template
+        )
     return name
 
 

@@ -14,6 +14,9 @@ from django.db.migrations.loader import MigrationLoader
 
 from tests import db_template
 
+# An advisory lock key no real build uses.
+PROBE_LOCK = 7_202_699
+
 
 @pytest.mark.django_db
 def test_the_test_database_has_every_migration_applied() -> None:
@@ -93,3 +96,61 @@ def test_another_branchs_recent_template_is_kept_and_an_old_one_dropped() -> Non
         cursor.execute(f"DROP DATABASE IF EXISTS {quote(recent)}")
     assert recent in names
     assert old not in names
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="templates are PostgreSQL's")
+def test_a_database_is_built_once_and_a_failed_build_leaves_nothing_to_copy() -> None:
+    # The pattern tests/db_template.py and tests/demo_db.py share: a build that dies leaves no
+    # database under the final name, the next build makes it, and later calls reuse it.
+    quote = connection.ops.quote_name
+    name = f"{db_template.PREFIX}once_probe_{id(connection)}"
+    built: list[str] = []
+
+    def failing(building: str) -> None:
+        built.append(building)
+        raise RuntimeError("the build died")
+
+    def exists(cursor, database: str) -> bool:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+        return cursor.fetchone() is not None
+
+    with connection._nodb_cursor() as cursor:
+        try:
+            with pytest.raises(RuntimeError):
+                db_template.build_database_once(cursor, name=name, lock=PROBE_LOCK, build=failing)
+            assert built == [f"{name}_building"] and not exists(cursor, name)
+            first = db_template.build_database_once(
+                cursor, name=name, lock=PROBE_LOCK, build=built.append
+            )
+            again = db_template.build_database_once(
+                cursor, name=name, lock=PROBE_LOCK, build=built.append
+            )
+            assert (first, again) == (True, False)
+            assert len(built) == 2 and exists(cursor, name)
+            assert not exists(cursor, f"{name}_building")
+        finally:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name + '_building')}")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="templates are PostgreSQL's")
+def test_a_build_does_not_wait_for_the_build_of_another_database() -> None:
+    # Runs on one cluster each load a demo database of their own: one run's load held up
+    # every other run's while the lock was taken on the key alone.
+    quote = connection.ops.quote_name
+    other = f"{db_template.PREFIX}other_probe_{id(connection)}"
+    name = f"{db_template.PREFIX}free_probe_{id(connection)}"
+    with connection._nodb_cursor() as holder, connection._nodb_cursor() as cursor:
+        holder.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [PROBE_LOCK, other])
+        try:
+            # A wait for the other build's lock fails here instead of hanging the test.
+            cursor.execute("SET lock_timeout = '10s'")
+            built = db_template.build_database_once(
+                cursor, name=name, lock=PROBE_LOCK, build=lambda building: None
+            )
+            assert built
+        finally:
+            holder.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", [PROBE_LOCK, other])
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
