@@ -119,7 +119,7 @@ def _rerooted(expression: Any, prefix: str) -> Any:
     """``expression`` with each column it names read through ``prefix`` (a sort by the name
     shown in the page's language, ``core.i18n.text_in_sql``, on the joined records)."""
     if isinstance(expression, F):
-        return F(prefix + expression.name)
+        return F(prefix + expression.name)  # type: ignore[attr-defined]  # F.name, not in the stubs
     if not isinstance(expression, Expression):
         return expression
     rerooted = expression.copy()
@@ -244,15 +244,14 @@ class ReportFilterForm(forms.Form):
     )
     district = RecordChoiceField(
         label=_("District"),
-        # Ordered per request in __init__: the names differ by language.
-        queryset=District.objects.select_related(None),
+        queryset=None,
         required=False,
         empty_label=_("All districts"),
         widget=ListSelect,
     )
     community = RecordChoiceField(
         label=_("Community"),
-        queryset=Community.objects.all(),
+        queryset=None,
         required=False,
         empty_label=_("All communities"),
         widget=ListSelect,
@@ -269,9 +268,10 @@ class ReportFilterForm(forms.Form):
         # By the name each option shows in the request's language (its own, else the first
         # fallback's), as the public filters sort their labels: ``order_by("name")`` on the
         # class was rewritten to name_ru once, at import, and sorted every language by it.
-        for name in ("district", "community"):
-            field = record_field(self, name)
-            field.queryset = field.queryset.order_by(text_in_sql("name"))
+        record_field(self, "district").queryset = District.objects.select_related(None).order_by(
+            text_in_sql("name")
+        )
+        record_field(self, "community").queryset = Community.objects.order_by(text_in_sql("name"))
 
     def load_choices(self) -> None:
         """Show the options from the cache. Called only when the form is rendered (the
