@@ -113,6 +113,7 @@ def _pages(portal: Portal, records: dict[str, Any]) -> list[str]:
         reverse("projects:news_detail", kwargs={"pk": records["tajik_news"].pk}),
         reverse("projects:news_detail", kwargs={"pk": records["russian_news"].pk}),
         reverse("projects:search") + "?q=Kara-Darya",
+        reverse("reports:open_data"),
         reverse("communities:place_index"),
         reverse("communities:country_detail", kwargs={"country": "kg"}),
         portal.region.get_absolute_url(),
