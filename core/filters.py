@@ -11,9 +11,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django_filters.fields import ChoiceField
+from django_filters.fields import ChoiceField, ModelChoiceField
 
 from core.cache import cached_fragment
+from core.i18n import marked_text
 
 # How many entries a long drop-down (donors, organisations, projects, programmes) lists.
 # At scale every public organisation made the projects list page 32 KB heavier; the rest
@@ -55,6 +56,27 @@ class FastSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308  # every value above is escaped
+
+
+class MarkedModelChoiceField(ModelChoiceField):
+    """A drop-down of translated records whose options carry the fallback marker in their
+    text («Баткенская область (орусча көрсөтүлдү)»): an option cannot hold the pages'
+    marker element, and an unmarked name in another language is what issue #21 forbids."""
+
+    widget = FastSelect
+
+    def __init__(self, *args: Any, label_field: str = "name", **kwargs: Any) -> None:
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return marked_text(obj, self.label_field)
+
+
+class MarkedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """``ModelChoiceFilter`` whose options are labelled by ``MarkedModelChoiceField``."""
+
+    field_class = MarkedModelChoiceField
 
 
 class ListedChoiceField(ChoiceField):

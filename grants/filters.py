@@ -12,7 +12,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import request_value
-from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
+from core.filters import (
+    FastSelect,
+    ListedChoiceFilter,
+    MarkedModelChoiceFilter,
+    label_lookup,
+    listed_choices,
+)
 from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from grants.cache_scopes import GRANTS
@@ -64,7 +70,7 @@ class GrantFilter(django_filters.FilterSet):
         field_name="programme__slug",
         empty_label=_("All programmes"),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = MarkedModelChoiceFilter(
         widget=FastSelect,
         label=_("Region"),
         queryset=lambda request: grant_regions(),

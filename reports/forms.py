@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from django import forms
-from django.db.models import F, OrderBy, QuerySet, Window
+from django.db.models import Expression, F, OrderBy, QuerySet, Window
 from django.db.models.functions import DenseRank
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
@@ -18,7 +18,7 @@ from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
 from core.forms import DateInput, RecordChoiceField, choice_field, record_field
-from core.i18n import translated
+from core.i18n import text_in_sql, translated
 from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
@@ -102,12 +102,31 @@ def _rank_in(queryset: QuerySet, prefix: str) -> Window:
 
 
 def _order_in(queryset: QuerySet, prefix: str) -> list[OrderBy]:
-    """``queryset``'s sort columns, then its id, on the records ``prefix`` joins to."""
+    """``queryset``'s sort columns or expressions, then its id, on the records ``prefix``
+    joins to."""
     order: list[OrderBy] = []
     for name in [*queryset.query.order_by, "pk"]:
-        column = F(prefix + str(name).lstrip("-"))
-        order.append(column.desc() if str(name).startswith("-") else column.asc())
+        if not isinstance(name, str):
+            expression = _rerooted(name, prefix)
+            order.append(expression if isinstance(expression, OrderBy) else expression.asc())
+            continue
+        column = F(prefix + name.lstrip("-"))
+        order.append(column.desc() if name.startswith("-") else column.asc())
     return order
+
+
+def _rerooted(expression: Any, prefix: str) -> Any:
+    """``expression`` with each column it names read through ``prefix`` (a sort by the name
+    shown in the page's language, ``core.i18n.text_in_sql``, on the joined records)."""
+    if isinstance(expression, F):
+        return F(prefix + expression.name)  # type: ignore[attr-defined]  # F.name, not in the stubs
+    if not isinstance(expression, Expression):
+        return expression
+    rerooted = expression.copy()
+    rerooted.set_source_expressions(
+        [_rerooted(source, prefix) for source in expression.get_source_expressions()]
+    )
+    return rerooted
 
 
 def _in_rank_order(ranked: dict[Any, tuple[int, str]]) -> list[tuple[Any, str]]:
@@ -225,14 +244,14 @@ class ReportFilterForm(forms.Form):
     )
     district = RecordChoiceField(
         label=_("District"),
-        queryset=District.objects.select_related(None).order_by("name"),
+        queryset=None,
         required=False,
         empty_label=_("All districts"),
         widget=ListSelect,
     )
     community = RecordChoiceField(
         label=_("Community"),
-        queryset=Community.objects.order_by("name"),
+        queryset=None,
         required=False,
         empty_label=_("All communities"),
         widget=ListSelect,
@@ -246,6 +265,13 @@ class ReportFilterForm(forms.Form):
         self.require_subject = require_subject
         record_field(self, "project").queryset = reportable_projects(user).order_by("title")
         record_field(self, "donor").queryset = reportable_donors(user).order_by("name")
+        # By the name each option shows in the request's language (its own, else the first
+        # fallback's), as the public filters sort their labels: ``order_by("name")`` on the
+        # class was rewritten to name_ru once, at import, and sorted every language by it.
+        record_field(self, "district").queryset = District.objects.select_related(None).order_by(
+            text_in_sql("name")
+        )
+        record_field(self, "community").queryset = Community.objects.order_by(text_in_sql("name"))
 
     def load_choices(self) -> None:
         """Show the options from the cache. Called only when the form is rendered (the
@@ -280,7 +306,7 @@ class ReportFilterForm(forms.Form):
                 choices[name] = (options, "".join(_option(v, label) for v, label in options))
             return choices
 
-        return cached_fragment(f"report-filter-choices-v2:{scope}", build)
+        return cached_fragment(f"report-filter-choices-v3:{scope}", build)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

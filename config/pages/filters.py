@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Activity, ProjectCommunity, Region
 from core.cache import request_value
 from core.choices import Country
-from core.filters import FastSelect, ListedChoiceFilter, label_lookup, listed_choices
+from core.filters import (
+    FastSelect,
+    ListedChoiceFilter,
+    MarkedModelChoiceFilter,
+    label_lookup,
+    listed_choices,
+)
 from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from projects.cache_scopes import PROJECTS
@@ -128,7 +134,7 @@ class ProjectFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Country"), choices=Country.choices, method="filter_country"
     )
-    region = django_filters.ModelChoiceFilter(
+    region = MarkedModelChoiceFilter(
         widget=FastSelect,
         label=_("Region"),
         queryset=_covered_regions,
@@ -156,7 +162,7 @@ class ProjectFilter(django_filters.FilterSet):
         choices=ProjectStatus.choices,
         empty_label=_("Any status"),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = MarkedModelChoiceFilter(
         widget=FastSelect,
         label=_("Theme"),
         queryset=_public_themes,

@@ -19,7 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.i18n import shown_in_label, shown_language
+from core.i18n import marked_text, shown_in_label, shown_language
 from core.small_numbers import HiddenCount
 
 register = template.Library()
@@ -135,6 +135,14 @@ def lang_note(instance: object, field: str) -> str:
     if not shown:
         return ""
     return format_html(' <span class="lang-note">({})</span>', shown_in_label(shown))
+
+
+@register.simple_tag
+def marked(instance: object, field: str) -> str:
+    """The field's text followed by its marker in plain text when it is shown in another
+    language («Дарыинский айылный аймак (орусча көрсөтүлдү)»): for the page's <title>, where
+    the ``lang_note`` element cannot go, so the title says what the heading says."""
+    return marked_text(instance, field)
 
 
 @register.filter

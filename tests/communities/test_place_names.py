@@ -4,6 +4,7 @@ and the gazetteer loader)."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from communities.models import Community, District, Region
 from communities.place_names import (
@@ -406,3 +407,59 @@ def test_a_unit_named_from_english_wikipedia_shows_its_english_name_without_a_ma
     html = client.get(f"/ky/places/communities/{kek_moynok.pk}/").content.decode()
     assert "Кек-Мойнокский айылный аймак" in html
     assert '</h1> <span class="lang-note">(орусча көрсөтүлдү)</span>' in html
+
+
+def _breadcrumbs(html: str) -> str:
+    return html[html.index('<nav class="breadcrumbs"') : html.index("</nav>", html.index("<main"))]
+
+
+def _title(html: str) -> str:
+    return html[html.index("<title>") : html.index("</title>")]
+
+
+@pytest.mark.django_db
+def test_it_marks_a_russian_form_in_the_kyrgyz_pages_title_and_breadcrumbs(client) -> None:
+    from tests import factories as f
+
+    region = f.RegionFactory(name_en="", name_ru="Тестовая область", name_ky="")
+    district = f.DistrictFactory(
+        region=region, name_en="", name_ru="Тестовый район", name_ky="Тест району"
+    )
+    russian_only = f.CommunityFactory(
+        district=district, name_en="", name_ru="Дарыинский айылный аймак", name_ky=""
+    )
+    f.ActivityFactory(published=True).communities.add(russian_only)
+    marker = "(орусча көрсөтүлдү)"
+    html = client.get(f"/ky/places/communities/{russian_only.pk}/").content.decode()
+    # The <title> holds text only: the marker is written into it, as the heading's note says.
+    assert f"<title>Дарыинский айылный аймак {marker} — " in html
+    crumbs = _breadcrumbs(html)
+    assert f'Дарыинский айылный аймак <span class="lang-note">{marker}</span></li>' in crumbs
+    assert f'Тестовая область</a> <span class="lang-note">{marker}</span></li>' in crumbs
+    # The district has its Kyrgyz name: no marker after it.
+    assert "Тест району</a></li>" in crumbs
+    with translation.override("ky"):
+        district_page, region_page = district.get_absolute_url(), region.get_absolute_url()
+    html = client.get(district_page).content.decode()
+    assert "<title>Тест району — " in html
+    assert f'Тестовая область</a> <span class="lang-note">{marker}</span></li>' in html
+    html = client.get(region_page).content.decode()
+    assert f"<title>Тестовая область {marker} — " in html
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_place_with_a_kyrgyz_name_unmarked_in_title_and_breadcrumbs(client) -> None:
+    from tests import factories as f
+
+    kyrgyz = f.CommunityFactory(
+        name_en="", name_ru="Тестовый айылный аймак", name_ky="Тест айыл аймагы"
+    )
+    for unit in (kyrgyz.region, kyrgyz.district):
+        unit.name_ky = f"Ky {unit.name_ru}"
+        unit.save()
+    f.ActivityFactory(published=True).communities.add(kyrgyz)
+    html = client.get(f"/ky/places/communities/{kyrgyz.pk}/").content.decode()
+    assert "<title>Тест айыл аймагы — " in html
+    assert '<li aria-current="page">Тест айыл аймагы</li>' in _breadcrumbs(html)
+    assert "lang-note" not in _breadcrumbs(html)
+    assert "орусча" not in _title(html)

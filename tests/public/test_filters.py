@@ -281,3 +281,17 @@ def test_donor_drop_down_counts_only_funding_on_public_projects(client: Client) 
     assert 'value="public-donor"' in select
     assert 'value="hidden-donor"' not in select
     assert 'value="implementer-only"' not in select
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/{language}/projects/", "/{language}/grants/"])
+def test_it_marks_a_region_option_shown_in_another_language(
+    client: Client, portal: Portal, path: str
+) -> None:
+    # The portal's region has no Kyrgyz name: a Kyrgyz page offers its Russian form, marked
+    # in the option's text as the pages mark it beside the name; a Russian page does not.
+    option = '<option value="KG-J">{}</option>'
+    html = client.get(path.format(language="ky")).content.decode()
+    assert option.format("Джалал-Абадская область (орусча көрсөтүлдү)") in html
+    html = client.get(path.format(language="ru")).content.decode()
+    assert option.format("Джалал-Абадская область") in html

@@ -33,6 +33,7 @@ ONE_LANGUAGE = {
     "Суу түтүгүн оңдоо": "ky",  # grant
     "Вохӯрии ҷавонон дар Исфара": "tg",  # news
     "Субботник в парке": "ru",  # news
+    "Дарыинский айылный аймак": "ru",  # an ayil aimak with only its Russian form
 }
 
 
@@ -53,12 +54,16 @@ def one_language_records(portal: Portal) -> dict[str, Any]:
         **_columns("summary", "ky", "Жамааттар менен иштөө"),
     )
     f.ProjectCommunityFactory(project=project, community=portal.community)
+    russian_only_place = f.CommunityFactory(
+        district=portal.district, **_columns("name", "ru", "Дарыинский айылный аймак")
+    )
+    f.ProjectCommunityFactory(project=project, community=russian_only_place)
     f.PartnershipFactory(project=project, organisation=portal.implementer)
     f.PartnershipFactory(project=project, organisation=partner)
     kyrgyz_news = f.ActivityFactory(
         project=project, published=True, **_columns("title", "ky", "Жаштар менен жолугушуу")
     )
-    kyrgyz_news.communities.add(portal.community)
+    kyrgyz_news.communities.add(portal.community, russian_only_place)
     tajik_news = f.ActivityFactory(
         project=portal.project,
         published=True,
@@ -88,6 +93,7 @@ def one_language_records(portal: Portal) -> dict[str, Any]:
         "russian_news": russian_news,
         "programme": programme,
         "grant": grant,
+        "russian_only_place": russian_only_place,
     }
 
 
@@ -107,11 +113,13 @@ def _pages(portal: Portal, records: dict[str, Any]) -> list[str]:
         reverse("projects:news_detail", kwargs={"pk": records["tajik_news"].pk}),
         reverse("projects:news_detail", kwargs={"pk": records["russian_news"].pk}),
         reverse("projects:search") + "?q=Kara-Darya",
+        reverse("reports:open_data"),
         reverse("communities:place_index"),
         reverse("communities:country_detail", kwargs={"country": "kg"}),
         portal.region.get_absolute_url(),
         portal.district.get_absolute_url(),
         portal.community.get_absolute_url(),
+        records["russian_only_place"].get_absolute_url(),
         reverse("grants:grant_list"),
         portal.grant.get_absolute_url(),
         records["grant"].get_absolute_url(),
@@ -173,6 +181,15 @@ def test_no_public_page_has_an_empty_title_or_an_unmarked_foreign_text(
         for untitled in UNTITLED:
             assert untitled not in body, (path, untitled)
         failures += [f"{path}: {miss}" for miss in _unmarked(_visible_text(body), language)]
+        # The <title> and the breadcrumbs on their own: in the page's text the heading's
+        # marker follows the breadcrumb closely enough to pass for the breadcrumb's.
+        failures += [
+            f"{path} <title>: {miss}" for miss in _unmarked(html_lib.unescape(title), language)
+        ]
+        crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', body, re.S)
+        if crumbs:
+            text = _visible_text(crumbs.group(0))
+            failures += [f"{path} breadcrumbs: {miss}" for miss in _unmarked(text, language)]
     assert failures == [], "\n".join(failures)
 
 

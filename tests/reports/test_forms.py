@@ -54,7 +54,7 @@ def _separately(queryset, field: str) -> list:
     return labelled_options(queryset.order_by(*order), LABEL_COLUMNS[field])
 
 
-@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("language", ["en", "ru", "ky"])
 def test_it_reads_the_projects_with_their_donors_and_the_regions_with_their_communities_once(
     language, django_assert_num_queries
 ):
@@ -88,3 +88,38 @@ def test_it_reads_the_projects_with_their_donors_and_the_regions_with_their_comm
     # The funders of the user's projects, and no other organisation.
     assert {pk for pk, _label in donor_options} == {donor.pk, other_donor.pk}
     assert len(project_options) == 4 and len(community_options) == Community.objects.count()
+
+
+# Names chosen so that the English, Russian and Kyrgyz orders all differ, and the Kyrgyz one
+# holds only because the place without a Kyrgyz name sorts by the Russian form it shows.
+PLACES = [
+    {"name_en": "Ak-Suu", "name_ru": "Ширин", "name_ky": "Арал"},
+    {"name_en": "Bel", "name_ru": "Ямал", "name_ky": ""},
+    {"name_en": "Chong", "name_ru": "Кок", "name_ky": "Бурана"},
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ["Ak-Suu", "Bel", "Chong"]),
+        ("ru", ["Кок", "Ширин", "Ямал"]),
+        ("ky", ["Арал", "Бурана", "Ямал"]),
+        # Tajik falls back to Russian first.
+        ("tg", ["Кок", "Ширин", "Ямал"]),
+    ],
+)
+def test_it_sorts_district_and_community_options_by_the_names_shown_in_the_request_language(
+    language, labels
+):
+    staff = f.StaffMembershipFactory()
+    region = f.RegionFactory()
+    for names in PLACES:
+        f.CommunityFactory(district=f.DistrictFactory(region=region, **names), **names)
+    with translation.override(language):
+        form = ReportFilterForm(None, user=staff.user)
+        form.load_choices()
+        for name in ("district", "community"):
+            # The first option is "All districts" / "All communities".
+            options = list(form.fields[name].choices)[1:]
+            assert [label for _pk, label in options] == labels, name
