@@ -51,7 +51,7 @@ from communities.models import (
 from communities.summary_services import working_group_totals_rows
 from core.cache import cached_fragment, request_value
 from core.db import SubqueryCount, bare_instance, id_set
-from core.i18n import content_languages
+from core.i18n import content_languages, marked_text
 from core.small_numbers import PublicCount, public_breakdown, public_count
 from projects.cache_scopes import PROJECTS
 from projects.models import Project, public_project_q
@@ -652,11 +652,11 @@ def approximate_location_note(community: Community) -> str:
     if community.location_precision == LocationPrecision.DISTRICT_CENTRE and community.district:
         return str(
             _("Approximate location: the centre of the district (%(district)s).")
-            % {"district": community.district}
+            % {"district": marked_text(community.district, "name")}
         )
     return str(
         _("Approximate location: the centre of the region (%(region)s).")
-        % {"region": community.region}
+        % {"region": marked_text(community.region, "name")}
     )
 
 
@@ -676,7 +676,8 @@ def map_markers(communities: Iterable[Community]) -> list[dict[str, Any]]:
         if community.latitude is None or community.longitude is None:
             continue
         marker: dict[str, Any] = {
-            "name": str(community),
+            # Popups are plain text: a name in another language carries its marker in words.
+            "name": marked_text(community, "name"),
             "lat": float(community.latitude),
             "lng": float(community.longitude),
             "url": f"{prefix}{community.pk}{suffix}",
