@@ -81,7 +81,7 @@ class WorkingGroupTotals(models.Model):
     still ahead), so the row says which days it holds for: counted on ``counted_on``, it
     stays true until the first leaving date still ahead then (``valid_until``, null when no
     member has one). Readers recount the few groups whose row has run out
-    (``communities.selectors.working_group_summary``)."""
+    (``communities.summary_selectors.working_group_summary``)."""
 
     working_group = models.OneToOneField(
         WorkingGroup, on_delete=models.CASCADE, primary_key=True, related_name="member_totals"

@@ -16,8 +16,8 @@ from communities.selectors import (
     approximate_location_note,
     map_markers,
     public_community_scopes,
-    working_group_summary,
 )
+from communities.summary_selectors import listed_plans_with_summary, working_group_summary
 from core.cache import cached_fragment, cached_public_page
 from core.choices import Country
 from core.db import first_rows_with_total, id_set
@@ -38,7 +38,7 @@ def _place_context(communities: list[int]) -> dict[str, Any]:
     projects = selectors.public_projects_in(in_place)
     plans = selectors.public_plans().filter(community__in=in_place)
     listed_projects, project_count = first_rows_with_total(projects, PLACE_LIST_LIMIT)
-    listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
+    listed_plans, summary = listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
         "projects": listed_projects,
         "project_count": project_count,
@@ -174,7 +174,7 @@ def _community_context(pk: int) -> dict[str, Any]:
         (row.label, public_count(row.count) if row.folded else row.count) for row in problems
     ]
     listed_links, link_count = first_rows_with_total(links, PLACE_LIST_LIMIT)
-    listed_plans, summary = selectors.listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
+    listed_plans, summary = listed_plans_with_summary(plans, PLACE_LIST_LIMIT)
     return {
         "community": community,
         "links": listed_links,

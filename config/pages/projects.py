@@ -13,12 +13,11 @@ from communities.cache_scopes import NEWS, activity_scope
 from communities.news_selectors import get_public_news, news_cards, published_news
 from communities.selectors import (
     map_markers,
-    plan_summary,
     project_plans,
     project_target_communities,
     project_working_groups,
-    working_group_summary,
 )
+from communities.summary_selectors import plan_summary, working_group_summary
 from config.pages.filters import NewsFilter, ProjectFilter
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page

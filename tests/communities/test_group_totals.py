@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from communities import group_services, services
 from communities.models import Membership, Sector, WorkingGroup, WorkingGroupTotals
-from communities.selectors import WorkingGroupSummary, working_group_summary
+from communities.summary_selectors import WorkingGroupSummary, working_group_summary
 from communities.summary_services import working_group_totals_rebuild
 from core.choices import Sex
 from tests import factories as f

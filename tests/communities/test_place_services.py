@@ -123,3 +123,30 @@ def test_the_community_page_says_its_point_is_approximate(client, district, lang
     assert '"approximate": true' in html.decode()
     assert html.decode().count("map-approximate-legend") == 1
     assert "map-approximate" not in exact_html.decode()
+
+
+def test_markers_mark_names_shown_in_another_language_on_a_kyrgyz_map(district) -> None:
+    daryi = f.CommunityFactory(
+        district=district,
+        name_ru="Дарыинский айылный аймак",
+        name_en="",
+        name_ky="",
+        latitude=Decimal("40.1"),
+        longitude=Decimal("70.2"),
+    )
+    kyzyl = f.CommunityFactory(
+        district=district,
+        name_ru="Кызыл-Кийский айылный аймак",
+        name_ky="Кызыл-Кыя айыл аймагы",
+        latitude=Decimal("40.3"),
+        longitude=Decimal("70.4"),
+    )
+    surkh = f.CommunityFactory(district=district, latitude=None, longitude=None)
+    community_place_approximately(community=surkh)
+    with translation.override("ky"):
+        markers = map_markers([daryi, kyzyl, surkh])
+
+    assert markers[0]["name"] == "Дарыинский айылный аймак (орусча көрсөтүлдү)"
+    assert markers[1]["name"] == "Кызыл-Кыя айыл аймагы"
+    # The district has no Kyrgyz name either: the popup's note marks it in words.
+    assert "(Исфаринский район (орусча көрсөтүлдү))" in markers[2]["note"]

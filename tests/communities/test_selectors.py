@@ -31,7 +31,7 @@ def test_plans_with_progress_counts_live_and_done_actions_newest_plan_first() ->
 @pytest.mark.django_db
 @pytest.mark.parametrize("limit", [1, 3, 5])
 def test_listed_plans_with_summary_give_the_list_and_the_summary_read_apart(limit: int) -> None:
-    from communities.selectors import listed_plans_with_summary, plan_summary
+    from communities.summary_selectors import listed_plans_with_summary, plan_summary
 
     plans = [
         f.JointPlanFactory(
@@ -67,7 +67,7 @@ def test_listed_plans_with_summary_give_the_list_and_the_summary_read_apart(limi
 
 @pytest.mark.django_db
 def test_listed_plans_with_summary_of_no_plan_count_nothing() -> None:
-    from communities.selectors import listed_plans_with_summary, plan_summary
+    from communities.summary_selectors import listed_plans_with_summary, plan_summary
 
     listed, summary = listed_plans_with_summary(JointPlan.objects.none(), 20)
 

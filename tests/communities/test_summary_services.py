@@ -25,7 +25,7 @@ from communities.models import (
     PlanCofinancing,
     PlanTotals,
 )
-from communities.selectors import PlanSummary, plan_summary
+from communities.summary_selectors import PlanSummary, plan_summary
 from communities.summary_services import plan_totals_rebuild, plan_totals_refresh
 from core.choices import Currency
 from tests import factories as f

@@ -14,7 +14,7 @@ from PIL import Image
 
 from communities.models import ActionStatus, ActivityPhoto, JointPlan, Sector, WorkingGroup
 from communities.news_selectors import news_cards, published_news
-from communities.selectors import plan_summary, working_group_summary
+from communities.summary_selectors import plan_summary, working_group_summary
 from core.db import first_rows_with_total
 from projects.models import Project
 from tests import factories as f

@@ -312,7 +312,8 @@ def test_a_contribution_has_exactly_one_target() -> None:
 
 
 def test_plan_wide_and_project_wide_money_reach_the_public_summary_and_the_indicator() -> None:
-    from communities.selectors import plan_summary, public_plans
+    from communities.selectors import public_plans
+    from communities.summary_selectors import plan_summary
     from reports.indicators.cofinancing import cofinancing_by_currency
     from reports.indicators.scope import IndicatorFilter
 
