@@ -263,11 +263,15 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.require_subject = require_subject
-        record_field(self, "project").queryset = reportable_projects(user).order_by("title")
-        record_field(self, "donor").queryset = reportable_donors(user).order_by("name")
-        # By the name each option shows in the request's language (its own, else the first
-        # fallback's), as the public filters sort their labels: ``order_by("name")`` on the
-        # class was rewritten to name_ru once, at import, and sorted every language by it.
+        # Every list by the name each option shows in the request's language (its own, else
+        # the first fallback's), as the public filters sort their labels. ``order_by("name")``
+        # sorts by the request language's column alone, which put every record without a
+        # Kyrgyz name first on a Kyrgyz page; on the class it was also rewritten to name_ru
+        # once, at import.
+        record_field(self, "project").queryset = reportable_projects(user).order_by(
+            text_in_sql("title")
+        )
+        record_field(self, "donor").queryset = reportable_donors(user).order_by(text_in_sql("name"))
         record_field(self, "district").queryset = District.objects.select_related(None).order_by(
             text_in_sql("name")
         )
@@ -306,7 +310,7 @@ class ReportFilterForm(forms.Form):
                 choices[name] = (options, "".join(_option(v, label) for v, label in options))
             return choices
 
-        return cached_fragment(f"report-filter-choices-v3:{scope}", build)
+        return cached_fragment(f"report-filter-choices-v4:{scope}", build)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.cache import cached_public_page
+from core.i18n import text_in_sql
 from core.pagination import paginate
 from reports import exports, iati
 from reports.open_data import DATASETS
@@ -22,8 +23,12 @@ IATI_PROJECTS_PER_PAGE = 100
 @require_GET
 @cached_public_page
 def open_data(request: HttpRequest) -> HttpResponse:
-    # pk breaks ties between equal titles, so no project shows on two pages or on none.
-    projects = iati.publishable_projects().order_by("title", "pk").only("slug", "title")
+    # By the title each project shows in the request's language (its own, else the first
+    # fallback's: a Kyrgyz page listed every project without a Kyrgyz title first); pk breaks
+    # ties between equal titles, so no project shows on two pages or on none.
+    projects = (
+        iati.publishable_projects().order_by(text_in_sql("title"), "pk").only("slug", "title")
+    )
     page = paginate(request, projects, IATI_PROJECTS_PER_PAGE, cache_name="open-data-projects")
     return render(
         request,

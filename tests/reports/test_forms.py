@@ -123,3 +123,30 @@ def test_it_sorts_district_and_community_options_by_the_names_shown_in_the_reque
             # The first option is "All districts" / "All communities".
             options = list(form.fields[name].choices)[1:]
             assert [label for _pk, label in options] == labels, name
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ["Ak-Suu", "Bel", "Chong"]),
+        ("ru", ["Кок", "Ширин", "Ямал"]),
+        ("ky", ["Арал", "Бурана", "Ямал"]),
+        ("tg", ["Кок", "Ширин", "Ямал"]),
+    ],
+)
+def test_it_sorts_project_and_donor_options_by_the_names_shown_in_the_request_language(
+    language, labels
+):
+    staff = f.StaffMembershipFactory()
+    for names in PLACES:
+        project = f.ProjectFactory(**{key.replace("name", "title"): v for key, v in names.items()})
+        f.PartnershipFactory(project=project, organisation=staff.organisation)
+        donor = f.OrganisationFactory(**names)
+        f.PartnershipFactory(project=project, organisation=donor, role=PartnerRole.FUNDING)
+    with translation.override(language):
+        form = ReportFilterForm(None, user=staff.user)
+        form.load_choices()
+        for name in ("project", "donor"):
+            # The first option is "All projects" / "All donors".
+            options = list(form.fields[name].choices)[1:]
+            assert [label for _pk, label in options] == labels, name

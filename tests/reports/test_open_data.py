@@ -78,6 +78,20 @@ def test_open_data_pages_through_the_public_projects_by_title(client, world, mon
     assert _iati_links(client.get(url, {"page": 99}).content.decode()) == _iati_links(last)
 
 
+def test_open_data_lists_projects_by_the_title_shown_in_the_request_language(client, world):
+    # Old order on a Kyrgyz page: by the Kyrgyz column alone, so "" (no Kyrgyz title) first.
+    _funded(world, slug="aral", title_en="Ak-Suu", title_ru="Ширин", title_ky="Арал")
+    _funded(world, slug="yamal", title_en="Bel", title_ru="Ямал", title_ky="")
+    _funded(world, slug="burana", title_en="Chong", title_ru="Кок", title_ky="Бурана")
+    mine = {"aral", "yamal", "burana"}
+    for language, order in [
+        ("ky", ["aral", "burana", "yamal"]),
+        ("en", ["aral", "yamal", "burana"]),
+    ]:
+        body = client.get(f"/{language}/reports/open-data/").content.decode()
+        assert [slug for slug in _iati_links(body) if slug in mine] == order, language
+
+
 def test_open_data_shows_a_newly_published_project_on_the_cached_page(client, world):
     url = reverse("reports:open_data")
     assert "fresh-project" not in client.get(url).content.decode()
