@@ -90,9 +90,21 @@ def _locations(urls: list) -> list[str]:  # type: ignore[type-arg]
 
 @pytest.mark.django_db
 def test_sitemap_index_names_one_page_per_section(client: Client, portal: Portal) -> None:
-    from config.sitemaps import SITEMAPS
+    from config.sitemaps import RECORDS_PER_PAGE, SITEMAPS
 
-    assert _index(client) == [f"http://testserver/sitemap-{section}.xml" for section in SITEMAPS]
+    expected = []
+    for section, sitemap in SITEMAPS.items():
+        expected.append(f"http://testserver/sitemap-{section}.xml")
+        if getattr(sitemap, "pages_by_pk", False):
+            # News and grants are paged by ranges of ids, up to the highest public one: ids
+            # drawn by the worker's earlier tests (sequences do not roll back) can put a
+            # handful of records past the first range, and the index then names each range.
+            highest = sitemap().items().order_by("-pk").values_list("pk", flat=True).first()
+            pages = -(-(highest or 0) // RECORDS_PER_PAGE)
+            expected += [
+                f"http://testserver/sitemap-{section}.xml?p={n}" for n in range(2, pages + 1)
+            ]
+    assert _index(client) == expected
 
 
 @pytest.mark.django_db
