@@ -225,7 +225,7 @@ def reset() -> None:
         # Without the ORM's collector, which would load every row (history signals).
         queryset._raw_delete(queryset.db)
 
-    historical = Grant.history.model  # type: ignore[attr-defined]
+    historical = Grant.history.model  # type: ignore[attr-defined]  # simple-history adds the manager at run time
     for rel in historical._meta.related_objects:
         if rel.field.name == "history":
             raw_delete(rel.related_model.objects.filter(history__reference__startswith="B-"))
@@ -233,7 +233,7 @@ def reset() -> None:
     raw_delete(historical.objects.filter(reference__startswith="B-"))
     raw_delete(Grant.objects.filter(reference__startswith="B-"))
     new = {"name_ru__startswith": "ОФ «Новая инициатива", "slug__startswith": "bench-new-"}
-    for model in (Organisation.history.model, Organisation):  # type: ignore[attr-defined]
+    for model in (Organisation.history.model, Organisation):  # type: ignore[attr-defined]  # simple-history adds the manager at run time
         for lookup, value in new.items():
             raw_delete(model.objects.filter(**{lookup: value}))
     LogEntry.objects.all().delete()

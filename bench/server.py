@@ -87,7 +87,7 @@ def start_gunicorn(
     deadline = time.time() + 60
     while time.time() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            raise SystemExit(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]  # stderr is a pipe: Popen was given stderr=PIPE
         try:
             answer = fetch(port, "/healthz", timeout=2)
             # The query-count header proves the answer comes from this gunicorn with bench

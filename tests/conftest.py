@@ -191,7 +191,7 @@ def _shared_transaction(django_db_blocker: Any) -> Iterator[Any]:
         atomic = transaction.atomic()
         # Marked like TestCase's own atomics, so a durable atomic block inside a test behaves
         # as it does under TestCase.
-        atomic._from_testcase = True  # type: ignore[attr-defined]
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # private Django flag, not in django-stubs
         atomic.__enter__()
     try:
         yield django_db_blocker
@@ -378,7 +378,7 @@ def browser_page(live_server, chromium):
     # The live server shares the test database; a crashed page must fail the test.
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.js_errors = errors  # type: ignore[attr-defined]
+    page.js_errors = errors  # type: ignore[attr-defined]  # set on the Playwright object by tests/conftest.py
     yield page
     context.close()
 

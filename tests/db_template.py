@@ -140,7 +140,7 @@ def ensure_template(alias: str = "default") -> str | None:
         return None
     name = f"{PREFIX}{migrations_key()}"
     quote_name = connection.ops.quote_name
-    with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+    with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
 
         def build(building: str) -> None:
             _migrate(connection.settings_dict, building)

@@ -99,7 +99,7 @@ def _ensure_source(template: str) -> str:
         with _connected_to(building), transaction.atomic():
             load()
 
-    with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+    with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
         db_template.build_database_once(
             cursor, name=name, lock=LOCK, build=build, template=template
         )
@@ -119,13 +119,13 @@ def worker_copy(django_db_blocker: Any) -> Iterator[str | None]:
         source = _ensure_source(template)
         quote = connection.ops.quote_name
         copy = f"{source}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-        with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+        with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(copy)}")
             cursor.execute(f"CREATE DATABASE {quote(copy)} TEMPLATE {quote(source)}")
     try:
         yield copy
     finally:
-        with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+        with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(copy)}")
 
 
@@ -169,7 +169,7 @@ def drop_source(settings_dict: dict[str, Any]) -> None:
     with admin:
         for name in (source_name(), f"{source_name()}_building"):
             try:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')  # type: ignore[arg-type]
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')  # type: ignore[arg-type]  # psycopg types only literal SQL; the name is ours
             except psycopg.Error:
                 continue
 

@@ -81,7 +81,7 @@ def empty_database(alias: str) -> None:
 
 
 def fast_fixture_teardown(self: TransactionTestCase) -> None:
-    aliases = list(self._databases_names(include_mirrors=False))  # type: ignore[attr-defined]
+    aliases = list(self._databases_names(include_mirrors=False))  # type: ignore[attr-defined]  # private Django API, not in django-stubs
     if (
         self.available_apps is not None
         or self.serialized_rollback

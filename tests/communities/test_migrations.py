@@ -67,7 +67,7 @@ def _empty_database(tmp_path: Path) -> Iterator[None]:
         # database yet, and after the worker, so two workers never share it.
         base = test_database if test_database.startswith("test_") else f"test_{test_database}"
         empty = f"{base}_upgrade{os.environ.get('PYTEST_XDIST_WORKER', '')}"
-        with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+        with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(empty)}")
             cursor.execute(f"CREATE DATABASE {quote(empty)}")
     else:
@@ -88,7 +88,7 @@ def _empty_database(tmp_path: Path) -> Iterator[None]:
         if stashed is not None:
             connection.connection = stashed
         if connection.vendor == "postgresql":
-            with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+            with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
                 cursor.execute(f"DROP DATABASE IF EXISTS {quote(empty)}")
 
 

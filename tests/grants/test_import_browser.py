@@ -61,4 +61,4 @@ def test_an_admin_imports_an_xlsx_of_grants_in_the_browser(
 
     assert set(Grant.objects.values_list("reference", flat=True)) == {"LIP-01", "LIP-02"}
     assert Grant.objects.get(reference="LIP-02").grantee.name_ru == "ОФ «Новый путь»"
-    assert page.js_errors == []  # type: ignore[attr-defined]
+    assert page.js_errors == []  # type: ignore[attr-defined]  # set on the Playwright object by tests/conftest.py

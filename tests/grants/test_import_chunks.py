@@ -64,11 +64,11 @@ def _records() -> dict[str, Any]:
         "summary", "summary_ru", "region_id", "district_id", "amount", "currency",
         "start_date", "end_date", "status", "programme_id",
     )  # fmt: skip
-    history = Grant.history.values_list(  # type: ignore[attr-defined]
+    history = Grant.history.values_list(  # type: ignore[attr-defined]  # simple-history adds the manager at run time
         "reference", "grantee_id", "title_ru", "title_en", "amount", "history_type",
         "history_change_reason", "history_user_id",
     )  # fmt: skip
-    historical = Grant.history.model  # type: ignore[attr-defined]
+    historical = Grant.history.model  # type: ignore[attr-defined]  # simple-history adds the manager at run time
     link_history = next(
         rel.related_model for rel in historical._meta.related_objects if rel.field.name == "history"
     )
@@ -85,7 +85,7 @@ def _records() -> dict[str, Any]:
             Organisation.objects.values_list("slug", "name_ru", "kind", "legal_form")
         ),
         "organisation_history": sorted(
-            Organisation.history.values_list(  # type: ignore[attr-defined]
+            Organisation.history.values_list(  # type: ignore[attr-defined]  # simple-history adds the manager at run time
                 "slug", "history_type", "history_change_reason"
             )
         ),
@@ -140,7 +140,7 @@ def test_a_bad_row_after_written_chunks_leaves_nothing_behind(places, programme,
 
     assert result.has_validation_errors()
     assert not Grant.objects.exists()
-    assert not Grant.history.exists()  # type: ignore[attr-defined]
+    assert not Grant.history.exists()  # type: ignore[attr-defined]  # simple-history adds the manager at run time
     assert not Grant.communities.through.objects.exists()
     assert Organisation.objects.count() == organisations
     assert not LogEntry.objects.exists()

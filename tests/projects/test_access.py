@@ -63,7 +63,7 @@ def test_activities_are_scoped_and_bad_ids_are_404(project, field_officer, outsi
     assert list(activities_for_user(field_officer)) == [mine]
     for pk in (theirs.pk, "abc", None):
         with pytest.raises(Http404):
-            get_activity_for_user(field_officer, pk)  # type: ignore[arg-type]
+            get_activity_for_user(field_officer, pk)  # type: ignore[arg-type]  # bad ids on purpose
     with pytest.raises(Http404):
         get_activity_for_user(outsider, mine.pk)
 

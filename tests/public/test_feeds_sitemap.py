@@ -18,7 +18,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def _entries(xml: bytes) -> list:  # type: ignore[type-arg]
+def _entries(xml: bytes) -> list[Any]:
     root = ElementTree.fromstring(xml)
     assert root.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated"):
@@ -71,7 +71,7 @@ def _index(client: Client) -> list[str]:
     return [entry.find(f"{SITEMAP}loc").text for entry in root.findall(f"{SITEMAP}sitemap")]
 
 
-def _urls(client: Client, location: str) -> list:  # type: ignore[type-arg]
+def _urls(client: Client, location: str) -> list[Any]:
     response = client.get(location.removeprefix("http://testserver"))
     assert response.status_code == 200, location
     root = ElementTree.fromstring(response.content)
@@ -79,12 +79,12 @@ def _urls(client: Client, location: str) -> list:  # type: ignore[type-arg]
     return root.findall(f"{SITEMAP}url")
 
 
-def _every_url(client: Client) -> list:  # type: ignore[type-arg]
+def _every_url(client: Client) -> list[Any]:
     """Every <url> reachable from the index, over all sections and pages."""
     return [url for location in _index(client) for url in _urls(client, location)]
 
 
-def _locations(urls: list) -> list[str]:  # type: ignore[type-arg]
+def _locations(urls: list[Any]) -> list[str]:
     return [url.find(f"{SITEMAP}loc").text for url in urls]
 
 

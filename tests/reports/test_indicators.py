@@ -249,7 +249,7 @@ def test_compute_indicators_runs_the_whole_catalogue(period_filter):
 
 def test_catalogue_entries_take_keyword_arguments_only():
     with pytest.raises(TypeError):
-        Indicator("x", "coverage", "X", "X", "count", "flow", (), lambda filters: None)  # type: ignore[misc]
+        Indicator("x", "coverage", "X", "X", "count", "flow", (), lambda filters: None)  # type: ignore[misc]  # positional arguments on purpose: the test expects the TypeError
 
 
 def test_scoped_contributions_read_the_actions_plan_through_a_join(world, period_filter):

@@ -231,7 +231,7 @@ def get_targets(world: World, clients: dict[str, Client]) -> list[tuple[str, str
     original = WSGIRequest.__dict__["GET"]
     targets = []
     try:
-        WSGIRequest.GET = property(recorded_get)  # type: ignore[assignment,method-assign]
+        WSGIRequest.GET = property(recorded_get)  # type: ignore[assignment,method-assign]  # patched on purpose for the test and restored after
         for label, client in clients.items():
             for _name, url in page_urls(world):
                 RecordingQueryDict.read = set()
@@ -245,7 +245,7 @@ def get_targets(world: World, clients: dict[str, Client]) -> list[tuple[str, str
                 for parameter in sorted(RecordingQueryDict.read - {"fuzz"}):
                     targets.append((label, url, parameter))
     finally:
-        WSGIRequest.GET = original  # type: ignore[method-assign]
+        WSGIRequest.GET = original  # type: ignore[method-assign]  # patched on purpose for the test and restored after
     return targets
 
 
@@ -495,15 +495,15 @@ def _post_form(
         cleaned.append(formset)
 
     # Recorded rather than read from the response: a view may redirect on an invalid form.
-    BaseForm.full_clean = recording_form_clean  # type: ignore[method-assign]
-    BaseFormSet.full_clean = recording_formset_clean  # type: ignore[method-assign]
+    BaseForm.full_clean = recording_form_clean  # type: ignore[method-assign]  # patched on purpose for the test and restored after
+    BaseFormSet.full_clean = recording_formset_clean  # type: ignore[method-assign]  # patched on purpose for the test and restored after
     try:
         response = staff.post(
             url, _body(fields, fuzzed, value), content_type="application/x-www-form-urlencoded"
         )
     finally:
-        BaseForm.full_clean = form_clean  # type: ignore[method-assign]
-        BaseFormSet.full_clean = formset_clean  # type: ignore[method-assign]
+        BaseForm.full_clean = form_clean  # type: ignore[method-assign]  # patched on purpose for the test and restored after
+        BaseFormSet.full_clean = formset_clean  # type: ignore[method-assign]  # patched on purpose for the test and restored after
     _check(response, f"staff POST {url} {fuzzed[:3]}", TALLY, "form")
     return FormPost(response, cleaned)
 

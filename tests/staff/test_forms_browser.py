@@ -97,4 +97,4 @@ def test_every_staff_form_fits_a_375_px_phone_in_four_languages(
                 too_wide.append(f"{language} {name}: {width} px")
                 page.screenshot(path=str(ARTIFACTS / f"form-{language}-{name}.png"))
     assert too_wide == []
-    assert page.js_errors == []  # type: ignore[attr-defined]
+    assert page.js_errors == []  # type: ignore[attr-defined]  # set on the Playwright object by tests/conftest.py

@@ -57,7 +57,7 @@ def context(chromium, live_server):
         viewport=PHONE, locale="ru-RU", service_workers="allow", has_touch=True
     )
     context.set_default_timeout(20_000)
-    context.js_errors = []  # type: ignore[attr-defined]
+    context.js_errors = []  # type: ignore[attr-defined]  # set on the Playwright object by tests/conftest.py
     yield context
     context.close()
 
