@@ -31,6 +31,7 @@ from communities.location import (
 )
 from communities.models import Activity, ActivityPhoto, ActivityStatus, PhotoStatus
 from core.i18n import content_languages
+from core.jobs import job_start
 from core.uploads import CleanImageFile, image_check, image_clean
 from projects.access import can_review_project, can_write_project
 from projects.models import Project
@@ -140,8 +141,6 @@ def _store_photos(
 
 def _queue_photo(photo: ActivityPhoto, *, user: Any) -> None:
     if settings.PHOTOS_IN_BACKGROUND:
-        from core.jobs import job_start
-
         job_start(kind=PHOTO_JOB_KIND, params={"photo_id": photo.pk}, created_by=user)
     else:
         # Processed inside this request's transaction: a failure refuses the whole save.
