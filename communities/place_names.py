@@ -263,6 +263,8 @@ def cyrillic_to_latin(name: str) -> str:
 
 _TAJIK_REGION_PREFIX = re.compile(r"^Вилояти\s+", re.IGNORECASE)
 _RU_AYIL_AIMAK = re.compile(r"\s+айыл(?:ь)?ный\s+(?:аймак|округ)$", re.IGNORECASE)
+# SOATE writes a few units with the term first («Айылный аймак Курама»).
+_RU_AYIL_AIMAK_FIRST = re.compile(r"^айыл(?:ь)?ный\s+(?:аймак|округ)\s+", re.IGNORECASE)
 _RU_DISTRICT = re.compile(r"\s+район$", re.IGNORECASE)
 
 
@@ -315,7 +317,8 @@ def complete_place_names(
             if ky:
                 en = cyrillic_to_latin(re.sub(r"\s+(айыл аймагы|району)$", "", ky))
             elif ru:
-                stripped = _RU_DISTRICT.sub("", _RU_AYIL_AIMAK.sub("", ru))
+                stripped = _RU_AYIL_AIMAK_FIRST.sub("", _RU_AYIL_AIMAK.sub("", ru))
+                stripped = _RU_DISTRICT.sub("", stripped)
                 en = cyrillic_to_latin(stripped)
             if en and kind == "ayil_aimak":
                 en = f"{en} ayil aimak"

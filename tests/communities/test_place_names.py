@@ -81,6 +81,16 @@ def test_a_tajik_region_gets_a_kyrgyz_form_not_the_russian_one() -> None:
     assert names["name_ky"] == "Хатлон облусу"
 
 
+def test_an_english_name_drops_the_russian_term_written_before_the_name() -> None:
+    names = complete_place_names(
+        {"name_en": "", "name_ru": "Айылный аймак Курама", "name_ky": "", "name_tg": ""},
+        country="KG",
+        level="community",
+        kind="ayil_aimak",
+    )
+    assert names["name_en"] == "Kurama ayil aimak"
+
+
 def test_sourced_names_are_never_overwritten() -> None:
     given = {"name_en": "Osh", "name_ru": "Ош", "name_ky": "Ош шаары", "name_tg": "Ош"}
     assert complete_place_names(given, country="KG", level="region", kind="city") == given
