@@ -3,6 +3,9 @@ and the gazetteer loader)."""
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
+
 import pytest
 from django.utils import translation
 
@@ -376,6 +379,71 @@ def test_sughd_region_takes_the_kyrgyz_form_kyrgyz_press_writes() -> None:
     # 24.kg writes «Согд облусу»; the pattern alone would give «Сугд облусу».
     assert Region.objects.get(code="TJ-SU").name_ky == "Согд облусу"
     assert Region.objects.get(code="TJ-KT").name_ky == "Хатлон облусу"
+
+
+def _sourced_tajik_names_by_type() -> Counter[str]:
+    """Tajik rows of municipalities.csv whose Tajik name a source gives (``name_local``)."""
+    from communities.management.gazetteer_loader import DEFAULT_DATA_DIR
+
+    with (DEFAULT_DATA_DIR / "municipalities.csv").open(encoding="utf-8", newline="") as handle:
+        return Counter(
+            row["type"]
+            for row in csv.DictReader(handle)
+            if row["country"] == "TJ" and row["name_local"]
+        )
+
+
+def test_jamoats_and_towns_carry_tajik_names_from_sources() -> None:
+    # Before the Tajik sources pass: 2 jamoats, 0 towns and 15 cities of 372, 55 and 18. The
+    # other rows still get the read-back of their English name at load time.
+    assert _sourced_tajik_names_by_type() == {"jamoat": 48, "town": 13, "city": 16}
+
+
+@pytest.mark.django_db
+def test_a_sourced_tajik_name_replaces_the_read_back_of_the_english_one() -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+
+    load_gazetteer()
+    names = {
+        (c.district.name_en, c.name_en): (c.name_tg, c.name_ru)
+        for c in Community.objects.filter(country="TJ", district__isnull=False).select_related(
+            "district"
+        )
+    }
+    # Tajik name as the source writes it; the Russian form follows it (ӯ → у, ҳ → х, ҷ → дж).
+    # The read-back of the English name lost ӯ, ӣ, ъ, ғ and the final ҳ: «Чорку», «Рушон»,
+    # «Навди», «Ниҷони», «Варзобқала», «Ғончи», «Газантарак», «Унҷи».
+    assert names[("Isfara", "Chorku")] == ("Чоркӯҳ", "Чоркух")
+    assert names[("Rushon", "Rushon")] == ("Рӯшон", "Рушон")
+    assert names[("Rasht", "Navdi")] == ("Навдӣ", "Навди")
+    assert names[("Istaravshan", "Nijoni")] == ("Ниҷонӣ", "Ниджони")
+    assert names[("Varzob", "Varzobqala")] == ("Варзобқалъа", "Варзобкалъа")
+    assert names[("Devashtich", "Ghonchi")] == ("Ғончӣ", "Гончи")
+    assert names[("Devashtich", "Gazantarak")] == ("Ғазантарак", "Газантарак")
+    assert names[("Bobojon Ghafurov", "Unji")] == ("Унҷӣ", "Унджи")
+    # The Guliston city site writes «Чоруқдаррон»; the English list has "Choruqdayrron".
+    assert names[("Guliston", "Choruqdayrron")] == ("Чоруқдаррон", "Чорукдаррон")
+    # A source that writes what the read-back gave changes nothing on the page.
+    assert names[("Isfara", "Surkh")] == ("Сурх", "Сурх")
+    # Without a source the read-back stays («Кулканд», not the «Қулқанд» no source gives here).
+    assert names[("Isfara", "Kulkand")] == ("Кулканд", "Кулканд")
+    chorku = Community.objects.get(district__name_en="Isfara", name_en="Chorku")
+    assert "pressa.tj" in chorku.source_note
+
+
+@pytest.mark.django_db
+def test_a_jamoat_shows_its_sourced_tajik_name_on_the_tajik_page_without_a_marker(client) -> None:
+    from communities.management.gazetteer_loader import load_gazetteer
+    from tests import factories as f
+
+    load_gazetteer()
+    chorku = Community.objects.get(district__name_en="Isfara", name_en="Chorku")
+    f.ActivityFactory(published=True).communities.add(chorku)
+    html = client.get(f"/tg/places/communities/{chorku.pk}/").content.decode()
+    assert "Чоркӯҳ</h1>" in html
+    assert '</h1> <span class="lang-note">' not in html
+    html = client.get(f"/ru/places/communities/{chorku.pk}/").content.decode()
+    assert "Чоркух</h1>" in html
 
 
 @pytest.mark.django_db
