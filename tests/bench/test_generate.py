@@ -43,7 +43,7 @@ def gazetteer(db):
         (kg, kara_suu, "Papan", "Папан", "Папан", ""),
         (kg, kara_suu, "Katta-Taldyk", "Катта-Талдык", "Катта-Талдык", ""),
         (kg, kara_suu, "Otuz-Adyr", "Отуз-Адыр", "Отуз-Адыр", ""),
-        (tj, isfara, "Chorkuh", "Чоркух", "", "Чорқӯҳ"),
+        (tj, isfara, "Chorkuh", "Чоркух", "", "Чоркӯҳ"),
         (tj, isfara, "Surkh", "Сурх", "", "Сурх"),
         (tj, isfara, "Navgilem", "Навгилем", "", "Навгилем"),
         (tj, isfara, "Shahrak", "Шахрак", "", "Шаҳрак"),
