@@ -85,6 +85,16 @@ def marked_text(instance: object, field: str, language: str | None = None) -> st
     return f"{text} ({shown_in_label(code)})" if code and code != page else text
 
 
+def marked_label(record: object, field: str, language: str | None = None) -> str:
+    """``str(record)`` followed by the marker when its ``field`` (the name or title the label
+    is built from) is shown in another language: «Тынчтык үчүн аялдар (ТҮА) (показано на
+    кыргызском)». For labels that add more than the name, such as an organisation's acronym."""
+    page = language or get_language() or settings.LANGUAGE_CODE
+    code = shown_language(record, field, page)
+    text = str(record)
+    return f"{text} ({shown_in_label(code)})" if code and code != page else text
+
+
 # --- the same rule in SQL -------------------------------------------------------------------
 # For rows read without a model instance (grouped report tables, million-row downloads), where
 # modeltranslation's fallback descriptor does not run: ``.values("region__name")`` reads the
