@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import Any
 
@@ -18,7 +18,7 @@ from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
 from core.forms import DateInput, RecordChoiceField, choice_field, record_field
-from core.i18n import marked_label, text_in_sql, translated
+from core.i18n import label_marker, text_in_sql, translated
 from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
@@ -94,13 +94,14 @@ def labelled_options(
     spent more time in ``Model.__init__`` and its pre_init/post_init signals than in the
     database."""
     model = queryset.model
+    mark = label_marker(field)
     options = []
     # rewrite(False): the per-language columns as stored, for the descriptors to choose from.
     stored = queryset.rewrite(False)  # type: ignore[attr-defined]  # modeltranslation's QuerySet
     for values in stored.values("pk", *columns):
         record = object.__new__(model)
         record.__dict__.update((column, values[column]) for column in columns)
-        options.append((values["pk"], marked_label(record, field)))
+        options.append((values["pk"], mark(record, str(record))))
     return options
 
 
@@ -169,16 +170,20 @@ def subject_options(
     )
     project_options: dict[Any, tuple[int, str]] = {}
     donor_options: dict[Any, tuple[int, str]] = {}
+    project_mark, donor_mark = label_marker("title"), label_marker("name")
     for row in rows:
         if row["project_id"] not in project_options:
             label = _label_of(
-                Project, "title", project_columns, [row[f"project__{c}"] for c in project_columns]
+                Project,
+                project_mark,
+                project_columns,
+                [row[f"project__{c}"] for c in project_columns],
             )
             project_options[row["project_id"]] = (row["project_rank"], label)
         if row["role"] == PartnerRole.FUNDING and row["organisation_id"] not in donor_options:
             label = _label_of(
                 Organisation,
-                "name",
+                donor_mark,
                 donor_columns,
                 [row[f"organisation__{c}"] for c in donor_columns],
             )
@@ -211,22 +216,25 @@ def region_and_community_options(
     region_end = 3 + len(region_columns)
     region_options: dict[Any, tuple[int, str]] = {}
     community_options: list[tuple[Any, str]] = []
+    mark = label_marker("name")
     for row in rows:
         if row[0] not in region_options:
-            label = _label_of(Region, "name", region_columns, row[3:region_end])
+            label = _label_of(Region, mark, region_columns, row[3:region_end])
             region_options[row[0]] = (row[1], label)
         if row[2] is not None:
-            label = _label_of(Community, "name", community_columns, row[region_end:])
+            label = _label_of(Community, mark, community_columns, row[region_end:])
             community_options.append((row[2], label))
     return _in_rank_order(region_options), community_options
 
 
-def _label_of(model: type[Any], field: str, columns: list[str], values: Sequence[Any]) -> str:
+def _label_of(
+    model: type[Any], mark: Callable[[object, str], str], columns: list[str], values: Sequence[Any]
+) -> str:
     """A record's option label from its label columns read in a joined row, as
-    ``labelled_options`` writes it."""
+    ``labelled_options`` writes it (``mark``: ``label_marker`` of its name or title)."""
     record = object.__new__(model)
     record.__dict__.update(zip(columns, values, strict=True))
-    return marked_label(record, field)
+    return mark(record, str(record))
 
 
 class ReportFilterForm(forms.Form):
