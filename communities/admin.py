@@ -121,7 +121,7 @@ class IdentifiedProblemInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "date",
         "community",
@@ -152,7 +152,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IdentifiedProblem)
-class IdentifiedProblemAdmin(SimpleHistoryAdmin):
+class IdentifiedProblemAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("category", "assessment", "raised_by", "votes", "priority_rank", "status")
     list_filter = ("status", "raised_by", "category")
     list_select_related = ("category", "assessment__community")
@@ -178,7 +178,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "community", "organisation", "status", "established_on", "is_archived")
     list_filter = ("status", "is_archived", "community__region")
     list_select_related = ("community", "organisation")
@@ -325,7 +325,7 @@ class PlanActionAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(SimpleHistoryAdmin):
+class ContributionAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "action", "plan", "project", "contributor", "state", "date")
     list_filter = ("source_type", "state", "currency", "kind")
     list_select_related = ("action", "plan", "project", "contributor")
@@ -362,7 +362,7 @@ ProjectAdmin.inlines = (*ProjectAdmin.inlines, ProjectCommunityInline)
 
 
 @admin.register(ProjectCommunity)
-class ProjectCommunityAdmin(SimpleHistoryAdmin):
+class ProjectCommunityAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("community", "project", "start_date", "end_date", "population_covered")
     list_filter = ("community__region",)
     list_select_related = ("community", "project")
@@ -444,7 +444,7 @@ class ActivityPhotoAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin, Translati
 
 
 @admin.register(ActivityAttachment)
-class ActivityAttachmentAdmin(SimpleHistoryAdmin):
+class ActivityAttachmentAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("original_name", "activity", "content_type", "size", "created_at")
     list_select_related = ("activity",)
     search_fields = ("original_name", *translated("activity__title"))

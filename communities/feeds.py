@@ -1,5 +1,8 @@
 """Atom feeds of published news: one for the whole portal, one per public project.
-Each feed is in the language of its URL prefix."""
+Each feed is in the language of its URL prefix (the feed's ``xml:lang``). A text that has no
+version in that language is shown in the first fallback language that has one (issue #21):
+its element says which in its own ``xml:lang`` (RFC 4287 §2: any element may carry one), and a
+title, the project's name among them, carries the pages' marker in words."""
 
 from __future__ import annotations
 
@@ -9,21 +12,55 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from communities.cache_scopes import NEWS
 from communities.models import Activity
 from communities.news_selectors import published_news
 from core.cache import cached_public_page
-from core.i18n import shown_in_label, shown_language
+from core.i18n import marked_text, shown_in_label, shown_text
 from projects.cache_scopes import PROJECTS, project_scope
 from projects.models import Project
 from projects.selectors import get_public_project
 
 FEED_LENGTH = 30
+
+
+class _LanguageTagging:
+    """The feed writer's XML handler, adding ``xml:lang`` to the item's elements named in
+    ``languages`` (element name -> language code) as they are written."""
+
+    def __init__(self, handler: SimplerXMLGenerator, languages: dict[str, str]) -> None:
+        self.handler = handler
+        self.languages = languages
+
+    def addQuickElement(
+        self, name: str, contents: str | None = None, attrs: dict[str, str] | None = None
+    ) -> None:
+        code = self.languages.get(name)
+        if code:
+            attrs = {**(attrs or {}), "xml:lang": code}
+        self.handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handler, name)
+
+
+class LanguageTaggedAtomFeed(Atom1Feed):
+    """Atom whose entry title, summary and author name each name the language they are in
+    when it is not the feed's (``text_languages``, from ``item_extra_kwargs``)."""
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
+        languages = item.get("text_languages") or {}
+        super().add_item_elements(_LanguageTagging(handler, languages), item)  # type: ignore[arg-type]  # the wrapper passes every other call through
+
+
+def _page_language() -> str:
+    return get_language() or "ru"
 
 
 class LatestNewsFeed(Feed):
@@ -36,7 +73,7 @@ class LatestNewsFeed(Feed):
     def cache_scopes(*args: Any, **kwargs: Any) -> list[str]:
         return [NEWS, PROJECTS]
 
-    feed_type = Atom1Feed
+    feed_type: type[SyndicationFeed] = LanguageTaggedAtomFeed
 
     def title(self) -> str:
         return _("Community Security Portal: news")
@@ -55,14 +92,28 @@ class LatestNewsFeed(Feed):
 
     def item_title(self, item: Activity) -> str:
         # A title only in another language is shown, with the same marker as the pages.
-        language = get_language() or "ru"
-        shown = shown_language(item, "title", language)
-        if shown and shown != language:
-            return f"{item.title} ({shown_in_label(shown)})"
-        return item.title
+        return marked_text(item, "title", _page_language())
 
     def item_description(self, item: Activity) -> str:
-        return Truncator(item.description).words(80)
+        # Marked in words only when in another language than the title, as a news card's.
+        page = _page_language()
+        text, code = shown_text(item, "description", page)
+        text = Truncator(text).words(80)
+        if code and code != page and code != shown_text(item, "title", page)[1]:
+            return f"{text} ({shown_in_label(code)})"
+        return text
+
+    def item_extra_kwargs(self, item: Activity) -> dict[str, Any]:
+        """The language of each text shown in another language than the feed's."""
+        page = _page_language()
+        texts = {
+            "title": shown_text(item, "title", page)[1],
+            "summary": shown_text(item, "description", page)[1],
+            "name": shown_text(item.project, "title", page)[1],
+        }
+        return {
+            "text_languages": {name: code for name, code in texts.items() if code not in ("", page)}
+        }
 
     def item_link(self, item: Activity) -> str:
         return item.get_absolute_url()
@@ -89,7 +140,7 @@ class LatestNewsFeed(Feed):
         return _("Community Security Portal")
 
     def item_author_name(self, item: Activity) -> str:
-        return item.project.title
+        return marked_text(item.project, "title", _page_language())
 
 
 class ProjectNewsFeed(LatestNewsFeed):
@@ -101,7 +152,7 @@ class ProjectNewsFeed(LatestNewsFeed):
         return get_public_project(slug)
 
     def title(self, obj: Project) -> str:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
-        return _("%(project)s: news") % {"project": obj.title}
+        return _("%(project)s: news") % {"project": marked_text(obj, "title", _page_language())}
 
     def subtitle(self, obj: Project) -> str:  # type: ignore[override]  # Django's Feed passes the object to methods that accept one
         return _("Published activities of this project, newest first.")

@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 
-from core.i18n import marked_text, shown_in_label, shown_language
+from core.i18n import marked_label, marked_text
 
 
 def _translated_fields(model: type[models.Model]) -> tuple[str, ...]:
@@ -64,10 +64,7 @@ def _related_column(model: type[models.Model], field: str, label: str) -> Callab
         related = getattr(record, field)
         if related is None:
             return "-"
-        language = _page_language()
-        shown = shown_language(related, label, language)
-        text = str(related)
-        return f"{text} ({shown_in_label(shown)})" if shown and shown != language else text
+        return marked_label(related, label, _page_language())
 
     column.short_description = getattr(model._meta.get_field(field), "verbose_name", field)  # type: ignore[attr-defined]  # the admin's column header
     column.admin_order_field = field  # type: ignore[attr-defined]  # sortable as the foreign key

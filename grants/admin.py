@@ -228,7 +228,12 @@ class ReviewScoreInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SavesThroughServicesMixin, AutocompleteWhereRegisteredMixin, SimpleHistoryAdmin):
+class ReviewAdmin(
+    FallbackMarkerAdminMixin,
+    SavesThroughServicesMixin,
+    AutocompleteWhereRegisteredMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ("application", "reviewer", "conflict_of_interest", "created_at")
     list_filter = ("conflict_of_interest", "application__programme")
     list_select_related = ("application__applicant", "reviewer")
@@ -281,7 +286,7 @@ class ReviewAdmin(SavesThroughServicesMixin, AutocompleteWhereRegisteredMixin, S
 
 
 @admin.register(ReviewScore)
-class ReviewScoreAdmin(SimpleHistoryAdmin):
+class ReviewScoreAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("review", "criterion", "score")
     list_select_related = ("review__application__applicant", "review__reviewer", "criterion")
     raw_id_fields = ("review",)
@@ -417,7 +422,7 @@ class GrantAdmin(SavesThroughServicesMixin, SpreadsheetImportExportMixin, Histor
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
+class DisbursementAdmin(FallbackMarkerAdminMixin, SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = (
         "grant",
         "tranche",
@@ -457,7 +462,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
+class GrantReportAdmin(FallbackMarkerAdminMixin, SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = ("grant", "kind", "due_date", "received_on", "status")
     list_filter = (OverdueFilter, "kind", "status", "grant__programme")
     list_select_related = ("grant",)

@@ -103,7 +103,7 @@ class ProjectAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("organisation", "project", "role", "funding_amount", "currency")
     list_filter = ("role",)
     list_select_related = ("organisation", "project")
@@ -122,7 +122,7 @@ class ExchangeRateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffMembership)
-class StaffMembershipAdmin(SimpleHistoryAdmin):
+class StaffMembershipAdmin(FallbackMarkerAdminMixin, SimpleHistoryAdmin):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     list_select_related = ("user", "organisation")

@@ -52,7 +52,7 @@ class ResultIndicatorAdmin(FallbackMarkerAdminMixin, TranslationAdmin):
 
 
 @admin.register(IndicatorPeriod)
-class IndicatorPeriodAdmin(admin.ModelAdmin):
+class IndicatorPeriodAdmin(FallbackMarkerAdminMixin, admin.ModelAdmin):
     list_display = ("indicator", "period_start", "period_end", "target_value", "status")
     list_filter = ("status",)
     raw_id_fields = ("indicator", "source_document", "entered_by", "approved_by")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import Any
 
@@ -18,7 +18,7 @@ from communities.models import Community, District, Region
 from core.cache import cached_fragment
 from core.choices import Country
 from core.forms import DateInput, RecordChoiceField, choice_field, record_field
-from core.i18n import text_in_sql, translated
+from core.i18n import label_marker, text_in_sql, translated
 from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
@@ -65,8 +65,16 @@ class ListSelect(forms.Select):
 # Choice fields whose options come from the database, cached as plain (pk, label) lists.
 MODEL_CHOICE_FIELDS = ("project", "donor", "region", "district", "community")
 
-# The columns each option's label (the record's ``__str__``) reads: every language's column
-# of a translated field, which its translation descriptor picks from.
+# The translated field each option's label (the record's ``__str__``) is built from, and the
+# columns it reads: every language's column of that field, which its translation descriptor
+# picks from.
+LABEL_FIELDS: dict[str, str] = {
+    "project": "title",
+    "donor": "name",
+    "region": "name",
+    "district": "name",
+    "community": "name",
+}
 LABEL_COLUMNS: dict[str, list[str]] = {
     "project": translated("title"),
     "donor": [*translated("name"), "acronym"],
@@ -76,20 +84,24 @@ LABEL_COLUMNS: dict[str, list[str]] = {
 }
 
 
-def labelled_options(queryset: QuerySet, columns: list[str]) -> list[tuple[Any, str]]:
-    """``(pk, str(record))`` for every record of ``queryset``, in its order, the label
-    written by the model's own ``__str__`` and translation descriptors from the columns it
-    reads, without building model instances: over a thousand options per uncached report
-    page spent more time in ``Model.__init__`` and its pre_init/post_init signals than in
-    the database."""
+def labelled_options(
+    queryset: QuerySet, columns: list[str], field: str = "name"
+) -> list[tuple[Any, str]]:
+    """``(pk, label)`` for every record of ``queryset``, in its order, the label written by
+    the model's own ``__str__`` and translation descriptors from the columns it reads, with
+    the fallback marker when ``field`` is shown in another language (``marked_label``),
+    without building model instances: over a thousand options per uncached report page
+    spent more time in ``Model.__init__`` and its pre_init/post_init signals than in the
+    database."""
     model = queryset.model
+    mark = label_marker(field)
     options = []
     # rewrite(False): the per-language columns as stored, for the descriptors to choose from.
     stored = queryset.rewrite(False)  # type: ignore[attr-defined]  # modeltranslation's QuerySet
     for values in stored.values("pk", *columns):
         record = object.__new__(model)
         record.__dict__.update((column, values[column]) for column in columns)
-        options.append((values["pk"], str(record)))
+        options.append((values["pk"], mark(record, str(record))))
     return options
 
 
@@ -158,15 +170,22 @@ def subject_options(
     )
     project_options: dict[Any, tuple[int, str]] = {}
     donor_options: dict[Any, tuple[int, str]] = {}
+    project_mark, donor_mark = label_marker("title"), label_marker("name")
     for row in rows:
         if row["project_id"] not in project_options:
             label = _label_of(
-                Project, project_columns, [row[f"project__{c}"] for c in project_columns]
+                Project,
+                project_mark,
+                project_columns,
+                [row[f"project__{c}"] for c in project_columns],
             )
             project_options[row["project_id"]] = (row["project_rank"], label)
         if row["role"] == PartnerRole.FUNDING and row["organisation_id"] not in donor_options:
             label = _label_of(
-                Organisation, donor_columns, [row[f"organisation__{c}"] for c in donor_columns]
+                Organisation,
+                donor_mark,
+                donor_columns,
+                [row[f"organisation__{c}"] for c in donor_columns],
             )
             donor_options[row["organisation_id"]] = (row["donor_rank"], label)
     return _in_rank_order(project_options), _in_rank_order(donor_options)
@@ -197,21 +216,25 @@ def region_and_community_options(
     region_end = 3 + len(region_columns)
     region_options: dict[Any, tuple[int, str]] = {}
     community_options: list[tuple[Any, str]] = []
+    mark = label_marker("name")
     for row in rows:
         if row[0] not in region_options:
-            region_options[row[0]] = (row[1], _label_of(Region, region_columns, row[3:region_end]))
+            label = _label_of(Region, mark, region_columns, row[3:region_end])
+            region_options[row[0]] = (row[1], label)
         if row[2] is not None:
-            label = _label_of(Community, community_columns, row[region_end:])
+            label = _label_of(Community, mark, community_columns, row[region_end:])
             community_options.append((row[2], label))
     return _in_rank_order(region_options), community_options
 
 
-def _label_of(model: type[Any], columns: list[str], values: Sequence[Any]) -> str:
-    """``str(record)`` from its label columns read in a joined row, as ``labelled_options``
-    writes it."""
+def _label_of(
+    model: type[Any], mark: Callable[[object, str], str], columns: list[str], values: Sequence[Any]
+) -> str:
+    """A record's option label from its label columns read in a joined row, as
+    ``labelled_options`` writes it (``mark``: ``label_marker`` of its name or title)."""
     record = object.__new__(model)
     record.__dict__.update(zip(columns, values, strict=True))
-    return str(record)
+    return mark(record, str(record))
 
 
 class ReportFilterForm(forms.Form):
@@ -303,14 +326,17 @@ class ReportFilterForm(forms.Form):
             read["region"], read["community"] = region_and_community_options(
                 querysets["region"], querysets["community"]
             )
-            read["district"] = labelled_options(querysets["district"], LABEL_COLUMNS["district"])
+            read["district"] = labelled_options(
+                querysets["district"], LABEL_COLUMNS["district"], LABEL_FIELDS["district"]
+            )
             choices = {}
             for name in MODEL_CHOICE_FIELDS:
                 options = [("", str(record_field(self, name).empty_label)), *read[name]]
                 choices[name] = (options, "".join(_option(v, label) for v, label in options))
             return choices
 
-        return cached_fragment(f"report-filter-choices-v4:{scope}", build)
+        # v5: the labels carry the fallback marker.
+        return cached_fragment(f"report-filter-choices-v5:{scope}", build)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

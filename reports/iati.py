@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
-from core.i18n import content_languages, shown_language
+from core.i18n import content_languages, marked_text, shown_language
 from grants.models import Disbursement, Grant, public_programme_q
 from projects.models import (
     Organisation,
@@ -365,9 +365,12 @@ def _source_comment(parent: ET.Element, period: IndicatorPeriod) -> None:
         return
     texts = {}
     for code in _languages():
-        title = getattr(document, f"title_{code}", "") or document.title
         with translation.override(code):
             label = str(_("Source:"))
+            # The narrative is in ``code``: a title missing in it is the first fallback's,
+            # with the marker in ``code`` (``document.title`` was the title in the export's
+            # active language, unmarked, inside a narrative labelled ``code``).
+            title = marked_text(document, "title", code)
         where = f", {period.source_location}" if period.source_location else ""
         texts[code] = f"{label} {title}{where}"
     _text_narratives(ET.SubElement(parent, "comment"), texts)

@@ -119,19 +119,25 @@ def community_rows(base: str = "") -> Iterator[list[Any]]:
     public = public_project_q("project_links__project__")
     communities = (
         Community.objects.filter(pk__in=_covered_links().values("community"))
+        # The names in the download's language, else the first fallback's, as the pages show
+        # them: ``values_list("district__name")`` read the stored column, the language of
+        # whoever saved the district last (a Russian name in the English download).
+        .rewrite(False)
         .annotate(
             project_count=Count("project_links", filter=public),
             people=Max("project_links__population_covered", filter=public),
+            name_text=text_in_sql("name"),
+            district_text=text_in_sql("district__name"),
         )
         .order_by("pk")
         .values_list(
             "pk",
             "soate_code",
-            "name",
+            "name_text",
             "kind",
             "country",
             "region__code",
-            "district__name",
+            "district_text",
             "latitude",
             "longitude",
             "project_count",
@@ -151,14 +157,17 @@ def grant_rows(base: str = "") -> Iterator[list[Any]]:
                 output_field=DecimalField(max_digits=16, decimal_places=2),
             )
         )
-        .annotate(title_language=language_in_sql("title"))
+        # The grantee's name as the pages show it (see community_rows).
+        .annotate(
+            title_language=language_in_sql("title"), grantee_name=text_in_sql("grantee__name")
+        )
         .order_by("pk")
         .values_list(
             "reference",
             "title",
             "title_language",
             "programme__slug",
-            "grantee__name",
+            "grantee_name",
             "grantee_type",
             "region__code",
             "amount",

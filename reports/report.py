@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.cache import cached_fragment
+from core.i18n import marked_text
 from reports import selectors
 from reports.charts import bar_chart
 from reports.indicators.catalogue import AREAS, Indicator, Result, compute_indicators
@@ -113,15 +114,17 @@ REPORTED_NOTE = gettext_lazy(
 
 
 def reported_figures_table(figures: list[Any]) -> Table:
+    # A project, label or source shown in another language carries the pages' marker in
+    # words, as the report's highlights do: the table goes out as CSV, XLSX and PDF.
     rows = [
         [
-            str(figure.project),
-            figure.display_label,
+            marked_text(figure.project, "title"),
+            marked_text(figure, "label") if figure.kind == "other" else figure.display_label,
             "" if figure.qualifier == "exact" else str(figure.get_qualifier_display()),
             figure.value,
             figure.currency or "",
             figure.year,
-            figure.source_document.title,
+            marked_text(figure.source_document, "title"),
             figure.source_location,
         ]
         for figure in figures

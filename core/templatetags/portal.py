@@ -17,9 +17,10 @@ from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from core.i18n import marked_text, shown_in_label, shown_language
+from core.i18n import marked_text, shown_in_label, shown_language, shown_text
 from core.small_numbers import HiddenCount
 
 register = template.Library()
@@ -127,12 +128,18 @@ def field_language(instance: object, field: str) -> str:
 
 
 @register.simple_tag
-def lang_note(instance: object, field: str) -> str:
+def lang_note(instance: object, field: str, beside: str = "") -> str:
     """`` (shown in Russian)`` after a text shown in a fallback language, else nothing: what
     ``includes/lang_note.html`` renders, as one tag. Lists put it on every card and row, and
-    an include per row cost a place page 20 ms."""
+    an include per row cost a place page 20 ms.
+
+    ``beside`` names the field whose note sits just above, such as a card's title over its
+    summary: the summary is marked only when it is in another language than the title (a
+    card whose title and summary are both in English says so once)."""
     shown = field_language(instance, field)
     if not shown:
+        return ""
+    if beside and shown == field_language(instance, beside):
         return ""
     return format_html(' <span class="lang-note">({})</span>', shown_in_label(shown))
 
@@ -143,6 +150,21 @@ def marked(instance: object, field: str) -> str:
     language («Дарыинский айылный аймак (орусча көрсөтүлдү)»): for the page's <title>, where
     the ``lang_note`` element cannot go, so the title says what the heading says."""
     return marked_text(instance, field)
+
+
+@register.simple_tag
+def marked_words(instance: object, field: str, words: int, instead: str = "") -> str:
+    """The first ``words`` words of the field's text (of the ``instead`` field when the
+    field has none in any language), followed by the marker in plain text when shown in
+    another language: for a page's meta description, where no element can go, as
+    ``{{ project.summary|default:project.title|truncatewords:40 }}`` wrote it unmarked."""
+    page = get_language() or settings.LANGUAGE_CODE
+    text, code = shown_text(instance, field, page)
+    if not text and instead:
+        text, code = shown_text(instance, instead, page)
+    # The ellipsis truncatewords adds, so a text in the page's language reads as before.
+    text = Truncator(text).words(words, truncate=" …")
+    return f"{text} ({shown_in_label(code)})" if code and code != page else text
 
 
 @register.filter

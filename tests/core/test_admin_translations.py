@@ -20,6 +20,7 @@ KYRGYZ_PROJECT = "Тынчтык жолу"
 KYRGYZ_APPLICATION = "Жаштар борбору"
 KYRGYZ_GRANT = "Суу түтүгү"
 KYRGYZ_NEWS = "Жаштар менен жолугушуу"
+KYRGYZ_COMMUNITY = "Ак-Суу айыл аймагы"
 
 
 def _only_ky(field: str, text: str) -> dict[str, str]:
@@ -36,8 +37,16 @@ def kyrgyz_records(db: Any) -> None:
     f.ApplicationFactory(
         programme=programme, applicant=organisation, **_only_ky("title", KYRGYZ_APPLICATION)
     )
-    f.GrantFactory(programme=programme, grantee=organisation, **_only_ky("title", KYRGYZ_GRANT))
+    grant = f.GrantFactory(
+        programme=programme, grantee=organisation, **_only_ky("title", KYRGYZ_GRANT)
+    )
     f.ActivityFactory(project=project, **_only_ky("title", KYRGYZ_NEWS))
+    # Records that are not translated themselves but list translated ones.
+    f.PartnershipFactory(project=project, organisation=organisation)
+    community = f.CommunityFactory(**_only_ky("name", KYRGYZ_COMMUNITY))
+    f.ProjectCommunityFactory(project=project, community=community)
+    f.DisbursementFactory(grant=grant)
+    f.GrantReportFactory(grant=grant)
 
 
 # Each change list and the Kyrgyz texts it shows (its own title, and the related records').
@@ -52,6 +61,12 @@ CHANGE_LISTS = {
     ],
     "admin:grants_grant_changelist": [KYRGYZ_GRANT, KYRGYZ_ORGANISATION, KYRGYZ_PROGRAMME],
     "admin:communities_activity_changelist": [KYRGYZ_NEWS, KYRGYZ_PROJECT],
+    # Lists of records with no text of their own, naming translated ones (a grant is listed
+    # as «G-0001 — Суу түтүгү»).
+    "admin:projects_partnership_changelist": [KYRGYZ_ORGANISATION, KYRGYZ_PROJECT],
+    "admin:communities_projectcommunity_changelist": [KYRGYZ_COMMUNITY, KYRGYZ_PROJECT],
+    "admin:grants_disbursement_changelist": [KYRGYZ_GRANT],
+    "admin:grants_grantreport_changelist": [KYRGYZ_GRANT],
 }
 
 

@@ -7,7 +7,15 @@ import pytest
 from django.utils import translation
 
 from communities.models import Community, Region
-from core.i18n import language_in_sql, marked_text, marked_text_in_sql, text_in_sql
+from core.i18n import (
+    label_marker,
+    language_in_sql,
+    marked_label,
+    marked_text,
+    marked_text_in_sql,
+    shown_in_label,
+    text_in_sql,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +80,20 @@ def test_the_translated_getter_gives_what_the_descriptor_gives(page) -> None:
     with translation.override(page):
         name = translated_getter(Organisation, "name")
         assert [name(o) for o in organisations] == [o.name for o in organisations]
+
+
+@pytest.mark.parametrize("page", ["en", "ru", "ky", "tg"])
+def test_a_lists_label_marker_marks_as_marked_label_does(page) -> None:
+    organisations = [
+        f.OrganisationFactory(acronym="UN"),
+        f.OrganisationFactory(name_en="", name_ru="", name_ky="Тынчтык", acronym="ТБ"),
+        f.OrganisationFactory(name_en="", name_ru="", name_ky="", name_tg="Сулҳ"),
+    ]
+    with translation.override(page):
+        mark = label_marker("name")
+        for organisation in organisations:
+            expected = marked_label(organisation, "name")
+            assert mark(organisation, str(organisation)) == expected
+        # The Kyrgyz-only organisation is marked on every other page, its acronym kept.
+        marker = "" if page == "ky" else f" ({shown_in_label('ky')})"
+        assert mark(organisations[1], str(organisations[1])) == f"Тынчтык (ТБ){marker}"

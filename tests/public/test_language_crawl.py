@@ -1,10 +1,15 @@
 """Every public page type in the four languages: no empty title, and every record written in
 only one language shows in the others with the marker naming that language, next to it
 (issue #21, "done when"). The records below exist in one language each, as in the demo:
-a Kyrgyz project, news item, partner, grant programme and grant, and Tajik and Russian news."""
+a Kyrgyz project, news item, partner, grant programme and grant, and Tajik and Russian news.
+The marker is looked for in the page's text, in the attributes a reader hears or a sharing
+preview shows (an image's alt, a map's accessible name, a meta description, a feed link's
+title), and in the feeds, whose elements also name the language of a text in another one.
+Dates on Kyrgyz and Tajik pages are checked too: month names in lower case, no Russian «г.»."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import re
 from typing import Any
@@ -12,7 +17,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 
 from core.i18n import shown_in_label
 from tests import factories as f
@@ -34,7 +39,21 @@ ONE_LANGUAGE = {
     "Вохӯрии ҷавонон дар Исфара": "tg",  # news
     "Субботник в парке": "ru",  # news
     "Дарыинский айылный аймак": "ru",  # an ayil aimak with only its Russian form
+    # A theme of the Kyrgyz project, in Tajik: the summary's Kyrgyz marker follows it closely.
+    "Барои ҷавонон": "tg",
+    "Долбоордун жылдык отчету": "ky",  # the source of a figure the Kyrgyz project reported
+    # The factories' English-only news description and project summary: marked beside a
+    # title in another language.
+    "Residents discussed safety problems.": "en",
+    "Working groups and joint prevention plans.": "en",
 }
+# Texts checked in attributes only: a card or a page shows a summary in the same language as
+# its title once, after the title («Тынчтык жолу (показано на кыргызском)» over its Kyrgyz
+# summary), but a meta description stands alone.
+ATTRIBUTE_ONLY = {"Жамааттар менен иштөө": "ky"}  # the Kyrgyz project's summary
+# Attributes whose text is read out or shown: an image's alt, a map's or table's accessible
+# name, a link's title (the feed links), a meta description.
+READ_ATTRIBUTES = ("alt", "aria-label", "title", "content")
 
 
 def _columns(field: str, language: str, text: str) -> dict[str, str]:
@@ -50,8 +69,17 @@ def one_language_records(portal: Portal) -> dict[str, Any]:
     )
     project = f.ProjectFactory(
         slug="tynchtyk-jolu",
+        # Known to the month: shown in the year-and-month format.
+        start_precision="month",
         **_columns("title", "ky", "Тынчтык жолу"),
         **_columns("summary", "ky", "Жамааттар менен иштөө"),
+    )
+    project.themes.add(f.ThemeFactory(slug="javonon", **_columns("name", "tg", "Барои ҷавонон")))
+    f.ReportedFigureFactory(
+        project=project,
+        source_document=f.SourceDocumentFactory(
+            **_columns("title", "ky", "Долбоордун жылдык отчету")
+        ),
     )
     f.ProjectCommunityFactory(project=project, community=portal.community)
     russian_only_place = f.CommunityFactory(
@@ -146,10 +174,28 @@ def _visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-def _unmarked(text: str, language: str) -> list[str]:
+def _read_attributes(html: str) -> list[str]:
+    names = "|".join(READ_ATTRIBUTES)
+    return [html_lib.unescape(v) for v in re.findall(rf'\s(?:{names})="([^"]*)"', html)]
+
+
+def _misdated(text: str, language: str) -> list[str]:
+    """Dates written as Kyrgyz and Tajik do not write them: a capitalised month inside a date
+    («4 Декабрь», «Апрель 2021 ж.») or the Russian «г.» on a Tajik page."""
+    if language not in ("ky", "tg"):
+        return []
+    with translation.override(language):
+        capitalised = {formats.date_format(dt.date(2024, m, 1), "F") for m in range(1, 13)}
+    found = [m for m in capitalised if re.search(rf"(?:\d\s*|\b){re.escape(m)}\b", text)]
+    if language == "tg":
+        found += re.findall(r"\d{4}\s?г\.", text)
+    return found
+
+
+def _unmarked(text: str, language: str, texts: dict[str, str] = ONE_LANGUAGE) -> list[str]:
     """Each one-language text shown in ``text`` without its marker close after it."""
     misses = []
-    for foreign, written_in in ONE_LANGUAGE.items():
+    for foreign, written_in in texts.items():
         if written_in == language:
             continue
         with translation.override(language):
@@ -181,6 +227,13 @@ def test_no_public_page_has_an_empty_title_or_an_unmarked_foreign_text(
         for untitled in UNTITLED:
             assert untitled not in body, (path, untitled)
         failures += [f"{path}: {miss}" for miss in _unmarked(_visible_text(body), language)]
+        # Each attribute on its own, in the whole page (the <head>'s meta and feed links too).
+        failures += [
+            f"{path} attribute: {miss}"
+            for value in _read_attributes(html)
+            for miss in _unmarked(value, language, ONE_LANGUAGE | ATTRIBUTE_ONLY)
+        ]
+        failures += [f"{path} date: {miss}" for miss in _misdated(_visible_text(body), language)]
         # The <title> and the breadcrumbs on their own: in the page's text the heading's
         # marker follows the breadcrumb closely enough to pass for the breadcrumb's.
         failures += [
@@ -205,11 +258,24 @@ def test_feeds_have_no_empty_item_title_and_mark_foreign_ones(
         response = client.get(path)
         assert response.status_code == 200, path
         feed = response.content.decode()
-        titles = re.findall(r"<entry>.*?<title>(.*?)</title>", feed, re.S)
-        assert titles, (path, feed[:3000])
-        assert all(t.strip() for t in titles), (path, titles)
+        assert f'<feed xml:lang="{language}"' in feed, path
+        entries = re.findall(r"<entry>(.*?)</entry>", feed, re.S)
+        assert entries, (path, feed[:3000])
+        # The feed's own title (a project's feed is named after the project) and every
+        # entry's title, summary and author (the project) carry the marker in words.
+        feed_title = re.search(r"<feed[^>]*><title>(.*?)</title>", feed, re.S)
+        texts = [feed_title.group(1) if feed_title else ""]
+        for entry in entries:
+            title = re.search(r"<title([^>]*)>(.*?)</title>", entry, re.S)
+            assert title and title.group(2).strip(), (path, entry)
+            texts += [title.group(2), *re.findall(r"<(?:summary|name)[^>]*>(.*?)</", entry, re.S)]
+            # Each title in another language names it (RFC 4287: xml:lang on any element).
+            for foreign, written_in in ONE_LANGUAGE.items():
+                shown = written_in != language and foreign in html_lib.unescape(title.group(2))
+                if shown and f'xml:lang="{written_in}"' not in title.group(1):
+                    failures.append(f"{path}: {foreign!r} without xml:lang={written_in}")
         failures += [
-            f"{path}: {miss}" for t in titles for miss in _unmarked(html_lib.unescape(t), language)
+            f"{path}: {miss}" for t in texts for miss in _unmarked(html_lib.unescape(t), language)
         ]
     assert failures == [], "\n".join(failures)
 

@@ -1,4 +1,5 @@
-"""The report filter form's options: labelled as each record's own ``__str__`` labels it."""
+"""The report filter form's options: labelled as each record's own ``__str__`` labels it, with
+the fallback marker when the name or title is shown in another language (issue #21)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import pytest
 from django.utils import translation
 
 from communities.models import Community
+from core.i18n import marked_label, shown_in_label
 from projects.models import Organisation, PartnerRole, Project
 from reports.forms import (
     LABEL_COLUMNS,
+    LABEL_FIELDS,
     ReportFilterForm,
     labelled_options,
     region_and_community_options,
@@ -35,8 +38,9 @@ def test_options_are_labelled_as_the_loaded_records_would_be_in_every_language(l
     )
     with translation.override(language):
         for queryset, field in cases:
-            loaded = [(record.pk, str(record)) for record in queryset]
-            assert labelled_options(queryset, LABEL_COLUMNS[field]) == loaded
+            label_field = LABEL_FIELDS[field]
+            loaded = [(record.pk, marked_label(record, label_field)) for record in queryset]
+            assert labelled_options(queryset, LABEL_COLUMNS[field], label_field) == loaded
 
 
 def test_options_are_read_in_one_query_per_list(django_assert_num_queries):
@@ -51,7 +55,7 @@ def _separately(queryset, field: str) -> list:
     # The list as its own read gives it, with the record's id after the form's order: records
     # that sort alike (two villages of one name) come in id order in the joined read.
     order = [*queryset.query.order_by, "pk"]
-    return labelled_options(queryset.order_by(*order), LABEL_COLUMNS[field])
+    return labelled_options(queryset.order_by(*order), LABEL_COLUMNS[field], LABEL_FIELDS[field])
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "ky"])
@@ -99,14 +103,15 @@ PLACES = [
 ]
 
 
+# A name shown in Russian on a page in another language is written "name*" below.
 @pytest.mark.parametrize(
     ("language", "labels"),
     [
         ("en", ["Ak-Suu", "Bel", "Chong"]),
         ("ru", ["Кок", "Ширин", "Ямал"]),
-        ("ky", ["Арал", "Бурана", "Ямал"]),
+        ("ky", ["Арал", "Бурана", "Ямал*"]),
         # Tajik falls back to Russian first.
-        ("tg", ["Кок", "Ширин", "Ямал"]),
+        ("tg", ["Кок*", "Ширин*", "Ямал*"]),
     ],
 )
 def test_it_sorts_every_option_list_by_the_names_shown_in_the_request_language(language, labels):
@@ -119,9 +124,37 @@ def test_it_sorts_every_option_list_by_the_names_shown_in_the_request_language(l
         donor = f.OrganisationFactory(**names)
         f.PartnershipFactory(project=project, organisation=donor, role=PartnerRole.FUNDING)
     with translation.override(language):
+        in_russian = f" ({shown_in_label('ru')})"
+        labels = [label.replace("*", in_russian) for label in labels]
         form = ReportFilterForm(None, user=staff.user)
         form.load_choices()
         for name in ("district", "community", "project", "donor"):
             # The first option is "All districts", "All communities" and so on.
             options = list(form.fields[name].choices)[1:]
             assert [label for _pk, label in options] == labels, name
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "tg", "en"])
+def test_every_option_list_marks_a_name_shown_in_another_language(language):
+    # One record of each list written only in Kyrgyz (Tajik on a Kyrgyz page): its option
+    # says so in the page's language, as the public filters' options do.
+    written = "tg" if language == "ky" else "ky"
+    staff = f.StaffMembershipFactory()
+    languages = ("en", "ru", "ky", "tg")
+    only = {f"name_{code}": "Тынчтык" if code == written else "" for code in languages}
+    region = f.RegionFactory(**only)
+    district = f.DistrictFactory(region=region, **only)
+    f.CommunityFactory(district=district, **only)
+    project = f.ProjectFactory(**{key.replace("name", "title"): v for key, v in only.items()})
+    f.PartnershipFactory(project=project, organisation=staff.organisation)
+    donor = f.OrganisationFactory(acronym="ТБ", **only)
+    f.PartnershipFactory(project=project, organisation=donor, role=PartnerRole.FUNDING)
+    with translation.override(language):
+        marker = f"({shown_in_label(written)})"
+        form = ReportFilterForm(None, user=staff.user)
+        form.load_choices()
+        html = form.as_p()
+        for name in ("region", "district", "community", "project"):
+            assert (f"Тынчтык {marker}") in [label for _pk, label in form.fields[name].choices]
+        assert f"Тынчтык (ТБ) {marker}" in [label for _pk, label in form.fields["donor"].choices]
+    assert f"Тынчтык {marker}</option>" in html

@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 from defusedxml import ElementTree as SafeET
 from django.urls import reverse
+from django.utils import translation
 
+from core.i18n import shown_in_label
 from reports.models import PeriodStatus
 from tests import factories as f
 from tests.reports import iati_validation
@@ -75,3 +77,26 @@ def test_framework_results_pass_the_standard_with_targets_and_actuals(client, fr
     # Women are known (14); men and age bands are not, so nothing is sent for them.
     assert dimensions == [("14", {"name": "sex", "value": "female"})]
     assert b"999" not in document
+
+
+def test_a_source_title_missing_in_a_narratives_language_is_the_fallbacks_and_marked(
+    client, framework
+) -> None:
+    # The source is titled in English and Russian only (the factory's Russian title): each
+    # comment narrative names the title shown in its own language, as the pages do (issue
+    # #21), not the title in the export's language under another language's xml:lang.
+    with translation.override("en"):
+        response = client.get(reverse("reports:iati_activity", args=[framework.project.slug]))
+    root = SafeET.fromstring(response.content)
+    comment = next(root.iter("comment"))
+    narratives = {
+        n.get("{http://www.w3.org/XML/1998/namespace}lang"): n.text
+        for n in comment.findall("narrative")
+    }
+    assert "Annual report 2022, page 7" in narratives["en"]
+    assert "Бюллетень программы" in narratives["ru"]
+    for code in ("ky", "tg"):
+        with translation.override(code):
+            marker = f"({shown_in_label('ru')})"
+        assert "Бюллетень программы" in narratives[code] and marker in narratives[code], code
+        assert "Annual report" not in narratives[code], code

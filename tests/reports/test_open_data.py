@@ -12,6 +12,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from projects.models import PartnerRole
 from reports import views
@@ -202,3 +203,34 @@ def test_projects_csv_names_the_language_of_each_title(client, world):
         "ky",
     )
     assert rows[world.project.slug]["title_language"] == "en"
+
+
+def _rows_in(client, language: str, slug: str, key: str) -> dict[str, dict[str, str]]:
+    with translation.override(language):
+        url = reverse("reports:dataset_download", args=[slug, "csv"])
+    response = client.get(url)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return {row[key]: row for row in csv.DictReader(io.StringIO(content))}
+
+
+def test_community_and_grant_downloads_name_districts_and_grantees_as_the_pages_do(client, world):
+    # Stored in English and Russian, not in Kyrgyz. The district's and the grantee's names
+    # were read from the stored base column: Russian in the English file (issue #21: exports
+    # follow the pages' fallback order).
+    district = f.DistrictFactory(name_en="Leilek", name_ru="Лейлекский район")
+    community = f.CommunityFactory(district=district, name_en="Kulundu", name_ru="Кулунду")
+    f.ProjectCommunityFactory(project=world.project, community=community)
+    grantee = f.OrganisationFactory(name_en="Youth Initiative", name_ru="Молодёжная инициатива")
+    grant = f.GrantFactory(programme=world.project.grant_programmes.first(), grantee=grantee)
+    english = _rows_in(client, "en", "communities", "id")[str(community.pk)]
+    kyrgyz = _rows_in(client, "ky", "communities", "id")[str(community.pk)]
+    assert (english["name"], english["district"]) == ("Kulundu", "Leilek")
+    # No Kyrgyz names: the first fallback's (Russian), as a Kyrgyz page shows them.
+    assert (kyrgyz["name"], kyrgyz["district"]) == ("Кулунду", "Лейлекский район")
+    assert _rows_in(client, "en", "grants", "reference")[grant.reference]["grantee"] == (
+        "Youth Initiative"
+    )
+    assert _rows_in(client, "ky", "grants", "reference")[grant.reference]["grantee"] == (
+        "Молодёжная инициатива"
+    )

@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from core.i18n import shown_in_label
 from reports.indicators.scope import IndicatorFilter
 from reports.report import build_report
 from tests import factories as f
@@ -141,3 +143,18 @@ def test_the_report_structure_holds_the_figures_for_its_projects_only(world, fig
     assert scoped.table("reported") is not None
     # The dashboard (figures only) does not read them.
     assert build_report(IndicatorFilter(**PERIOD), with_tables=False).reported_figures == []
+
+
+def test_a_source_or_project_in_another_language_is_marked_in_the_exports(
+    client, world, viewer, figures
+):
+    # The source has no Kyrgyz title: a Kyrgyz report names the Russian one with the marker,
+    # as the pages do (issue #21), in the CSV, the XLSX and the PDF alike.
+    client.force_login(viewer)
+    with translation.override("ky"):
+        url = reverse("staff:donor_report_csv", kwargs={"table": "reported"})
+        marker = f"({shown_in_label('ru')})"
+    response = client.get(url + f"{QUERY}&project={world.project.pk}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    assert rows and all(row[6] == f"Брошюра программы {marker}" for row in rows)
+    assert all(row[0] == f"{world.project.title_ru} {marker}" for row in rows)
