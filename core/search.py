@@ -21,8 +21,10 @@ differences.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +35,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from core.models import SearchDocument
-from core.search_index import SECTION_MARK
+from core.search_index import LEXEME_TABLE, SECTION_MARK
 from core.translit import skeleton, words
 
 MAX_QUERY_LENGTH = 200
@@ -66,6 +68,21 @@ TEXT_WALK = 500
 # whole stems («вода» → 'вод' finds «воды», «водой»).
 MIN_PREFIX = 4
 SHORTEST_PREFIX = 3
+# A prefix that starts at most this many of the words the documents hold is asked as those
+# words (core.search._match); past it, as a prefix.
+EXPAND_MAX = 64
+# What a result never shows: the texts and vectors it was matched on. Read with every result,
+# they were most of each row (the vectors several kilobytes each, detoasted, sent and
+# parsed for nothing), and the search page's cached sections pickled them too.
+MATCHED_ON = (
+    "title_text",
+    "context_text",
+    "body_text",
+    "names",
+    "title_names",
+    "title_vector",
+    "document",
+)
 
 
 def uses_full_text() -> bool:
@@ -162,6 +179,101 @@ def full_text_query(text: str) -> str | None:
     return " & ".join(f"( {part} )" for part in parts) if parts else None
 
 
+# --- Prefixes asked as the words they stand for ---------------------------------------------
+#
+# GIN answers a prefix (`'polic':*`) by reading the posting list of every word starting with
+# it into a bitmap, in full, before the section's lexeme or any LIMIT narrows it, and again
+# in every statement and section that asks it: «police» at scale 10 spent 70-80 ms per
+# section counting even the places' none. The same words asked whole (`'police' | 'policing'
+# | …`) are intersected with the section's postings by skipping: 0.2 ms for the places,
+# 1.5 ms for the grants' 900. core.search_index keeps every word of every document in
+# LEXEME_TABLE (migration core 0005), so the words a prefix stands for are read from its
+# index once per search, and the expanded query matches exactly the same documents. Ranking
+# keeps the prefix form: ts_rank divides by the number of a query's terms, so the expanded
+# form would rank differently.
+
+_expanding = threading.local()
+
+
+@contextlib.contextmanager
+def _one_search() -> Iterator[None]:
+    """Within the block, each prefix's words are read once (the vocabulary grows with every
+    write, so nothing is kept past it)."""
+    if getattr(_expanding, "words", None) is not None:
+        yield
+        return
+    _expanding.words = {}
+    try:
+        yield
+    finally:
+        _expanding.words = None
+
+
+def _unquoted(lexeme: str) -> str:
+    return lexeme.replace("''", "'").replace("\\\\", "\\")
+
+
+def _quoted(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _prefixes(tsquery: str) -> list[str]:
+    return list(dict.fromkeys(_unquoted(m.group(1)) for m in _PREFIX_TERM.finditer(tsquery)))
+
+
+def _expansion_select(prefixes: list[str]) -> str:
+    """A column of the words (up to EXPAND_MAX + 1, in order) each prefix starts, as one JSON
+    object; its parameter is the prefixes. The vocabulary's words sort by code point
+    (COLLATE "C"), so a prefix's words are one range of its primary key."""
+    return (
+        f"(SELECT json_object_agg(p, ARRAY(SELECT word FROM {LEXEME_TABLE}"  # noqa: S608
+        " WHERE word >= p AND word < p || chr(1114111) ORDER BY word"
+        f" LIMIT {EXPAND_MAX + 1})) FROM unnest(%s::text[]) AS p)"
+    )
+
+
+def _read_expansions(tsquery: str, settings: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """The words of the prefixes of ``tsquery`` not read yet in this search, and the
+    transaction-local ``settings``, in one statement (none when neither is needed)."""
+    known: dict[str, list[str]] = getattr(_expanding, "words", None) or {}
+    missing = [prefix for prefix in _prefixes(tsquery) if prefix not in known]
+    selects = ["set_config(%s, %s, true)"] * len(settings or {})
+    params: list[Any] = [value for pair in (settings or {}).items() for value in pair]
+    if missing:
+        selects.append(_expansion_select(missing))
+        params.append(missing)
+    if not selects:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    found = (row[-1] or {}) if missing else {}
+    read = {prefix: list(found.get(prefix) or []) for prefix in missing}
+    if getattr(_expanding, "words", None) is not None:
+        _expanding.words.update(read)
+    return read
+
+
+def _match(tsquery: str) -> str:
+    """``tsquery`` (prefix form) with each prefix replaced by the words it stands for: the
+    form every ``@@`` asks. A prefix no stored word starts with matches nothing, so it is
+    asked as that word alone (also nothing); one past EXPAND_MAX words stays a prefix."""
+    known = dict(getattr(_expanding, "words", None) or {})
+    if any(prefix not in known for prefix in _prefixes(tsquery)):
+        known.update(_read_expansions(tsquery))
+
+    def term(found: re.Match[str]) -> str:
+        prefix = _unquoted(found.group(1))
+        words_ = known.get(prefix)
+        if words_ is None or len(words_) > EXPAND_MAX:
+            return found.group(0)
+        if not words_:
+            return _quoted(prefix)
+        return "( " + " | ".join(_quoted(word) for word in words_) + " )"
+
+    return _PREFIX_TERM.sub(term, tsquery)
+
+
 def _matches(column: str, tsquery: str) -> RawSQL:
     return RawSQL(f"{column} @@ %s::tsquery", [tsquery], output_field=BooleanField())  # noqa: S611
 
@@ -208,16 +320,23 @@ def matching_documents(text: str, section: str | None = None) -> QuerySet[Search
             return documents.none()
         if section:
             return documents.filter(_matches("document", _section_query(text, section)))
-        return documents.filter(_matches("document", query))
+        return documents.filter(_matches("document", _match(query)))
     if section:
         documents = documents.in_section(section)
     condition = _sqlite_condition(text)
     return documents.filter(condition) if condition is not None else documents.none()
 
 
-def _typo_documents(text: str, section: str) -> QuerySet[SearchDocument]:
-    """Records whose own name is near the query: every word of four letters or more must be
-    close (pg_trgm word similarity, GIN-indexed) to a word of the name's Latin folds."""
+def _typo_documents(text: str, sections: list[str], limit: int) -> list[SearchDocument]:
+    """Records of ``sections`` whose own name is near the query, the first ``limit`` of each
+    section, nearest first: every word of four letters or more must be close (pg_trgm word
+    similarity, GIN-indexed) to a word of the name's Latin folds.
+
+    All sections in one statement: each candidate the trigram index returns is rechecked by
+    computing word_similarity() over its folds (0.1 ms or more each: organisations' folds are
+    200 characters long). One statement per section rechecked every candidate of the named
+    sections (the partial index of migration 0004 holds them together) and dropped the other
+    sections' only after, so a search that found nothing paid the rechecks three times."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     found = query_words(text)
@@ -231,13 +350,22 @@ def _typo_documents(text: str, section: str) -> QuerySet[SearchDocument]:
         whole = Q(title_names__trigram_word_similar=joined)
         condition = (condition | whole) if folds else whole
     elif not folds:
-        return SearchDocument.objects.none()
-    return (
-        SearchDocument.objects.in_section(section)
+        return []
+    numbered = (
+        SearchDocument.objects.filter(section__in=sections)
+        .defer(*MATCHED_ON)
         .filter(condition)
         .annotate(rank=TrigramWordSimilarity(" ".join(folds) or joined, "title_names"))
-        .order_by("-rank", "-date", "-id")
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("section")],
+                order_by=[F("rank").desc(), F("date").desc(), F("id").desc()],
+            )
+        )
+        .filter(place__lte=limit)
     )
+    return list(numbered.order_by("section", "place"))
 
 
 def ranked_documents(text: str, section: str) -> QuerySet[SearchDocument]:
@@ -261,13 +389,14 @@ def _ranked_sections(text: str, sections: list[str], limit: int) -> dict[str, li
     found: dict[str, list[SearchDocument]] = {key: [] for key in sections}
     if not sections:
         return found
-    documents = SearchDocument.objects.all()
+    documents = SearchDocument.objects.defer(*MATCHED_ON)
     if uses_full_text():
         query = full_text_query(text)
         if query is None:
             return found
         marks = " | ".join(section_lexeme(key) for key in sections)
-        documents = documents.filter(_matches("document", f"( {query} ) & ( {marks} )")).annotate(
+        in_sections = f"( {_match(query)} ) & ( {marks} )"
+        documents = documents.filter(_matches("document", in_sections)).annotate(
             rank=_rank("document", query), title_rank=_rank("title_vector", query)
         )
         order = [F("rank").desc(), F("date").desc(), F("id").desc()]
@@ -292,23 +421,9 @@ def _newest_sections(
     the section's documents, counted up to TITLE_WALK + 1 with the matches). Ranking every
     match would read every matching document (a second per common word at scale), so records
     matching in their title come first, then the others, each tier newest first."""
-    query = full_text_query(text)
-    assert query is not None
-    title_match = _matches("title_vector", query)
-
-    def in_title(documents: QuerySet[SearchDocument]) -> QuerySet[Any]:
-        return documents.filter(title_match).annotate(title_rank=_rank("title_vector", query))
-
-    def elsewhere(seen: list[int]) -> Tier:
-        return lambda documents: (
-            documents.exclude(title_match)
-            .exclude(pk__in=seen)
-            .annotate(title_rank=Value(0.0, output_field=FloatField()))
-        )
-
-    found = _newest(text, {key: (in_title, limit) for key in sizes}, in_title=True, sizes=sizes)
+    found = _newest(text, {key: ([], limit) for key in sizes}, in_title=True, sizes=sizes)
     rest = {
-        key: (elsewhere([d.pk for d in documents]), limit - len(documents))
+        key: ([d.pk for d in documents], limit - len(documents))
         for key, documents in found.items()
         if len(documents) < limit
     }
@@ -318,14 +433,30 @@ def _newest_sections(
     return found
 
 
-Tier = Callable[[QuerySet[SearchDocument]], QuerySet[Any]]
+def _tier(
+    documents: QuerySet[SearchDocument], query: str, *, in_title: bool, seen: list[int]
+) -> QuerySet[Any]:
+    """``documents`` in one tier: matching ``query`` in their title, or only elsewhere (and
+    not among ``seen``, the title tier's)."""
+    title_match = _matches("title_vector", _match(query))
+    if in_title:
+        return documents.filter(title_match).annotate(title_rank=_rank("title_vector", query))
+    return (
+        documents.exclude(title_match)
+        .exclude(pk__in=seen)
+        .annotate(title_rank=Value(0.0, output_field=FloatField()))
+    )
 
 
 def _newest(
-    text: str, wants: dict[str, tuple[Tier, int]], *, in_title: bool, sizes: dict[str, int]
+    text: str,
+    wants: dict[str, tuple[list[int], int]],
+    *,
+    in_title: bool,
+    sizes: dict[str, int],
 ) -> dict[str, list[SearchDocument]]:
-    """The newest matches of each section in ``wants`` in its tier (title matches, or the
-    others), as many as asked for it.
+    """The newest matches of each section in ``wants`` (section: the ids already found, how
+    many more are wanted) in one tier (title matches, or the others).
 
     First each section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
     order through the (section, date) index and checked, every section's walk in one query
@@ -333,28 +464,62 @@ def _newest(
     them after a few dozen rows and reads no other. Otherwise they are rare (fewer than asked
     in the walk, so about ``limit × section / walk`` in all), and the GIN index finds them
     all for sorting. Sorting every match of a common word instead read 10,000 rows and their
-    vectors (0.6 s at scale 10)."""
+    vectors (0.6 s at scale 10). The walk bounds only the cost: either way the result is the
+    tier's newest matches."""
+    query = full_text_query(text)
+    assert query is not None
     walk = TITLE_WALK if in_title else TEXT_WALK
-    parts = []
-    for section, (tier, limit) in wants.items():
-        recent = SearchDocument.objects.in_section(section).order_by("-date", "-id").values("pk")
-        walked = SearchDocument.objects.filter(pk__in=recent[:walk])
-        if not in_title:
-            # A title match is a match; any other must be checked against the whole vector.
-            walked = walked.filter(_matches("document", _section_query(text, section)))
-        parts.append(tier(walked).order_by("-date", "-id")[:limit])
-    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
     found: dict[str, list[SearchDocument]] = {key: [] for key in wants}
-    for document in rows:
+    for document in _walk(query, wants, in_title=in_title, walk=walk):
         found[document.section].append(document)
-    for section, (tier, limit) in wants.items():
+    for section, (seen, limit) in wants.items():
         # UNION ALL promises no order: newest first again, as ORDER BY date DESC (nulls first).
         found[section].sort(key=_newest_first, reverse=True)
         if len(found[section]) < limit and sizes.get(section, 0) > walk:
+            documents = matching_documents(text, section).defer(*MATCHED_ON)
             found[section] = list(
-                tier(matching_documents(text, section)).order_by("-date", "-id")[:limit]
+                _tier(documents, query, in_title=in_title, seen=seen).order_by("-date", "-id")[
+                    :limit
+                ]
             )
     return found
+
+
+def _walk(query: str, wants: dict[str, tuple[list[int], int]], *, in_title: bool, walk: int) -> Any:
+    """Each section's newest ``walk`` documents, checked in date order until its ``limit``
+    matches of the tier are found; one ``UNION ALL``. The walk is a subquery ordered like the
+    (section, date) index, so the outer ``LIMIT`` stops reading at the last match it needs:
+    asked as ``id IN (the newest 2,000)``, PostgreSQL read and checked all 2,000 (and their
+    vectors) before sorting the matches, 14,000 buffers per section for «безопасность» at
+    scale 10 where the first ten title matches were among the newest thirty."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    shown = ", ".join(
+        connection.ops.quote_name(str(f.column))
+        for f in SearchDocument._meta.concrete_fields
+        if f.name not in MATCHED_ON
+    )
+    parts: list[str] = []
+    params: list[Any] = []
+    for section, (seen, limit) in wants.items():
+        if in_title:
+            condition = "title_vector @@ %s::tsquery"
+            title_rank = "ts_rank(title_vector, %s::tsquery)"
+            params += [query, section, _match(query)]
+        else:
+            # A title match is a match; any other must be checked against the whole vector.
+            condition = (
+                "document @@ %s::tsquery AND NOT (title_vector @@ %s::tsquery)"
+                " AND NOT (id = ANY(%s))"
+            )
+            title_rank = "0.0::float8"
+            params += [section, _in_section(_match(query), section), _match(query), seen]
+        parts.append(
+            f"(SELECT {shown}, {title_rank} AS title_rank FROM"  # noqa: S608
+            f" (SELECT * FROM {table} WHERE section = %s ORDER BY date DESC, id DESC"
+            f" LIMIT {int(walk)}) AS recent WHERE {condition}"
+            f" ORDER BY date DESC, id DESC LIMIT {int(limit)})"
+        )
+    return SearchDocument.objects.raw(" UNION ALL ".join(parts), params)
 
 
 def _newest_first(document: SearchDocument) -> tuple[bool, Any, int]:
@@ -362,8 +527,13 @@ def _newest_first(document: SearchDocument) -> tuple[bool, Any, int]:
 
 
 def _section_query(text: str, section: str) -> str:
+    """``text`` within one section, in the form ``@@`` asks (core.search._match)."""
     query = full_text_query(text)
     assert query is not None
+    return _in_section(_match(query), section)
+
+
+def _in_section(query: str, section: str) -> str:
     return f"( {query} ) & {section_lexeme(section)}"
 
 
@@ -400,6 +570,7 @@ def _capped_counts(text: str, sections: list[str]) -> tuple[dict[str, int], dict
     query = full_text_query(text)
     if query is None:
         return {}, {}
+    query = _match(query)
     whole = _PREFIX_MARK.sub("", query)
     return _count_sections(query, whole if whole != query else None, sections)
 
@@ -466,7 +637,7 @@ def search_documents(
     found = {key: SectionMatches(key=key) for key in sections}
     if not query_words(text) or not sections:
         return found
-    with transaction.atomic():
+    with transaction.atomic(), _one_search():
         if uses_full_text():
             _prefer_indexes(text)
         _search_sections(text, found, limit)
@@ -480,13 +651,16 @@ def _prefer_indexes(text: str) -> None:
     reads the whole table, detoasting every vector (0.7 s for 20,000 news at scale 5), where
     the GIN index answers in milliseconds. The threshold lets the GIN trigram index serve
     ``<%`` (core.search._typo_documents)."""
-    _parse_words(
-        tuple(query_words(text)),
-        {
-            "enable_seqscan": "off",
-            "pg_trgm.word_similarity_threshold": str(TYPO_SIMILARITY),
-        },
-    )
+    settings = {
+        "enable_seqscan": "off",
+        "pg_trgm.word_similarity_threshold": str(TYPO_SIMILARITY),
+    }
+    words_ = tuple(query_words(text))
+    if words_ not in _PARSED:
+        _parse_words(words_, settings)
+        settings = {}
+    # The settings (unless the parse above set them) and the prefixes' words together.
+    _read_expansions(full_text_query(text) or "", settings)
 
 
 def _search_sections(text: str, found: dict[str, SectionMatches], limit: int) -> None:
@@ -520,9 +694,12 @@ def _add_typo_matches(
     """Near matches on the name keys; ``first``: before the section's text matches (a
     misspelt place name beats places that only share a word with the query). Runs inside
     search_documents' transaction, whose trigram threshold _prefer_indexes has set."""
+    near: dict[str, list[SearchDocument]] = {matches.key: [] for matches in sections}
+    for document in _typo_documents(text, list(near), limit):
+        near[document.section].append(document)
     for matches in sections:
         seen = {d.pk for d in matches.documents}
-        extra = [d for d in _typo_documents(text, matches.key)[:limit] if d.pk not in seen]
+        extra = [d for d in near[matches.key] if d.pk not in seen]
         ordered = [*extra, *matches.documents] if first else [*matches.documents, *extra]
         matches.documents = ordered[:limit]
         matches.count = max(matches.count, len(matches.documents))

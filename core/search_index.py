@@ -199,6 +199,11 @@ _TITLE_VECTOR = """
     || setweight(to_tsvector('simple', title_text), 'A')
     || setweight(to_tsvector('simple', title_names), 'A')
 """
+# Every word (lexeme) any document holds, one row each (migration core 0005, PostgreSQL
+# only), written with the documents: core.search asks a prefix as the words it stands for.
+# Words of documents deleted or rewritten since stay (a word no document holds matches
+# nothing); a rebuild of everything starts it again.
+LEXEME_TABLE = "core_searchlexeme"
 # The section is a lexeme of the document too («§news»), so a search within a section is
 # answered by the GIN index alone (core.search.section_lexeme); see the comment there.
 SECTION_MARK = "§"
@@ -252,7 +257,11 @@ def _write(built: list[_Built]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(
-            _insert_sql(fields), [SECTION_MARK, *columns, [b.context_keys for b in built]]
+            f"WITH written AS ({_insert_sql(fields)} RETURNING document)"  # noqa: S608
+            f" INSERT INTO {LEXEME_TABLE} (word)"
+            " SELECT DISTINCT unnest(tsvector_to_array(document)) FROM written"
+            " ON CONFLICT DO NOTHING",
+            [SECTION_MARK, *columns, [b.context_keys for b in built]],
         )
 
 
@@ -335,9 +344,12 @@ def _create_indexes(definitions: list[str]) -> None:
 
 
 def _empty_table() -> None:
-    # TRUNCATE, not DELETE: a DELETE leaves every old row dead until VACUUM.
+    # TRUNCATE, not DELETE: a DELETE leaves every old row dead until VACUUM. The words are
+    # written again with the documents.
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {connection.ops.quote_name(SearchDocument._meta.db_table)}")
+        cursor.execute(
+            f"TRUNCATE {connection.ops.quote_name(SearchDocument._meta.db_table)}, {LEXEME_TABLE}"
+        )
 
 
 def _check_foreign_keys_now() -> list[str]:
