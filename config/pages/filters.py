@@ -11,12 +11,12 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Activity, ProjectCommunity, Region
-from core.cache import request_value
+from core.cache import cached_fragment, request_value
 from core.choices import Country
 from core.filters import (
     FastSelect,
     ListedChoiceFilter,
-    MarkedModelChoiceFilter,
+    RowsModelChoiceFilter,
     label_lookup,
     listed_choices,
 )
@@ -95,6 +95,27 @@ def _covered_regions(request: Any = None) -> QuerySet[Region]:
     ).order_by("country", "code")
 
 
+# The options of the drop-downs below do not change with the search word or the other
+# filters: read once per version of the projects section (every request when the cache is
+# off, then once per request: the check of a chosen value and the select share the read).
+def _region_rows() -> list[Region]:
+    return cached_fragment(
+        "filter-options:project-regions",
+        lambda: list(_covered_regions()),
+        per_language=False,
+        scopes=[PROJECTS],
+    )
+
+
+def _theme_rows() -> list[Theme]:
+    return cached_fragment(
+        "filter-options:project-themes",
+        lambda: list(_public_themes()),
+        per_language=False,
+        scopes=[PROJECTS],
+    )
+
+
 def _project_year_span() -> tuple[int, int] | None:
     # The list offers every year from the earliest date to the latest, so only the ends are
     # needed: one aggregate, not two DISTINCTs over every public project's dates.
@@ -111,7 +132,15 @@ def _project_year_span() -> tuple[int, int] | None:
 
 def _project_years() -> list[tuple[int, int]]:
     # Asked for when the form checks a chosen year and again when it renders the select.
-    span = request_value("project-years", _project_year_span)
+    span = request_value(
+        "project-years",
+        lambda: cached_fragment(
+            "filter-options:project-years",
+            _project_year_span,
+            per_language=False,
+            scopes=[PROJECTS],
+        ),
+    )
     if span is None:
         return []
     first, last = span
@@ -134,10 +163,10 @@ class ProjectFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Country"), choices=Country.choices, method="filter_country"
     )
-    region = MarkedModelChoiceFilter(
-        widget=FastSelect,
+    region = RowsModelChoiceFilter(
         label=_("Region"),
-        queryset=_covered_regions,
+        model=Region,
+        rows=_region_rows,
         to_field_name="code",
         method="filter_region",
         empty_label=_("All regions"),
@@ -162,10 +191,10 @@ class ProjectFilter(django_filters.FilterSet):
         choices=ProjectStatus.choices,
         empty_label=_("Any status"),
     )
-    theme = MarkedModelChoiceFilter(
-        widget=FastSelect,
+    theme = RowsModelChoiceFilter(
         label=_("Theme"),
-        queryset=_public_themes,
+        model=Theme,
+        rows=_theme_rows,
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("All themes"),
