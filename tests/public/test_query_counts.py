@@ -253,6 +253,9 @@ def _list_urls(portal: Portal) -> dict[str, int]:
         "&theme=prevention&year=2022&status=active": 8,
         # One query: a page read with one row more, no count.
         "/en/organisations/": 1,
+        # The organisation (probed source by source), its first partnerships with their
+        # total (one window count), its grants, their totals, its programmes.
+        f"/en/organisations/{portal.implementer.slug}/": 5,
         # Programmes, regions, years; totals (which give the count); the page; programmes.
         # The chosen region is checked against the regions read for the drop-down.
         f"/en/grants/?programme={portal.programme.slug}&year=2022&region={portal.region.code}": 6,
