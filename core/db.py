@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -109,3 +110,25 @@ class RowReader(Generic[M]):
                     values[name] = convert(values[name], column, wrapper)
             instances.append(bare_instance(self.model, values, db))
         return instances
+
+
+# The SQL of constant reads (a drop-down's options), compiled once per process and database.
+_COMPILED: dict[tuple[str, str], tuple[type[Model], str, tuple[Any, ...]]] = {}
+
+
+def compiled_rows(name: str, build: Callable[[], QuerySet[M]]) -> list[M]:
+    """The rows of ``build()``, whose SQL is compiled once per process (under ``name``) and
+    then only run: for reads that never change with the request (a filter's options, read
+    on every new search when nothing is cached), where Django spent longer building and
+    compiling the query than the database spent running it. ``build()`` must not depend
+    on the request, the language or the time. Instances come from ``raw()``: the same
+    columns, deferred fields and annotations as the queryset's."""
+    key = (name, connection.vendor)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        queryset = build()
+        sql, params = queryset.query.sql_with_params()
+        compiled = _COMPILED[key] = (queryset.model, sql, tuple(params))
+    model, sql, params = compiled
+    rows: list[M] = list(model._default_manager.raw(sql, params))  # type: ignore[arg-type]  # the stubs type raw() rows as the base Model; they are the build()'s model
+    return rows

@@ -16,6 +16,7 @@ from django_filters.conf import settings as filter_settings
 from django_filters.fields import ChoiceField, ModelChoiceField, ModelChoiceIterator
 
 from core.cache import cached_fragment
+from core.db import compiled_rows
 from core.i18n import marked_text
 
 # How many entries a long drop-down (donors, organisations, projects, programmes) lists.
@@ -197,19 +198,21 @@ class ListedChoiceFilter(django_filters.ChoiceFilter):
 
 def listed_choices(
     name: str,
-    rows: QuerySet[Any],
+    rows: Callable[[], QuerySet[Any]],
     label: Any = str,
     key: str = "slug",
     *,
     scopes: Iterable[str] | None = None,
 ) -> list[tuple[str, str]]:
-    """The first LISTED_CHOICES of ``rows`` (already in order of relevance) as (slug,
+    """The first LISTED_CHOICES of ``rows()`` (already in order of relevance) as (slug,
     label) pairs in alphabetical order, computed once per version of ``scopes`` (the
     sections whose writes change them, core.cache; every public write when not given)
-    and language."""
+    and language. ``rows`` builds a constant query: its SQL is compiled once per process
+    (core.db.compiled_rows), since with the cache off it runs on every request."""
 
     def build() -> list[tuple[str, str]]:
-        pairs = [(getattr(row, key), str(label(row))) for row in rows[:LISTED_CHOICES]]
+        read = compiled_rows(f"listed:{name}:{LISTED_CHOICES}", lambda: rows()[:LISTED_CHOICES])
+        pairs = [(getattr(row, key), str(label(row))) for row in read]
         return sorted(pairs, key=lambda pair: pair[1].casefold())
 
     return cached_fragment(f"filter-choices:{name}", build, scopes=scopes)

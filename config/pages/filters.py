@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Activity, ProjectCommunity, Region
 from core.cache import cached_fragment, request_value
 from core.choices import Country
+from core.db import compiled_rows
 from core.filters import (
     FastSelect,
     ListedChoiceFilter,
@@ -58,7 +59,7 @@ def _marked_name(organisation: Organisation) -> str:
 def _donor_choices() -> list[tuple[str, str]]:
     return listed_choices(
         "donors",
-        _organisations_by_projects(PartnerRole.FUNDING),
+        lambda: _organisations_by_projects(PartnerRole.FUNDING),
         label=_marked_name,
         scopes=[PROJECTS],
     )
@@ -67,7 +68,7 @@ def _donor_choices() -> list[tuple[str, str]]:
 def _implementer_choices() -> list[tuple[str, str]]:
     return listed_choices(
         "implementers",
-        _organisations_by_projects(PartnerRole.IMPLEMENTING),
+        lambda: _organisations_by_projects(PartnerRole.IMPLEMENTING),
         label=_marked_name,
         scopes=[PROJECTS],
     )
@@ -77,9 +78,11 @@ def _project_choices() -> list[tuple[str, str]]:
     # The projects most likely to be looked for: the most recently started ones.
     return listed_choices(
         "news-projects",
-        public_projects()
-        .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
-        .order_by(F("planned_start").desc(nulls_last=True), "slug"),
+        lambda: (
+            public_projects()
+            .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
+            .order_by(F("planned_start").desc(nulls_last=True), "slug")
+        ),
         label=lambda project: marked_text(project, "title"),
         scopes=[PROJECTS],
     )
@@ -101,7 +104,7 @@ def _covered_regions(request: Any = None) -> QuerySet[Region]:
 def _region_rows() -> list[Region]:
     return cached_fragment(
         "filter-options:project-regions",
-        lambda: list(_covered_regions()),
+        lambda: compiled_rows("project-regions", _covered_regions),
         per_language=False,
         scopes=[PROJECTS],
     )
@@ -110,7 +113,7 @@ def _region_rows() -> list[Region]:
 def _theme_rows() -> list[Theme]:
     return cached_fragment(
         "filter-options:project-themes",
-        lambda: list(_public_themes()),
+        lambda: compiled_rows("project-themes", _public_themes),
         per_language=False,
         scopes=[PROJECTS],
     )
