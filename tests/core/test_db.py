@@ -1,4 +1,5 @@
-"""core.db: rows of a hand-written statement read as the ORM reads them (RowReader), and constant reads compiled once (compiled_rows)."""
+"""core.db: rows of a hand-written statement read as the ORM reads them (RowReader), and
+constant reads whose SQL is compiled once (compiled_rows)."""
 
 from __future__ import annotations
 
