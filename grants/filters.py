@@ -25,7 +25,7 @@ from core.i18n import marked_text, translated
 from core.search import filter_by_document
 from grants.cache_scopes import GRANTS
 from grants.models import Grant
-from grants.selectors import grant_regions, grant_years, listed_organisations, public_programmes
+from grants.selectors import grant_regions, grant_years, public_organisation, public_programmes
 from projects.cache_scopes import PROJECTS
 from projects.models import GranteeType, Organisation
 
@@ -88,9 +88,8 @@ def _region_rows() -> list[Region]:
 
 def _public_grantee(slug: str) -> Organisation | None:
     # Read only when a grantee is asked for: building the query of every organisation with
-    # something public cost each directory request as much as a query. One organisation's
-    # probes (listed_organisations), not a hash of every public partnership and grant.
-    return listed_organisations().filter(slug=slug).first()
+    # something public cost each directory request as much as a query.
+    return public_organisation(slug)
 
 
 class GrantFilter(django_filters.FilterSet):

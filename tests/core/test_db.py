@@ -96,3 +96,25 @@ def test_compiled_rows_read_what_the_queryset_reads_and_new_rows_on_each_call() 
         "compiled-a",
         "compiled-b",
     ]
+
+
+def test_compiled_rows_swap_in_each_calls_text_values() -> None:
+    from core.db import compiled_rows
+    from projects.models import Organisation
+
+    f.OrganisationFactory(slug="swapped-a", name_en="A")
+    f.OrganisationFactory(slug="swapped-b", name_en="B")
+
+    def by_slug(slug: str) -> Any:
+        return Organisation.objects.filter(slug=slug).order_by("pk")
+
+    assert [o.name_en for o in compiled_rows("test-by-slug", by_slug, ["swapped-a"])] == ["A"]
+    assert [o.name_en for o in compiled_rows("test-by-slug", by_slug, ["swapped-b"])] == ["B"]
+    assert compiled_rows("test-by-slug", by_slug, ["nobody"]) == []
+    # A value the ORM changes on its way to the SQL cannot be swapped: refused at once.
+    with pytest.raises(ValueError, match="one parameter"):
+        compiled_rows(
+            "test-by-prefix",
+            lambda prefix: Organisation.objects.filter(slug__startswith=prefix),
+            ["swapped"],
+        )
