@@ -121,6 +121,8 @@ def main(argv: list[str]) -> int:
                 )
         if profiler:
             stats = pstats.Stats(profiler)
+            if os.environ.get("LIST_PROFILE_DUMP"):
+                stats.dump_stats(os.environ["LIST_PROFILE_DUMP"])
             order = os.environ.get("LIST_PROFILE_SORT", "cumulative")
             stats.sort_stats(order).print_stats(int(os.environ.get("LIST_PROFILE_LINES", "40")))
     return 0
