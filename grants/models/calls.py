@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Currency
+from core.reversing import reverse_one
 from core.uploads import grant_application_attachment_path
 from projects.models import GranteeType
 
@@ -103,7 +104,8 @@ class GrantProgramme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:programme_detail", kwargs={"slug": self.slug})
+        # Reversed once per language: the directory links every public programme.
+        return reverse_one("grants:programme_detail", "slug", self.slug)
 
     def get_call_url(self) -> str:
         return reverse("grants:call_detail", kwargs={"slug": self.slug})

@@ -10,7 +10,7 @@ from django.test import Client
 
 from projects.models import PartnerRole, ProjectStatus
 from tests import factories as f
-from tests.public.conftest import Portal
+from tests.public.conftest import MARKERS, Portal
 
 
 def _titles(html: str, *titles: str) -> list[str]:
@@ -295,3 +295,96 @@ def test_it_marks_a_region_option_shown_in_another_language(
     assert option.format("Джалал-Абадская область (орусча көрсөтүлдү)") in html
     html = client.get(path.format(language="ru")).content.decode()
     assert option.format("Джалал-Абадская область") in html
+
+
+def _options(html: str, name: str) -> list[str]:
+    start = html.index(f'name="{name}"')
+    select = html[start : html.index("</select>", start)]
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+@pytest.mark.django_db
+def test_project_drop_downs_follow_a_project_made_public(client: Client, portal: Portal) -> None:
+    """The region, theme and year options are kept per version of the projects section: a
+    project made public offers its region, theme and years on the next list view."""
+    region = f.RegionFactory(code="TJ-SU", country="TJ", name_en="Sughd Region")
+    community = f.CommunityFactory(district=f.DistrictFactory(region=region), country="TJ")
+    theme = f.ThemeFactory(slug="border-cooperation", name_en="Border cooperation")
+    project = f.ProjectFactory(
+        slug="not-yet-public",
+        is_public=False,
+        planned_start=dt.date(2009, 3, 1),
+        planned_end=dt.date(2010, 6, 30),
+    )
+    project.themes.add(theme)
+    f.ProjectCommunityFactory(project=project, community=community)
+    html = client.get("/en/projects/").content.decode()
+    assert "TJ-SU" not in _options(html, "region")
+    assert "border-cooperation" not in _options(html, "theme")
+    assert "2009" not in _options(html, "year")
+
+    project.is_public = True
+    project.save()
+
+    html = client.get("/en/projects/?q=border").content.decode()
+    assert "TJ-SU" in _options(html, "region")
+    assert "border-cooperation" in _options(html, "theme")
+    assert {"2009", "2010"} <= set(_options(html, "year"))
+    # And the new options are valid choices: the project is found by each of them.
+    for query in ("region=TJ-SU", "theme=border-cooperation", "year=2009"):
+        page = client.get(f"/en/projects/?{query}").content.decode()
+        assert 'href="/en/projects/not-yet-public/"' in page, query
+        assert "errorlist" not in page, query
+
+
+@pytest.mark.django_db
+def test_grant_drop_downs_follow_a_new_grant(client: Client, portal: Portal) -> None:
+    """The region and year options of the grants directory are kept per version of the
+    grants section: a grant saved in a new region and year is offered on the next view."""
+    region = f.RegionFactory(code="TJ-KH", country="TJ", name_en="Khatlon Region")
+    grantee = f.OrganisationFactory(slug="khatlon-council")
+    html = client.get("/en/grants/").content.decode()
+    assert "TJ-KH" not in _options(html, "region")
+    assert "2011" not in _options(html, "year")
+
+    f.GrantFactory(
+        programme=portal.programme,
+        grantee=grantee,
+        region=region,
+        start_date=dt.date(2011, 4, 1),
+        end_date=dt.date(2011, 12, 1),
+        title_en="Khatlon water council",
+    )
+
+    html = client.get("/en/grants/?q=water").content.decode()
+    assert "TJ-KH" in _options(html, "region")
+    assert "2011" in _options(html, "year")
+    page = client.get("/en/grants/?region=TJ-KH&year=2011").content.decode()
+    assert "Khatlon water council" in page and "Youth peace club" not in page
+
+
+@pytest.mark.django_db
+def test_a_region_outside_the_options_is_refused_and_the_list_left_whole(
+    client: Client, portal: Portal
+) -> None:
+    html = client.get("/en/projects/?region=TJ-XX").content.decode()
+    assert "Select a valid choice" in html
+    assert "Safer Communities Project" in html
+    html = client.get("/en/grants/?region=TJ-XX").content.decode()
+    assert "Select a valid choice" in html
+    assert "Youth peace club" in html
+
+
+@pytest.mark.django_db
+def test_grantee_filter_shows_one_organisations_public_grants(
+    client: Client, portal: Portal
+) -> None:
+    html = client.get("/en/grants/?grantee=yiman").content.decode()
+    assert "<strong>1 grant</strong>" in html
+    assert "Youth peace club" in html
+    assert '<input type="hidden" name="grantee" value="yiman"' in html
+    # An organisation with nothing public is not a valid choice: the filter is left out
+    # (the whole directory, both public grants) and its hidden grant never shows.
+    html = client.get("/en/grants/?grantee=hidden-org").content.decode()
+    assert "<strong>2 grants</strong>" in html
+    assert MARKERS["hidden_grant"] not in html

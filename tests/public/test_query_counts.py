@@ -247,13 +247,18 @@ def _list_urls(portal: Portal) -> dict[str, int]:
     return {
         # Donors, implementers, regions, themes, years; the count; the page; its partners.
         "/en/projects/": 8,
-        # The same, with the chosen region and theme each looked up in its list once more.
+        # The same: the chosen region and theme are checked against the options read for
+        # the drop-downs (they were each looked up once more).
         f"/en/projects/?implementer={portal.implementer.slug}&region={portal.region.code}"
-        "&theme=prevention&year=2022&status=active": 10,
+        "&theme=prevention&year=2022&status=active": 8,
         # One query: a page read with one row more, no count.
         "/en/organisations/": 1,
+        # The organisation (probed source by source), its first partnerships with their
+        # total (one window count), its grants, their totals, its programmes.
+        f"/en/organisations/{portal.implementer.slug}/": 5,
         # Programmes, regions, years; totals (which give the count); the page; programmes.
-        f"/en/grants/?programme={portal.programme.slug}&year=2022&region={portal.region.code}": 7,
+        # The chosen region is checked against the regions read for the drop-down.
+        f"/en/grants/?programme={portal.programme.slug}&year=2022&region={portal.region.code}": 6,
         # The highest id, then the page's range of ids.
         "/sitemap-news.xml": 2,
     }
