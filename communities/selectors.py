@@ -215,18 +215,13 @@ def get_public_community(pk: int) -> Community:
     return community
 
 
-def get_region(code: str) -> Region:
-    region = Region.objects.filter(code__iexact=code).first()
-    if region is None:
-        raise Http404
-    return region
+def find_region(code: str) -> Region | None:
+    """The region with this code, in any case (as a page address names it), or None."""
+    return Region.objects.filter(code__iexact=code).first()
 
 
-def get_district(pk: int) -> District:
-    district = District.objects.select_related("region").filter(pk=pk).first()
-    if district is None:
-        raise Http404
-    return district
+def find_district(pk: int) -> District | None:
+    return District.objects.select_related("region").filter(pk=pk).first()
 
 
 def regions_with_counts(country: str | None = None) -> QuerySet[Region]:
