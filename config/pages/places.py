@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -206,7 +207,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         return PlaceFacts(place=region, html=html, communities=_ids(mapped))
 
     # By code, in any case, as the address names it: the page finds its parts with no query.
-    name = f"region:{code.upper()}"
+    # Quoted: an address may carry any character, a cache key (Memcached's) may not.
+    name = f"region:{quote(code.upper(), safe='')}"
     facts = _facts(name, build)
     return _place_page(
         request,

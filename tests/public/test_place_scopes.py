@@ -6,12 +6,14 @@ other places served from the cache."""
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -319,3 +321,15 @@ def test_every_kind_of_write_shows_on_the_next_view_of_its_place_pages(
         shown = html
         cache.clear()
         assert _html(client, url) == shown, url
+
+
+def test_a_region_address_with_any_character_is_a_not_found_page_under_a_valid_cache_key(
+    client: Client, portal: Portal
+) -> None:
+    with warnings.catch_warnings():
+        # Memcached refuses keys with spaces or control characters; Django warns on every
+        # backend when one would be used.
+        warnings.simplefilter("error", CacheKeyWarning)
+        response = client.get("/en/places/regions/kg%20j%0a/")
+
+    assert response.status_code == 404
