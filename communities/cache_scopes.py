@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
@@ -37,8 +38,9 @@ def district_scope(district_pk: int) -> str:
 
 def region_scope(code: str) -> str:
     # By code, as the region page's address names it (in any case): the page finds its
-    # scopes with no query.
-    return f"region:{code.upper()}"
+    # scopes with no query. Quoted: an address may carry any character (a space, a line
+    # break), a cache key may not (Memcached refuses them); real codes ("KG-O") are kept.
+    return f"region:{quote(code.upper(), safe='-')}"
 
 
 def country_scope(code: str) -> str:

@@ -11,34 +11,34 @@ from typing import Any
 from django.db.models import (
     Count,
     Exists,
+    F,
     Model,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.cache_scopes import PUBLIC_PLACES
 from communities.models import (
-    ActionStatus,
     Activity,
     Community,
     District,
     IdentifiedProblem,
     JointPlan,
     LocationPrecision,
-    PlanAction,
     ProblemCategory,
     ProjectCommunity,
     Region,
     WorkingGroup,
 )
 from core.cache import cached_fragment, request_value
-from core.db import SubqueryCount, bare_instance, id_set
-from core.i18n import content_languages, marked_text
+from core.db import bare_instance, id_set
+from core.i18n import content_languages, marked_text, translated
 from projects.cache_scopes import PROJECTS
 from projects.models import Project, public_project_q
 from projects.selectors import project_list
@@ -215,18 +215,13 @@ def get_public_community(pk: int) -> Community:
     return community
 
 
-def get_region(code: str) -> Region:
-    region = Region.objects.filter(code__iexact=code).first()
-    if region is None:
-        raise Http404
-    return region
+def find_region(code: str) -> Region | None:
+    """The region with this code, in any case (as a page address names it), or None."""
+    return Region.objects.filter(code__iexact=code).first()
 
 
-def get_district(pk: int) -> District:
-    district = District.objects.select_related("region").filter(pk=pk).first()
-    if district is None:
-        raise Http404
-    return district
+def find_district(pk: int) -> District | None:
+    return District.objects.select_related("region").filter(pk=pk).first()
 
 
 def regions_with_counts(country: str | None = None) -> QuerySet[Region]:
@@ -306,18 +301,31 @@ def public_plans() -> QuerySet[JointPlan]:
 
 
 def plans_with_progress(plans: QuerySet[JointPlan]) -> QuerySet[JointPlan]:
-    """Plans, newest first, with their live and done action counts. The counts are
-    correlated subqueries rather than a join and GROUP BY: PostgreSQL then computes them
-    only for the plans a capped list shows, not for every plan of a country before
-    sorting (0.4 s at 14,000 plans)."""
-    actions = PlanAction.objects.filter(plan=OuterRef("pk")).order_by()
+    """Plans, newest first, with their live and done action counts and only the columns the
+    plan table shows (the plan's and its community's names in every language, for the
+    fallback and its marker). The counts are the plan's summary kept on write
+    (``PlanTotals``, joined one to one, none yet for a plan with no action), which the
+    place's totals add up as well, instead of two correlated counts of actions per listed
+    plan; and the windows of ``listed_plans_with_summary`` run over every plan of the
+    place, so every column read was carried through them and the sort. The list's
+    statement at scale 10: a region 12-14 -> 3.3 ms, Kyrgyzstan 65-74 -> 30-33 ms."""
     return (
         plans.select_related("community")
+        .only(
+            "id",
+            "community_id",
+            "period_start",
+            "period_end",
+            "status",
+            "approved_by",
+            "approval_date",
+            *translated("title"),
+            "community__id",
+            *[f"community__{name}" for name in translated("name")],
+        )
         .annotate(
-            actions_total=SubqueryCount(
-                actions.exclude(status=ActionStatus.CANCELLED).values("pk")
-            ),
-            actions_done=SubqueryCount(actions.filter(status=ActionStatus.DONE).values("pk")),
+            actions_total=Coalesce(F("totals__actions_total"), 0),
+            actions_done=Coalesce(F("totals__actions_done"), 0),
         )
         .order_by("-period_start", "id")
     )

@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_save
 
         import core.checks  # noqa: F401 - registers the deploy checks
+        from core import choice_labels
         from core.cache import connect_signals, retire_after_migrate
         from core.middleware import stamp_session
         from core.uploads import images_clean_on_save
@@ -32,3 +33,5 @@ class CoreConfig(AppConfig):
         # Every image saved by any path (admin, imports, the shell) is checked and stripped
         # of its metadata before it reaches the storage (core.uploads).
         pre_save.connect(images_clean_on_save, dispatch_uid="clean-images-before-save")
+        # Every model's get_FOO_display() translates only the label it shows (core.choice_labels).
+        choice_labels.install()

@@ -203,3 +203,25 @@ def test_mapped_rows_show_what_model_instances_show_without_another_query(
             assert regions == expected_regions
     # One region instance per region, so the list does not build it once per community.
     assert rows[0].region is rows[1].region
+
+
+@pytest.mark.django_db
+def test_plans_with_progress_follow_an_action_written_and_show_in_the_table_with_no_query(
+    django_assert_num_queries: Any,
+) -> None:
+    from django.template.loader import render_to_string
+
+    plan = f.JointPlanFactory(title_en="Street lighting plan")
+    action = f.PlanActionFactory(plan=plan, status=ActionStatus.PLANNED)
+    action.status = ActionStatus.DONE
+    action.completed_on = dt.date(2022, 5, 1)
+    action.save()
+
+    rows = list(plans_with_progress(JointPlan.objects.filter(pk=plan.pk)))
+
+    assert [(row.actions_done, row.actions_total) for row in rows] == [(1, 1)]
+    # Only the columns the table shows are read: it loads none of the others.
+    with django_assert_num_queries(0):
+        html = render_to_string("includes/plan_table.html", {"plans": rows, "show_community": True})
+    assert "Street lighting plan" in html
+    assert str(plan.community) in html

@@ -5,22 +5,27 @@ other places served from the cache."""
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from communities.cache_scopes import PUBLIC_PLACES
-from communities.models import ActivityStatus
+from communities.models import ActivityStatus, Sector
 from communities.selectors import public_community_scopes
 from core.cache import fragment_key, scope_versions
 from core.choices import Country
 from tests import factories as f
-from tests.public.conftest import Portal
+from tests.public.conftest import MARKERS, Portal
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +212,124 @@ def test_it_keeps_the_sitemap_sections_a_publish_does_not_change(
     for url in kept:
         assert _served_from_cache(client, url, before[url]), url
     assert f"/en/news/{activity.pk}/" in _html(client, "/sitemap-news.xml")
+
+
+def _queried_tables(queries: CaptureQueriesContext) -> str:
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_it_recomputes_only_the_news_of_the_place_pages_a_publish_names(
+    client: Client, portal: Portal, here: Place
+) -> None:
+    for url in here.urls:
+        _html(client, url)
+
+    _published_news(portal, here.community)
+
+    for url in here.urls:
+        with CaptureQueriesContext(connection) as after_write:
+            html = _html(client, url)
+        assert NEWS_TITLE in html, url
+        # The facts (places, projects, groups, plans, co-financing, grants) come from their
+        # fragment: only the news is read again.
+        read = _queried_tables(after_write)
+        assert "projects_activity" in read, url
+        for table in [
+            "projects_projectcommunity",
+            "communities_jointplan",
+            "communities_workinggroup",
+            "communities_community",
+            "grants_grant",
+        ]:
+            assert table not in read, (url, table)
+
+
+def test_a_place_page_put_together_after_a_publish_is_the_page_computed_afresh(
+    client: Client, portal: Portal, here: Place
+) -> None:
+    for url in here.urls:
+        _html(client, url)
+    _published_news(portal, here.community)
+    assembled = {url: _html(client, url) for url in here.urls}
+
+    cache.clear()
+
+    for url in here.urls:
+        assert _html(client, url) == assembled[url], url
+
+
+SECTION = r'<section aria-labelledby="{}-heading">.*?</section>'
+
+
+def _section(html: str, name: str) -> str:
+    found = re.search(SECTION.format(name), html, flags=re.S)
+    assert found, name
+    return found.group(0)
+
+
+def _write_news(portal: Portal, community: Any) -> str:
+    """A published news item edited: its new title."""
+    portal.news.title_en = "Residents and police walk the streets at night"
+    portal.news.save()
+    return "news"
+
+
+def _publish_news(portal: Portal, community: Any) -> str:
+    _published_news(portal, community)
+    return "news"
+
+
+def _approve_plan(portal: Portal, community: Any) -> str:
+    group = portal.community.working_groups.get(name=MARKERS["working_group_name"])
+    f.JointPlanFactory(working_group=group, community=community, title_en="Night patrol plan 2024")
+    return "plans"
+
+
+def _receive_contribution(portal: Portal, community: Any) -> str:
+    action = f.PlanActionFactory(plan=portal.community.plans.filter(status="approved")[0])
+    f.ContributionFactory(action=action, amount=Decimal("777000"), currency="KGS")
+    return "plans"
+
+
+def _seat_members(portal: Portal, community: Any) -> str:
+    group = portal.community.working_groups.get(name=MARKERS["working_group_name"])
+    for _ in range(5):
+        f.MembershipFactory(working_group=group, sector=Sector.YOUTH)
+    return "groups"
+
+
+@pytest.mark.parametrize(
+    "write",
+    [_write_news, _publish_news, _approve_plan, _receive_contribution, _seat_members],
+    ids=["activity edited", "news published", "plan", "contribution", "membership"],
+)
+def test_every_kind_of_write_shows_on_the_next_view_of_its_place_pages(
+    client: Client, portal: Portal, here: Place, elsewhere: Place, write: Any
+) -> None:
+    # Both parts of every page are cached, the news part after a publish of its own, so a
+    # write that left either part stale would show here.
+    for url in here.urls + elsewhere.urls:
+        _html(client, url)
+    _published_news(portal, elsewhere.community)
+    before = {url: _html(client, url) for url in here.urls + elsewhere.urls}
+
+    section = write(portal, here.community)
+
+    for url in here.urls:
+        html = _html(client, url)
+        assert _section(html, section) != _section(before[url], section), url
+        shown = html
+        cache.clear()
+        assert _html(client, url) == shown, url
+
+
+def test_a_region_address_with_any_character_is_a_not_found_page_under_a_valid_cache_key(
+    client: Client, portal: Portal
+) -> None:
+    with warnings.catch_warnings():
+        # Memcached refuses keys with spaces or control characters; Django warns on every
+        # backend when one would be used.
+        warnings.simplefilter("error", CacheKeyWarning)
+        response = client.get("/en/places/regions/kg%20j%0a/")
+
+    assert response.status_code == 404
