@@ -30,7 +30,8 @@ def read_together(queries: Mapping[str, QuerySet]) -> dict[str, list[dict[str, A
     connection = connections[alias]
     if connection.vendor != "postgresql" or len(queries) == 1:
         return {name: list(queryset) for name, queryset in queries.items()}
-    parts: list[str] = []
+    reads_sql: list[str] = []
+    columns_sql: list[str] = []
     params: list[Any] = []
     reads: dict[str, tuple[list[str], Any, list[Any]] | None] = {}
     for number, (name, queryset) in enumerate(queries.items()):
@@ -40,28 +41,31 @@ def read_together(queries: Mapping[str, QuerySet]) -> dict[str, list[dict[str, A
         except EmptyResultSet:
             # Nothing can match (an empty scope): no rows, as the query alone would give.
             reads[name] = None
-            parts.append(f"(SELECT NULL) AS read{number}")
             continue
         names = _names(queryset)
-        columns = ", ".join(f"c{n}" for n in range(len(names)))
-        arrays = ", ".join(f"array_agg(c{n})" for n in range(len(names)))
-        # One row per read: each column's values as an array, in the read's own order
-        # (nothing but the aggregate sits above its ORDER BY, so PostgreSQL keeps it),
-        # typed as the column is, so psycopg hands over the values a read alone gives.
-        parts.append(f"(SELECT {arrays} FROM ({sql}) AS part({columns})) AS read{number}")  # noqa: S608
+        columns = [f"c{n}" for n in range(len(names))]
+        # Each read is a materialized CTE, planned on its own as the query alone was, run
+        # once; each of its columns comes back as an array, read from it in its order.
+        reads_sql.append(f"read{number}({', '.join(columns)}) AS MATERIALIZED ({sql})")
+        columns_sql += [
+            f"(SELECT array_agg({c}) FROM read{number})"  # noqa: S608
+            for c in columns
+        ]
         params.extend(read_params)
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         reads[name] = (names, compiler, compiler.get_converters(fields))
-    # Every part is Django's own compilation, its values passed as parameters in order;
-    # the one-row parts are joined side by side into one row.
-    statement = "SELECT * FROM " + ", ".join(parts)  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        row = list(cursor.fetchone())
+    row: list[Any] = []
+    if reads_sql:
+        # Every part is Django's own compilation, its values passed as parameters in order.
+        # Nothing is joined: joined side by side in FROM, a dozen reads made the planner
+        # search join orders among them (seven times the planning of the reads alone).
+        statement = f"WITH {', '.join(reads_sql)} SELECT {', '.join(columns_sql)}"
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            row = list(cursor.fetchone())
     result: dict[str, list[dict[str, Any]]] = {}
     for name, read in reads.items():
         if read is None:
-            row.pop(0)
             result[name] = []
             continue
         names, compiler, converters = read
