@@ -173,14 +173,20 @@ def cached_fragment(
     return value
 
 
-def read_fragment(name: str, *, scopes: Iterable[str] | None = None) -> Any:
+def read_fragment(
+    name: str, *, per_language: bool = True, scopes: Iterable[str] | None = None
+) -> Any:
     """What ``store_fragment`` kept under this name for the current versions and language,
-    or None: for callers that decide after rendering whether a result may be kept."""
-    return cache.get(fragment_key(name, scopes=scopes))
+    or None: for callers that decide after rendering whether a result may be kept, or that
+    read a missing value together with others."""
+    return cache.get(fragment_key(name, per_language=per_language, scopes=scopes))
 
 
-def store_fragment(name: str, value: Any, *, scopes: Iterable[str] | None = None) -> None:
-    cache.set(fragment_key(name, scopes=scopes), value, timeout=_timeout())
+def store_fragment(
+    name: str, value: Any, *, per_language: bool = True, scopes: Iterable[str] | None = None
+) -> None:
+    key = fragment_key(name, per_language=per_language, scopes=scopes)
+    cache.set(key, value, timeout=_timeout())
 
 
 # --- Values kept for one request ---------------------------------------------------------------

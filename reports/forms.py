@@ -19,6 +19,7 @@ from core.cache import cached_fragment
 from core.choices import Country
 from core.forms import DateInput, RecordChoiceField, choice_field, record_field
 from core.i18n import label_marker, text_in_sql, translated
+from core.together import read_together
 from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
@@ -93,12 +94,22 @@ def labelled_options(
     without building model instances: over a thousand options per uncached report page
     spent more time in ``Model.__init__`` and its pre_init/post_init signals than in the
     database."""
-    model = queryset.model
-    mark = label_marker(field)
-    options = []
+    rows = list(_labelled_query(queryset, columns))
+    return _labelled(queryset.model, columns, rows, field)
+
+
+def _labelled_query(queryset: QuerySet, columns: list[str]) -> QuerySet:
     # rewrite(False): the per-language columns as stored, for the descriptors to choose from.
     stored = queryset.rewrite(False)  # type: ignore[attr-defined]  # modeltranslation's QuerySet
-    for values in stored.values("pk", *columns):
+    return stored.values("pk", *columns)
+
+
+def _labelled(
+    model: type[Any], columns: list[str], rows: list[dict[str, Any]], field: str
+) -> list[Any]:
+    mark = label_marker(field)
+    options = []
+    for values in rows:
         record = object.__new__(model)
         record.__dict__.update((column, values[column]) for column in columns)
         options.append((values["pk"], mark(record, str(record))))
@@ -152,8 +163,12 @@ def subject_options(
     one read of the partnerships of those projects: each reportable project has one (its
     partnership with the user's organisation), and the reportable donors are exactly the
     funding partners among them."""
+    return _subject_options(list(_subject_query(projects, donors)))
+
+
+def _subject_query(projects: QuerySet[Project], donors: QuerySet[Organisation]) -> QuerySet:
     project_columns, donor_columns = LABEL_COLUMNS["project"], LABEL_COLUMNS["donor"]
-    rows = (
+    return (
         Partnership.objects.filter(project__in=projects.values("pk"))
         .values(
             "project_id",
@@ -168,6 +183,12 @@ def subject_options(
         )
         .order_by()
     )
+
+
+def _subject_options(
+    rows: list[dict[str, Any]],
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    project_columns, donor_columns = LABEL_COLUMNS["project"], LABEL_COLUMNS["donor"]
     project_options: dict[Any, tuple[int, str]] = {}
     donor_options: dict[Any, tuple[int, str]] = {}
     project_mark, donor_mark = label_marker("title"), label_marker("name")
@@ -199,12 +220,16 @@ def region_and_community_options(
     with none comes once with no community. The rows (one per community, about a thousand)
     come as tuples in the communities' order, so the longer list needs no sort here; the
     regions' order comes with a rank."""
+    return _place_options(list(_place_query(regions, communities)))
+
+
+def _place_query(regions: QuerySet[Region], communities: QuerySet[Community]) -> QuerySet:
     region_columns, community_columns = LABEL_COLUMNS["region"], LABEL_COLUMNS["community"]
-    rows = (
+    return (
         # rewrite(False): the per-language columns as stored, as labelled_options reads them.
         regions.rewrite(False)  # type: ignore[attr-defined]  # modeltranslation's QuerySet
         .annotate(region_rank=_rank_in(regions, ""))
-        .values_list(
+        .values(
             "pk",
             "region_rank",
             "communities__pk",
@@ -213,17 +238,25 @@ def region_and_community_options(
         )
         .order_by(*_order_in(communities, "communities__"))
     )
-    region_end = 3 + len(region_columns)
+
+
+def _place_options(
+    rows: list[dict[str, Any]],
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    region_columns, community_columns = LABEL_COLUMNS["region"], LABEL_COLUMNS["community"]
     region_options: dict[Any, tuple[int, str]] = {}
     community_options: list[tuple[Any, str]] = []
     mark = label_marker("name")
     for row in rows:
-        if row[0] not in region_options:
-            label = _label_of(Region, mark, region_columns, row[3:region_end])
-            region_options[row[0]] = (row[1], label)
-        if row[2] is not None:
-            label = _label_of(Community, mark, community_columns, row[region_end:])
-            community_options.append((row[2], label))
+        if row["pk"] not in region_options:
+            names = [row[column] for column in region_columns]
+            label = _label_of(Region, mark, region_columns, names)
+            region_options[row["pk"]] = (row["region_rank"], label)
+        if row["communities__pk"] is not None:
+            names = [row[f"communities__{column}"] for column in community_columns]
+            community_options.append(
+                (row["communities__pk"], _label_of(Community, mark, community_columns, names))
+            )
     return _in_rank_order(region_options), community_options
 
 
@@ -317,17 +350,21 @@ class ReportFilterForm(forms.Form):
             querysets: dict[str, Any] = {
                 name: record_field(self, name).queryset for name in MODEL_CHOICE_FIELDS
             }
-            # Three reads for five lists: the projects with their donors, the regions with
-            # their communities (each through a join the lists share), and the districts.
+            # Three reads for five lists, in one statement: the projects with their donors,
+            # the regions with their communities (each through a join the lists share), and
+            # the districts.
+            rows = read_together(
+                {
+                    "subjects": _subject_query(querysets["project"], querysets["donor"]),
+                    "places": _place_query(querysets["region"], querysets["community"]),
+                    "districts": _labelled_query(querysets["district"], LABEL_COLUMNS["district"]),
+                }
+            )
             read: dict[str, list[tuple[Any, str]]] = {}
-            read["project"], read["donor"] = subject_options(
-                querysets["project"], querysets["donor"]
-            )
-            read["region"], read["community"] = region_and_community_options(
-                querysets["region"], querysets["community"]
-            )
-            read["district"] = labelled_options(
-                querysets["district"], LABEL_COLUMNS["district"], LABEL_FIELDS["district"]
+            read["project"], read["donor"] = _subject_options(rows["subjects"])
+            read["region"], read["community"] = _place_options(rows["places"])
+            read["district"] = _labelled(
+                District, LABEL_COLUMNS["district"], rows["districts"], LABEL_FIELDS["district"]
             )
             choices = {}
             for name in MODEL_CHOICE_FIELDS:

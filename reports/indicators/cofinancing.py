@@ -4,7 +4,7 @@ currency."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,14 @@ from communities.models import (
 from reports.indicators.cycle import scoped_plans
 from reports.indicators.figures import Breakdown, Figure
 from reports.indicators.money import MONEY, as_money, converted
-from reports.indicators.scope import IndicatorFilter, in_period, project_ids, shared
+from reports.indicators.scope import (
+    IndicatorFilter,
+    Rows,
+    aggregate,
+    in_period,
+    project_ids,
+    shared,
+)
 
 
 def scoped_contributions(filters: IndicatorFilter) -> QuerySet[Contribution]:
@@ -92,9 +99,24 @@ def _sum_of_usd(amounts: QuerySet) -> tuple[str, list[Any]]:
 
 
 @shared
-def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[Mapping[str, Any]]:
+def _cofinancing_groups(filters: IndicatorFilter, target: str) -> Rows:
     """Pledged and received per (source type, currency), converted and as recorded, in one
     pass over the contributions; the breakdowns add up these few groups."""
+    if target == settings.REPORTING_CURRENCY:
+        return _cofinancing_in_reporting_currency(filters)
+    return list(_cofinancing_query(filters, target))
+
+
+def _cofinancing_reporting_query(filters: IndicatorFilter) -> QuerySet:
+    return _cofinancing_query(filters, settings.REPORTING_CURRENCY)
+
+
+@aggregate(_cofinancing_reporting_query)
+def _cofinancing_in_reporting_currency(filters: IndicatorFilter, rows: Rows) -> Rows:
+    return rows
+
+
+def _cofinancing_query(filters: IndicatorFilter, target: str) -> QuerySet:
     money = {"output_field": MONEY}
     pledged, received = Q(state=ContributionState.PLEDGED), Q(state=ContributionState.RECEIVED)
     # US dollars are stored on each contribution when it is saved; other targets convert.
@@ -120,10 +142,10 @@ def _cofinancing_groups(filters: IndicatorFilter, target: str) -> list[Mapping[s
         for part in parts
     ]
     if len(grouped) == 1:
-        return list(grouped[0])
+        return grouped[0]
     # One query; a (source, currency) group may come once per kind of target, and
     # _add_up adds them (a contribution has exactly one target, so none counts twice).
-    return list(grouped[0].union(*grouped[1:], all=True))
+    return grouped[0].union(*grouped[1:], all=True)
 
 
 def _contributions_by_target(filters: IndicatorFilter) -> list[QuerySet[Contribution]]:
@@ -148,7 +170,7 @@ def _contributions_by_target(filters: IndicatorFilter) -> list[QuerySet[Contribu
 
 
 def _add_up(
-    groups: list[Mapping[str, Any]], key: str, columns: dict[str, str]
+    groups: Sequence[Mapping[str, Any]], key: str, columns: dict[str, str]
 ) -> list[dict[str, Any]]:
     totals: dict[str, dict[str, Any]] = {}
     for group in groups:
@@ -234,3 +256,7 @@ def compute_cofinancing(filters: IndicatorFilter) -> Figure:
         ],
         note,
     )
+
+
+# The grouped reads of this module, read together for a whole report (catalogue).
+AGGREGATES = (_cofinancing_in_reporting_currency,)

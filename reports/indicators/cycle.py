@@ -27,6 +27,8 @@ from core.i18n import translated
 from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
 from reports.indicators.scope import (
     IndicatorFilter,
+    Rows,
+    aggregate,
     at_place,
     in_period,
     project_ids,
@@ -49,10 +51,8 @@ def scoped_meetings(filters: IndicatorFilter) -> QuerySet[Meeting]:
     ).filter(in_period("date", filters))
 
 
-@shared
-def _meetings_by_kind(filters: IndicatorFilter) -> list[dict[str, Any]]:
-    """Meetings and their participants by type: one query for both meeting indicators."""
-    rows = (
+def _meetings_by_kind_query(filters: IndicatorFilter) -> QuerySet:
+    return (
         scoped_meetings(filters)
         .values("kind")
         .annotate(
@@ -63,7 +63,12 @@ def _meetings_by_kind(filters: IndicatorFilter) -> list[dict[str, Any]]:
         )
         .order_by("kind")
     )
-    return [dict(row) for row in rows]
+
+
+@aggregate(_meetings_by_kind_query)
+def _meetings_by_kind(filters: IndicatorFilter, rows: Rows) -> list[dict[str, Any]]:
+    """Meetings and their participants by type: one query for both meeting indicators."""
+    return rows
 
 
 def compute_meetings(filters: IndicatorFilter) -> Figure:
@@ -97,14 +102,23 @@ def scoped_assessments(filters: IndicatorFilter) -> QuerySet[Assessment]:
     return assessments
 
 
-def compute_assessments(filters: IndicatorFilter) -> Figure:
-    rows = list(
+def _assessments_by_method_query(filters: IndicatorFilter) -> QuerySet:
+    return (
         scoped_assessments(filters)
         .filter(in_period("date", filters))
         .values("method")
         .annotate(n=Count("pk"), women=Coalesce(Sum("women"), 0), men=Coalesce(Sum("men"), 0))
         .order_by("method")
     )
+
+
+@aggregate(_assessments_by_method_query)
+def _assessments_by_method(filters: IndicatorFilter, rows: Rows) -> Rows:
+    return rows
+
+
+def compute_assessments(filters: IndicatorFilter) -> Figure:
+    rows = _assessments_by_method(filters)
     return Figure(
         sum(r["n"] for r in rows),
         [
@@ -118,10 +132,7 @@ def compute_assessments(filters: IndicatorFilter) -> Figure:
     )
 
 
-@shared
-def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
-    """Identified, prioritised and resolved problems per category in one query. Sensitive
-    categories are folded into one "other protection concerns" row on public figures."""
+def _problems_by_category_query(filters: IndicatorFilter) -> QuerySet:
     identified = in_period("assessment__date", filters)
     prioritised = identified & (
         Q(priority_rank__isnull=False)
@@ -147,7 +158,7 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
     # follows modeltranslation's fallbacks as a loaded category's would, without a second
     # query for the names.
     name_columns = translated("name")
-    rows = (
+    return (
         problems.annotate(category_key=key)
         .values("category_key")
         .annotate(
@@ -158,6 +169,13 @@ def problems_by_category(filters: IndicatorFilter) -> list[dict[str, Any]]:
         )
         .order_by("category_key")
     )
+
+
+@aggregate(_problems_by_category_query)
+def problems_by_category(filters: IndicatorFilter, rows: Rows) -> list[dict[str, Any]]:
+    """Identified, prioritised and resolved problems per category in one query. Sensitive
+    categories are folded into one "other protection concerns" row on public figures."""
+    name_columns = translated("name")
     result = []
     for group in rows:
         row: dict[str, Any] = dict(group)
@@ -214,9 +232,17 @@ def approved_plans(filters: IndicatorFilter) -> QuerySet[JointPlan]:
     return scoped_plans(filters).approved().filter(in_period("approval_date", filters))
 
 
+def _plans_by_status_query(filters: IndicatorFilter) -> QuerySet:
+    return approved_plans(filters).values("status").annotate(n=Count("pk")).order_by("status")
+
+
+@aggregate(_plans_by_status_query)
+def _plans_by_status(filters: IndicatorFilter, rows: Rows) -> Rows:
+    return rows
+
+
 def compute_plans_approved(filters: IndicatorFilter) -> Figure:
-    plans = approved_plans(filters)
-    rows = list(plans.values("status").annotate(n=Count("pk")).order_by("status"))
+    rows = _plans_by_status(filters)
     return Figure(
         sum(r["n"] for r in rows),
         [
@@ -240,13 +266,10 @@ def scoped_actions(filters: IndicatorFilter) -> QuerySet[PlanAction]:
     return PlanAction.objects.filter(plan__in=plans.values("pk"))
 
 
-@shared
-def _actions_by_status(filters: IndicatorFilter) -> list[dict[str, Any]]:
-    """Plan actions by status, with those completed in the period and on time among them:
-    one query for both plan-action indicators."""
+def _actions_by_status_query(filters: IndicatorFilter) -> QuerySet:
     done = Q(status=ActionStatus.DONE) & in_period("completed_on", filters)
     on_time = Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))
-    rows = (
+    return (
         scoped_actions(filters)
         .values("status")
         .annotate(
@@ -256,7 +279,13 @@ def _actions_by_status(filters: IndicatorFilter) -> list[dict[str, Any]]:
         )
         .order_by("status")
     )
-    return [dict(row) for row in rows]
+
+
+@aggregate(_actions_by_status_query)
+def _actions_by_status(filters: IndicatorFilter, rows: Rows) -> list[dict[str, Any]]:
+    """Plan actions by status, with those completed in the period and on time among them:
+    one query for both plan-action indicators."""
+    return rows
 
 
 def compute_actions_by_status(filters: IndicatorFilter) -> Figure:
@@ -291,3 +320,13 @@ def compute_actions_on_time(filters: IndicatorFilter) -> Figure:
             )
         ],
     )
+
+
+# The grouped reads of this module, read together for a whole report (catalogue).
+AGGREGATES = (
+    _meetings_by_kind,
+    _assessments_by_method,
+    problems_by_category,
+    _plans_by_status,
+    _actions_by_status,
+)

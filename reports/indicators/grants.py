@@ -14,27 +14,34 @@ from grants.models import Disbursement, Grant, GrantReport
 from projects.models import GranteeType
 from reports.indicators.figures import Breakdown, Figure
 from reports.indicators.money import as_money, converted
-from reports.indicators.rollup import rolled_up
-from reports.indicators.scope import IndicatorFilter, in_period, scoped_grants
+from reports.indicators.rollup import rolled_up_query, rolled_up_rows
+from reports.indicators.scope import IndicatorFilter, Rows, aggregate, in_period, scoped_grants
 
 
 def awarded_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
     return scoped_grants(filters).filter(in_period("start_date", filters))
 
 
-def compute_grants_awarded(filters: IndicatorFilter) -> Figure:
-    target = settings.REPORTING_CURRENCY
+AWARDED_KEYS = ("programme_label", "region_label", "grantee_type")
+
+
+def _awarded_query(filters: IndicatorFilter) -> QuerySet:
     grants = awarded_grants(filters).annotate(
-        converted_amount=converted("amount", "currency", "start_date", target),
+        converted_amount=converted("amount", "currency", "start_date", settings.REPORTING_CURRENCY),
         programme_label=marked_text_in_sql("programme__name"),
         region_label=marked_text_in_sql("region__name"),
     )
-    groups = rolled_up(
-        grants,
-        ("programme_label", "region_label", "grantee_type"),
-        n=Count("pk"),
-        total=Sum("converted_amount"),
-    )
+    return rolled_up_query(grants, AWARDED_KEYS, n=Count("pk"), total=Sum("converted_amount"))
+
+
+@aggregate(_awarded_query)
+def _awarded_groups(filters: IndicatorFilter, rows: Rows) -> dict[str, Rows]:
+    return rolled_up_rows(rows, AWARDED_KEYS, ("n", "total"))
+
+
+def compute_grants_awarded(filters: IndicatorFilter) -> Figure:
+    target = settings.REPORTING_CURRENCY
+    groups = _awarded_groups(filters)
     by_programme = groups["programme_label"]
     by_region = groups["region_label"]
     by_type = groups["grantee_type"]
@@ -78,20 +85,27 @@ def paid_disbursements(filters: IndicatorFilter) -> QuerySet[Disbursement]:
     ).filter(in_period("paid_date", filters))
 
 
-def compute_grants_disbursed(filters: IndicatorFilter) -> Figure:
+DISBURSED_KEYS = ("programme_label", "region_label", "grant__grantee_type")
+
+
+def _disbursed_query(filters: IndicatorFilter) -> QuerySet:
     target = settings.REPORTING_CURRENCY
     base = paid_disbursements(filters).annotate(
         converted_amount=converted("paid_amount", "grant__currency", "paid_date", target),
         programme_label=marked_text_in_sql("grant__programme__name"),
         region_label=marked_text_in_sql("grant__region__name"),
     )
+    return rolled_up_query(base, DISBURSED_KEYS, n=Count("pk"), total=Sum("converted_amount"))
 
-    groups = rolled_up(
-        base,
-        ("programme_label", "region_label", "grant__grantee_type"),
-        n=Count("pk"),
-        total=Sum("converted_amount"),
-    )
+
+@aggregate(_disbursed_query)
+def _disbursed_groups(filters: IndicatorFilter, rows: Rows) -> dict[str, Rows]:
+    return rolled_up_rows(rows, DISBURSED_KEYS, ("n", "total"))
+
+
+def compute_grants_disbursed(filters: IndicatorFilter) -> Figure:
+    target = settings.REPORTING_CURRENCY
+    groups = _disbursed_groups(filters)
 
     def group(key: str, choices: Any = None) -> list[list]:
         labels = dict(choices.choices) if choices else {}
@@ -133,14 +147,23 @@ def overdue_reports(filters: IndicatorFilter) -> QuerySet[GrantReport]:
     ).filter(Q(received_on__isnull=True) | Q(received_on__gt=end))
 
 
-def compute_reports_overdue(filters: IndicatorFilter) -> Figure:
-    rows = list(
+def _overdue_query(filters: IndicatorFilter) -> QuerySet:
+    return (
         overdue_reports(filters)
         .annotate(programme_label=marked_text_in_sql("grant__programme__name"))
         .values("programme_label")
         .annotate(n=Count("pk"))
         .order_by("programme_label")
     )
+
+
+@aggregate(_overdue_query)
+def _overdue_by_programme(filters: IndicatorFilter, rows: Rows) -> Rows:
+    return rows
+
+
+def compute_reports_overdue(filters: IndicatorFilter) -> Figure:
+    rows = _overdue_by_programme(filters)
     return Figure(
         sum(r["n"] for r in rows),
         [
@@ -152,3 +175,7 @@ def compute_reports_overdue(filters: IndicatorFilter) -> Figure:
             )
         ],
     )
+
+
+# The grouped reads of this module, read together for a whole report (catalogue).
+AGGREGATES = (_awarded_groups, _disbursed_groups, _overdue_by_programme)

@@ -4,17 +4,24 @@ each record's date."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import DecimalField, Expression, ExpressionWrapper, F
+from django.db.models import DecimalField, Expression, ExpressionWrapper, F, QuerySet
 from django.db.models.expressions import SQLiteNumericMixin
 
-from core.cache import cached_fragment
+from core.cache import cached_fragment, read_fragment, store_fragment
 from projects.models import ExchangeRate
-from reports.indicators.scope import shared_value
+from reports.indicators.scope import (
+    Aggregate,
+    IndicatorFilter,
+    keep_value,
+    kept_value,
+    read_aggregates,
+    shared_value,
+)
 
 MONEY = DecimalField(max_digits=28, decimal_places=8)
 RATE = DecimalField(max_digits=18, decimal_places=8)
@@ -24,23 +31,49 @@ CENT = Decimal("0.01")
 RateTable = dict[str, tuple[tuple[dt.date, Decimal], ...]]
 
 
+RATES_KEY = "exchange-rates"
+
+
+def _rates_query(_filters: Any = None) -> QuerySet:
+    return ExchangeRate.objects.order_by("currency", "date").values(
+        "currency", "date", "rate_to_usd"
+    )
+
+
+def _rate_table(rows: Iterable[Mapping[str, Any]]) -> RateTable:
+    table: dict[str, list[tuple[dt.date, Decimal]]] = {}
+    for row in rows:
+        table.setdefault(row["currency"], []).append((row["date"], row["rate_to_usd"]))
+    return {currency: tuple(rates) for currency, rates in table.items()}
+
+
 def exchange_rate_table() -> RateTable:
     """Every exchange rate to US dollars, per currency in date order: one small query (a few
     rows per currency and year), kept per content version, so an added or corrected rate
     shows in the next report."""
-
-    def build() -> RateTable:
-        table: dict[str, list[tuple[dt.date, Decimal]]] = {}
-        for currency, day, rate in ExchangeRate.objects.order_by("currency", "date").values_list(
-            "currency", "date", "rate_to_usd"
-        ):
-            table.setdefault(currency, []).append((day, rate))
-        return {currency: tuple(rates) for currency, rates in table.items()}
-
     # Read once per report too: with the cache off, each converted aggregate read it again.
     return shared_value(
-        "exchange-rates", lambda: cached_fragment("exchange-rates", build, per_language=False)
+        RATES_KEY,
+        lambda: cached_fragment(RATES_KEY, lambda: _rate_table(_rates_query()), per_language=False),
     )
+
+
+def read_with_rates(filters: IndicatorFilter, aggregates: Sequence[Aggregate[Any]]) -> None:
+    """``read_aggregates(filters, aggregates)``, with the exchange rates in the same
+    statement when neither this report nor the cache has them yet: the reads a report
+    needs before it can write its converting statements (the rates are literals in them)."""
+    if kept_value(RATES_KEY) is None:
+        cached = read_fragment(RATES_KEY, per_language=False)
+        if cached is not None:
+            keep_value(RATES_KEY, cached)
+    if kept_value(RATES_KEY) is not None:
+        read_aggregates(filters, aggregates)
+        return
+    rates = Aggregate(_rates_query, lambda _filters, rows: _rate_table(rows))
+    read_aggregates(filters, [*aggregates, rates])
+    table = rates(filters)
+    store_fragment(RATES_KEY, table, per_language=False)
+    keep_value(RATES_KEY, table)
 
 
 def _rate_on_sql(

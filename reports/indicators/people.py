@@ -3,7 +3,6 @@ members, activities and their participants."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
@@ -27,15 +26,16 @@ from core.choices import Sex
 from core.i18n import marked_text_in_sql
 from projects.models import Project, public_project_q
 from reports.indicators.figures import Breakdown, Figure, choice_rows, percent, sex_youth_breakdown
-from reports.indicators.rollup import rolled_up
+from reports.indicators.rollup import rolled_up_query, rolled_up_rows
 from reports.indicators.scope import (
     IndicatorFilter,
+    Rows,
+    aggregate,
     at_place,
     in_period,
     project_ids,
     scoped_activities,
     scoped_working_groups,
-    shared,
 )
 
 # --- Coverage ----------------------------------------------------------------------------
@@ -87,15 +87,18 @@ def coverage_per_community(filters: IndicatorFilter) -> QuerySet:
     )
 
 
-@shared
-def _coverage_by_region(filters: IndicatorFilter) -> list[list[Any]]:
+def _coverage_by_region_query(filters: IndicatorFilter) -> QuerySet:
     communities, people = _covered_communities(filters)
-    rows = (
+    return (
         communities.annotate(region_label=marked_text_in_sql("region__name"))
         .values("region__code", "region_label")
         .annotate(communities=Count("pk"), people=people)
         .order_by("region__code")
     )
+
+
+@aggregate(_coverage_by_region_query)
+def _coverage_by_region(filters: IndicatorFilter, rows: Rows) -> list[list[Any]]:
     return [[r["region_label"] or r["region__code"], r["communities"], r["people"]] for r in rows]
 
 
@@ -141,14 +144,23 @@ def active_groups(filters: IndicatorFilter) -> QuerySet[WorkingGroup]:
     )
 
 
-def compute_groups_active(filters: IndicatorFilter) -> Figure:
-    groups = active_groups(filters)
-    rows = list(
-        groups.annotate(region_label=marked_text_in_sql("community__region__name"))
+def _groups_by_region_query(filters: IndicatorFilter) -> QuerySet:
+    return (
+        active_groups(filters)
+        .annotate(region_label=marked_text_in_sql("community__region__name"))
         .values("community__region__code", "region_label")
         .annotate(n=Count("pk"))
         .order_by("community__region__code")
     )
+
+
+@aggregate(_groups_by_region_query)
+def _groups_by_region(filters: IndicatorFilter, rows: Rows) -> Rows:
+    return rows
+
+
+def compute_groups_active(filters: IndicatorFilter) -> Figure:
+    rows = _groups_by_region(filters)
     return Figure(
         # The region rows partition the groups: they add up to the total.
         sum(r["n"] for r in rows),
@@ -174,16 +186,23 @@ def members_at_period_end(filters: IndicatorFilter) -> QuerySet[Membership]:
     )
 
 
-@shared
-def _member_groups(filters: IndicatorFilter) -> dict[str, list[dict[str, Any]]]:
-    """Members by sector and by age band, with women and men, in one query."""
-    return rolled_up(
+MEMBER_KEYS = ("sector", "age_band")
+
+
+def _member_groups_query(filters: IndicatorFilter) -> QuerySet:
+    return rolled_up_query(
         members_at_period_end(filters),
-        ("sector", "age_band"),
+        MEMBER_KEYS,
         n=Count("pk"),
         women=Count("pk", filter=Q(sex=Sex.FEMALE)),
         men=Count("pk", filter=Q(sex=Sex.MALE)),
     )
+
+
+@aggregate(_member_groups_query)
+def _member_groups(filters: IndicatorFilter, rows: Rows) -> dict[str, list[dict[str, Any]]]:
+    """Members by sector and by age band, with women and men, in one query."""
+    return rolled_up_rows(rows, MEMBER_KEYS, ("n", "women", "men"))
 
 
 def _member_totals(filters: IndicatorFilter) -> dict[str, int]:
@@ -244,9 +263,8 @@ def compute_women_share(filters: IndicatorFilter) -> Figure:
 # --- Activities --------------------------------------------------------------------------
 
 
-@shared
-def _activity_kind_rows(filters: IndicatorFilter) -> list[Mapping[str, Any]]:
-    return list(
+def _activity_kind_query(filters: IndicatorFilter) -> QuerySet:
+    return (
         scoped_activities(filters)
         .values("kind")
         .annotate(
@@ -261,8 +279,12 @@ def _activity_kind_rows(filters: IndicatorFilter) -> list[Mapping[str, Any]]:
     )
 
 
-def activities_by_community(filters: IndicatorFilter) -> list[dict]:
-    """Per community an activity counts once for each community it took place in."""
+@aggregate(_activity_kind_query)
+def _activity_kind_rows(filters: IndicatorFilter, rows: Rows) -> Rows:
+    return rows
+
+
+def _activities_by_community_query(filters: IndicatorFilter) -> QuerySet:
     through = Activity.communities.through
     # The scope is put on the joined activity rather than as "activity in (scoped
     # activities)": one join instead of a semi-join plus a join over the activity table.
@@ -284,7 +306,7 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
     # communities does; only the grouped rows are sorted. The name is the report's language
     # or its fallback with the marker: the stored name column holds the language of whoever
     # saved the community last.
-    rows = (
+    return (
         links.values("community_id")
         .annotate(
             n=Count("activity_id"),
@@ -295,6 +317,11 @@ def activities_by_community(filters: IndicatorFilter) -> list[dict]:
         )
         .order_by("name", "community_id")
     )
+
+
+@aggregate(_activities_by_community_query)
+def activities_by_community(filters: IndicatorFilter, rows: Rows) -> list[dict]:
+    """Per community an activity counts once for each community it took place in."""
     return [
         {
             "community_id": row["community_id"],
@@ -357,3 +384,13 @@ def compute_activity_participants(filters: IndicatorFilter) -> Figure:
         ],
         note,
     )
+
+
+# The grouped reads of this module, read together for a whole report (catalogue).
+AGGREGATES = (
+    _coverage_by_region,
+    _groups_by_region,
+    _member_groups,
+    _activity_kind_rows,
+    activities_by_community,
+)

@@ -18,11 +18,23 @@ def rolled_up(
     of one query per key. The aggregates must add up across groups (counts and sums); the
     per-key totals are added here. Each key's order is SQL's own (a DENSE_RANK over the key
     in the same query), so names sort by the database's collation exactly as before."""
+    names = list(aggregates)
+    return rolled_up_rows(list(rolled_up_query(queryset, keys, **aggregates)), keys, names)
+
+
+def rolled_up_query(queryset: QuerySet, keys: Sequence[str], **aggregates: Aggregate) -> QuerySet:
+    """The one grouped read ``rolled_up`` makes: its rows go to ``rolled_up_rows``."""
     ranks = {
         f"rank_{n}": Window(DenseRank(), order_by=F(_ordering(queryset, key)).asc())
         for n, key in enumerate(keys)
     }
-    groups = list(queryset.values(*keys).annotate(**aggregates).annotate(**ranks).order_by())
+    return queryset.values(*keys).annotate(**aggregates).annotate(**ranks).order_by()
+
+
+def rolled_up_rows(
+    groups: list[dict[str, Any]], keys: Sequence[str], aggregates: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per key, the groups of ``rolled_up_query`` added up, in the key's SQL order."""
     result: dict[str, list[dict[str, Any]]] = {}
     # Partial sums of exact SQL numerics: added without rounding.
     with localcontext() as context:

@@ -8,12 +8,12 @@ several indicators read are computed once per filter inside ``sharing_aggregates
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Activity, Community, Region, WorkingGroup
+from core.together import read_together
 from grants.models import Grant, GrantProgramme
 from projects.models import Organisation, PartnerRole, Partnership, Project
 
@@ -142,6 +143,75 @@ def shared(function: F_) -> F_:
     return wrapper  # type: ignore[return-value]  # the wrapper takes and returns what the function does
 
 
+T = TypeVar("T")
+Rows = list[dict[str, Any]]
+
+
+class Aggregate(Generic[T]):
+    """A grouped read of a report (``query``: a ``values()`` queryset for a filter) and
+    what is made of its rows (``finish``), computed once per filter inside
+    ``sharing_aggregates()`` like ``shared``. Split in two so that ``read_aggregates`` can
+    read many of them in one statement before the indicators ask for them."""
+
+    def __init__(
+        self,
+        query: Callable[[IndicatorFilter], QuerySet],
+        finish: Callable[[IndicatorFilter, Rows], T],
+    ) -> None:
+        self.query = query
+        self.finish = finish
+        self.name = f"{finish.__module__}.{finish.__qualname__}"
+
+    def key(self, filters: IndicatorFilter) -> tuple[Any, ...]:
+        return ("aggregate", self.name, filters, settings.REPORTING_CURRENCY)
+
+    def __call__(self, filters: IndicatorFilter) -> T:
+        memo = _shared.get()
+        key = self.key(filters)
+        if memo is not None and key in memo:
+            return memo[key]
+        value = self.finish(filters, list(self.query(filters)))
+        if memo is not None:
+            memo[key] = value
+        return value
+
+
+def aggregate(
+    query: Callable[[IndicatorFilter], QuerySet],
+) -> Callable[[Callable[[IndicatorFilter, Rows], T]], Aggregate[T]]:
+    """Decorates the ``finish`` of an ``Aggregate`` whose rows ``query`` reads."""
+
+    def decorate(finish: Callable[[IndicatorFilter, Rows], T]) -> Aggregate[T]:
+        return Aggregate(query, finish)
+
+    return decorate
+
+
+def read_aggregates(filters: IndicatorFilter, aggregates: Iterable[Aggregate[Any]]) -> None:
+    """Read every aggregate not yet read for ``filters`` in one statement and keep their
+    values for the rest of the ``sharing_aggregates()`` block (outside one, nothing)."""
+    memo = _shared.get()
+    if memo is None:
+        return
+    missing = {a.name: a for a in aggregates if a.key(filters) not in memo}
+    rows = read_together({name: a.query(filters) for name, a in missing.items()})
+    for name, wanted in missing.items():
+        memo[wanted.key(filters)] = wanted.finish(filters, rows[name])
+
+
+def kept_value(key: str) -> Any:
+    """What ``shared_value`` keeps under ``key`` for this report, or None."""
+    memo = _shared.get()
+    return None if memo is None else memo.get(key)
+
+
+def keep_value(key: str, value: Any) -> None:
+    """Keep ``value`` as ``shared_value(key, …)`` would for the rest of the report."""
+    memo = _shared.get()
+    if memo is not None:
+        memo[key] = value
+
+
 def shared_value(key: str, build: Callable[[], Any]) -> Any:
     """A value read once per report whatever the filter (the exchange rates), inside
     ``sharing_aggregates()``; outside it, read every time."""
@@ -237,11 +307,20 @@ def scoped_programmes(filters: IndicatorFilter) -> QuerySet[GrantProgramme]:
     return programmes
 
 
-@shared
-def programme_ids(filters: IndicatorFilter) -> list[int]:
+def _programme_ids_query(filters: IndicatorFilter) -> QuerySet:
+    return scoped_programmes(filters).values("pk")
+
+
+@aggregate(_programme_ids_query)
+def programme_ids(filters: IndicatorFilter, rows: Rows) -> list[int]:
     # Read first (programmes are few): as a subquery its ORs hide how few grants are in
     # scope, and PostgreSQL hashed every grant, disbursement and grantee to find 200 of them.
-    return list(scoped_programmes(filters).values_list("pk", flat=True))
+    return [row["pk"] for row in rows]
+
+
+def grants_need_programme_ids(filters: IndicatorFilter) -> bool:
+    """Whether ``scoped_grants`` names the programmes in scope by their ids (read first)."""
+    return filters.is_scoped and not (filters.project and not filters.donor)
 
 
 def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
@@ -250,7 +329,7 @@ def scoped_grants(filters: IndicatorFilter) -> QuerySet[Grant]:
         # One project's programmes, matched with no OR: a subquery PostgreSQL plans through
         # the programme and grant indexes, without reading the ids first.
         grants = grants.filter(programme_id__in=scoped_programmes(filters).values("pk"))
-    elif filters.is_scoped:
+    elif grants_need_programme_ids(filters):
         grants = grants.filter(programme_id__in=programme_ids(filters))
     if filters.country:
         grants = grants.filter(region__country=filters.country)
