@@ -27,7 +27,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from urllib.parse import quote
 
 import django
 from django.apps import apps
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connection, connections
 from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,28 +164,49 @@ def ensure_template(alias: str = "default") -> str | None:
     return name
 
 
-def _drop_stale_templates(cursor: Any, *, keep: str, quote_name: Any) -> None:
+def _drop_stale_templates(cursor: Any, *, keep: str, quote_name: Any, prefix: str = PREFIX) -> None:
     """Each migration change leaves a template behind, a database's worth of disk each (16 MB):
     the ones built more than ``KEEP_SECONDS`` ago go once a new one is built, and so do
     leftovers of a build that died. Templates built recently stay: on a machine shared by
     branches whose migrations differ, each run used to drop the other branches' template, so
     every run rebuilt its own (a minute of migrating on an idle machine, five on a loaded
     one). One still being copied by another run refuses to be dropped, and is left for the
-    next build."""
+    next build. ``prefix`` names the family (the migration journey's templates have their own,
+    tests/communities/test_migrations.py); a comment may carry more after the build's date."""
     cursor.execute(
         "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
         "WHERE datname LIKE %s AND datname <> %s",
-        [f"{PREFIX}%", keep],
+        [f"{prefix}%", keep],
     )
     now = time.time()
     for stale, comment in cursor.fetchall():
-        built = (comment or "").removeprefix(BUILT)
+        built = (comment or "").removeprefix(BUILT).split(" ", 1)[0]
         if built.isdigit() and now - int(built) < KEEP_SECONDS:
             continue
         try:
             cursor.execute(f"DROP DATABASE IF EXISTS {quote_name(stale)}")
         except DatabaseError:
             continue
+
+
+@contextmanager
+def connected_to(name: str) -> Iterator[None]:
+    """The default connection pointed at database ``name``, then back where it was."""
+    # Imported here: tests/conftest.py imports this module before the app registry is ready.
+    from django.contrib.contenttypes.models import ContentType
+
+    settings_dict = connection.settings_dict
+    previous = settings_dict["NAME"]
+    connection.close()
+    settings_dict["NAME"] = name
+    # Content types are cached per alias, and the alias stays "default".
+    ContentType.objects.clear_cache()
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = previous
+        ContentType.objects.clear_cache()
 
 
 def use_template(alias: str = "default") -> None:

@@ -28,7 +28,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 from tests import db_template
@@ -75,28 +74,11 @@ def source_name() -> str:
     return f"{PREFIX}{_run_id()[:16]}"
 
 
-@contextmanager
-def _connected_to(name: str) -> Iterator[None]:
-    """The default connection pointed at database ``name``, then back where it was."""
-    settings_dict = connection.settings_dict
-    previous = settings_dict["NAME"]
-    connection.close()
-    settings_dict["NAME"] = name
-    # Content types are cached per alias, and the alias stays "default".
-    ContentType.objects.clear_cache()
-    try:
-        yield
-    finally:
-        connection.close()
-        settings_dict["NAME"] = previous
-        ContentType.objects.clear_cache()
-
-
 def _ensure_source(template: str) -> str:
     name = source_name()
 
     def build(building: str) -> None:
-        with _connected_to(building), transaction.atomic():
+        with db_template.connected_to(building), transaction.atomic():
             load()
 
     with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
@@ -143,7 +125,7 @@ def demo_database(copy: str | None, django_db_blocker: Any) -> Iterator[None]:
                 yield
                 transaction.set_rollback(True)
             return
-        with _connected_to(copy):
+        with db_template.connected_to(copy):
             yield
 
 

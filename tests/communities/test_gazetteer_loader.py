@@ -22,74 +22,93 @@ def _counts(model) -> dict[tuple[str, str], int]:
     return {(r["country"], r["kind"]): r["n"] for r in rows}
 
 
-def test_it_loads_every_region_district_and_municipality_in_the_files() -> None:
-    load_gazetteer()
+class TestOneLoad:
+    """The checks that only read what a load of the shipped files wrote share one load, made
+    once for the class (``class_db``; each test's writes roll back to it): the load takes
+    seconds, and six of them loaded it each."""
 
-    assert Region.objects.filter(country="KG").count() == 9
-    assert Region.objects.filter(country="TJ").count() == 5
-    assert _counts(District) == {
-        ("KG", "district"): 40,
-        ("KG", "city"): 12,
-        ("KG", "city_district"): 4,
-        ("TJ", "district"): 47,
-        ("TJ", "city"): 17,
-        ("TJ", "city_district"): 4,
-    }
-    assert _counts(Community) == {
-        ("KG", "ayil_aimak"): 453,
-        ("KG", "town"): 17,
-        ("KG", "city"): 14,
-        ("KG", "urban_settlement"): 9,
-        ("KG", "city_district"): 4,
-        ("TJ", "jamoat"): 372,
-        ("TJ", "town"): 55,
-        ("TJ", "city"): 18,
-        ("TJ", "city_district"): 4,
-    }
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def _loaded(cls, class_db):
+        with class_db.unblock():
+            load_gazetteer()
 
+    def test_it_loads_every_region_district_and_municipality_in_the_files(self) -> None:
+        assert Region.objects.filter(country="KG").count() == 9
+        assert Region.objects.filter(country="TJ").count() == 5
+        assert _counts(District) == {
+            ("KG", "district"): 40,
+            ("KG", "city"): 12,
+            ("KG", "city_district"): 4,
+            ("TJ", "district"): 47,
+            ("TJ", "city"): 17,
+            ("TJ", "city_district"): 4,
+        }
+        assert _counts(Community) == {
+            ("KG", "ayil_aimak"): 453,
+            ("KG", "town"): 17,
+            ("KG", "city"): 14,
+            ("KG", "urban_settlement"): 9,
+            ("KG", "city_district"): 4,
+            ("TJ", "jamoat"): 372,
+            ("TJ", "town"): 55,
+            ("TJ", "city"): 18,
+            ("TJ", "city_district"): 4,
+        }
 
-def test_names_land_in_the_language_columns_of_their_country() -> None:
-    load_gazetteer()
+    def test_names_land_in_the_language_columns_of_their_country(self) -> None:
+        kyzyl_tuu = Community.objects.get(soate_code="41703220842000")
+        assert (kyzyl_tuu.name_ru, kyzyl_tuu.name_ky, kyzyl_tuu.name_tg) == (
+            "Кызыл-Тууский айылный аймак",
+            "Кызыл-Туу айыл аймагы",
+            "",
+        )
+        ovchi = Community.objects.get(name_en="Ovchi Kalacha")
+        # Kyrgyz pages get the Tajik name in Russian letters (communities/place_names.py).
+        assert (ovchi.name_ru, ovchi.name_tg, ovchi.name_ky) == (
+            "Овчикалача",
+            "Овчӣ-Қалъача",
+            "Овчи-Калъача",
+        )
+        assert ovchi.district.name_en == "Bobojon Ghafurov"
+        sughd = Region.objects.get(code="TJ-SU")
+        assert sughd.kind == "viloyat" and sughd.name_tg
+        batken = Region.objects.get(code="KG-B")
+        assert (batken.name_ky, batken.kind) == ("Баткен облусу", "oblast")
 
-    kyzyl_tuu = Community.objects.get(soate_code="41703220842000")
-    assert (kyzyl_tuu.name_ru, kyzyl_tuu.name_ky, kyzyl_tuu.name_tg) == (
-        "Кызыл-Тууский айылный аймак",
-        "Кызыл-Туу айыл аймагы",
-        "",
-    )
-    ovchi = Community.objects.get(name_en="Ovchi Kalacha")
-    # Kyrgyz pages get the Tajik name in Russian letters (communities/place_names.py).
-    assert (ovchi.name_ru, ovchi.name_tg, ovchi.name_ky) == (
-        "Овчикалача",
-        "Овчӣ-Қалъача",
-        "Овчи-Калъача",
-    )
-    assert ovchi.district.name_en == "Bobojon Ghafurov"
-    sughd = Region.objects.get(code="TJ-SU")
-    assert sughd.kind == "viloyat" and sughd.name_tg
-    batken = Region.objects.get(code="KG-B")
-    assert (batken.name_ky, batken.kind) == ("Баткен облусу", "oblast")
+    def test_kyrgyz_units_hang_under_the_district_their_soate_code_names(self) -> None:
+        # Toguz-Toro has no English name, so only the SOATE code ties its ayil aimaks to it.
+        toguz_toro = District.objects.get(soate_code="41703223000000")
+        assert toguz_toro.communities.filter(kind="ayil_aimak").exists()
+        bishkek_city = Community.objects.get(region__code="KG-GB", kind="city")
+        assert bishkek_city.district is None
 
+    def test_the_gazetteer_has_no_invented_coordinates(self) -> None:
+        # Every point comes from coordinates.csv (GeoNames) and says so; nothing else is placed.
+        for model in (Region, District, Community):
+            placed = model.objects.filter(latitude__isnull=False)
+            assert placed.exists()
+            assert not placed.exclude(source_note__contains="GeoNames").exists()
+            assert not model.objects.filter(latitude__isnull=True, longitude__isnull=False).exists()
 
-def test_kyrgyz_units_hang_under_the_district_their_soate_code_names() -> None:
-    load_gazetteer()
+    def test_loading_records_history(self) -> None:
+        assert Community.history.filter(history_type="+").count() == Community.objects.count()
 
-    # Toguz-Toro has no English name, so only the SOATE code ties its ayil aimaks to it.
-    toguz_toro = District.objects.get(soate_code="41703223000000")
-    assert toguz_toro.communities.filter(kind="ayil_aimak").exists()
-    bishkek_city = Community.objects.get(region__code="KG-GB", kind="city")
-    assert bishkek_city.district is None
-
-
-def test_the_gazetteer_has_no_invented_coordinates() -> None:
-    load_gazetteer()
-
-    # Every point comes from coordinates.csv (GeoNames) and says so; nothing else is placed.
-    for model in (Region, District, Community):
-        placed = model.objects.filter(latitude__isnull=False)
-        assert placed.exists()
-        assert not placed.exclude(source_note__contains="GeoNames").exists()
-        assert not model.objects.filter(latitude__isnull=True, longitude__isnull=False).exists()
+    def test_problem_categories_are_seeded_with_sensitive_flags_and_four_languages(self) -> None:
+        assert ProblemCategory.objects.count() == 17
+        sensitive = set(
+            ProblemCategory.objects.filter(sensitive=True).values_list("slug", flat=True)
+        )
+        assert sensitive == {
+            "child_abuse",
+            "teenage_suicide",
+            "domestic_violence",
+            "early_marriage",
+        }
+        dv = ProblemCategory.objects.get(slug="domestic_violence")
+        assert dv.name_en == "Domestic and gender-based violence"
+        for category in ProblemCategory.objects.all():
+            assert category.name_en and category.name_ru and category.name_ky and category.name_tg
 
 
 def test_running_it_twice_changes_nothing() -> None:
@@ -116,11 +135,6 @@ def test_the_command_reports_created_updated_and_unchanged_counts() -> None:
     assert "regions: 14 created, 0 updated, 0 unchanged" in text
     assert "regions: 0 created, 0 updated, 14 unchanged" in text
     assert "Gazetteer already up to date." in text
-
-
-def test_loading_records_history() -> None:
-    load_gazetteer()
-    assert Community.history.filter(history_type="+").count() == Community.objects.count()
 
 
 def _copy_data(tmp_path: Path) -> Path:
@@ -194,15 +208,3 @@ def test_a_row_it_cannot_place_rolls_back_the_whole_load(tmp_path: Path) -> None
 
     assert not Region.objects.exists()
     assert not Community.objects.exists()
-
-
-def test_problem_categories_are_seeded_with_sensitive_flags_and_four_languages() -> None:
-    load_gazetteer()
-
-    assert ProblemCategory.objects.count() == 17
-    sensitive = set(ProblemCategory.objects.filter(sensitive=True).values_list("slug", flat=True))
-    assert sensitive == {"child_abuse", "teenage_suicide", "domestic_violence", "early_marriage"}
-    dv = ProblemCategory.objects.get(slug="domestic_violence")
-    assert dv.name_en == "Domestic and gender-based violence"
-    for category in ProblemCategory.objects.all():
-        assert category.name_en and category.name_ru and category.name_ky and category.name_tg

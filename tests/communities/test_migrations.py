@@ -17,12 +17,26 @@ to zero and replay it (every operation twice, backwards rendering the most); it 
 Every test database is built by the same migrations too (tests/db_template.py migrates its
 template from zero; without templates pytest-django does). Runs on SQLite locally and on
 PostgreSQL in CI (``.ci/run`` sets DATABASE_URL). Destructive operations are checked in
-tests/security/test_migrations.py."""
+tests/security/test_migrations.py.
+
+On PostgreSQL the upgrade from empty (steps 1 to 3 below, with the checks made between them)
+is a template database like the test databases' own: named after a hash of every migration
+file, the Django version and this file, built by the first run that needs it
+(``build_database_once``) and copied by every later run, in about a second instead of a
+minute of state rendering (98% of the test's time). Any change to a migration or to this
+file names a new template, so the upgrade is replayed, and its checks made, whenever
+anything it depends on changes; a build whose checks fail leaves no template, so every run
+replays it until it passes. The checks on the upgraded rows through today's models, new rows
+in the migrated schema and the newest migrations stepped back and forward run on the copy in
+every run. ``TEST_DB_TEMPLATE=off`` (and SQLite) replays the whole journey in the test."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +52,7 @@ from django.db.migrations.loader import MigrationLoader
 from communities.models import Activity, ActivityPhoto, Membership, ProjectCommunity
 from grants.models import Grant
 from projects.models import Project
+from tests import db_template
 from tests import factories as f
 
 LOCAL_APPS = ("projects", "communities", "grants", "reports")
@@ -53,11 +68,17 @@ AFTER_CYCLE = [("communities", "0005_cycle_working_groups_plans_contributions")]
 
 pytestmark = pytest.mark.migrations
 
+# The upgraded databases, one per hash of the migrations and this file (_journey_key).
+JOURNEY_PREFIX = "portal_test_journey_"
+# pg_advisory_lock key, other than the test template's and the demo's (build_database_once).
+JOURNEY_LOCK = 7_202_622
+
 
 @contextmanager
-def _empty_database(tmp_path: Path) -> Iterator[None]:
-    """Point the test's connection at a new, empty database, and back at the worker's test
-    database afterwards, untouched (as Django's create_test_db switches it)."""
+def _empty_database(tmp_path: Path, template: str | None = None) -> Iterator[None]:
+    """Point the test's connection at a new, empty database (on PostgreSQL, a copy of
+    ``template`` when one is named), and back at the worker's test database afterwards,
+    untouched (as Django's create_test_db switches it)."""
     settings_dict = connection.settings_dict
     test_database = settings_dict["NAME"]
     quote = connection.ops.quote_name
@@ -69,7 +90,8 @@ def _empty_database(tmp_path: Path) -> Iterator[None]:
         empty = f"{base}_upgrade{os.environ.get('PYTEST_XDIST_WORKER', '')}"
         with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]  # private Django API, not in django-stubs
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(empty)}")
-            cursor.execute(f"CREATE DATABASE {quote(empty)}")
+            copy_of = f" TEMPLATE {quote(template)}" if template else ""
+            cursor.execute(f"CREATE DATABASE {quote(empty)}{copy_of}")
     else:
         empty = str(tmp_path / "upgrade.sqlite3")
         # An in-memory SQLite test database lives only as long as its connection: keep that
@@ -203,6 +225,96 @@ def _write_rows_before_covered_communities(executor: MigrationExecutor) -> dict[
     return {"group": group.pk, "community": community.pk, "action": action.pk}
 
 
+def _journey_key() -> str:
+    """What the upgraded database depends on: the migrations and Django (the test template's
+    key) and the code here that writes the old rows and checks them between the steps."""
+    digest = hashlib.sha256(db_template.migrations_key().encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _upgrade_from_empty() -> dict[str, Any]:
+    """Steps 1 to 3 on the connection's empty database, checked as they go: the ids of the
+    rows older code wrote."""
+    assert _tables() == set()
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+    # 1. From zero to just before the activity log moved (Django's own apps and core as
+    # they are now, as the old database had them), write what the old code wrote, and move
+    # it.
+    others = [node for node in leaves if node[0] not in LOCAL_APPS]
+    moved_rows = _write_rows_before_the_move(_migrate([*BEFORE_MOVE, *others]))
+    executor = _migrate(AFTER_MOVE)
+
+    # 2. Groups recorded against one community, then the upgrade to covered communities.
+    cycle_rows = _write_rows_before_covered_communities(executor)
+    executor = _migrate(AFTER_CYCLE)
+    # The models as they stand right after this migration: later ones add columns.
+    new = executor.loader.project_state(AFTER_CYCLE).apps
+    NewGroup = new.get_model("communities", "WorkingGroup")
+    NewMember = new.get_model("communities", "Membership")
+    NewContribution = new.get_model("communities", "Contribution")
+    upgraded = NewGroup.objects.get(pk=cycle_rows["group"])
+    assert list(upgraded.communities.values_list("pk", flat=True)) == [cycle_rows["community"]]
+    member = NewMember.objects.get(working_group=upgraded)
+    assert (member.full_name, member.body, member.replaced_by) == ("Aigul", "", None)
+    contribution = NewContribution.objects.get()
+    assert contribution.action_id == cycle_rows["action"] and contribution.kind == "cash"
+    assert contribution.plan_id is None and contribution.project_id is None
+
+    # 3. The rest of the way, to the schema every test database has.
+    _migrate(leaves)
+    assert MigrationExecutor(connection).migration_plan(leaves) == []
+    return {**moved_rows, **cycle_rows}
+
+
+def _upgraded_from_template(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """The connection on a copy of the upgraded database built once per journey key (by this
+    run, or by an earlier one); yields the ids of the rows older code wrote."""
+    quote = connection.ops.quote_name
+    name = f"{JOURNEY_PREFIX}{_journey_key()}"
+    with connection._nodb_cursor() as cursor:  # type: ignore[attr-defined]
+
+        def build(building: str) -> None:
+            with db_template.connected_to(building):
+                rows = _upgrade_from_empty()
+            # The date first, as on the test templates (_drop_stale_templates reads it).
+            comment = f"{db_template.BUILT}{int(time.time())} {json.dumps(rows)}"
+            cursor.execute(f"COMMENT ON DATABASE {quote(building)} IS %s", [comment])
+
+        db_template.build_database_once(
+            cursor,
+            name=name,
+            lock=JOURNEY_LOCK,
+            build=build,
+            after_build=lambda: db_template._drop_stale_templates(
+                cursor, keep=name, quote_name=quote, prefix=JOURNEY_PREFIX
+            ),
+            # One lock for every journey, as for the test templates: a build drops the
+            # leftovers of others, which must not be a build in progress.
+            lock_scope=JOURNEY_PREFIX,
+        )
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        )
+        (comment,) = cursor.fetchone()
+    rows = json.loads(comment.removeprefix(db_template.BUILT).split(" ", 1)[1])
+    with _empty_database(tmp_path, template=name):
+        yield rows
+
+
+@contextmanager
+def _upgraded_database(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """The connection on a database upgraded from empty (steps 1 to 3), its own to change;
+    yields the ids of the rows older code wrote."""
+    if connection.vendor == "postgresql" and os.environ.get("TEST_DB_TEMPLATE") != "off":
+        yield from _upgraded_from_template(tmp_path)
+        return
+    with _empty_database(tmp_path):
+        yield _upgrade_from_empty()
+
+
 # The journey runs on a database of its own, so a time-out leaves the worker's test database
 # as it was; forward-only it takes under a minute on an idle machine and several on a loaded one.
 # It needs no test database, so it asks for none (no django_db mark, only the blocker): on a
@@ -212,39 +324,12 @@ def _write_rows_before_covered_communities(executor: MigrationExecutor) -> dict[
 def test_migrations_from_empty_upgrade_rows_written_by_older_code(
     tmp_path: Path, django_db_blocker: Any
 ) -> None:
-    with django_db_blocker.unblock(), _empty_database(tmp_path):
-        assert _tables() == set()
+    with django_db_blocker.unblock(), _upgraded_database(tmp_path) as rows:
         leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-        # 1. From zero to just before the activity log moved (Django's own apps and core as
-        # they are now, as the old database had them), write what the old code wrote, and move
-        # it.
-        others = [node for node in leaves if node[0] not in LOCAL_APPS]
-        moved_rows = _write_rows_before_the_move(_migrate([*BEFORE_MOVE, *others]))
-        executor = _migrate(AFTER_MOVE)
-
-        # 2. Groups recorded against one community, then the upgrade to covered communities.
-        cycle_rows = _write_rows_before_covered_communities(executor)
-        executor = _migrate(AFTER_CYCLE)
-        # The models as they stand right after this migration: later ones add columns.
-        new = executor.loader.project_state(AFTER_CYCLE).apps
-        NewGroup = new.get_model("communities", "WorkingGroup")
-        NewMember = new.get_model("communities", "Membership")
-        NewContribution = new.get_model("communities", "Contribution")
-        upgraded = NewGroup.objects.get(pk=cycle_rows["group"])
-        assert list(upgraded.communities.values_list("pk", flat=True)) == [cycle_rows["community"]]
-        member = NewMember.objects.get(working_group=upgraded)
-        assert (member.full_name, member.body, member.replaced_by) == ("Aigul", "", None)
-        contribution = NewContribution.objects.get()
-        assert contribution.action_id == cycle_rows["action"] and contribution.kind == "cash"
-        assert contribution.plan_id is None and contribution.project_id is None
-
-        # 3. The rest of the way, to the schema every test database has.
-        _migrate(leaves)
         assert MigrationExecutor(connection).migration_plan(leaves) == []
 
         # The rows written before the move, read through communities.models.
-        moved = Activity.objects.get(pk=moved_rows["activity"])
+        moved = Activity.objects.get(pk=rows["activity"])
         assert moved.title_en == "Village meeting"
         assert moved.project.slug == "upgrade"
         assert list(moved.communities.values_list("name_en", flat=True)) == ["Ivanovka"]
@@ -255,7 +340,7 @@ def test_migrations_from_empty_upgrade_rows_written_by_older_code(
         # Same content type row, relabelled: permissions and admin log entries keep pointing
         # at it.
         ContentType.objects.clear_cache()
-        assert ContentType.objects.get_for_model(Activity).pk == moved_rows["content_type"]
+        assert ContentType.objects.get_for_model(Activity).pk == rows["content_type"]
         assert not ContentType.objects.filter(app_label="projects", model="activity").exists()
 
         # The migrated schema takes new rows, constraints and all.

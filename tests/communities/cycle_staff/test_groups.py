@@ -295,7 +295,8 @@ def test_plan_detail_query_count_is_flat(client, world, people, django_assert_nu
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    _grow_plan(world.plan, 8, people.org)
+    # A query per row shows as 3 more; staff pages cap no list, so there is no limit to cross.
+    _grow_plan(world.plan, 3, people.org)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -312,7 +313,7 @@ def test_working_group_detail_query_count_is_flat(
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    _grow_group(world.working_group, 8)
+    _grow_group(world.working_group, 3)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -331,7 +332,7 @@ def test_plan_form_pages_query_count_is_flat(
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    _grow_plan(world.plan, 6, people.org)
+    _grow_plan(world.plan, 3, people.org)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -345,7 +346,7 @@ def test_group_form_query_count_is_flat(client, world, people, django_assert_num
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    for _ in range(6):
+    for _ in range(3):
         community = f.CommunityFactory()
         f.ProjectCommunityFactory(project=world.project, community=community)
         world.working_group.communities.add(community)
