@@ -8,19 +8,11 @@ from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Count, IntegerField, Model, QuerySet, Subquery, Window
+from django.db.models import Count, Model, QuerySet, Window
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
 
 M = TypeVar("M", bound=Model)
-
-
-class SubqueryCount(Subquery):
-    """``COUNT(*)`` of a queryset as a scalar subquery, so a count rides along in another
-    query instead of costing a round trip of its own."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
 
 
 def first_rows_with_total(rows: QuerySet[Any], limit: int) -> tuple[list[Any], int]:
