@@ -243,12 +243,18 @@ def test_a_sitemap_page_is_the_markup_djangos_template_renders(
     from django.contrib.sitemaps.views import sitemap
     from django.test import RequestFactory
 
-    from config.sitemaps import SITEMAPS, urlset_xml
+    from config.sitemaps import RECORDS_PER_PAGE, SITEMAPS, urlset_xml
 
     f.ActivityFactory(
         project=portal.project, published=True, title_en="Fish & chips <b>\"quoted\"</b> 'news'"
     ).communities.add(portal.community)
-    request = RequestFactory().get(f"/sitemap-{section}.xml")
+    page = 1
+    if getattr(SITEMAPS[section], "pages_by_pk", False):
+        # Paged by ranges of ids: ids drawn by the worker's earlier tests (sequences do not
+        # roll back) can leave the first range empty, so ask for the range of the newest.
+        highest = SITEMAPS[section]().items().order_by("-pk").values_list("pk", flat=True)[0]
+        page = -(-highest // RECORDS_PER_PAGE)
+    request = RequestFactory().get(f"/sitemap-{section}.xml", {"p": page})
     rendered = sitemap(request, SITEMAPS, section=section)
     rendered.render()
     urls = sitemap(request, SITEMAPS, section=section).context_data["urlset"]
