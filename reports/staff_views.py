@@ -26,10 +26,16 @@ from core.jobs import job_start
 from projects.models import Organisation, Project
 from reports import exports
 from reports.access import report_organisation_ids
-from reports.forms import ReportFilterForm
+from reports.forms import FILTER_OPTION_SCOPES, ReportFilterForm
 from reports.indicators.scope import IndicatorFilter
 from reports.pdf import render_pdf, weasyprint_available
-from reports.report import REPORTED_NOTE, Report, cached_report, report_cache_key
+from reports.report import (
+    REPORTED_NOTE,
+    Report,
+    cached_report,
+    report_cache_key,
+    report_scopes,
+)
 
 HEADLINE_CODES = (
     "coverage.communities",
@@ -64,7 +70,7 @@ def _report_body(
     table_rows: int | None = None,
     **extra: object,
 ) -> SafeString:
-    """The rendered figures, stored beside the report they come from (same content version,
+    """The rendered figures, stored beside the report they come from (same scope versions,
     filter identity and language) and per variant of the page (print view, PDF, the query
     its CSV links repeat): hundreds of table rows cost more to render than to read. The
     report itself is only read from its own cache when these are missing: unpickling a
@@ -78,13 +84,16 @@ def _report_body(
             render_to_string(template, _context(report=report, **extra), request=request)
         )
 
-    return cached_fragment(f"{identity}:html:{template}:{variant}", render_body)
+    return cached_fragment(
+        f"{identity}:html:{template}:{variant}", render_body, scopes=report_scopes(filters)
+    )
 
 
 def _filters_html(request: HttpRequest, form: ReportFilterForm) -> SafeString:
     """The filter form as rendered for this query string, the user's organisations and the
-    content version: its options (every reportable project, donor and community) are only
-    loaded when it has to be rendered again."""
+    versions of what its options show (``FILTER_OPTION_SCOPES``): its options (every
+    reportable project, donor and community) are only loaded when it has to be rendered
+    again, and a news item or a grant saved in between does not make it so."""
     scope = report_organisation_ids(request.user)
     query = sorted((key, request.GET.getlist(key)) for key in request.GET)
     digest = hashlib.sha256(repr((scope, query)).encode()).hexdigest()
@@ -95,7 +104,9 @@ def _filters_html(request: HttpRequest, form: ReportFilterForm) -> SafeString:
             render_to_string("reports/_filters.html", {"form": form}, request=request)
         )
 
-    return cached_fragment(f"report-filters-html:{digest}", render_form)
+    return cached_fragment(
+        f"report-filters-html:{digest}", render_form, scopes=FILTER_OPTION_SCOPES
+    )
 
 
 def _page(request: HttpRequest, form: ReportFilterForm, **extra: object) -> dict[str, object]:
