@@ -16,7 +16,7 @@ from functools import wraps
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -311,11 +311,14 @@ def _read_with_statement_kept(
         if isinstance(key, tuple) and key[:1] == ("aggregate",) and key[2] == filters
     }
     key = (
+        # Per connection object (one per thread): a kept compiler's converters name it.
+        id(connections[DEFAULT_DB_ALIAS]),
         _shape(filters),
         tuple(missing),
         get_language(),
         currency,
         timezone.localdate(),
+        # money.RATES_KEY (money imports this module): the rates are literals in the text.
         repr(memo.get("exchange-rates")),
         repr(sorted(known.items())),
     )
