@@ -251,3 +251,29 @@ def test_it_shows_a_renamed_project_and_a_new_community_in_the_stored_filter_for
     f.CommunityFactory(district=world.village_a.district, name_ru="Сулюкта")
     community_select = client.get(DASHBOARD).content.decode().split('name="community"')[1]
     assert "Сулюкта" in community_select.split("</select>")[0]
+
+
+def test_a_repeat_view_is_the_stored_page_gzipped_once(client, world, viewer, monkeypatch):
+    import gzip
+
+    from django.middleware import gzip as gzip_middleware
+
+    client.force_login(viewer)
+    first = client.get(DASHBOARD, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    compressions = []
+    compress = gzip_middleware.compress_string
+    monkeypatch.setattr(
+        gzip_middleware,
+        "compress_string",
+        lambda *a, **kw: compressions.append(1) or compress(*a, **kw),
+    )
+    repeat = client.get(DASHBOARD, HTTP_ACCEPT_ENCODING="gzip")
+    assert compressions == []  # the stored bytes, not compressed again
+    assert repeat["Content-Encoding"] == "gzip"
+    assert gzip.decompress(repeat.content) == gzip.decompress(first.content)
+    assert repeat["Cache-Control"] == first["Cache-Control"] == "private, no-store"
+    assert {"Accept-Encoding", "Cookie"} <= {v.strip() for v in repeat["Vary"].split(",")}
+    plain = client.get(DASHBOARD)
+    assert "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(first.content)
