@@ -13,11 +13,22 @@ statement, not the reads themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+
+
+@dataclass
+class Together:
+    """The one statement of several ``values()`` reads and what decodes its row: per read,
+    its row keys, its compiler and converters (None: the read matches nothing)."""
+
+    statement: str
+    params: list[Any]
+    reads: dict[str, tuple[list[str], Any, list[Any]] | None]
 
 
 def read_together(queries: Mapping[str, QuerySet]) -> dict[str, list[dict[str, Any]]]:
@@ -26,10 +37,24 @@ def read_together(queries: Mapping[str, QuerySet]) -> dict[str, list[dict[str, A
     elsewhere (SQLite in ``make run``) one query each, as before."""
     if not queries:
         return {}
+    together = compile_together(queries)
+    if together is None:
+        return {name: list(queryset) for name, queryset in queries.items()}
+    return run_together(together, together.params, _alias(queries))
+
+
+def _alias(queries: Mapping[str, QuerySet]) -> str:
     (alias,) = {queryset.db for queryset in queries.values()}
+    return alias
+
+
+def compile_together(queries: Mapping[str, QuerySet]) -> Together | None:
+    """The statement ``read_together`` sends for ``queries``, or None where the reads go
+    one by one (not PostgreSQL, or a single read)."""
+    alias = _alias(queries)
     connection = connections[alias]
     if connection.vendor != "postgresql" or len(queries) == 1:
-        return {name: list(queryset) for name, queryset in queries.items()}
+        return None
     reads_sql: list[str] = []
     columns_sql: list[str] = []
     params: list[Any] = []
@@ -54,17 +79,25 @@ def read_together(queries: Mapping[str, QuerySet]) -> dict[str, list[dict[str, A
         params.extend(read_params)
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         reads[name] = (names, compiler, compiler.get_converters(fields))
+    # Every part is Django's own compilation, its values passed as parameters in order.
+    # Nothing is joined: joined side by side in FROM, a dozen reads made the planner
+    # search join orders among them (seven times the planning of the reads alone).
+    statement = f"WITH {', '.join(reads_sql)} SELECT {', '.join(columns_sql)}" if reads_sql else ""
+    return Together(statement, params, reads)
+
+
+def run_together(
+    together: Together, params: list[Any], alias: str = DEFAULT_DB_ALIAS
+) -> dict[str, list[dict[str, Any]]]:
+    """Send ``together``'s statement with ``params`` (its own, or others in the same
+    places) and decode each read's rows from its one row."""
     row: list[Any] = []
-    if reads_sql:
-        # Every part is Django's own compilation, its values passed as parameters in order.
-        # Nothing is joined: joined side by side in FROM, a dozen reads made the planner
-        # search join orders among them (seven times the planning of the reads alone).
-        statement = f"WITH {', '.join(reads_sql)} SELECT {', '.join(columns_sql)}"
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
+    if together.statement:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(together.statement, params)
             row = list(cursor.fetchone())
     result: dict[str, list[dict[str, Any]]] = {}
-    for name, read in reads.items():
+    for name, read in together.reads.items():
         if read is None:
             result[name] = []
             continue

@@ -20,6 +20,7 @@ from core.choices import Country
 from core.forms import DateInput, RecordChoiceField, choice_field, record_field
 from core.i18n import label_marker, text_in_sql, translated
 from core.together import read_together
+from projects.cache_scopes import PROJECTS
 from projects.models import Organisation, PartnerRole, Partnership, Project
 from reports.access import report_organisation_ids, reportable_donors, reportable_projects
 from reports.indicators.scope import IndicatorFilter
@@ -62,6 +63,13 @@ class ListSelect(forms.Select):
             )
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 - escaped
 
+
+# What the options (and the form rendered with them) depend on, besides ``ALL``: the
+# reportable projects' titles, written through Project (which bumps PROJECTS). Their
+# partnerships, the donors and the places register no scopes, so their writes bump ``ALL``,
+# which every cached entry follows. A published news item, a grant or a contribution leaves
+# the options alone: rebuilding them was a third of a report's first view after any save.
+FILTER_OPTION_SCOPES = (PROJECTS,)
 
 # Choice fields whose options come from the database, cached as plain (pk, label) lists.
 MODEL_CHOICE_FIELDS = ("project", "donor", "region", "district", "community")
@@ -341,9 +349,9 @@ class ReportFilterForm(forms.Form):
             choice_field(self, name).choices = CachedOptions(options, html)
 
     def _cached_choices(self) -> dict[str, tuple[list[tuple[Any, str]], str]]:
-        """Options and their HTML per content version, language and the user's
-        organisations (projects and donors depend on them; a scope's list is never shown to
-        another)."""
+        """Options and their HTML per version of ``FILTER_OPTION_SCOPES``, language and the
+        user's organisations (projects and donors depend on them; a scope's list is never
+        shown to another)."""
         scope = ",".join(str(pk) for pk in report_organisation_ids(self.user))
 
         def build() -> dict[str, tuple[list[tuple[Any, str]], str]]:
@@ -373,7 +381,9 @@ class ReportFilterForm(forms.Form):
             return choices
 
         # v5: the labels carry the fallback marker.
-        return cached_fragment(f"report-filter-choices-v5:{scope}", build)
+        return cached_fragment(
+            f"report-filter-choices-v5:{scope}", build, scopes=FILTER_OPTION_SCOPES
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from core.cache import cached_fragment
 from core.i18n import marked_text
+from grants.cache_scopes import GRANTS
+from projects.cache_scopes import PROJECTS, project_scope
 from reports import selectors
 from reports.charts import bar_chart
 from reports.indicators.catalogue import AREAS, Indicator, Result, compute_indicators
@@ -300,13 +302,31 @@ def report_cache_key(
     return "report:" + hashlib.sha256(repr(identity).encode()).hexdigest()
 
 
+def report_scopes(filters: IndicatorFilter) -> list[str] | None:
+    """The cache scopes (core/cache.py) a report's figures follow, besides ``ALL``; None
+    (every public write) unless it is about one project.
+
+    A project's report reads only that project's records: its activities, their photos and
+    places and its reported figures bump ``project:<slug>`` when written, the project itself
+    ``PROJECTS`` too, and a grant ``GRANTS`` (a donor's programme may have no project). Every
+    other model it reads (meetings, plans, actions, contributions, exchange rates,
+    partnerships, places…) registers no scopes, so its writes bump ``ALL``. A news item
+    published in another project leaves the report stored. A donor's report or the
+    dashboard spans many projects: any public write retires them, as before."""
+    if filters.project is None:
+        return None
+    return [PROJECTS, GRANTS, project_scope(filters.project.slug)]
+
+
 def cached_report(
     filters: IndicatorFilter, *, with_tables: bool = True, table_rows: int | None = None
 ) -> Report:
-    """``build_report`` once per content version, filter identity and language: every write
-    to projects, communities or grants (exchange rates included) bumps the version, so a
-    repeat view reads the stored report and a new figure shows on the next request."""
+    """``build_report`` once per version of ``report_scopes``, filter identity and
+    language: every write to projects, communities or grants (exchange rates included) that
+    the report may show bumps one of them, so a repeat view reads the stored report and a
+    new figure shows on the next request."""
     return cached_fragment(
         report_cache_key(filters, with_tables=with_tables, table_rows=table_rows),
         lambda: build_report(filters, with_tables=with_tables, table_rows=table_rows),
+        scopes=report_scopes(filters),
     )

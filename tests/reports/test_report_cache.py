@@ -154,3 +154,126 @@ def test_a_stored_page_is_rendered_again_the_next_day(
     with CaptureQueriesContext(connection) as rendered:
         assert client.get(open_period).status_code == 200
     assert len(rendered.captured_queries) > 2
+
+
+# --- What a write retires: a project's report follows its own project's writes ------------
+
+
+@pytest.fixture
+def rendered_templates(monkeypatch):
+    """The templates the report views render into fragments (the filter form, the report's
+    body), in order: a stored fragment is not rendered again."""
+    from reports import staff_views
+
+    names: list[str] = []
+    render = staff_views.render_to_string
+
+    def recording(template_name, *args, **kwargs):
+        names.append(template_name)
+        return render(template_name, *args, **kwargs)
+
+    monkeypatch.setattr(staff_views, "render_to_string", recording)
+    return names
+
+
+def test_it_keeps_a_project_report_stored_when_news_is_published_in_another_project(
+    client, world, viewer, rendered_templates
+):
+    client.force_login(viewer)
+    before = client.get(_report_url(world))
+    assert sorted(rendered_templates) == [
+        "reports/_donor_report_body.html",
+        "reports/_filters.html",
+    ]
+    rendered_templates.clear()
+    f.ActivityFactory(project=world.other_project, date=dt.date(2022, 6, 1), published=True)
+    after = client.get(_report_url(world))
+    assert rendered_templates == []
+    assert after.content == before.content
+
+
+def test_it_keeps_the_filter_form_stored_when_news_is_published(
+    client, world, viewer, rendered_templates
+):
+    client.force_login(viewer)
+    client.get(DASHBOARD)
+    rendered_templates.clear()
+    f.ActivityFactory(project=world.project, date=dt.date(2022, 6, 1), published=True)
+    response = client.get(DASHBOARD)
+    # The figures are rendered again (the dashboard counts that activity), the form is not.
+    assert rendered_templates == ["reports/_dashboard_body.html"]
+    assert f'<option value="{world.project.pk}">' in response.content.decode()
+
+
+def test_it_shows_news_published_in_the_project_on_the_next_report_view(client, world, viewer):
+    client.force_login(viewer)
+    before = _figure(client.get(_report_url(world)), "activities.count")
+    activity = f.ActivityFactory(project=world.project, date=dt.date(2022, 6, 1))
+    assert _figure(client.get(_report_url(world)), "activities.count") == before + 1
+    activity.title_en = "Night patrol agreed with residents"
+    activity.status = "published"
+    activity.published_at = dt.datetime(2022, 6, 2, tzinfo=dt.UTC)
+    activity.save()
+    assert "Night patrol agreed with residents" in client.get(_report_url(world)).content.decode()
+
+
+def test_it_shows_a_new_grant_and_plan_action_on_the_next_project_report_view(
+    client, world, viewer
+):
+    client.force_login(viewer)
+    page = page_figures(client.get(_report_url(world)))
+    programme = world.project.grant_programmes.first()
+    f.GrantFactory(programme=programme, region=world.region, start_date=dt.date(2022, 4, 1))
+    assert _figure(client.get(_report_url(world)), "grants.awarded") == page["grants.awarded"] + 1
+    f.PlanActionFactory(plan=world.plan)
+    assert _figure(client.get(_report_url(world)), "plans.actions") == page["plans.actions"] + 1
+
+
+def test_it_shows_a_new_reported_figure_on_the_next_project_report_view(client, world, viewer):
+    client.force_login(viewer)
+    assert "Figures from a mid-term review" not in client.get(_report_url(world)).content.decode()
+    f.ReportedFigureFactory(
+        project=world.project,
+        source_document=f.SourceDocumentFactory(title_en="Figures from a mid-term review"),
+    )
+    assert "Figures from a mid-term review" in client.get(_report_url(world)).content.decode()
+
+
+def test_it_shows_a_renamed_project_and_a_new_community_in_the_stored_filter_form(
+    client, world, viewer
+):
+    client.force_login(viewer)
+    client.get(DASHBOARD)
+    # DASHBOARD is a Russian address: the Russian title is the one shown.
+    world.project.title_ru = "Безопасный Баткен, второй этап"
+    world.project.save()
+    assert "Безопасный Баткен, второй этап" in client.get(DASHBOARD).content.decode()
+    f.CommunityFactory(district=world.village_a.district, name_ru="Сулюкта")
+    community_select = client.get(DASHBOARD).content.decode().split('name="community"')[1]
+    assert "Сулюкта" in community_select.split("</select>")[0]
+
+
+def test_a_repeat_view_is_the_stored_page_gzipped_once(client, world, viewer, monkeypatch):
+    import gzip
+
+    from django.middleware import gzip as gzip_middleware
+
+    client.force_login(viewer)
+    first = client.get(DASHBOARD, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    compressions = []
+    compress = gzip_middleware.compress_string
+    monkeypatch.setattr(
+        gzip_middleware,
+        "compress_string",
+        lambda *a, **kw: compressions.append(1) or compress(*a, **kw),
+    )
+    repeat = client.get(DASHBOARD, HTTP_ACCEPT_ENCODING="gzip")
+    assert compressions == []  # the stored bytes, not compressed again
+    assert repeat["Content-Encoding"] == "gzip"
+    assert gzip.decompress(repeat.content) == gzip.decompress(first.content)
+    assert repeat["Cache-Control"] == first["Cache-Control"] == "private, no-store"
+    assert {"Accept-Encoding", "Cookie"} <= {v.strip() for v in repeat["Vary"].split(",")}
+    plain = client.get(DASHBOARD)
+    assert "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(first.content)
