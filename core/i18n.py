@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import NONE
@@ -111,6 +112,28 @@ def label_marker(field: str, language: str | None = None) -> Callable[[object, s
         return label
 
     return mark
+
+
+def note_marker(field: str, language: str | None = None) -> Callable[[object], str]:
+    """The ``lang_note`` tag's element for the many records of one list, written in Python
+    (the committee's ranking rows): ``note(record)`` is `` <span class="lang-note">(показано
+    на кыргызском)</span>`` when ``record.field`` is shown in another language than the
+    page's, else "". The page's fallback order and the markers are worked out once."""
+    page, order = _page_and_order(language)
+    notes = {
+        code: str(format_html(' <span class="lang-note">({})</span>', shown_in_label(code)))
+        for code in order
+        if code != page
+    }
+    columns = [(code, f"{field}_{code}") for code in order]
+
+    def note(record: object) -> str:
+        for code, column in columns:
+            if getattr(record, column, None):
+                return "" if code == page else notes[code]
+        return ""
+
+    return note
 
 
 # --- the same rule in SQL -------------------------------------------------------------------
