@@ -184,3 +184,12 @@ def test_a_model_name_used_both_alone_and_counted_is_translated_alone(compiled_l
     # "working group" is both a verbose_name and a counted phrase; gettext must still find it.
     with translation.override("ky"):
         assert translation.gettext("working group") == "жумушчу топ"
+
+
+def test_no_kyrgyz_text_puts_a_number_or_unit_in_the_nominative_before_until() -> None:
+    # «чейин» (until) governs the dative: «10 МБга чейин», «10 метрге чейин», not «10 МБ
+    # чейин». A bare placeholder before it reads as the nominative; the one exception is
+    # the call's deadline, which the date_until filter writes in the dative itself.
+    bare = re.compile(r"%(?:\((?!deadline\))\w+\))?[sd](?: ?(?:м|МБ))? чейин")
+    found = [m.string for m in _messages("ky") if bare.search(str(m.string))]
+    assert found == []
