@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from communities import models as cm
 from core.demo import demo_manifest_read, demo_records_read
+from core.i18n import shown_text
 from grants import models as gm
 from projects import models as pm
 from projects.demo_accounts import DEMO_PASSWORD_DEFAULT
@@ -112,6 +113,15 @@ def test_projects_carry_their_real_partners(demo) -> None:
         "Surkh",
         "Vorukh",
     }
+
+
+def test_living_in_peace_keeps_its_kyrgyz_name_in_the_kyrgyz_column_only(demo) -> None:
+    # The Russian newsletter names the project only by its Kyrgyz name: no Russian form, so
+    # a Russian page shows it by the fallback order with the marker, not as Russian text.
+    lip = pm.Project.objects.get(slug="living-in-peace")
+    assert (lip.title_ky, lip.title_en, lip.title_ru) == ("Ынтымактуу Жашоо", "Living in Peace", "")
+    assert shown_text(lip, "title", "ru") == ("Living in Peace", "en")
+    assert shown_text(lip, "title", "tg") == ("Living in Peace", "en")
 
 
 def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(demo) -> None:
