@@ -136,6 +136,21 @@ def note_marker(field: str, language: str | None = None) -> Callable[[object], s
     return note
 
 
+def shown_text_set(record: object, field: str, text: str) -> None:
+    """Set ``record.field`` from a form that was filled with the field as the page shows it:
+    the text goes to the page language's column, unless it is, unchanged, the text a
+    fallback showed there. A Russian manager who edits a plan action written only in Kyrgyz
+    sees the Kyrgyz text in the box; saving the form as it was must not store that Kyrgyz
+    text as the Russian one (the marker would go and the Russian page would claim it)."""
+    page = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    text = text.strip()
+    shown, code = shown_text(record, field, page)
+    if code and code != page and text == shown.strip():
+        return
+    # The plain field, as before: modeltranslation writes the active language's column.
+    setattr(record, field, text)
+
+
 # --- the same rule in SQL -------------------------------------------------------------------
 # For rows read without a model instance (grouped report tables, million-row downloads), where
 # modeltranslation's fallback descriptor does not run: ``.values("region__name")`` reads the
