@@ -193,3 +193,30 @@ def test_no_kyrgyz_text_puts_a_number_or_unit_in_the_nominative_before_until() -
     bare = re.compile(r"%(?:\((?!deadline\))\w+\))?[sd](?: ?(?:м|МБ))? чейин")
     found = [m.string for m in _messages("ky") if bare.search(str(m.string))]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "captions"),
+    [
+        ("ky", ["камтылган коомчулук<", "жигердүү жумушчу топ<", "берилген грант<"]),
+        ("tg", ["ҷамоаи фарогирифта<", "гурӯҳи кории фаъол<", "гранти ҷудошуда<"]),
+    ],
+)
+@pytest.mark.django_db
+def test_a_figures_caption_after_its_number_keeps_the_noun_singular(
+    client, compiled_locale, lang: str, captions: list[str]
+) -> None:
+    # Kyrgyz and Tajik keep a noun after a numeral in the singular: «25 берилген грант»,
+    # «25 гранти ҷудошуда», not «25 берилген гранттар» / «25 грантҳои ҷудошуда».
+    with translation.override(lang):
+        url = reverse("projects:home")
+    html = client.get(url).content.decode()
+    for caption in captions:
+        assert f'<span class="label">{caption}' in html
+
+
+def test_the_field_label_communities_covered_stays_plural() -> None:
+    # The same English words label a working group's list of communities: a plural there.
+    catalogue = _catalog("ky")
+    assert catalogue.get("communities covered").string == "камтылган коомчулуктар"
+    assert catalogue.get("communities covered", "after a number").string == "камтылган коомчулук"
