@@ -128,3 +128,22 @@ def test_a_reported_figures_own_label_keeps_its_place_names_capitalised(
     if language == "en":
         # A kind's catalogue name is a caption («Communities»): it follows the number lowered.
         assert '<span class="label">communities' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "caption"),
+    [
+        ("ru", "муниципалитетов"),
+        ("ky", "муниципалитет"),
+        ("tg", "мунисипалитет"),
+        ("en", "municipalities"),
+    ],
+)
+def test_a_figures_kind_after_its_number_is_counted_in_the_page_language(
+    client, project, language, caption
+) -> None:
+    # «12 муниципалитеты», «12 муниципалитеттер», «12 мунисипалитетҳо» read the plural name
+    # of the kind; Russian declines by the number, Kyrgyz and Tajik keep the noun singular.
+    f.ReportedFigureFactory(project=project, kind="municipalities", value=Decimal(12))
+    html = client.get(f"/{language}/projects/{project.slug}/").content.decode()
+    assert f'<span class="label">{caption}</span>' in html
