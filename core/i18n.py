@@ -120,17 +120,19 @@ def note_marker(field: str, language: str | None = None) -> Callable[[object], s
     на кыргызском)</span>`` when ``record.field`` is shown in another language than the
     page's, else "". The page's fallback order and the markers are worked out once."""
     page, order = _page_and_order(language)
-    notes = {
-        code: str(format_html(' <span class="lang-note">({})</span>', shown_in_label(code)))
-        for code in order
-        if code != page
-    }
+    # Written the first time a list needs one: most lists need none or one of the three.
+    notes: dict[str, str] = {}
     columns = [(code, f"{field}_{code}") for code in order]
 
     def note(record: object) -> str:
         for code, column in columns:
             if getattr(record, column, None):
-                return "" if code == page else notes[code]
+                if code == page:
+                    return ""
+                if code not in notes:
+                    label = shown_in_label(code)
+                    notes[code] = str(format_html(' <span class="lang-note">({})</span>', label))
+                return notes[code]
         return ""
 
     return note
