@@ -124,6 +124,22 @@ def test_living_in_peace_keeps_its_kyrgyz_name_in_the_kyrgyz_column_only(demo) -
     assert shown_text(lip, "title", "tg") == ("Living in Peace", "en")
 
 
+def test_figure_labels_after_a_number_keep_the_kyrgyz_and_tajik_noun_singular() -> None:
+    # A figure's own label follows its number («25 маҳал», «2 кошулган жамаат»): Kyrgyz
+    # and Tajik keep a noun after a numeral singular, so no head noun takes -лар or -ҳо.
+    kyrgyz_plural = re.compile(r"(?:[лтд][аеоө]р)$")
+    figures = [
+        r
+        for r in demo_records_read(DEMO_DATA_DIR, manifest=demo_manifest_read(DEMO_DATA_DIR))
+        if r.model == "reports.ReportedFigure" and r.fields.get("kind") == "other"
+    ]
+    assert figures
+    for figure in figures:
+        kyrgyz, tajik = figure.fields["label_ky"], figure.fields["label_tg"]
+        assert not kyrgyz_plural.search(kyrgyz.split()[-1]), kyrgyz
+        assert not re.search(r"ҳо(?:и)?$", tajik.split()[0]), tajik
+
+
 def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(demo) -> None:
     grants = gm.Grant.objects.filter(programme__slug="living-in-peace-cso-grants")
     assert grants.count() == 25

@@ -106,8 +106,8 @@ def test_the_source_line_links_each_document_in_the_page_language(client, projec
 SUGHD = {
     "en": "districts of Sughd region",
     "ru": "районов Согдийской области",
-    "ky": "Согди облусунун райондору",
-    "tg": "ноҳияҳои вилояти Суғд",
+    "ky": "Согди облусундагы район",
+    "tg": "ноҳияи вилояти Суғд",
 }
 
 
