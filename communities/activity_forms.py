@@ -35,6 +35,7 @@ from core.forms import (
     choice_field,
     record_field,
 )
+from core.i18n import marked_label, marked_text
 from core.inputs import parse_id
 from core.record_translations import RecordTranslationForm
 from projects.access import projects_for_user
@@ -44,18 +45,19 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 class ProjectChoiceField(RecordChoiceField):
+    # Options hold no element: a title in another language carries the marker in words.
     def label_from_instance(self, obj: Project) -> str:
-        return obj.title or obj.slug
+        return marked_text(obj, "title") or obj.slug
 
 
 class CommunityChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Community) -> str:
-        return str(obj)
+        return marked_label(obj, "name")
 
 
 class PlanActionChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: PlanAction) -> str:
-        return f"{obj.plan} — {obj!s}"
+        return f"{marked_label(obj.plan, 'title')} — {marked_label(obj, 'description')}"
 
 
 def counts_clean(cleaned: dict[str, Any], form: forms.Form) -> None:
@@ -274,7 +276,9 @@ class ReturnForm(forms.Form):
 
 class ActivityFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    project = RecordChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
+    project = ProjectChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

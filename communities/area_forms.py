@@ -14,17 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import AreaLevel, Community, District, Region
 from core.choices import Country
 from core.forms import RecordChoiceField, record_field
+from core.i18n import marked_label
 from core.inputs import parse_id
 
 
 class PlaceChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Any) -> str:
+        # Options hold no element: a name in another language carries the marker in words.
         if isinstance(obj, District):
-            return f"{obj} — {obj.region}"
+            return f"{marked_label(obj, 'name')} — {marked_label(obj.region, 'name')}"
         if isinstance(obj, Community):
             where = obj.district or obj.region
-            return f"{obj} ({obj.get_kind_display()}) — {where}"
-        return str(obj)
+            kind = obj.get_kind_display()
+            return f"{marked_label(obj, 'name')} ({kind}) — {marked_label(where, 'name')}"
+        return marked_label(obj, "name")
 
 
 class ProjectAreaForm(forms.Form):

@@ -28,8 +28,10 @@ from communities.models import (
 from communities.staff_selectors import plan_problems
 from core.choices import Currency
 from core.forms import DateInput, RecordChoiceField, RecordMultipleChoiceField, record_field
+from core.i18n import marked_label, marked_text
 from core.inputs import parse_id
 from projects.access import organisations_for_user, projects_for_user, writable_organisation_ids
+from projects.forms import OrganisationChoiceField
 from projects.models import Organisation, Project
 
 # Contribution documents: decisions, receipts, acts of transfer. Scans and office files only.
@@ -39,18 +41,26 @@ DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 class CommunityChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Community) -> str:
+        # Options hold no element: a name in another language carries the marker in words.
         district = getattr(obj, "district", None)
-        return f"{obj.name} ({district.name})" if district else str(obj.name)
+        name = marked_text(obj, "name")
+        return f"{name} ({marked_text(district, 'name')})" if district else name
+
+
+class CommunityChoice(RecordChoiceField):
+    def label_from_instance(self, obj: Community) -> str:
+        # Options hold no element: a name in another language carries the marker in words.
+        return marked_label(obj, "name")
 
 
 class ProjectChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Project) -> str:
-        return obj.title or obj.slug
+        return marked_text(obj, "title") or obj.slug
 
 
 class WorkingGroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
-    organisation = RecordChoiceField(
+    organisation = OrganisationChoiceField(
         label=_("Facilitating organisation"), queryset=Organisation.objects.none()
     )
     communities = CommunityChoices(
@@ -59,7 +69,7 @@ class WorkingGroupForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A district group may cover several municipalities."),
     )
-    community = RecordChoiceField(
+    community = CommunityChoice(
         label=_("Seat (main community)"),
         queryset=Community.objects.none(),
         required=False,
@@ -137,7 +147,7 @@ class PlanForm(forms.Form):
     working_group = RecordChoiceField(
         label=_("Working group"), queryset=WorkingGroup.objects.none()
     )
-    community = RecordChoiceField(label=_("Community"), queryset=Community.objects.none())
+    community = CommunityChoice(label=_("Community"), queryset=Community.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     period_start = forms.DateField(label=_("Period start"), widget=DateInput())
     period_end = forms.DateField(label=_("Period end"), widget=DateInput())
@@ -246,13 +256,13 @@ class PlanCloseForm(forms.Form):
 
 class OrganisationChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Organisation) -> str:
-        return str(obj)
+        return marked_label(obj, "name")
 
 
 class ProblemChoices(RecordMultipleChoiceField):
     def label_from_instance(self, obj: IdentifiedProblem) -> str:
         rank = f"#{obj.priority_rank} " if obj.priority_rank else ""
-        return f"{rank}{obj.category}: {obj.description[:90]}"
+        return f"{rank}{marked_label(obj.category, 'name')}: {obj.description[:90]}"
 
 
 class PlanActionForm(forms.Form):

@@ -39,6 +39,7 @@ from communities.cycle_forms import (
     WorkingGroupForm,
 )
 from communities.models import JointPlan, PlanStatus
+from core.i18n import marked_label, marked_text
 from core.inputs import parse_id
 from core.staff import apply_service_error, form_page, staff_login_required
 from projects.access import get_project_for_user, writable_organisation_ids
@@ -390,7 +391,12 @@ def plan_contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         target={"plan": plan},
         back=plan.get_absolute_url(),
-        context={"plan": plan, "target_label": plan.title, "currency": _plan_currency(plan)},
+        context={
+            "plan": plan,
+            # Shown as text: the fallback marker in words when in another language.
+            "target_label": marked_text(plan, "title"),
+            "currency": _plan_currency(plan),
+        },
     )
 
 
@@ -403,7 +409,7 @@ def action_contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
         back=action.plan.get_absolute_url(),
         context={
             "plan": action.plan,
-            "target_label": str(action),
+            "target_label": marked_label(action, "description"),
             "currency": _plan_currency(action.plan),
         },
     )
@@ -416,7 +422,10 @@ def project_contribution_create(request: HttpRequest, slug: str) -> HttpResponse
         request,
         target={"project": project},
         back=reverse("staff:project_detail", kwargs={"slug": project.slug}),
-        context={"project": project, "target_label": project.title or project.slug},
+        context={
+            "project": project,
+            "target_label": marked_text(project, "title") or project.slug,
+        },
     )
 
 

@@ -21,6 +21,7 @@ from communities.activity_forms import (
     counts_clean,
 )
 from communities.activity_services import CONTENT_LANGUAGES
+from communities.cycle_forms import CommunityChoice
 from communities.location import meeting_is_sensitive
 from communities.location_forms import add_location_fields, clean_location
 from communities.models import (
@@ -40,6 +41,7 @@ from communities.models import (
 )
 from core.choices import Sex
 from core.forms import record_field
+from core.i18n import marked_text
 from core.inputs import parse_id
 from projects.access import projects_for_user
 from projects.models import Project
@@ -180,13 +182,14 @@ class MembershipForm(forms.Form):
 
 
 class ProjectChoice(RecordChoiceField):
+    # Options hold no element: a title in another language carries the marker in words.
     def label_from_instance(self, obj: Project) -> str:
-        return obj.title or obj.slug
+        return marked_text(obj, "title") or obj.slug
 
 
 class AssessmentForm(forms.Form):
     project = ProjectChoice(label=_("Project"), queryset=Project.objects.none())
-    community = RecordChoiceField(label=_("Community"), queryset=Community.objects.none())
+    community = CommunityChoice(label=_("Community"), queryset=Community.objects.none())
     working_group = RecordChoiceField(
         label=_("Working group (optional)"), queryset=WorkingGroup.objects.none(), required=False
     )

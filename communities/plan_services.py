@@ -36,6 +36,7 @@ from communities.models import (
     WorkingGroup,
 )
 from communities.staff_selectors import plan_problems
+from core.i18n import shown_text_set
 from projects.access import (
     can_write_project,
     organisations_for_user,
@@ -100,7 +101,7 @@ def plan_update(
         raise ValidationError(_("An approved plan is changed by a revision, not edited."))
     _check_plan_community(plan.working_group, community)
     plan.community = community
-    plan.title = title.strip()
+    shown_text_set(plan, "title", title)
     plan.period_start = period_start
     plan.period_end = period_end
     plan.full_clean()
@@ -205,7 +206,7 @@ def plan_revise(
         revised_by=user if getattr(user, "pk", None) else None,
     )
     plan.version += 1
-    plan.title = title.strip()
+    shown_text_set(plan, "title", title)
     plan.period_start = period_start
     plan.period_end = period_end
     plan.approved_by = approved_by.strip()
@@ -316,7 +317,7 @@ def plan_action_save(
         action = PlanAction(plan=plan, position=(last or 0) + 1)
     else:
         action = PlanAction.objects.select_for_update().get(pk=action.pk, plan=plan)
-    action.description = description.strip()
+    shown_text_set(action, "description", description)
     action.responsible_organisation = responsible_organisation
     action.start_date = start_date
     action.due_date = due_date

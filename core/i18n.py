@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import NONE
@@ -111,6 +112,45 @@ def label_marker(field: str, language: str | None = None) -> Callable[[object, s
         return label
 
     return mark
+
+
+def note_marker(field: str, language: str | None = None) -> Callable[[object], str]:
+    """The ``lang_note`` tag's element for the many records of one list, written in Python
+    (the committee's ranking rows): ``note(record)`` is `` <span class="lang-note">(показано
+    на кыргызском)</span>`` when ``record.field`` is shown in another language than the
+    page's, else "". The page's fallback order and the markers are worked out once."""
+    page, order = _page_and_order(language)
+    # Written the first time a list needs one: most lists need none or one of the three.
+    notes: dict[str, str] = {}
+    columns = [(code, f"{field}_{code}") for code in order]
+
+    def note(record: object) -> str:
+        for code, column in columns:
+            if getattr(record, column, None):
+                if code == page:
+                    return ""
+                if code not in notes:
+                    label = shown_in_label(code)
+                    notes[code] = str(format_html(' <span class="lang-note">({})</span>', label))
+                return notes[code]
+        return ""
+
+    return note
+
+
+def shown_text_set(record: object, field: str, text: str) -> None:
+    """Set ``record.field`` from a form that was filled with the field as the page shows it:
+    the text goes to the page language's column, unless it is, unchanged, the text a
+    fallback showed there. A Russian manager who edits a plan action written only in Kyrgyz
+    sees the Kyrgyz text in the box; saving the form as it was must not store that Kyrgyz
+    text as the Russian one (the marker would go and the Russian page would claim it)."""
+    page = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    text = text.strip()
+    shown, code = shown_text(record, field, page)
+    if code and code != page and text == shown.strip():
+        return
+    # The plain field, as before: modeltranslation writes the active language's column.
+    setattr(record, field, text)
 
 
 # --- the same rule in SQL -------------------------------------------------------------------

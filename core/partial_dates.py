@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR = 1990
@@ -27,15 +28,68 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("Exact day")
 
 
-def partial_date_format(value: dt.date | None, precision: str | None) -> str:
-    """The date as precisely as it is known, in the active language's format."""
+# Languages that write month names in lower case inside a sentence. Russian: CLDR 47, locale
+# ``ru``, year and month ``LLLL y 'г'.`` with the stand-alone month in lower case («октябрь
+# 2019 г.», Babel 2.18), as Russian spells every month name («Правила русской орфографии и
+# пунктуации», 1956: names of months are common nouns). Django's Russian YEAR_MONTH_FORMAT
+# ``F Y г.`` capitalises the month («Октябрь 2019 г.»), which is right only where the date
+# begins a cell or a sentence. Kyrgyz and Tajik formats already write the month in lower case.
+LOWER_CASE_MONTHS = frozenset({"ru", "ky", "tg"})
+
+
+def partial_date_format(
+    value: dt.date | None, precision: str | None, *, inside: bool = False
+) -> str:
+    """The date as precisely as it is known, in the active language's format. ``inside``:
+    the date follows other words (the end of «октябрь 2019 г. – май 2021 г.»), so a month
+    known only with its year is in lower case in a language that writes months so; at the
+    start of a cell it keeps the capital that begins it."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
+        text = date_format(value, "YEAR_MONTH_FORMAT")
+        if inside and (get_language() or "").split("-")[0] in LOWER_CASE_MONTHS:
+            return text[:1].lower() + text[1:]
+        return text
     return date_format(value, "DATE_FORMAT")
+
+
+# The dative of each Kyrgyz month name, which a date takes before «чейин» (until): «15-
+# декабрга чейин», not the nominative «15-декабрь чейин» the date format writes. The suffix
+# is -га/-ге after a voiced consonant and -ка after a voiceless one, its vowel set by the
+# word's last vowel (а → а, е → е; after у it stays а, as in «сууга»), and the soft sign
+# drops before it (Kyrgyz grammar of the dative, «барыш жөндөмө»: -га/-ге/-го/-гө,
+# -ка/-ке/-ко/-кө).
+KYRGYZ_MONTH_DATIVE = {
+    1: "январга",
+    2: "февралга",
+    3: "мартка",
+    4: "апрелге",
+    5: "майга",
+    6: "июнга",
+    7: "июлга",
+    8: "августка",
+    9: "сентябрга",
+    10: "октябрга",
+    11: "ноябрга",
+    12: "декабрга",
+}
+
+
+def date_until_format(value: dt.date | None) -> str:
+    """The date as it stands before "until" in the active language: Kyrgyz puts the last
+    word of «2024-ж., 15-декабрь» in the dative («2024-ж., 15-декабрга чейин»); Russian and
+    Tajik dates already end in the form «до …» and «то …» take, English needs none."""
+    if value is None:
+        return ""
+    text = date_format(value, "DATE_FORMAT")
+    if (get_language() or "").split("-")[0] == "ky":
+        month = date_format(value, "E")
+        if text.endswith(month):
+            return text[: -len(month)] + KYRGYZ_MONTH_DATIVE[value.month]
+    return text
 
 
 def partial_date_build(

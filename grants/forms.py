@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import MultipleFileInput, MultiplePhotoField, choice_field
+from core.i18n import marked_text
 from grants.models import (
     ATTACHMENT_SUFFIXES,
     DecisionOutcome,
@@ -79,7 +80,9 @@ class ReviewForm(forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.name} (0–{criterion.max_score}, ×{criterion.weight})",
+                # A label holds no element: the fallback marker in words, after the name.
+                label=f"{marked_text(criterion, 'name')} (0–{criterion.max_score}, "
+                f"×{criterion.weight})",
                 min_value=0,
                 max_value=criterion.max_score,
                 decimal_places=2,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import Currency
 from core.forms import DateInput, RecordChoiceField, record_field
-from core.i18n import content_languages
+from core.i18n import content_languages, marked_label
 from core.partial_dates import MAX_YEAR, MIN_YEAR, PartialDateField
 from projects.access import manage_organisation_ids, organisations_for_user, programmes_for_user
 from projects.models import (
@@ -41,8 +41,9 @@ def partner_role_choices() -> list[tuple[str, str]]:
 
 
 class OrganisationChoiceField(RecordChoiceField):
+    # Options hold no element: a name in another language carries the marker in words.
     def label_from_instance(self, obj: Organisation) -> str:
-        return str(obj)
+        return marked_label(obj, "name")
 
 
 class ProjectForm(forms.Form):

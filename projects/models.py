@@ -344,7 +344,8 @@ class Project(models.Model):
 
     @property
     def end_display(self) -> str:
-        return partial_date_format(self.end, self.end_known_to)
+        """The end as precisely as it is known, as it reads after the start and a dash."""
+        return partial_date_format(self.end, self.end_known_to, inside=True)
 
 
 class PartnerRole(models.TextChoices):

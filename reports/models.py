@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from core.choices import Currency
 from projects.models import Project
@@ -71,6 +72,19 @@ class FigureKind(models.TextChoices):
     LOCAL_BUDGET = "local_budget", _("Co-financing from local budgets")
     GRANTS = "grants", _("Small grants")
     OTHER = "other", _("Other")
+
+
+# A kind's caption as it reads after the figure's number, counted: Russian declines the noun by
+# the number («12 муниципалитетов», «3 региона»), Kyrgyz and Tajik keep it singular after a
+# numeral («12 муниципалитет», «12 мунисипалитет»). The kind's own name (FigureKind) is a
+# heading in the plural; lowered after the number it read «12 муниципалитеты».
+COUNTED_KIND_CAPTIONS: dict[str, tuple[str, str]] = {
+    "people_covered": ("person covered", "people covered"),
+    "municipalities": ("municipality", "municipalities"),
+    "communities": ("community", "communities"),
+    "regions": ("region", "regions"),
+    "grants": ("small grant", "small grants"),
+}
 
 
 class Qualifier(models.TextChoices):
@@ -148,6 +162,21 @@ class ReportedFigure(models.Model):
     @property
     def display_label(self) -> str:
         return self.label if self.kind == FigureKind.OTHER else str(self.get_kind_display())
+
+    @property
+    def counted_label(self) -> str:
+        """The caption after the figure's value: its own label (written to follow it), or
+        its kind counted by the value in the page's language («12 муниципалитетов»); a kind
+        that is an amount of money keeps its name, lowered."""
+        if self.kind == FigureKind.OTHER:
+            return self.label
+        forms = COUNTED_KIND_CAPTIONS.get(self.kind)
+        if forms is None:
+            return str(self.get_kind_display()).lower()
+        value = self.value
+        # A fractional value («2,5») takes the form Russian gives a fraction, the one of 2.
+        count = int(value) if value == value.to_integral_value() else 2
+        return npgettext("after a number", forms[0], forms[1], count)
 
 
 class ResultKind(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from core.i18n import translated_getter
+from core.i18n import note_marker, translated_getter
 from core.templatetags.portal import money_formatter
 from grants.forms import ReviewForm
 from grants.models import Application, ReviewScore
@@ -43,8 +43,8 @@ def _count(number: int) -> str:
 # number is written with, or the parts of an address around its key, once per page gives
 # the same text.
 _ROW = (
-    "<tr>\n<td>{rank}</td><td>{reference}</td><td>{applicant}</td>\n"
-    '<td><a href="{url}">{title}</a></td>\n'
+    "<tr>\n<td>{rank}</td><td>{reference}</td><td>{applicant}{applicant_note}</td>\n"
+    '<td><a href="{url}">{title}</a>{title_note}</td>\n'
     "<td>{score}</td>\n<td>{reviewers}</td><td>{requested}</td><td>{within}</td>"
     "<td>{status}</td>\n</tr>"
 )
@@ -74,6 +74,8 @@ def ranking_rows(
     # The fallback order of the page's language worked out once for the rows' two texts.
     title = translated_getter(Application, "title")
     name = translated_getter(Organisation, "name")
+    # The «показано на кыргызском» marker the lang_note tag writes, for the same two texts.
+    title_note, name_note = note_marker("title"), note_marker("name")
     written = []
     for row in rows:
         application = row.application
@@ -106,8 +108,10 @@ def ranking_rows(
                 rank=_count(row.rank),
                 reference=escape(application.reference or "—"),
                 applicant=escape(applicant),
+                applicant_note=name_note(organisation),
                 url=f"{prefix}/{application.pk}/{suffix}",
                 title=escape(title(application)),
+                title_note=title_note(application),
                 score=score,
                 reviewers=_count(row.reviewers),
                 requested=escape(amount(row.requested)),
@@ -131,10 +135,12 @@ def review_scores(scores: Iterable[ReviewScore]) -> SafeString:
     the loop's three lookups per score go."""
     written = []
     names: dict[int, str] = {}
+    note = note_marker("name")
     for score in scores:
         name = names.get(score.criterion_id)
         if name is None:
-            name = names[score.criterion_id] = escape(str(score.criterion.name))
+            criterion = score.criterion
+            name = names[score.criterion_id] = escape(str(criterion.name)) + note(criterion)
         written.append(f"{name}: {floatformat(score.score, '-2')}")
     return SafeString("; ".join(written) if written else "—")
 

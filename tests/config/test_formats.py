@@ -10,6 +10,12 @@ import datetime as dt
 import pytest
 from django.utils import formats, translation
 
+from core.partial_dates import (
+    KYRGYZ_MONTH_DATIVE,
+    DatePrecision,
+    date_until_format,
+    partial_date_format,
+)
 from core.templatetags.portal import money, number
 
 DAY = dt.date(2024, 12, 4)
@@ -91,3 +97,54 @@ def test_the_pages_counts_and_amounts_use_the_same_separators(
     with translation.override(language):
         assert number(245000) == count
         assert money(1250000.5, "KGS") == amount
+
+
+# --- dates inside a sentence -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "dative"),
+    [
+        (1, "январга"),
+        (3, "мартка"),
+        (4, "апрелге"),
+        (5, "майга"),
+        (6, "июнга"),
+        (8, "августка"),
+        (12, "декабрга"),
+    ],
+)
+def test_a_kyrgyz_date_before_until_is_in_the_dative(month: int, dative: str) -> None:
+    # «15-декабрь чейин» is the nominative where «чейин» (until) governs the dative.
+    with translation.override("ky"):
+        assert date_until_format(dt.date(2024, month, 15)) == f"2024-ж., 15-{dative}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ru", "15 декабря 2024 г."), ("tg", "15 декабри соли 2024"), ("en", "Dec. 15, 2024")],
+)
+def test_other_languages_write_the_date_before_until_as_always(
+    language: str, expected: str
+) -> None:
+    with translation.override(language):
+        assert date_until_format(dt.date(2024, 12, 15)) == expected
+
+
+def test_every_kyrgyz_month_has_its_dative() -> None:
+    with translation.override("ky"):
+        for month in range(1, 13):
+            written = date_until_format(dt.date(2024, month, 1))
+            assert written.endswith(KYRGYZ_MONTH_DATIVE[month]), written
+            assert written != formats.date_format(dt.date(2024, month, 1), "DATE_FORMAT")
+
+
+def test_a_russian_month_and_year_is_lower_case_after_other_words_only() -> None:
+    october = dt.date(2019, 10, 1)
+    with translation.override("ru"):
+        # At the start of a cell, as a sentence begins; after «… –» in lower case.
+        assert partial_date_format(october, DatePrecision.MONTH) == "Октябрь 2019 г."
+        assert partial_date_format(october, DatePrecision.MONTH, inside=True) == "октябрь 2019 г."
+    with translation.override("en"):
+        # English capitalises month names everywhere.
+        assert partial_date_format(october, DatePrecision.MONTH, inside=True) == "October 2019"

@@ -184,3 +184,39 @@ def test_a_model_name_used_both_alone_and_counted_is_translated_alone(compiled_l
     # "working group" is both a verbose_name and a counted phrase; gettext must still find it.
     with translation.override("ky"):
         assert translation.gettext("working group") == "жумушчу топ"
+
+
+def test_no_kyrgyz_text_puts_a_number_or_unit_in_the_nominative_before_until() -> None:
+    # «чейин» (until) governs the dative: «10 МБга чейин», «10 метрге чейин», not «10 МБ
+    # чейин». A bare placeholder before it reads as the nominative; the one exception is
+    # the call's deadline, which the date_until filter writes in the dative itself.
+    bare = re.compile(r"%(?:\((?!deadline\))\w+\))?[sd](?: ?(?:м|МБ))? чейин")
+    found = [m.string for m in _messages("ky") if bare.search(str(m.string))]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "captions"),
+    [
+        ("ky", ["камтылган коомчулук<", "жигердүү жумушчу топ<", "берилген грант<"]),
+        ("tg", ["ҷамоаи фарогирифта<", "гурӯҳи кории фаъол<", "гранти ҷудошуда<"]),
+    ],
+)
+@pytest.mark.django_db
+def test_a_figures_caption_after_its_number_keeps_the_noun_singular(
+    client, compiled_locale, lang: str, captions: list[str]
+) -> None:
+    # Kyrgyz and Tajik keep a noun after a numeral in the singular: «25 берилген грант»,
+    # «25 гранти ҷудошуда», not «25 берилген гранттар» / «25 грантҳои ҷудошуда».
+    with translation.override(lang):
+        url = reverse("projects:home")
+    html = client.get(url).content.decode()
+    for caption in captions:
+        assert f'<span class="label">{caption}' in html
+
+
+def test_the_field_label_communities_covered_stays_plural() -> None:
+    # The same English words label a working group's list of communities: a plural there.
+    catalogue = _catalog("ky")
+    assert catalogue.get("communities covered").string == "камтылган коомчулуктар"
+    assert catalogue.get("communities covered", "after a number").string == "камтылган коомчулук"

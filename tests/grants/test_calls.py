@@ -266,3 +266,11 @@ def test_my_applications_lists_the_confirmed_addresses_newest_first_in_flat_quer
     # One read of the applications (with their programmes), however many there are.
     assert len(many) == len(few)
     assert [q["sql"].count("grants_application") > 0 for q in many].count(True) == 1
+
+
+def test_a_closed_call_says_until_when_in_the_kyrgyz_dative(client, call) -> None:
+    call.call_opens, call.call_closes = dt.date(2024, 11, 1), dt.date(2024, 12, 15)
+    call.save()
+    html = client.get(_url("grants:apply", call.slug, language="ky")).content.decode()
+    assert "2024-ж., 15-декабрга чейин" in html
+    assert "15-декабрь чейин" not in html

@@ -76,7 +76,7 @@ def _rows_as_format_html_wrote_them(rows, *, done, secretariat, currency) -> str
     from django.utils.html import format_html, format_html_join
     from django.utils.translation import gettext
 
-    from core.templatetags.portal import money
+    from core.templatetags.portal import lang_note, money
 
     hidden = format_html('<span class="muted">{}</span>', gettext("hidden"))
     cells = []
@@ -88,8 +88,10 @@ def _rows_as_format_html_wrote_them(rows, *, done, secretariat, currency) -> str
                 localize(row.rank),
                 application.reference or "—",
                 str(application.applicant),
+                lang_note(application.applicant, "name"),
                 reverse("staff:application_detail", args=[application.pk]),
                 application.title,
+                lang_note(application, "title"),
                 ("—" if row.score is None else localize(row.score)) if shown else hidden,
                 localize(row.reviewers),
                 money(row.requested, currency),
@@ -99,7 +101,7 @@ def _rows_as_format_html_wrote_them(rows, *, done, secretariat, currency) -> str
         )
     return format_html_join(
         "",
-        '<tr>\n<td>{}</td><td>{}</td><td>{}</td>\n<td><a href="{}">{}</a></td>\n'
+        '<tr>\n<td>{}</td><td>{}</td><td>{}{}</td>\n<td><a href="{}">{}</a>{}</td>\n'
         "<td>{}</td>\n<td>{}</td><td>{}</td><td>{}</td><td>{}</td>\n</tr>",
         cells,
     )
@@ -146,12 +148,15 @@ def test_the_ranking_rows_are_what_format_html_wrote(language, currency, secreta
 
     assert written == expected
     assert "&lt;script&gt;" in written and "<script>" not in written
+    # The titles and the applicant exist in English only: marked on every other page.
+    assert ("lang-note" in written) is (language != "en")
 
 
 # --- a member's scores on the application page ---------------------------------------------
 
 SCORES_THROUGH_TEMPLATES = engines["django"].from_string(
-    '{% for s in scores %}{{ s.criterion.name }}: {{ s.score|floatformat:"-2" }}'
+    "{% load portal %}{% for s in scores %}"
+    '{{ s.criterion.name }}{% lang_note s.criterion "name" %}: {{ s.score|floatformat:"-2" }}'
     "{% if not forloop.last %}; {% endif %}{% empty %}—{% endfor %}"
 )
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from communities import models as cm
 from core.demo import demo_manifest_read, demo_records_read
+from core.i18n import shown_text
 from grants import models as gm
 from projects import models as pm
 from projects.demo_accounts import DEMO_PASSWORD_DEFAULT
@@ -112,6 +113,31 @@ def test_projects_carry_their_real_partners(demo) -> None:
         "Surkh",
         "Vorukh",
     }
+
+
+def test_living_in_peace_keeps_its_kyrgyz_name_in_the_kyrgyz_column_only(demo) -> None:
+    # The Russian newsletter names the project only by its Kyrgyz name: no Russian form, so
+    # a Russian page shows it by the fallback order with the marker, not as Russian text.
+    lip = pm.Project.objects.get(slug="living-in-peace")
+    assert (lip.title_ky, lip.title_en, lip.title_ru) == ("Ынтымактуу Жашоо", "Living in Peace", "")
+    assert shown_text(lip, "title", "ru") == ("Living in Peace", "en")
+    assert shown_text(lip, "title", "tg") == ("Living in Peace", "en")
+
+
+def test_figure_labels_after_a_number_keep_the_kyrgyz_and_tajik_noun_singular() -> None:
+    # A figure's own label follows its number («25 маҳал», «2 кошулган жамаат»): Kyrgyz
+    # and Tajik keep a noun after a numeral singular, so no head noun takes -лар or -ҳо.
+    kyrgyz_plural = re.compile(r"(?:[лтд][аеоө]р)$")
+    figures = [
+        r
+        for r in demo_records_read(DEMO_DATA_DIR, manifest=demo_manifest_read(DEMO_DATA_DIR))
+        if r.model == "reports.ReportedFigure" and r.fields.get("kind") == "other"
+    ]
+    assert figures
+    for figure in figures:
+        kyrgyz, tajik = figure.fields["label_ky"], figure.fields["label_tg"]
+        assert not kyrgyz_plural.search(kyrgyz.split()[-1]), kyrgyz
+        assert not re.search(r"ҳо(?:и)?$", tajik.split()[0]), tajik
 
 
 def test_living_in_peace_has_25_civil_society_grants_without_invented_amounts(demo) -> None:

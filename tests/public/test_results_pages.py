@@ -101,3 +101,49 @@ def test_the_source_line_links_each_document_in_the_page_language(client, projec
     assert "Источник:" in russian and "Бюллетень" in russian
     sources = client.get("/en/reports/sources/").content.decode()
     assert f'id="source-{document.slug}"' in sources and project.title_en in sources
+
+
+SUGHD = {
+    "en": "districts of Sughd region",
+    "ru": "районов Согдийской области",
+    "ky": "Согди облусундагы район",
+    "tg": "ноҳияи вилояти Суғд",
+}
+
+
+@pytest.mark.parametrize("language", list(SUGHD))
+def test_a_reported_figures_own_label_keeps_its_place_names_capitalised(
+    client, project, language
+) -> None:
+    # The label is written to follow its number; lowering it whole made «sughd», «согдийской».
+    f.ReportedFigureFactory(
+        project=project,
+        kind="other",
+        value=Decimal(5),
+        **{f"label_{code}": label for code, label in SUGHD.items()},
+    )
+    f.ReportedFigureFactory(project=project, kind="communities", value=Decimal(15), position=1)
+    html = client.get(f"/{language}/projects/{project.slug}/").content.decode()
+    assert f'<span class="label">{SUGHD[language]}' in html
+    if language == "en":
+        # A kind's catalogue name is a caption («Communities»): it follows the number lowered.
+        assert '<span class="label">communities' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "caption"),
+    [
+        ("ru", "муниципалитетов"),
+        ("ky", "муниципалитет"),
+        ("tg", "мунисипалитет"),
+        ("en", "municipalities"),
+    ],
+)
+def test_a_figures_kind_after_its_number_is_counted_in_the_page_language(
+    client, project, language, caption
+) -> None:
+    # «12 муниципалитеты», «12 муниципалитеттер», «12 мунисипалитетҳо» read the plural name
+    # of the kind; Russian declines by the number, Kyrgyz and Tajik keep the noun singular.
+    f.ReportedFigureFactory(project=project, kind="municipalities", value=Decimal(12))
+    html = client.get(f"/{language}/projects/{project.slug}/").content.decode()
+    assert f'<span class="label">{caption}</span>' in html

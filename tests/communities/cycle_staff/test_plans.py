@@ -182,6 +182,39 @@ def test_an_action_with_partners_problems_and_planned_activities(client, world, 
     assert "Install 12 lamps" in page
 
 
+def test_saving_an_action_as_shown_keeps_a_kyrgyz_text_out_of_the_russian_column(
+    world, people
+) -> None:
+    # A Russian manager's edit form shows the Kyrgyz description (the fallback); saving it
+    # unchanged must not store it as the Russian text, which would drop the marker.
+    world.action.description_en = ""
+    world.action.description_ky = "Көчө жарыгын орнотуу"
+    world.action.save()
+    with translation.override("ru"):
+        plan_services.plan_action_save(
+            user=people.manager,
+            plan=world.plan,
+            action=world.action,
+            description="Көчө жарыгын орнотуу",
+            due_date=dt.date(2022, 9, 1),
+        )
+    world.action.refresh_from_db()
+    assert not world.action.description_ru
+    assert world.action.description_ky == "Көчө жарыгын орнотуу"
+    assert world.action.due_date == dt.date(2022, 9, 1)
+    # A changed text is the Russian manager's own: it goes to the Russian column.
+    with translation.override("ru"):
+        plan_services.plan_action_save(
+            user=people.manager,
+            plan=world.plan,
+            action=world.action,
+            description="Установить уличное освещение",
+        )
+    world.action.refresh_from_db()
+    assert world.action.description_ru == "Установить уличное освещение"
+    assert world.action.description_ky == "Көчө жарыгын орнотуу"
+
+
 def test_an_action_naming_another_organisations_problem_is_refused(client, world, people) -> None:
     other_problem = f.IdentifiedProblemFactory(assessment=world.other_assessment)
     client.force_login(people.field_officer)
