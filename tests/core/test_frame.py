@@ -67,6 +67,29 @@ def test_the_staff_frame_keeps_each_part_in_its_place(client, manager) -> None:
         assert body.count('class="site-footer"') == 1
 
 
+def test_the_main_menu_is_included_only_when_its_key_is_new(client, manager) -> None:
+    # base.html keeps the menu's include in a frozen block keyed on the page's name: the
+    # include (a template lookup and a context push) runs on the first request only.
+    client.force_login(manager)
+    first = client.get("/en/staff/")
+    again = client.get("/en/staff/")
+    names = [[t.name for t in response.templates] for response in (first, again)]
+    assert "includes/main_nav.html" in names[0]
+    assert "includes/main_nav.html" not in names[1]
+    assert first.content.decode().count('class="wrap main-nav"') == 1
+    menu = again.content.decode().split('class="wrap main-nav"')[1].split("</nav>")[0]
+    assert 'href="/en/staff/"' in menu  # "My work": the signed-in variant, not "Staff login"
+
+
+def test_the_outbox_panel_names_the_signed_in_user(client, manager) -> None:
+    client.force_login(manager)
+    for _ in range(2):  # rendered, then the panel's texts served from the kept fragments
+        body = client.get("/en/staff/").content.decode()
+        assert 'id="outbox" class="outbox card" hidden' in body
+        assert f'data-user="{manager.pk}"' in body
+        assert body.count('data-text-sent="Sent"') == 1
+
+
 def test_it_keeps_each_language_its_own_translation() -> None:
     template = Template('{% load frame i18n %}{% frozen %}{% translate "Russian" %}{% endfrozen %}')
     with translation.override("en"):
