@@ -62,10 +62,13 @@ def worker() -> None:
         response = client.post("/bench/write/", HTTP_X_BENCH_SECRET=secret)
         assert response.status_code == 204, response.status_code
 
+    cpu: dict[str, list[float]] = {}
+
     def get(url: str) -> float:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu.setdefault(url, []).append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         return elapsed
 
@@ -75,6 +78,7 @@ def worker() -> None:
             get(url)
     print(json.dumps({"ready": True}), flush=True)
     for _request in sys.stdin:
+        cpu.clear()
         floor = statistics.median(get(FLOOR) for _ in range(REPEATS))
         pages = {}
         for url in PAGES:
@@ -83,7 +87,8 @@ def worker() -> None:
                 write()
                 times.append(get(url))
             pages[url] = statistics.median(times)
-        print(json.dumps({"floor": floor, "pages": pages}), flush=True)
+        cpu_ms = {url: statistics.median(times) for url, times in cpu.items()}
+        print(json.dumps({"floor": floor, "pages": pages, "cpu": cpu_ms}), flush=True)
 
 
 def main(main_dir: str, branch_dir: str) -> None:
@@ -103,6 +108,7 @@ def main(main_dir: str, branch_dir: str) -> None:
         assert json.loads(workers[label].stdout.readline())["ready"]  # type: ignore[union-attr]
     ratios: dict[str, dict[str, list[float]]] = {label: {u: [] for u in PAGES} for label in workers}
     ms: dict[str, dict[str, list[float]]] = {label: {u: [] for u in PAGES} for label in workers}
+    cpu: dict[str, dict[str, list[float]]] = {label: {u: [] for u in PAGES} for label in workers}
     loads = [os.getloadavg()[0]]
     for round_number in range(ROUNDS):
         order = ["main", "branch"] if round_number % 2 == 0 else ["branch", "main"]
@@ -114,20 +120,25 @@ def main(main_dir: str, branch_dir: str) -> None:
             for url, page_ms in result["pages"].items():
                 ratios[label][url].append(page_ms / result["floor"])
                 ms[label][url].append(page_ms)
+                cpu[label][url].append(result["cpu"][url])
         loads.append(os.getloadavg()[0])
     for process in workers.values():
         process.stdin.close()  # type: ignore[union-attr]
         process.wait()
     median = statistics.median
     print(f"rounds {ROUNDS} x {REPEATS}; load {min(loads):.1f}-{max(loads):.1f}")
-    print("| page | main ms | main × floor | branch ms | branch × floor | branch / main |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| page | main ms | main × floor | branch ms | branch × floor | branch / main "
+        "| CPU ms main → branch |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for url in PAGES:
         per_round = [b / m for b, m in zip(ratios["branch"][url], ratios["main"][url], strict=True)]
         print(
             f"| {url} | {median(ms['main'][url]):.1f} | {median(ratios['main'][url]):.2f} "
             f"| {median(ms['branch'][url]):.1f} | {median(ratios['branch'][url]):.2f} "
-            f"| {median(per_round):.2f} |"
+            f"| {median(per_round):.2f} "
+            f"| {median(cpu['main'][url]):.1f} → {median(cpu['branch'][url]):.1f} |"
         )
 
 

@@ -275,3 +275,44 @@ def test_a_stored_sitemap_page_past_the_last_one_is_a_404(client: Client, portal
     last.save()
 
     assert client.get("/sitemap-news.xml?p=2").status_code == 404
+
+
+# --- Every page that shows news -----------------------------------------------------------
+
+
+NEWS_PAGES = {
+    "home": "/{lang}/",
+    "news list": "/{lang}/news/",
+    "news feed": "/{lang}/news/feed/",
+    "project feed": "/{lang}/projects/safer-communities/feed/",
+    "community": "/{lang}/places/communities/{community}/",
+    "region": "/{lang}/places/regions/kg-j/",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("page", sorted(NEWS_PAGES))
+def test_every_news_write_shows_on_the_next_view_of_each_page_that_shows_news(
+    client: Client, portal: Portal, page: str, lang: str
+) -> None:
+    url = NEWS_PAGES[page].format(lang=lang, community=portal.community.pk)
+    activity = _news(portal)
+    assert TITLE[lang] not in _html(client, url)
+
+    _publish(activity)
+    assert TITLE[lang] in _html(client, url)
+
+    activity.title_en, activity.title_ru = EDITED["en"], EDITED["ru"]
+    activity.save()
+    assert EDITED[lang] in _html(client, url)
+
+    activity.status = ActivityStatus.SUBMITTED
+    activity.save()
+    assert EDITED[lang] not in _html(client, url)
+
+    _publish(activity)
+    assert EDITED[lang] in _html(client, url)
+    activity.delete()
+    shown = _html(client, url)
+    assert EDITED[lang] not in shown
+    assert shown == _fresh(client, url)
