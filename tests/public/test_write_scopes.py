@@ -316,3 +316,51 @@ def test_every_news_write_shows_on_the_next_view_of_each_page_that_shows_news(
     shown = _html(client, url)
     assert EDITED[lang] not in shown
     assert shown == _fresh(client, url)
+
+
+# --- News cards kept one by one ---------------------------------------------------------------
+
+
+def test_it_renders_only_the_written_card_of_a_news_list_after_a_publish(
+    client: Client, portal: Portal
+) -> None:
+    activity = _news(portal)
+    before = _html(client, "/en/news/")
+    assert "Residents meet the police" in before  # the portal's own news: a kept card
+
+    _publish(activity)
+    response = client.get("/en/news/")
+
+    cards = [t.name for t in response.templates if t.name == "includes/news_card.html"]
+    assert cards == ["includes/news_card.html"]
+    assert TITLE["en"] in response.content.decode()
+    assert response.content.decode() == _fresh(client, "/en/news/")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_it_shows_a_photo_added_to_a_kept_news_card(
+    client: Client, portal: Portal, lang: str
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from communities.models import ActivityPhoto
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "#1d5c8c").save(buffer, format="JPEG")
+    activity = _news(portal)
+    _publish(activity)
+    url = f"/{lang}/news/"
+    assert "has-photo" not in _html(client, url)
+
+    ActivityPhoto.objects.create(
+        activity=activity,
+        image=SimpleUploadedFile("lamp.jpg", buffer.getvalue(), "image/jpeg"),
+        position=1,
+    )
+
+    shown = _html(client, url)
+    assert "has-photo" in shown
+    assert shown == _fresh(client, url)
