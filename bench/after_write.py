@@ -36,6 +36,9 @@ PAGES = [
     "/en/news/",
     "/en/grants/",
     "/en/projects/",
+    # The places the published item names: their news part is re-rendered (config/pages/places.py).
+    "community (written)",
+    "region (written)",
 ]
 FLOOR = "/en/bench/floor/"
 
@@ -57,6 +60,12 @@ def worker() -> None:
         }
     ).enable()
     client = Client(HTTP_HOST="127.0.0.1")
+    from config.bench_urls import written_news
+
+    place = written_news().communities.select_related("region").order_by("pk").first()
+    address = {url: url for url in PAGES}
+    address["community (written)"] = f"/en/places/communities/{place.pk}/"
+    address["region (written)"] = f"/en/places/regions/{place.region.code.lower()}/"
 
     def write() -> None:
         response = client.post("/bench/write/", HTTP_X_BENCH_SECRET=secret)
@@ -75,7 +84,7 @@ def worker() -> None:
     for url in [FLOOR, *PAGES]:  # templates compiled, parts kept
         for _ in range(2):
             write()
-            get(url)
+            get(address.get(url, url))
     print(json.dumps({"ready": True}), flush=True)
     for _request in sys.stdin:
         cpu.clear()
@@ -85,9 +94,9 @@ def worker() -> None:
             times = []
             for _ in range(REPEATS):
                 write()
-                times.append(get(url))
+                times.append(get(address[url]))
             pages[url] = statistics.median(times)
-        cpu_ms = {url: statistics.median(times) for url, times in cpu.items()}
+        cpu_ms = {url: statistics.median(cpu[address[url]]) for url in PAGES}
         print(json.dumps({"floor": floor, "pages": pages, "cpu": cpu_ms}), flush=True)
 
 
