@@ -25,6 +25,10 @@ NEWS = "news"
 # bumps this only when it names a community that nothing but news makes public: a publish
 # in a place some public project targets leaves the maps alone.
 PUBLIC_PLACES = "public-places"
+# Published news by blocks of ids, the size of a page of the news sitemap (config.sitemaps
+# pages news by ranges of ids): an activity written bumps its own block, so the sitemap
+# pages of other ids keep their stored copies.
+NEWS_ID_BLOCK = 500
 
 
 def place_scope(community_pk: int) -> str:
@@ -51,6 +55,16 @@ def activity_scope(activity_pk: int) -> str:
     return f"activity:{activity_pk}"
 
 
+def news_ids_scope(activity_pk: int) -> str:
+    return f"news-ids:{(activity_pk - 1) // NEWS_ID_BLOCK}"
+
+
+def news_ids_scopes(low: int, high: int) -> list[str]:
+    """The scopes of the blocks holding the activity ids in (low, high]."""
+    first, last = low // NEWS_ID_BLOCK, (max(high, low + 1) - 1) // NEWS_ID_BLOCK
+    return [f"news-ids:{block}" for block in range(first, last + 1)]
+
+
 def activity_scopes(activity: Any) -> Iterable[str]:
     scopes = [NEWS]
     project = (
@@ -64,7 +78,7 @@ def activity_scopes(activity: Any) -> Iterable[str]:
         scopes.append(project_scope(slug))
     if activity.pk is None:
         return scopes
-    scopes.append(activity_scope(activity.pk))
+    scopes += [activity_scope(activity.pk), news_ids_scope(activity.pk)]
     places = list(activity.communities.values_list("pk", "district_id", "region__code", "country"))
     for community_pk, district_pk, region_code, country in places:
         scopes += [place_scope(community_pk), region_scope(region_code), country_scope(country)]

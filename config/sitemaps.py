@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
-from communities.cache_scopes import NEWS
+from communities.cache_scopes import NEWS, news_ids_scopes
 from communities.models import Activity, District
 from communities.selectors import public_communities, public_community_scopes, regions_with_counts
 from core.cache import cached_fragment, fragment_key
@@ -167,6 +168,12 @@ class I18nSitemap(_DjangoSitemap):
         public write."""
         return None
 
+    @classmethod
+    def page_scopes(cls, page: int) -> list[str] | None:
+        """The scopes one page of the section depends on, when narrower than the
+        section's (a page by range of ids); None: the section's."""
+        return None
+
     def _items(self) -> Any:
         records = self.items()
         if isinstance(records, QuerySet):
@@ -300,6 +307,14 @@ class NewsSitemap(I18nSitemap):
     def cache_scopes() -> list[str]:
         return [NEWS, PROJECTS]
 
+    @classmethod
+    def page_scopes(cls, page: int) -> list[str]:
+        # A page lists the published news with ids in its range (PkRangePages): it follows
+        # the activities written in that range and the public projects, not every publish.
+        # Whether the page exists at all follows the section (cached_sitemap_section).
+        low = (page - 1) * RECORDS_PER_PAGE
+        return [*news_ids_scopes(low, low + RECORDS_PER_PAGE), PROJECTS]
+
     def items(self) -> QuerySet[Any]:
         return Activity.objects.published().only("id", "updated_at").order_by("id")
 
@@ -426,18 +441,51 @@ def _cached_xml(
     return response
 
 
+def _num_pages(section: str) -> int:
+    sitemap = SITEMAPS[section]
+    site = sitemap() if callable(sitemap) else sitemap
+    return site.paginator.num_pages
+
+
+def _counts_of(sections: list[str]) -> str:
+    return ",".join(f"{section}={_num_pages(section)}" for section in sections)
+
+
+def _page_counts() -> str:
+    """How many pages each section has, kept per version of the sections' scopes in two
+    parts: the news, and every other section. A publish so counts the news pages alone
+    (one index probe for the highest id); building the other sections' queries to find
+    their counts in the cache cost more than the probe."""
+    news = ["news"]
+    others = [section for section in SITEMAPS if section not in news]
+    counts = []
+    for sections in (news, others):
+        counts.append(
+            cached_fragment(
+                f"sitemap-page-counts:{','.join(sections)}",
+                partial(_counts_of, sections),
+                per_language=False,
+                scopes=_section_scopes(sections),
+            )
+        )
+    return ";".join(counts)
+
+
 def cached_sitemap_index(request: HttpRequest) -> HttpResponse:
-    """``/sitemap.xml``: the index of every page of every section. It counts each
-    section's records (one COUNT per section, each kept per version of its section's
-    scopes), so it is stored per version of every section's scopes."""
+    """``/sitemap.xml``: the index of every page of every section. It names each page and
+    nothing else (no <lastmod>: I18nSitemap.get_latest_lastmod), so it is stored under the
+    number of pages of each section: a publish that adds no page of news finds the stored
+    index (it had rendered it again, every section's addresses reversed). The counts follow
+    their sections' scopes, a section of a model with none retires every entry itself."""
     from django.contrib.sitemaps.views import index
 
-    return _cached_xml(
-        request,
-        "index",
-        lambda: index(request, SITEMAPS, sitemap_url_name="sitemap_section"),
-        scopes=_section_scopes(list(SITEMAPS)),
-    )
+    def render() -> HttpResponse:
+        return index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+
+    if _section_scopes(list(SITEMAPS)) is None:
+        # A section that names no scopes follows every public write, and so does the index.
+        return _cached_xml(request, "index", render, scopes=None)
+    return _cached_xml(request, f"index:{_page_counts()}", render, scopes=[])
 
 
 def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
@@ -456,7 +504,18 @@ def cached_sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         response.content = urlset_xml((response.context_data or {})["urlset"])
         return response
 
-    return _cached_xml(request, f"{section}:{page}", render, scopes=_section_scopes([section]))
+    section_map = SITEMAPS[section]
+    if not (isinstance(section_map, type) and issubclass(section_map, I18nSitemap)):
+        return _cached_xml(request, f"{section}:{page}", render, scopes=_section_scopes([section]))
+    page_scopes = section_map.page_scopes(page)
+    if page_scopes is None:
+        return _cached_xml(request, f"{section}:{page}", render, scopes=_section_scopes([section]))
+    # Stored under its own range's scopes, so checked here against the section's page
+    # count (kept per version of the section's scopes), as Django's view would: a page past
+    # the last one is a 404 even when its stored copy is still reachable.
+    if page > 1 and page > section_map().paginator.num_pages:
+        raise Http404
+    return _cached_xml(request, f"{section}:{page}", render, scopes=page_scopes)
 
 
 def _lastmod(value: date | datetime, shown: dict[Any, str]) -> str:

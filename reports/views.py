@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from core.cache import cached_public_page
 from core.i18n import text_in_sql
 from core.pagination import paginate
+from projects.cache_scopes import PROJECTS
 from reports import exports, iati
 from reports.open_data import DATASETS
 from reports.selectors import public_source_documents
@@ -20,8 +21,15 @@ from reports.selectors import public_source_documents
 IATI_PROJECTS_PER_PAGE = 100
 
 
+# The page lists the publishable projects (public, dated, with a partner that has an IATI
+# identifier) beside fixed text: project writes bump PROJECTS, partnership and organisation
+# writes register no scopes and retire every entry. A news item or a grant written leaves it
+# alone (it had followed every public write).
+OPEN_DATA_SCOPES = [PROJECTS]
+
+
 @require_GET
-@cached_public_page
+@cached_public_page(scopes=OPEN_DATA_SCOPES)
 def open_data(request: HttpRequest) -> HttpResponse:
     # By the title each project shows in the request's language (its own, else the first
     # fallback's: a Kyrgyz page listed every project without a Kyrgyz title first); pk breaks
@@ -29,7 +37,13 @@ def open_data(request: HttpRequest) -> HttpResponse:
     projects = (
         iati.publishable_projects().order_by(text_in_sql("title"), "pk").only("slug", "title")
     )
-    page = paginate(request, projects, IATI_PROJECTS_PER_PAGE, cache_name="open-data-projects")
+    page = paginate(
+        request,
+        projects,
+        IATI_PROJECTS_PER_PAGE,
+        cache_name="open-data-projects",
+        scopes=OPEN_DATA_SCOPES,
+    )
     return render(
         request,
         "reports/open_data.html",
