@@ -44,10 +44,17 @@ def _forget_translated_paths(**kwargs: Any) -> None:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[dict[str, object]]:
-    """The same page in every language, keeping the query string."""
+    """The same page in every language, keeping the parameters the page reads.
+
+    Those are ``request.GET``, not the raw query string: on a page the page cache serves,
+    ``core.cache.cached_public_page`` has replaced GET with the cleaned parameters (no
+    ``utm_*``, ``fbclid``, page 1…) its key is built from. From the raw string, the stored
+    page carried the tracking parameters of whichever request rendered it first, so a
+    miss kept ``?utm_source=x`` in its links and a hit for the same key dropped it (or
+    served another visitor's)."""
     request: HttpRequest | None = context.get("request")
     path = request.path if request else "/"
-    query = request.META.get("QUERY_STRING", "") if request else ""
+    query = request.GET.urlencode() if request else ""
     current = get_language()
     script_prefix = get_script_prefix()
     urlconf = str(get_urlconf() or settings.ROOT_URLCONF)
