@@ -53,11 +53,10 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     it (or showed another visitor's)."""
     request: HttpRequest | None = context.get("request")
     path = request.path if request else "/"
-    query = ""
+    query: str = ""
     if request is not None:
-        query = getattr(request, CLEANED_QUERY_STRING, None)
-        if query is None:
-            query = request.META.get("QUERY_STRING", "")
+        cleaned: str | None = getattr(request, CLEANED_QUERY_STRING, None)
+        query = request.META.get("QUERY_STRING", "") if cleaned is None else cleaned
     current = get_language()
     script_prefix = get_script_prefix()
     urlconf = str(get_urlconf() or settings.ROOT_URLCONF)
