@@ -93,13 +93,24 @@ QUERIES = [
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=len(QUERIES))
+    parser.add_argument("--rounds", type=int, help="queries to ask (default: all of the set)")
     parser.add_argument("--salt", default="", help="appended to each query to defeat caches")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each request")
     parser.add_argument("--page", choices=sorted(PAGES), default="search")
     parser.add_argument("--offset", type=int, default=0, help="start at this query")
+    parser.add_argument(
+        "--words",
+        choices=["latency", "bench"],
+        default="latency",
+        help="this script's 60 queries, or bench/timing.py's SEARCH_WORDS (what bench/run.py asks)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    queries = QUERIES
+    if args.words == "bench":
+        from bench.timing import SEARCH_WORDS
+
+        queries = list(SEARCH_WORDS)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
     os.environ.setdefault("BENCH_CACHE_OFF", "1")
     import django
@@ -112,9 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     path = PAGES[args.page]
     client.get(path, {"q": "warmup"})
     floors, searches, ratios = [], [], []
-    for number in range(args.rounds):
-        index = (number + args.offset) % len(QUERIES)
-        query = QUERIES[index] + (f" {args.salt}{number}" if args.salt else "")
+    for number in range(args.rounds or len(queries)):
+        index = (number + args.offset) % len(queries)
+        query = queries[index] + (f" {args.salt}{number}" if args.salt else "")
         started = time.perf_counter()
         client.get("/ru/bench/floor/")
         floor = time.perf_counter() - started

@@ -343,6 +343,9 @@ TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "ref"}
 )
 MAX_PAGE_NUMBER = 100_000
+# The request attribute holding the cleaned parameters as a query string on a page the
+# page cache serves (cached_public_page).
+CLEANED_QUERY_STRING = "cleaned_query_string"
 
 
 def clean_parameters(request: HttpRequest, allowed: Iterable[str] | None) -> QueryDict:
@@ -449,6 +452,9 @@ def cached_public_page(
         # the instance dict, where WSGIRequest keeps the GET it builds lazily (and where a
         # test's recording property on the class still sees what views read).
         request.__dict__["GET"] = cleaned
+        # What the page's own links keep (core.templatetags.portal.language_links): the
+        # stored page is served for every URL with this key, so they may carry nothing else.
+        request.__dict__[CLEANED_QUERY_STRING] = cleaned.urlencode()
         # htmx asks for fragments of the same URLs: those are never served from here.
         if _personal(request) or "HX-Request" in request.headers:
             return view(request, *args, **kwargs)

@@ -30,8 +30,9 @@ class SearchDocumentQuerySet(models.QuerySet["SearchDocument"]):
 
 class SearchDocument(models.Model):
     """One per public record. The PostgreSQL-only columns (the two ``tsvector``s) are filled
-    by ``core.search_index`` with one UPDATE after the rows are written; their GIN and the
-    trigram index on ``names`` are created by migration 0001 on PostgreSQL only."""
+    by ``core.search_index`` in the statement that writes the rows; their GIN indexes are
+    created by migration 0001, and the trigram indexes on ``title_names`` of the named
+    sections by 0004 and 0006, on PostgreSQL only."""
 
     section = models.CharField(_("section"), max_length=20)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")

@@ -60,6 +60,14 @@ RANK_ALL = 300
 # reads its whole vector, so that walk is shorter.
 TITLE_WALK = 2000
 TEXT_WALK = 500
+# When all sections together have at most this many title matches, the title tier of each
+# large section is sorted from the title index instead of walked (core.search._newest): a
+# walk of TITLE_WALK documents finds its ten only when one document in 200 matches in its
+# title, and reads each one's title vector (about five buffers), where sorting the matches
+# reads one row each. «Баткен» at scale 10 matched in the titles of 52 of 37,000 news and
+# of no grant: both walks read 2,000 vectors, found too few and asked the index anyway
+# (180 ms of 280).
+TITLE_SORT_MAX = 200
 # A stem or fold shorter than this is matched as a whole lexeme, not as a prefix. GIN answers
 # a prefix by reading the posting list of every lexeme that starts with it before any LIMIT
 # applies: «Кара-Суу» asked `'кар':*`, `'су':*` and `'su':*` (карта, суд, сумма, …), 1.2 s
@@ -415,13 +423,18 @@ def _ranked_sections(text: str, sections: list[str], limit: int) -> dict[str, li
 
 
 def _newest_sections(
-    text: str, sizes: dict[str, int], limit: int
+    text: str, sizes: dict[str, int], limit: int, titled: dict[str, int] | None = None
 ) -> dict[str, list[SearchDocument]]:
     """The first ``limit`` results of each section with more than RANK_ALL matches (``sizes``:
-    the section's documents, counted up to TITLE_WALK + 1 with the matches). Ranking every
-    match would read every matching document (a second per common word at scale), so records
-    matching in their title come first, then the others, each tier newest first."""
-    found = _newest(text, {key: ([], limit) for key in sizes}, in_title=True, sizes=sizes)
+    the section's documents, counted up to TITLE_WALK + 1 with the matches; ``titled``: the
+    title matches of every section, counted up to TITLE_SORT_MAX + 1, so at least the
+    section's). Ranking every match would read every
+    matching document (a second per common word at scale), so records matching in their
+    title come first, then the others, each tier newest first."""
+    sorted_ = {key for key, count in (titled or {}).items() if count <= TITLE_SORT_MAX}
+    found = _newest(
+        text, {key: ([], limit) for key in sizes}, in_title=True, sizes=sizes, sorted_=sorted_
+    )
     rest = {
         key: ([d.pk for d in documents], limit - len(documents))
         for key, documents in found.items()
@@ -454,9 +467,12 @@ def _newest(
     *,
     in_title: bool,
     sizes: dict[str, int],
+    sorted_: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, list[SearchDocument]]:
     """The newest matches of each section in ``wants`` (section: the ids already found, how
-    many more are wanted) in one tier (title matches, or the others).
+    many more are wanted) in one tier (title matches, or the others). The sections in
+    ``sorted_`` (title tier only: few title matches, TITLE_SORT_MAX) are not walked: their
+    title matches are read from the title index and sorted, in the same ``UNION ALL``.
 
     First each section's newest documents (TITLE_WALK or TEXT_WALK of them) are read in date
     order through the (section, date) index and checked, every section's walk in one query
@@ -470,11 +486,13 @@ def _newest(
     assert query is not None
     walk = TITLE_WALK if in_title else TEXT_WALK
     found: dict[str, list[SearchDocument]] = {key: [] for key in wants}
-    for document in _walk(query, wants, in_title=in_title, walk=walk):
+    for document in _walk(query, wants, in_title=in_title, walk=walk, sorted_=sorted_):
         found[document.section].append(document)
     for section, (seen, limit) in wants.items():
         # UNION ALL promises no order: newest first again, as ORDER BY date DESC (nulls first).
         found[section].sort(key=_newest_first, reverse=True)
+        if section in sorted_:
+            continue  # every title match was sorted: these are the newest
         if len(found[section]) < limit and sizes.get(section, 0) > walk:
             documents = matching_documents(text, section).defer(*MATCHED_ON)
             found[section] = list(
@@ -485,7 +503,14 @@ def _newest(
     return found
 
 
-def _walk(query: str, wants: dict[str, tuple[list[int], int]], *, in_title: bool, walk: int) -> Any:
+def _walk(
+    query: str,
+    wants: dict[str, tuple[list[int], int]],
+    *,
+    in_title: bool,
+    walk: int,
+    sorted_: set[str] | frozenset[str] = frozenset(),
+) -> Any:
     """Each section's newest ``walk`` documents, checked in date order until its ``limit``
     matches of the tier are found; one ``UNION ALL``. The walk is a subquery ordered like the
     (section, date) index, so the outer ``LIMIT`` stops reading at the last match it needs:
@@ -501,6 +526,17 @@ def _walk(query: str, wants: dict[str, tuple[list[int], int]], *, in_title: bool
     parts: list[str] = []
     params: list[Any] = []
     for section, (seen, limit) in wants.items():
+        if in_title and section in sorted_:
+            # The same rows as the walk and its fallback: a title match matches the document,
+            # and the section is the document's. ``section || ''`` keeps PostgreSQL off the
+            # (section, date) index, whose walk rechecks every vector when matches are rare.
+            params += [query, _match(query), section]
+            parts.append(
+                f"(SELECT {shown}, ts_rank(title_vector, %s::tsquery) AS title_rank"  # noqa: S608
+                f" FROM {table} WHERE title_vector @@ %s::tsquery AND section || '' = %s"
+                f" ORDER BY date DESC, id DESC LIMIT {int(limit)})"
+            )
+            continue
         if in_title:
             condition = "title_vector @@ %s::tsquery"
             title_rank = "ts_rank(title_vector, %s::tsquery)"
@@ -552,10 +588,13 @@ class SectionMatches:
         return bool(self.documents and getattr(self.documents[0], "title_rank", 1) > 1e-6)
 
 
-def _capped_counts(text: str, sections: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+def _capped_counts(
+    text: str, sections: list[str]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """Matches per section, each counted up to COUNT_CAP + 1 only, and the size (up to
     TITLE_WALK + 1) of each section with more than RANK_ALL matches, which core.search._newest
-    needs; one statement on PostgreSQL.
+    needs, and for those sections the title matches of all sections (up to TITLE_SORT_MAX
+    + 1), which choose how their title tier is read; one statement on PostgreSQL.
 
     On PostgreSQL the words are first counted as whole lexemes, then, only for the sections
     that count found under the cap, as prefixes. A whole lexeme matches a subset of what its
@@ -566,10 +605,10 @@ def _capped_counts(text: str, sections: list[str]) -> tuple[dict[str, int], dict
     (news 62 ms, grants 4 ms, places 0.3 ms)."""
     if not uses_full_text():
         counts = {key: matching_documents(text, key)[: COUNT_CAP + 1].count() for key in sections}
-        return counts, {}
+        return counts, {}, {}
     query = full_text_query(text)
     if query is None:
-        return {}, {}
+        return {}, {}, {}
     query = _match(query)
     whole = _PREFIX_MARK.sub("", query)
     return _count_sections(query, whole if whole != query else None, sections)
@@ -580,16 +619,17 @@ _PREFIX_MARK = re.compile(r"(?<=')\:\*")
 
 def _count_sections(
     query: str, whole: str | None, sections: list[str]
-) -> tuple[dict[str, int], dict[str, int]]:
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """``query`` (the text of a tsquery) counted in each section up to COUNT_CAP + 1, in one
     statement (``UNION ALL`` of one row per section, each count over a ``LIMIT`` subquery).
     With ``whole`` (the query's words as whole lexemes), that is counted first and the prefix
     count runs only when it stays under the cap: a ``CASE`` runs a subquery only when it
     reaches it. The section's size is read (through the (section, date) index, up to
-    TITLE_WALK + 1 rows) only when its count passes RANK_ALL. ``OFFSET 0`` keeps each count a
-    subquery computed once: flattened, its expression was copied into every place that names
-    it, and each copy ran its own scans (the prefix count twice, 0.36 s for «police» at scale
-    10 where the two statements before took 0.15 s)."""
+    TITLE_WALK + 1 rows) only when its count passes RANK_ALL, and so are its title matches
+    (from the title index, all sections together, up to TITLE_SORT_MAX + 1). ``OFFSET 0``
+    keeps each count a subquery computed once: flattened, its expression was copied into
+    every place that names it, and each copy ran its own scans (the prefix count twice,
+    0.36 s for «police» at scale 10 where the two statements before took 0.15 s)."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
 
     def capped(column_query: str, params: list[Any]) -> str:
@@ -618,15 +658,25 @@ def _count_sections(
         selects.append(
             f"SELECT %s, counted.n, CASE WHEN counted.n > {RANK_ALL} THEN"  # noqa: S608
             f" (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE section = %s"
-            f" LIMIT {TITLE_WALK + 1}) AS documents) END FROM {counted}"
+            f" LIMIT {TITLE_WALK + 1}) AS documents) END, CASE WHEN counted.n > {RANK_ALL} THEN"
+            f" (SELECT n FROM titled) END FROM {counted}"
         )
         params += section_params
+    # The title matches of all sections together, read once and only when a branch asks
+    # (a CTE runs when first read): counted per section, a common title word visited every
+    # title match of every section to keep one section's (47 ms each for «безопасность»),
+    # and with an indexable ``section = …`` PostgreSQL walked the section's rows instead.
+    title_count = (
+        f"WITH titled AS MATERIALIZED (SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table}"  # noqa: S608
+        f" WHERE title_vector @@ %s::tsquery LIMIT {TITLE_SORT_MAX + 1}) AS titles) "
+    )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
+        cursor.execute(title_count + " UNION ALL ".join(selects), [query, *params])
         rows = cursor.fetchall()
-    counts = {key: count for key, count, _size in rows}
-    sizes = {key: size for key, _count, size in rows if size is not None}
-    return counts, sizes
+    counts = {key: count for key, count, _size, _titled in rows}
+    sizes = {key: size for key, _count, size, _titled in rows if size is not None}
+    titled = {key: count for key, _count, _size, count in rows if count is not None}
+    return counts, sizes, titled
 
 
 def search_documents(
@@ -665,7 +715,7 @@ def _prefer_indexes(text: str) -> None:
 
 def _search_sections(text: str, found: dict[str, SectionMatches], limit: int) -> None:
     sections = list(found)
-    counts, sizes = _capped_counts(text, sections)
+    counts, sizes, titled = _capped_counts(text, sections)
     ranked_in_full = []
     for key in sections:
         count = counts.get(key, 0)
@@ -677,7 +727,7 @@ def _search_sections(text: str, found: dict[str, SectionMatches], limit: int) ->
         found[key].documents = documents
     large = {key: sizes.get(key, 0) for key in sections if counts.get(key, 0) > RANK_ALL}
     if uses_full_text() and large:
-        for key, documents in _newest_sections(text, large, limit).items():
+        for key, documents in _newest_sections(text, large, limit, titled).items():
             found[key].documents = documents
     if uses_full_text():
         if sum(counts.values()) < TYPO_PASS_BELOW:

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from core.cache import CLEANED_QUERY_STRING
 from core.i18n import marked_text, shown_in_label, shown_language, shown_text
 from core.small_numbers import HiddenCount
 
@@ -44,10 +45,18 @@ def _forget_translated_paths(**kwargs: Any) -> None:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[dict[str, object]]:
-    """The same page in every language, keeping the query string."""
+    """The same page in every language, keeping the query string: on a page the page cache
+    serves, the cleaned parameters its key is built from (no ``utm_*``, ``fbclid``, page
+    1…; ``core.cache.cached_public_page``), elsewhere the query string as it came. From the
+    raw string, a stored page carried the tracking parameters of whichever request rendered
+    it first: a miss kept ``?utm_source=x`` in its links and a hit for the same key dropped
+    it (or showed another visitor's)."""
     request: HttpRequest | None = context.get("request")
     path = request.path if request else "/"
-    query = request.META.get("QUERY_STRING", "") if request else ""
+    query: str = ""
+    if request is not None:
+        cleaned: str | None = getattr(request, CLEANED_QUERY_STRING, None)
+        query = request.META.get("QUERY_STRING", "") if cleaned is None else cleaned
     current = get_language()
     script_prefix = get_script_prefix()
     urlconf = str(get_urlconf() or settings.ROOT_URLCONF)

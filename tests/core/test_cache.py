@@ -3,6 +3,7 @@ parameters only, and conditional GET on cached public pages."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from core.cache import (
     content_version,
     fragment_key,
     invalidate,
+    invalidate_all,
     scope_versions,
 )
 from grants.cache_scopes import GRANTS, grant_scope
@@ -134,6 +136,28 @@ def test_tracking_parameters_and_page_one_are_served_from_the_stored_page(
     with django_assert_num_queries(0):
         tracked = client.get("/en/news/?utm_source=newsletter&fbclid=abc&page=1")
     assert tracked.status_code == 200
+
+
+def _language_links(html: str) -> list[str]:
+    """The hrefs of the page's language links: the header's switch and the alternates."""
+    return re.findall(r'href="([^"]*)"[^>]*hreflang="|hreflang="[^"]*" href="([^"]*)"', html)
+
+
+def test_it_builds_language_links_from_the_parameters_the_cache_key_keeps(
+    client: Client, portal: Portal
+) -> None:
+    tracked_url = "/en/news/?q=Published&utm_source=newsletter&fbclid=abc"
+    # A miss for the tracked URL renders the page that later hits are served.
+    invalidate_all()
+    missed = client.get(tracked_url).content.decode()
+    hit = client.get("/en/news/?q=Published").content.decode()
+    invalidate_all()
+    plain = client.get("/en/news/?q=Published").content.decode()
+    tracked_hit = client.get(tracked_url).content.decode()
+    links = _language_links(plain)
+    assert len(links) == 8  # four in the header, four alternates
+    assert ("/ky/news/?q=Published", "") in links
+    assert _language_links(missed) == _language_links(hit) == _language_links(tracked_hit) == links
 
 
 def test_a_cached_page_keeps_its_validators_and_answers_304(

@@ -123,6 +123,38 @@ def test_postgres_search_ranks_title_matches_first_then_newest(portal: Portal) -
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL full-text search")
+@pytest.mark.parametrize("sort_max", [0, 200])
+def test_it_finds_the_same_newest_title_matches_walked_or_sorted_from_the_index(
+    portal: Portal, monkeypatch: pytest.MonkeyPatch, sort_max: int
+) -> None:
+    import core.search
+
+    # Every section past one match is read tier by tier, newest first; with sort_max 0 the
+    # title tier is walked by date (TITLE_WALK 2 rows, then the GIN fallback), with 200
+    # its few title matches are sorted from the title index.
+    monkeypatch.setattr(core.search, "RANK_ALL", 1)
+    monkeypatch.setattr(core.search, "TITLE_WALK", 2)
+    monkeypatch.setattr(core.search, "TITLE_SORT_MAX", sort_max)
+    projects = {}
+    for year, title, summary in [
+        (2019, "Lantern patrols", "Evening walks."),
+        (2021, "Lantern repairs", "Fixing lamps."),
+        (2023, "Street plan", "Each lantern counted."),
+        (2024, "Market plan", "Stalls and a lantern."),
+        (2025, "Road plan", "Asphalt."),
+    ]:
+        project = f.ProjectFactory(title_en=title, summary_en=summary)
+        project.planned_start, project.planned_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        project.save()
+        projects[title] = project.pk
+    found = search_documents("lantern", ["projects"], limit=3)["projects"]
+    assert found.count == 4
+    expected = ["Lantern repairs", "Lantern patrols", "Market plan"]
+    assert [d.object_id for d in found.documents] == [projects[t] for t in expected]
+
+
+@pytest.mark.django_db
 def test_organisations_are_public_through_any_public_link(portal: Portal) -> None:
     from grants.selectors import listed_organisations, public_organisations
 
