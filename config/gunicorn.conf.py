@@ -15,3 +15,18 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 # The proxy in front terminates TLS; trust its forwarded headers only from loopback.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker: object) -> None:
+    """Move what start-up allocated (Django, the URLconf, translations) out of the cyclic
+    garbage collector's reach. Those objects live as long as the worker, yet every full
+    collection walked them again: about a quarter of a staff page's CPU in bench/committee_cpu.py
+    (ranking 7.9 -> 6.8 ms, no-query view 2.1 -> 1.9 ms). Objects made while serving requests
+    are still collected as before."""
+    import gc
+
+    from django.urls import get_resolver
+
+    # Load the URLconf now so its patterns are among the frozen start-up objects.
+    get_resolver().url_patterns  # noqa: B018
+    gc.freeze()
