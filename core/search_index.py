@@ -241,6 +241,13 @@ def _insert_sql(fields: list[models.Field[Any, Any]]) -> str:
         f"document) SELECT {', '.join(columns)}, {_VECTOR_COLUMNS} "
         f"FROM unnest({', '.join(arrays)}, %s::text[]) AS batch({', '.join(columns)}, "
         "context_keys)"
+        # Two saves of one record at the same moment each delete its document (neither sees
+        # the other's) and then both insert: the later one takes over the row instead of
+        # failing the save on the one-document-per-record constraint.
+        " ON CONFLICT ON CONSTRAINT searchdocument_one_per_record DO UPDATE SET "
+        + ", ".join(
+            f"{column} = EXCLUDED.{column}" for column in [*columns, "title_vector", "document"]
+        )
     )
 
 

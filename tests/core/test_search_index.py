@@ -108,3 +108,29 @@ def test_it_stores_the_vectors_of_the_stored_text() -> None:
             ["'§news'", news.pk],
         )
         assert cursor.fetchone() == (True, True, True)
+
+
+@needs_postgres
+@pytest.mark.django_db
+def test_a_document_written_by_a_concurrent_save_is_taken_over_not_a_failed_save() -> None:
+    # Two saves of one record at the same moment: each deletes the document it can see
+    # (none) and inserts. The second insert meets the first one's row; it must replace it.
+    from django.contrib.contenttypes.models import ContentType
+
+    from communities.models import Activity
+    from core.search_index import _SOURCES, _build_batch, _write
+
+    news = f.ActivityFactory(published=True, title_en="Lantern festival")
+    source = _SOURCES[Activity]
+    content_type = ContentType.objects.get_for_model(Activity)
+    news.title_en = "Lantern festival and football"
+    news.save()
+    SearchDocument.objects.filter(object_id=news.pk, content_type=content_type).delete()
+    _write(_build_batch(source, list(source.records([news.pk])), content_type))
+    Activity.objects.filter(pk=news.pk).update(title_en="Football evening")
+    _write(_build_batch(source, list(source.records([news.pk])), content_type))
+
+    documents = SearchDocument.objects.filter(content_type=content_type, object_id=news.pk)
+    assert [d.title for d in documents] == ["Football evening"]
+    found = search_documents("football", ["news"])["news"].documents
+    assert [d.object_id for d in found] == [news.pk]
