@@ -127,7 +127,10 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        # An acronym that is the name itself («ACTED») is not repeated after it.
+        if self.acronym and self.acronym.casefold() != self.name.casefold():
+            return f"{self.name} ({self.acronym})"
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse_one("projects:organisation_detail", "slug", self.slug)

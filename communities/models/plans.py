@@ -15,6 +15,17 @@ from core.choices import Currency
 from core.uploads import contribution_document_path
 
 
+def _cut_at_word(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut after a whole word and ended with «…»."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head and not text[limit - 1].isspace():
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:(–-") + "…"
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
@@ -180,7 +191,9 @@ class PlanAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        # Shown in lists and dropdowns: a whole-word cut with an ellipsis, so a reader sees
+        # the action is cut short rather than reading «(Illu» as the end of it.
+        return _cut_at_word(self.description, 80)
 
     def get_absolute_url(self) -> str:
         return self.plan.get_absolute_url()

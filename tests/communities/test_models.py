@@ -6,7 +6,9 @@ import logging
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
+from communities import models as cm
 from communities.models import Activity
 from tests import factories as f
 
@@ -47,3 +49,19 @@ def test_more_young_people_than_participants_is_still_refused() -> None:
     with pytest.raises(ValidationError) as refused:
         activity.full_clean()
     assert "activity_youth_within_participants" in str(refused.value)
+
+
+def test_a_long_plan_action_reads_as_cut_after_a_whole_word() -> None:
+    action = cm.PlanAction(
+        description_en="Patrols by the youth volunteers around the school and the central market "
+        "(Illustrative; the plan names no dates)"
+    )
+    with translation.override("en"):
+        shown = str(action)
+    assert shown == "Patrols by the youth volunteers around the school and the central market…"
+    assert len(shown) <= 80
+
+
+def test_a_short_plan_action_reads_whole() -> None:
+    with translation.override("en"):
+        assert str(cm.PlanAction(description_en="Street lighting")) == "Street lighting"
