@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -219,4 +220,31 @@ def test_the_field_label_communities_covered_stays_plural() -> None:
     # The same English words label a working group's list of communities: a plural there.
     catalogue = _catalog("ky")
     assert catalogue.get("communities covered").string == "камтылган коомчулуктар"
-    assert catalogue.get("communities covered", "after a number").string == "камтылган коомчулук"
+    assert catalogue.get("community covered", "after a number").string == (
+        "камтылган коомчулук",
+        "камтылган коомчулук",
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "captions"),
+    [
+        (1, ["охваченное сообщество", "активная рабочая группа", "присуждённый грант"]),
+        (3, ["охваченных сообщества", "активные рабочие группы", "присуждённых гранта"]),
+        (5, ["охваченных сообществ", "активных рабочих групп", "присуждённых грантов"]),
+        (21, ["охваченное сообщество", "активная рабочая группа", "присуждённый грант"]),
+    ],
+)
+def test_a_russian_figures_caption_agrees_with_its_number(
+    compiled_locale, count: int, captions: list[str]
+) -> None:
+    # Russian inflects the caption by the number before it: «1 активная рабочая группа»,
+    # «3 активные рабочие группы», «5 активных рабочих групп» (was «1 активных рабочих групп»).
+    figures = dict.fromkeys(
+        ["communities_covered", "people_covered", "working_groups_active", "plans_approved"],
+        count,
+    ) | {"grants_awarded": count, "cofinancing_usd": None}
+    with translation.override("ru"):
+        html = render_to_string("projects/home_top.html", {"figures": figures})
+    for caption in captions:
+        assert f'<span class="value">{count}</span> <span class="label">{caption}</span>' in html
