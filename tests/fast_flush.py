@@ -110,7 +110,9 @@ def take_snapshot(alias: str = "default") -> Snapshot:
         raise RuntimeError("content types or permissions changed since the database was built")
     tables = []
     with transaction.atomic(using=alias), connection.cursor() as cursor:
-        for table in _filled_tables(connection, cursor):
+        # Sorted: the probe's UNION ALL gives no order, and two snapshots of the same rows
+        # should be equal.
+        for table in sorted(_filled_tables(connection, cursor)):
             if table in REBUILT:
                 continue
             # Django's cursor hands copy() to psycopg's; the name comes from the catalogue.
