@@ -12,10 +12,10 @@ import os
 import shutil
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings
@@ -233,6 +233,38 @@ def records(shared_records: Any, db: None) -> Any:
     """This test's own deep copy of the module's ``shared_records`` (a module-scoped fixture
     the module defines on top of ``module_db``)."""
     return copy.deepcopy(shared_records)
+
+
+Built = TypeVar("Built")
+
+
+def committed_once(django_db_blocker: Any, build: Callable[[], Built]) -> Callable[[], Built]:
+    """For a module-scoped fixture of transactional tests (browser tests: the live server
+    reads committed rows): records built and committed once, then a function that gives each
+    test the same rows again and its own deep copy of the Python objects.
+
+    Each transactional test ends by emptying the database (tests/fast_flush.py); committing
+    the records again through the factories cost seconds per test on a loaded machine, while
+    writing the snapshot of their rows back with COPY takes milliseconds. The rows keep their
+    ids, so the objects built once still name them. Without PostgreSQL the records are built
+    for each test, as before."""
+    from django.db import connection
+
+    from tests import fast_flush
+
+    if connection.vendor != "postgresql":
+        return build
+    with django_db_blocker.unblock():
+        built = build()
+        snapshot = fast_flush.take_snapshot()
+        # Left empty, as every transactional test leaves it, until a test asks for the rows.
+        fast_flush.empty_database("default")
+
+    def for_test() -> Built:
+        fast_flush.restore(snapshot)
+        return copy.deepcopy(built)
+
+    return for_test
 
 
 def _needs_committed_rows(item: pytest.Item) -> bool:

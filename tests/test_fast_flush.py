@@ -67,3 +67,29 @@ def test_transactional_tests_end_with_the_fast_flush() -> None:
     from django.test import TransactionTestCase
 
     assert TransactionTestCase._fixture_teardown is fast_flush.fast_fixture_teardown
+
+
+def test_it_writes_a_snapshot_back_with_the_same_rows_and_ids_after_the_flush() -> None:
+    activity = f.ActivityFactory(published=True, title_en="Residents meet the police")
+    community = f.CommunityFactory(name_en="Kara-Darya")
+    activity.communities.add(community)
+    before = _rows_per_table()
+    snapshot = fast_flush.take_snapshot()
+
+    fast_flush.empty_database("default")
+    assert not Activity.objects.exists()
+    fast_flush.restore(snapshot)
+
+    assert _rows_per_table() == before
+    restored = Activity.objects.get(pk=activity.pk)
+    assert restored.title_en == "Residents meet the police"
+    assert list(restored.communities.values_list("pk", flat=True)) == [community.pk]
+    assert fast_flush.take_snapshot() == snapshot
+    # New rows take ids after the restored ones.
+    assert f.CommunityFactory().pk > community.pk
+
+
+def test_it_refuses_a_snapshot_once_content_types_changed() -> None:
+    ContentType.objects.create(app_label="projects", model="nothing")
+    with pytest.raises(RuntimeError, match="content types"):
+        fast_flush.take_snapshot()

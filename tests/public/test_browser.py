@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from defusedxml import ElementTree
+from django.utils import translation
 from PIL import Image
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, committed_once
 from tests.public.conftest import Portal, build_portal
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
@@ -45,10 +47,20 @@ def _assert_clean(page: Any) -> None:
     assert page.csp_errors == []
 
 
+@pytest.fixture(scope="module")
+def committed_portal(django_db_setup: None, django_db_blocker: Any) -> Callable[[], Portal]:
+    def build() -> Portal:
+        with translation.override("en"):
+            return build_portal()
+
+    return committed_once(django_db_blocker, build)
+
+
 @pytest.fixture
-def portal(db: None) -> Portal:
-    # Committed for the live server, so built per test rather than once per module.
-    return build_portal()
+def portal(committed_portal: Callable[[], Portal], transactional_db: None) -> Portal:
+    # Committed for the live server, and emptied after each test: built once per module and
+    # its rows written back before each test (tests/conftest.py committed_once).
+    return committed_portal()
 
 
 @pytest.mark.browser

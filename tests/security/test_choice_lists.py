@@ -3,26 +3,37 @@ another organisation's private project is neither listed nor accepted."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from communities.cycle_forms import ContributionForm
 from projects import models as pm
 from tests import factories as f
-from tests.security.world import build_world
+from tests.security.world import World, build_world
+
+
+@pytest.fixture(scope="module")
+def shared_records(module_db: Any) -> tuple[World, World, Any]:
+    # Built once per module (tests/conftest.py: module_db); each test gets its own deep copy
+    # and its writes roll back with its savepoint.
+    with module_db.unblock(), translation.override("en"):
+        mine = build_world("A")
+        theirs = build_world("B")
+        # Known only as a partner on B's private project.
+        hidden = f.OrganisationFactory(slug="hidden-partner", name_en="Hidden partner")
+        f.PartnershipFactory(
+            project=theirs.private_project, organisation=hidden, role=pm.PartnerRole.FUNDING
+        )
+        return mine, theirs, hidden
 
 
 @pytest.fixture
-def worlds(db):
-    mine = build_world("A")
-    theirs = build_world("B")
-    # Known only as a partner on B's private project.
-    hidden = f.OrganisationFactory(slug="hidden-partner", name_en="Hidden partner")
-    f.PartnershipFactory(
-        project=theirs.private_project, organisation=hidden, role=pm.PartnerRole.FUNDING
-    )
-    return mine, theirs, hidden
+def worlds(records: tuple[World, World, Any]) -> tuple[World, World, Any]:
+    return records
 
 
 @pytest.mark.django_db

@@ -4,10 +4,12 @@ it is ever given out. No request reaches the (fake) object store: signing is loc
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.security.world import World, WorldFiles, add_files, build_world
 
@@ -16,9 +18,17 @@ pytestmark = pytest.mark.django_db
 storages = pytest.importorskip("storages.backends.s3")
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db: Any) -> World:
+    # Built once per module (tests/conftest.py: module_db). Its files are added per test
+    # (``files``), under that test's own MEDIA_ROOT, and roll back with its savepoint.
+    with module_db.unblock(), translation.override("en"):
+        return build_world("A")
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world("A")
+def world(records: World) -> World:
+    return records
 
 
 @pytest.fixture

@@ -3,19 +3,30 @@ author never sent for review, and the button is not offered on drafts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from communities import activity_services as services
 from communities.models import Activity, ActivityStatus
 from tests.security.world import World, build_world
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db: Any) -> World:
+    # Built once per module (tests/conftest.py: module_db); each test gets its own deep copy
+    # and its writes roll back with its savepoint.
+    with module_db.unblock(), translation.override("en"):
+        return build_world("A")
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world("A")
+def world(records: World) -> World:
+    return records
 
 
 @pytest.mark.django_db

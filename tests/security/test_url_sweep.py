@@ -4,6 +4,7 @@ Failures are collected across the whole sweep so one run lists every leaking URL
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,12 +23,22 @@ from tests.security.world import (
     build_world,
     example_kwargs,
     named_patterns,
+    write_job_file,
 )
 
 
+@pytest.fixture(scope="module")
+def shared_records(module_db: Any) -> World:
+    # Built once per module (tests/conftest.py: module_db); each test reads its own deep copy
+    # and its writes roll back with its savepoint.
+    with module_db.unblock(), translation.override("en"):
+        return build_world("A")
+
+
 @pytest.fixture
-def world_a(db) -> World:
-    return build_world("A")
+def world_a(records: World) -> World:
+    write_job_file(records)
+    return records
 
 
 def _url(name: str, w: World) -> str:
