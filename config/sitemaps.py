@@ -30,7 +30,7 @@ from django.utils.functional import cached_property
 from communities.cache_scopes import NEWS, news_ids_scopes
 from communities.models import Activity, District
 from communities.selectors import public_communities, public_community_scopes, regions_with_counts
-from core.cache import cached_fragment, fragment_key
+from core.cache import cached_fragment, fragment_key, request_value
 from core.inputs import parse_id
 from grants.cache_scopes import GRANTS
 from grants.selectors import public_grants, public_organisations, public_programmes
@@ -81,8 +81,14 @@ class LanguagePairs(Sequence[tuple[Any, str]]):
         # Counted once per version of the section's scopes: the index and every page of
         # the section need it, and COUNT(*) over the published news costs more than
         # reading a page of it.
-        return cached_fragment(
-            self.count_name, self.records.count, per_language=False, scopes=self.scopes
+        # Once per request too: the index counts every section before it looks up its
+        # stored copy and again while rendering it, which with the cache off doubled its
+        # queries.
+        return request_value(
+            self.count_name,
+            lambda: cached_fragment(
+                self.count_name, self.records.count, per_language=False, scopes=self.scopes
+            ),
         )
 
     def __len__(self) -> int:
@@ -137,8 +143,11 @@ class PkRangePages(Paginator):
 
     @cached_property
     def num_pages(self) -> int:
-        last = cached_fragment(
-            self.last_name, self._last_pk, per_language=False, scopes=self.scopes
+        last = request_value(
+            self.last_name,
+            lambda: cached_fragment(
+                self.last_name, self._last_pk, per_language=False, scopes=self.scopes
+            ),
         )
         return max(1, -(-last // self.per_record_page))
 
@@ -274,12 +283,16 @@ class CountrySitemap(I18nSitemap):
     cache_scopes = staticmethod(public_community_scopes)
 
     def items(self) -> list[str]:
-        # A list, not a queryset, so Django asks for it several times per page: kept.
-        return cached_fragment(
+        # A list, not a queryset, so Django asks for it several times per page: kept, and
+        # once per request for when the cache is off.
+        return request_value(
             "sitemap-countries",
-            lambda: sorted({region.country.lower() for region in regions_with_counts()}),
-            per_language=False,
-            scopes=public_community_scopes(),
+            lambda: cached_fragment(
+                "sitemap-countries",
+                lambda: sorted({region.country.lower() for region in regions_with_counts()}),
+                per_language=False,
+                scopes=public_community_scopes(),
+            ),
         )
 
     def location(self, item: str) -> str:
