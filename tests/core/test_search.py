@@ -80,9 +80,10 @@ def test_a_prefix_with_more_words_than_the_limit_stays_a_prefix(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import core.search
+    import core.search_query
     from tests import factories as f
 
-    monkeypatch.setattr(core.search, "EXPAND_MAX", 2)
+    monkeypatch.setattr(core.search_query, "EXPAND_MAX", 2)
     for word in ("Wombatone", "Wombattwo", "Wombatthree"):
         f.ProjectFactory(title_en=word)
 

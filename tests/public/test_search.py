@@ -280,7 +280,7 @@ def test_the_search_page_costs_the_same_queries_however_many_records_match(
     f.ProjectFactory(title_en="Night patrol")
     f.ProjectFactory(title_en="Day patrol")
     f.ActivityFactory(published=True, title_en="Patrol walk")
-    count()  # the parsed query is remembered per process (core.search._word_tsqueries)
+    count()  # the parsed query is remembered per process (core.search_query._word_tsqueries)
     few = count()
     for number in range(15):
         f.ProjectFactory(title_en=f"Patrol {number}")
